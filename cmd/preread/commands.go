@@ -1,0 +1,50 @@
+package main
+
+// commands lists every subcommand, in the order `preread help` shows them.
+var commands = []command{
+	{name: "init", args: "[--config FILE]", summary: "write a commented example config and create the database",
+		help: "Writes a commented example config to FILE (it never overwrites one) and creates the\n" +
+			"SQLite database it names. Edit the file, then run `preread check`.",
+		run: runInit},
+	{name: "check", args: "[--config FILE] [--connect]", summary: "validate the config (and with --connect, the servers)",
+		help: "Checks the config file and reports every problem at once, each as FILE:LINE: field: problem.\n" +
+			"With --connect it also checks that every *_env variable is set and logs in to the\n" +
+			"IMAP mailbox and the SMTP relay. Exit status 1 when anything is wrong.",
+		run: runCheck},
+	{name: "serve", args: "[--config FILE]", summary: "run everything: mailbox, scheduler, outbox, /healthz and /metrics",
+		help: "Runs the service: keeps the mailbox in IMAP IDLE (polling where IDLE is missing) and files\n" +
+			"what arrives, sends prompts, digests and pre-reads when they are due, and serves /healthz\n" +
+			"and /metrics on the listen address. Stops gracefully on SIGTERM or Ctrl-C.",
+		run: notBuilt("serve", "[--config FILE]")},
+	{name: "ingest", args: "[--config FILE] --once", summary: "file the mail waiting in the mailbox, then exit",
+		help: "Does one pass over the mailbox: files STATUS and AGENDA mail, moves each message to its\n" +
+			"result folder, and exits 0 (non-zero when the server can't be reached or refuses the login).",
+		run: notBuilt("ingest", "[--config FILE] --once")},
+	{name: "run", args: "prompts|digest|preread [--config FILE] [--at RFC3339]", summary: "send what is due at an instant, once",
+		help: "Enqueues exactly what the scheduler would at the instant (default now) and flushes the\n" +
+			"outbox. Running it twice sends nothing twice.",
+		run: notBuilt("run", "prompts|digest|preread [--config FILE] [--at RFC3339]")},
+	{name: "preview", args: "digest --team NAME [--date D] | preread --pair MANAGER:REPORT [--date D] [--html FILE]", summary: "render a digest or pre-read without sending it",
+		help: "Renders the digest of workday D, or the pre-read of the pair's first meeting after day D\n" +
+			"(default: today), to stdout as text, or with --html FILE as HTML. Nothing is sent.",
+		run: notBuilt("preview", "digest|preread [flags]")},
+	{name: "export", args: "[--config FILE] [--pair MANAGER:REPORT] [--format json|markdown]", summary: "print the notebook: status entries and agenda items",
+		help: "Prints every status entry and agenda item (or one pair's) as JSON or Markdown.",
+		run: notBuilt("export", "[--config FILE] [--pair MANAGER:REPORT] [--format json|markdown]")},
+	{name: "outbox", args: "[--config FILE] [retry ID]", summary: "list pending and failed mail, or retry a failed one",
+		help: "Lists the emails waiting to be sent and those the relay refused, with the reason.\n" +
+			"`preread outbox retry ID` sends a failed one again.",
+		run: notBuilt("outbox", "[--config FILE] [retry ID]")},
+	{name: "rotate-token", args: "[--config FILE] EMAIL", summary: "give a person a new secret reply token and tell them",
+		help: "Replaces the person's reply token (the secret in their status and agenda addresses) and\n" +
+			"mails them their new addresses. Mail to the old addresses is rejected from then on.",
+		run: notBuilt("rotate-token", "[--config FILE] EMAIL")},
+	{name: "demo", args: "[--out DIR]", summary: "play a week of preread on built-in servers, no setup",
+		help: "Starts an IMAP and an SMTP server inside the process, writes a sample team, and plays one\n" +
+			"week on a simulated clock: prompts, replies, digests, pre-reads. Prints what happened and\n" +
+			"writes every email it sent into a folder.",
+		run: notBuilt("demo", "[--out DIR]")},
+	{name: "version", args: "", summary: "print the version",
+		help: "Prints preread's version, the commit it was built from and the Go version.",
+		run: runVersion},
+}

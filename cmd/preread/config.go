@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/preread/preread"
+	"gopkg.in/yaml.v3"
+)
+
+// Config is the whole config file, checked and with defaults filled in.
+type Config struct {
+	File      string
+	Mailbox   MailboxConfig
+	SMTP      SMTPConfig
+	Database  string // resolved against the config file's folder
+	Listen    string
+	Defaults  Defaults
+	Directory preread.Directory
+	envVars   []located // every *_env field, checked by --connect
+}
+
+// MailboxConfig is the IMAP mailbox preread reads.
+type MailboxConfig struct {
+	IMAP            string // host:port
+	Security        string // tls | starttls | none
+	Username        string
+	PasswordEnv     string
+	Folder          string
+	ProcessedFolder string
+	RejectedFolder  string
+	FailedFolder    string
+	Address         string // preread@corp.example; people write to preread+TAG@…
+	Separator       string // between the local part and the tag, "+" by default
+	AuthservID      string
+	TrustFrom       bool
+}
+
+// SMTPConfig is the relay preread sends through.
+type SMTPConfig struct {
+	Relay       string
+	Security    string
+	Username    string
+	PasswordEnv string
+	From        string
+}
+
+// Defaults apply to every person, team and pair that does not say otherwise.
+type Defaults struct {
+	TimeZone  *time.Location
+	Workdays  preread.Weekdays
+	PromptAt  preread.Clock
+	DigestAt  preread.Clock
+	PrereadAt preread.Clock
+}
+
+// ConfigError lists every problem found in a config file.
+type ConfigError struct {
+	File     string
+	Problems []Problem
+}
+
+func (e *ConfigError) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%s:%d: %s: %s", e.File, p.Line, p.Field, p.Msg)
+	}
+	return b.String()
+}
+
+// LoadConfig reads and checks the config file. A *ConfigError lists every
+// problem at once.
+func LoadConfig(file string) (*Config, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("config %s does not exist: write one with `preread init --config %s`", file, file)
+		}
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	return ParseConfig(file, data)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// ParseConfig checks config text; file names it in errors and anchors
+// relative paths.
+func ParseConfig(file string, data []byte) (*Config, error) {
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&root); err != nil {
+		p := Problem{Line: 1, Field: "yaml", Msg: err.Error()}
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			p.Line, _ = strconv.Atoi(m[1])
+			p.Msg = m[2]
+		}
+		if err.Error() == "EOF" {
+			p.Msg = "the file is empty: write one with `preread init`"
+		}
+		return nil, &ConfigError{File: file, Problems: []Problem{p}}
+	}
+	c := &Config{File: file}
+	d := &decoder{}
+	c.decode(d, root.Content[0])
+	if len(d.problems) > 0 {
+		sort.SliceStable(d.problems, func(i, j int) bool { return d.problems[i].Line < d.problems[j].Line })
+		return nil, &ConfigError{File: file, Problems: d.problems}
+	}
+	if !filepath.IsAbs(c.Database) {
+		c.Database = filepath.Join(filepath.Dir(file), c.Database)
+	}
+	return c, nil
+}
+
+// decode fills c from the document. The directory is read after the
+// defaults and people whatever the order in the file, since teams and pairs
+// refer to both.
+func (c *Config) decode(d *decoder, doc *yaml.Node) {
+	top := map[string]*yaml.Node{}
+	keep := func(name string) func(*yaml.Node, string) {
+		return func(v *yaml.Node, _ string) { top[name] = v }
+	}
+	d.fields(doc, "", map[string]func(*yaml.Node, string){
+		"mailbox": keep("mailbox"), "smtp": keep("smtp"), "database": keep("database"),
+		"listen": keep("listen"), "defaults": keep("defaults"), "holidays": keep("holidays"),
+		"people": keep("people"), "teams": keep("teams"), "pairs": keep("pairs"),
+	})
+	if resolve(doc).Kind != yaml.MappingNode {
+		return
+	}
+	for _, name := range []string{"mailbox", "smtp", "people"} {
+		if top[name] == nil {
+			d.add(doc, name, "missing")
+		}
+	}
+	c.decodeMailbox(d, top["mailbox"])
+	c.decodeSMTP(d, top["smtp"])
+	c.Database = orDefault(d.str(top["database"], "database"), "preread.db")
+	c.Listen = orDefault(d.str(top["listen"], "listen"), "127.0.0.1:9825")
+	if top["listen"] != nil {
+		checkHostPort(d, top["listen"], "listen", c.Listen)
+	}
+	c.decodeDefaults(d, top["defaults"])
+	for _, h := range d.strs(top["holidays"], "holidays") {
+		if day, ok := parseDate(d, h); ok {
+			c.Directory.Holidays = append(c.Directory.Holidays, day)
+		}
+	}
+	dir := newDirectoryDecoder(d, c.Defaults)
+	dir.people(top["people"])
+	dir.teams(top["teams"])
+	dir.pairs(top["pairs"])
+	c.Directory.People, c.Directory.Teams, c.Directory.Pairs = dir.out.People, dir.out.Teams, dir.out.Pairs
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"time"
+
+	"github.com/preread/preread"
+	"gopkg.in/yaml.v3"
+)
+
+func (c *Config) decodeDefaults(d *decoder, n *yaml.Node) {
+	def := Defaults{TimeZone: time.UTC, Workdays: preread.DefaultWorkdays,
+		PromptAt: preread.Clock{Hour: 9}, DigestAt: preread.Clock{Hour: 11}, PrereadAt: preread.Clock{Hour: 16}}
+	d.fields(n, "defaults", map[string]func(*yaml.Node, string){
+		"timezone":   func(v *yaml.Node, p string) { setZone(d, v, p, &def.TimeZone) },
+		"workdays":   func(v *yaml.Node, p string) { setWorkdays(d, v, p, &def.Workdays) },
+		"prompt_at":  func(v *yaml.Node, p string) { setClock(d, v, p, &def.PromptAt) },
+		"digest_at":  func(v *yaml.Node, p string) { setClock(d, v, p, &def.DigestAt) },
+		"preread_at": func(v *yaml.Node, p string) { setClock(d, v, p, &def.PrereadAt) },
+	})
+	c.Defaults = def
+}
+
+// setZone reads an IANA time zone name into *dst when it is valid.
+func setZone(d *decoder, n *yaml.Node, path string, dst **time.Location) {
+	name := d.str(n, path)
+	if name == "" {
+		return
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "Local" {
+		d.add(n, path, "unknown time zone %q: use an IANA name like Europe/Berlin or America/New_York", name)
+		return
+	}
+	*dst = loc
+}
+
+func setClock(d *decoder, n *yaml.Node, path string, dst *preread.Clock) {
+	s := d.str(n, path)
+	c, err := preread.ParseClock(s)
+	if err != nil {
+		d.add(n, path, "%v", err)
+		return
+	}
+	*dst = c
+}
+
+func setWorkdays(d *decoder, n *yaml.Node, path string, dst *preread.Weekdays) {
+	var names []string
+	items := d.strs(n, path)
+	for _, it := range items {
+		if _, err := preread.ParseWeekday(it.val); err != nil {
+			d.add(it.node, it.path, "%v", err)
+			return
+		}
+		names = append(names, it.val)
+	}
+	if resolve(n).Kind != yaml.SequenceNode {
+		return
+	}
+	if len(names) == 0 {
+		d.add(n, path, "no workdays: list at least one, like [mon, tue, wed, thu, fri]")
+		return
+	}
+	w, err := preread.ParseWeekdays(names)
+	if err != nil {
+		d.add(n, path, "%v", err)
+		return
+	}
+	*dst = w
+}
+
+func parseDate(d *decoder, l located) (preread.Date, bool) {
+	day, err := preread.ParseDate(l.val)
+	if err != nil {
+		d.add(l.node, l.path, "%v", err)
+		return day, false
+	}
+	return day, true
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"github.com/preread/preread"
+	"gopkg.in/yaml.v3"
+)
+
+// directoryDecoder reads people, teams and pairs, checking that every
+// address is used once and every reference names someone in people.
+type directoryDecoder struct {
+	d     *decoder
+	def   Defaults
+	out   preread.Directory
+	owner map[string]string // address or alias -> the person's main address
+	index map[string]int    // main address -> index in out.People
+}
+
+func newDirectoryDecoder(d *decoder, def Defaults) *directoryDecoder {
+	return &directoryDecoder{d: d, def: def, owner: map[string]string{}, index: map[string]int{}}
+}
+
+func (dd *directoryDecoder) people(n *yaml.Node) {
+	d := dd.d
+	d.each(n, "people", func(item *yaml.Node, path string) {
+		p := preread.Person{TimeZone: dd.def.TimeZone, Workdays: dd.def.Workdays,
+			PromptAt: dd.def.PromptAt, PrereadAt: dd.def.PrereadAt, Active: true}
+		var email located
+		var aliases []located
+		d.fields(item, path, map[string]func(*yaml.Node, string){
+			"email":      func(v *yaml.Node, p string) { email = located{d.str(v, p), v, p} },
+			"name":       func(v *yaml.Node, pth string) { p.Name = d.str(v, pth) },
+			"timezone":   func(v *yaml.Node, pth string) { setZone(d, v, pth, &p.TimeZone) },
+			"workdays":   func(v *yaml.Node, pth string) { setWorkdays(d, v, pth, &p.Workdays) },
+			"prompt_at":  func(v *yaml.Node, pth string) { setClock(d, v, pth, &p.PromptAt) },
+			"preread_at": func(v *yaml.Node, pth string) { setClock(d, v, pth, &p.PrereadAt) },
+			"aliases":    func(v *yaml.Node, pth string) { aliases = d.strs(v, pth) },
+			"away": func(v *yaml.Node, pth string) {
+				for _, a := range d.strs(v, pth) {
+					r, err := preread.ParseDateRange(a.val)
+					if err != nil {
+						d.add(a.node, a.path, "%v", err)
+						continue
+					}
+					p.Away = append(p.Away, r)
+				}
+			},
+		})
+		if email.val == "" {
+			d.add(item, path+".email", "missing")
+			return
+		}
+		addr, ok := dd.claim(email)
+		if !ok {
+			return
+		}
+		p.Email = addr
+		for _, a := range aliases {
+			if alias, ok := dd.claimFor(a, addr); ok {
+				p.Aliases = append(p.Aliases, alias)
+			}
+		}
+		dd.index[addr] = len(dd.out.People)
+		dd.out.People = append(dd.out.People, p)
+	})
+}
+
+// claim registers a person's main address; false when it is malformed or taken.
+func (dd *directoryDecoder) claim(l located) (string, bool) {
+	addr, ok := checkAddress(dd.d, l.node, l.path, l.val)
+	if !ok {
+		return "", false
+	}
+	return dd.claimFor(l, addr)
+}
+
+// claimFor registers an address (main or alias) as owned by owner.
+func (dd *directoryDecoder) claimFor(l located, owner string) (string, bool) {
+	addr, ok := checkAddress(dd.d, l.node, l.path, l.val)
+	if !ok {
+		return "", false
+	}
+	if prev, taken := dd.owner[addr]; taken {
+		dd.d.add(l.node, l.path, "%s is used twice (already an address of %s)", addr, prev)
+		return "", false
+	}
+	dd.owner[addr] = owner
+	return addr, true
+}
+
+// person resolves a reference (an address or alias) to someone in people.
+func (dd *directoryDecoder) person(l located) (preread.Person, bool) {
+	addr, ok := checkAddress(dd.d, l.node, l.path, l.val)
+	if !ok {
+		return preread.Person{}, false
+	}
+	owner, known := dd.owner[addr]
+	if !known {
+		dd.d.add(l.node, l.path, "%s is not in people: add them there first", addr)
+		return preread.Person{}, false
+	}
+	return dd.out.People[dd.index[owner]], true
+}
+
+// ref reads one person reference from a node.
+func (dd *directoryDecoder) ref(n *yaml.Node, path string) located {
+	return located{dd.d.str(n, path), resolve(n), path}
+}

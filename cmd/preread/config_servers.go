@@ -1,0 +1,177 @@
+package main
+
+import (
+	"net"
+	"net/mail"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+func (c *Config) decodeMailbox(d *decoder, n *yaml.Node) {
+	m := &c.Mailbox
+	var imapNode, secNode, addrNode *yaml.Node
+	d.fields(n, "mailbox", map[string]func(*yaml.Node, string){
+		"imap":             func(v *yaml.Node, p string) { m.IMAP, imapNode = d.str(v, p), v },
+		"security":         func(v *yaml.Node, p string) { m.Security, secNode = d.str(v, p), v },
+		"username":         func(v *yaml.Node, p string) { m.Username = d.str(v, p) },
+		"password_env":     func(v *yaml.Node, p string) { m.PasswordEnv = c.envVar(d, v, p) },
+		"folder":           func(v *yaml.Node, p string) { m.Folder = d.str(v, p) },
+		"processed_folder": func(v *yaml.Node, p string) { m.ProcessedFolder = d.str(v, p) },
+		"rejected_folder":  func(v *yaml.Node, p string) { m.RejectedFolder = d.str(v, p) },
+		"failed_folder":    func(v *yaml.Node, p string) { m.FailedFolder = d.str(v, p) },
+		"address":          func(v *yaml.Node, p string) { m.Address, addrNode = d.str(v, p), v },
+		"separator":        func(v *yaml.Node, p string) { m.Separator = d.separator(v, p) },
+		"authserv_id":      func(v *yaml.Node, p string) { m.AuthservID = d.str(v, p) },
+		"trust_from":       func(v *yaml.Node, p string) { m.TrustFrom = d.boolean(v, p) },
+	})
+	if n == nil {
+		return
+	}
+	m.Folder = orDefault(m.Folder, "INBOX")
+	m.ProcessedFolder = orDefault(m.ProcessedFolder, "preread/Processed")
+	m.RejectedFolder = orDefault(m.RejectedFolder, "preread/Rejected")
+	m.FailedFolder = orDefault(m.FailedFolder, "preread/Failed")
+	m.Separator = orDefault(m.Separator, "+")
+	m.Security = orDefault(m.Security, "tls")
+	require(d, n, "mailbox.imap", m.IMAP)
+	require(d, n, "mailbox.username", m.Username)
+	require(d, n, "mailbox.address", m.Address)
+	if imapNode != nil {
+		checkHostPort(d, imapNode, "mailbox.imap", m.IMAP)
+	}
+	checkSecurity(d, secNode, "mailbox.security", m.Security, m.IMAP)
+	if addrNode != nil && m.Address != "" {
+		if a, ok := checkAddress(d, addrNode, "mailbox.address", m.Address); ok {
+			m.Address = a
+			if strings.Contains(strings.SplitN(a, "@", 2)[0], m.Separator) {
+				d.add(addrNode, "mailbox.address", "must not contain the sub-address separator %q", m.Separator)
+			}
+		}
+	}
+	for _, f := range []string{m.ProcessedFolder, m.RejectedFolder, m.FailedFolder} {
+		if f == m.Folder {
+			d.add(n, "mailbox", "folder %q is both the inbox and a result folder", f)
+		}
+	}
+}
+
+func (d *decoder) separator(n *yaml.Node, path string) string {
+	s := d.str(n, path)
+	if s != "+" && s != "-" && s != "=" && s != "_" && s != "." {
+		d.add(n, path, "want one of + - = _ . (the server's sub-address separator), got %q", s)
+	}
+	return s
+}
+
+func (c *Config) decodeSMTP(d *decoder, n *yaml.Node) {
+	s := &c.SMTP
+	var relayNode, secNode, fromNode *yaml.Node
+	d.fields(n, "smtp", map[string]func(*yaml.Node, string){
+		"relay":        func(v *yaml.Node, p string) { s.Relay, relayNode = d.str(v, p), v },
+		"security":     func(v *yaml.Node, p string) { s.Security, secNode = d.str(v, p), v },
+		"username":     func(v *yaml.Node, p string) { s.Username = d.str(v, p) },
+		"password_env": func(v *yaml.Node, p string) { s.PasswordEnv = c.envVar(d, v, p) },
+		"from":         func(v *yaml.Node, p string) { s.From, fromNode = d.str(v, p), v },
+	})
+	if n == nil {
+		return
+	}
+	s.Security = orDefault(s.Security, "starttls")
+	require(d, n, "smtp.relay", s.Relay)
+	require(d, n, "smtp.from", s.From)
+	if relayNode != nil {
+		checkHostPort(d, relayNode, "smtp.relay", s.Relay)
+	}
+	checkSecurity(d, secNode, "smtp.security", s.Security, s.Relay)
+	if fromNode != nil && s.From != "" {
+		if _, err := mail.ParseAddress(s.From); err != nil {
+			d.add(fromNode, "smtp.from", "not an address like \"preread <preread@corp.example>\": %v", err)
+		}
+	}
+	if s.Username != "" && s.PasswordEnv == "" {
+		d.add(n, "smtp.password_env", "missing: a username needs a password")
+	}
+}
+
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// envVar reads the name of an environment variable that holds a secret.
+func (c *Config) envVar(d *decoder, n *yaml.Node, path string) string {
+	name := d.str(n, path)
+	if !envName.MatchString(name) {
+		d.add(n, path, "want the name of an environment variable, like PREREAD_IMAP_PASSWORD, got %q", name)
+		return name
+	}
+	c.envVars = append(c.envVars, located{name, resolve(n), path})
+	return name
+}
+
+// MissingEnv lists the *_env variables that are not set, as problems.
+func (c *Config) MissingEnv() []Problem {
+	var out []Problem
+	for _, v := range c.envVars {
+		if os.Getenv(v.val) == "" {
+			out = append(out, Problem{Line: v.node.Line, Field: v.path, Msg: "environment variable " + v.val + " is not set"})
+		}
+	}
+	return out
+}
+
+func require(d *decoder, parent *yaml.Node, field, val string) {
+	if val == "" {
+		d.add(parent, field, "missing")
+	}
+}
+
+func checkHostPort(d *decoder, n *yaml.Node, path, s string) {
+	host, port, err := net.SplitHostPort(s)
+	if err != nil || host == "" {
+		d.add(n, path, "want host:port, like mail.corp.example:993, got %q", s)
+		return
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 1 || p > 65535 {
+		d.add(n, path, "port %q is not a number from 1 to 65535", port)
+	}
+}
+
+// checkSecurity allows plain text only to a server on this machine.
+func checkSecurity(d *decoder, n *yaml.Node, path, sec, hostport string) {
+	switch sec {
+	case "tls", "starttls":
+	case "none":
+		host, _, _ := net.SplitHostPort(hostport)
+		if !isLoopback(host) {
+			d.add(n, path, "none sends passwords in clear text: allowed only for a server on this machine (localhost, 127.0.0.1, ::1); use tls or starttls")
+		}
+	default:
+		d.add(n, path, "want tls, starttls or none, got %q", sec)
+	}
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// checkAddress wants a bare address (no display name) and returns it in
+// canonical form.
+func checkAddress(d *decoder, n *yaml.Node, path, s string) (string, bool) {
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Name != "" || a.Address != s || !validDomain(a.Address[strings.LastIndex(a.Address, "@")+1:]) {
+		d.add(n, path, "%q is not an email address like alice@corp.example", s)
+		return "", false
+	}
+	return strings.ToLower(a.Address), true
+}
+
+// validDomain wants a dotted domain name, or localhost for tests and demos.
+func validDomain(domain string) bool {
+	return domain == "localhost" || strings.Contains(strings.Trim(domain, "."), ".")
+}

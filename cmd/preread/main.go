@@ -1,0 +1,149 @@
+// Command preread runs the preread service and its tools: it reads status
+// replies and agenda mail from one mailbox, and sends the daily prompts,
+// team digests and 1:1 pre-reads.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	_ "time/tzdata" // the binary works where the machine has no zoneinfo
+)
+
+// command is one `preread NAME` subcommand.
+type command struct {
+	name    string
+	args    string // the usage line after the name
+	summary string
+	help    string // what it does, at length
+	run     func(ctx context.Context, env *cliEnv, c *command, args []string) error
+}
+
+// cliEnv is what a command may touch: its output streams and environment.
+type cliEnv struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// usageError means the command line itself was wrong: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// exitError carries a chosen exit status after the command has already
+// said what went wrong.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := runCLI(ctx, &cliEnv{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// runCLI runs one command line and returns the exit status.
+func runCLI(ctx context.Context, env *cliEnv, args []string) int {
+	if len(args) == 0 {
+		printUsage(env.stderr)
+		return 2
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+		if len(args) > 1 {
+			if c := findCommand(args[1]); c != nil {
+				printCommandHelp(env.stdout, c, nil)
+				return 0
+			}
+		}
+		printUsage(env.stdout)
+		return 0
+	}
+	c := findCommand(name)
+	if c == nil {
+		fmt.Fprintf(env.stderr, "preread: unknown command %q; run `preread help` for the list\n", name)
+		return 2
+	}
+	err := c.run(ctx, env, c, args[1:])
+	var exit exitError
+	var usage usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &exit):
+		return exit.code
+	case errors.As(err, &usage):
+		fmt.Fprintf(env.stderr, "preread %s: %s\nrun `preread %s --help` for usage\n", c.name, usage.msg, c.name)
+		return 2
+	default:
+		fmt.Fprintf(env.stderr, "preread %s: %v\n", c.name, err)
+		return 1
+	}
+}
+
+func findCommand(name string) *command {
+	for i := range commands {
+		if commands[i].name == name {
+			return &commands[i]
+		}
+	}
+	return nil
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintf(w, "preread keeps status out of 1:1s: daily status by email, team digests, and 1:1 pre-reads.\n\nUsage: preread COMMAND [flags]\n\nCommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nRun `preread COMMAND --help` for a command's flags.\n")
+}
+
+func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: preread %s %s\n\n%s\n", c.name, c.args, c.help)
+	if fs != nil && hasFlags(fs) {
+		fmt.Fprintf(w, "\nFlags:\n")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// parseFlags parses a command's flags; --help prints the command's help.
+// Positional arguments are returned; want says how many are allowed.
+func parseFlags(c *command, env *cliEnv, fs *flag.FlagSet, args []string, minArgs, maxArgs int) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			printCommandHelp(env.stdout, c, fs)
+			return nil, flag.ErrHelp
+		}
+		return nil, usageError{err.Error()}
+	}
+	rest := fs.Args()
+	if len(rest) < minArgs || len(rest) > maxArgs {
+		return nil, usageError{fmt.Sprintf("want %s", c.args)}
+	}
+	return rest, nil
+}
+
+// configFlag adds --config, defaulting to $PREREAD_CONFIG or preread.yaml.
+func configFlag(fs *flag.FlagSet, env *cliEnv) *string {
+	def := env.getenv("PREREAD_CONFIG")
+	if def == "" {
+		def = "preread.yaml"
+	}
+	return fs.String("config", def, "the config file (also $PREREAD_CONFIG)")
+}

@@ -1,0 +1,88 @@
+package mailtest
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
+)
+
+// smtpSession is one SMTP session (from EHLO, or from STARTTLS's new EHLO,
+// to QUIT) of an SMTPServer.
+type smtpSession struct {
+	s    *SMTPServer
+	conn *smtp.Conn
+	user string // authenticated user
+	from string
+	to   []string
+}
+
+var _ smtp.AuthSession = (*smtpSession)(nil)
+
+func (s *SMTPServer) newSession(c *smtp.Conn) (smtp.Session, error) {
+	return &smtpSession{s: s, conn: c}, nil
+}
+
+// AuthMechanisms offers PLAIN when the server has users.
+func (ss *smtpSession) AuthMechanisms() []string {
+	if len(ss.s.users) == 0 {
+		return nil
+	}
+	return []string{sasl.Plain}
+}
+
+// Auth checks PLAIN credentials against SMTPOptions.Users.
+func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
+	if len(ss.s.users) == 0 || mech != sasl.Plain {
+		return nil, smtp.ErrAuthUnknownMechanism
+	}
+	return sasl.NewPlainServer(func(identity, username, password string) error {
+		if identity != "" && identity != username {
+			return smtp.ErrAuthFailed
+		}
+		if want, ok := ss.s.users[username]; !ok || want != password {
+			return smtp.ErrAuthFailed
+		}
+		ss.user = username
+		return nil
+	}), nil
+}
+
+func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
+	if len(ss.s.users) > 0 && ss.user == "" {
+		return smtp.ErrAuthRequired
+	}
+	ss.from = from
+	ss.to = nil
+	return nil
+}
+
+func (ss *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	ss.to = append(ss.to, to)
+	return nil
+}
+
+func (ss *smtpSession) Data(r io.Reader) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("read data: %w", err)
+	}
+	_, isTLS := ss.conn.TLSConnectionState()
+	m := Message{From: ss.from, To: ss.to, Data: data, User: ss.user, TLS: isTLS}
+	ss.to = nil
+	drop, err := ss.s.deliver(m)
+	if drop {
+		// Abrupt: no reply, the client sees the connection die.
+		_ = ss.conn.Conn().Close()
+		return fmt.Errorf("mailtest: connection dropped on purpose")
+	}
+	return err
+}
+
+func (ss *smtpSession) Reset() {
+	ss.from = ""
+	ss.to = nil
+}
+
+func (ss *smtpSession) Logout() error { return nil }

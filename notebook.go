@@ -1,0 +1,93 @@
+package preread
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// StatusEntry is one person's status for one workday, from their reply to
+// the daily prompt.
+type StatusEntry struct {
+	ID        int64
+	Person    string // address
+	Date      Date   // the workday, in the author's time zone
+	Text      string // the whole trimmed reply
+	Yesterday string // sections, when the author used them; else ""
+	Today     string
+	Blockers  string // "" when none
+	MessageID string
+	Created   time.Time
+}
+
+// Category groups agenda items in the pre-read.
+type Category string
+
+// The agenda categories, in the order the pre-read shows them.
+const (
+	CategoryGrowth   Category = "growth"
+	CategoryFeedback Category = "feedback"
+	CategoryHelp     Category = "help"
+	CategoryOffer    Category = "offer"
+	CategoryIdea     Category = "idea"
+	CategoryOther    Category = "other"
+)
+
+// Categories lists every category in display order.
+var Categories = []Category{CategoryGrowth, CategoryFeedback, CategoryHelp, CategoryOffer, CategoryIdea, CategoryOther}
+
+// ParseCategory reads a category name, case-insensitively.
+func ParseCategory(s string) (Category, error) {
+	c := Category(strings.ToLower(strings.TrimSpace(s)))
+	for _, k := range Categories {
+		if c == k {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("unknown category %q: use growth, feedback, help, offer, idea or other", s)
+}
+
+// ItemState is where an agenda item stands.
+type ItemState string
+
+// An item is open until the manager or report closes it (DONE), or until it
+// is dropped.
+const (
+	ItemOpen    ItemState = "open"
+	ItemDone    ItemState = "done"
+	ItemDropped ItemState = "dropped"
+)
+
+// AgendaItem is a topic for a pair's next 1:1.
+type AgendaItem struct {
+	ID        int64
+	Manager   string // the pair
+	Report    string
+	From      string // who filed it
+	Category  Category
+	Subject   string
+	Text      string
+	Forwarded *Forwarded // the original, when the item was forwarded
+	State     ItemState
+	Carried   int // how many meetings it has been carried over
+	MessageID string
+	Created   time.Time
+}
+
+// Forwarded describes the original message of a forwarded agenda item.
+type Forwarded struct {
+	From    string
+	Date    string
+	Subject string
+}
+
+// Note is a manager's note or question on a pair, or the report's answer.
+type Note struct {
+	ID        int64
+	Manager   string
+	Report    string
+	From      string
+	Text      string
+	MessageID string
+	Created   time.Time
+}

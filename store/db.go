@@ -1,0 +1,92 @@
+// Package store keeps preread's state in one SQLite file: the directory
+// synced from the config, the notebook filed from mail, the record of every
+// inbound message, and the outbox of every email to send.
+//
+// It owns the schema, its migrations and every query. It does not decide
+// what is due, what a message means or how an email looks.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+	"github.com/preread/preread"
+)
+
+// DB is an open preread database.
+type DB struct {
+	sql *sql.DB
+	now func() time.Time
+}
+
+// Options tune Open. The zero value is fine.
+type Options struct {
+	Now func() time.Time // the clock; time.Now when nil
+}
+
+// Open opens (creating if needed) the database file at path and brings its
+// schema up to date.
+func Open(ctx context.Context, path string, opts Options) (*DB, error) {
+	q := url.Values{}
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "NORMAL")
+	// Every write transaction takes the write lock up front, so a read
+	// followed by a write waits for the busy timeout instead of failing.
+	q.Set("_txlock", "immediate")
+	sqldb, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := sqldb.PingContext(ctx); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := migrate(ctx, sqldb); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db := &DB{sql: sqldb, now: opts.Now}
+	if db.now == nil {
+		db.now = time.Now
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// timeFormat is how instants are stored: UTC, fixed width, so text order is
+// time order.
+const timeFormat = "2006-01-02T15:04:05.000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+func parseTime(s string) (time.Time, error) { return time.Parse(timeFormat, s) }
+
+// notFound turns sql.ErrNoRows into preread.ErrNotFound.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return preread.ErrNotFound
+	}
+	return err
+}
+
+// isUnique reports whether err is a unique-constraint violation.
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
