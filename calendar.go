@@ -17,7 +17,7 @@ const DefaultWorkdays = Weekdays(1<<time.Monday | 1<<time.Tuesday | 1<<time.Wedn
 var weekdayNames = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
 // ParseWeekday parses a day of the week: "mon" … "sun" or the full English
-// name ("monday"), in any case.
+// name ("monday"), in any case; surrounding spaces are ignored.
 func ParseWeekday(s string) (time.Weekday, error) {
 	name := strings.ToLower(strings.TrimSpace(s))
 	for d := time.Sunday; d <= time.Saturday; d++ {

@@ -69,7 +69,7 @@ func ParseMeetingRule(s string, loc *time.Location) (MeetingRule, error) {
 	if rr, err := r.rrule(time.Date(2000, 1, 1, 0, 0, 0, 0, loc)); err != nil {
 		return MeetingRule{}, fmt.Errorf("invalid RRULE: %v", err)
 	} else if _, ok := rr.Iterator()(); !ok {
-		return MeetingRule{}, fmt.Errorf("rule %q never happens", src)
+		return MeetingRule{}, errors.New("invalid RRULE: no day ever matches it")
 	}
 	return r, nil
 }
@@ -85,11 +85,7 @@ func (r MeetingRule) Occurrences(after time.Time, n int, skip func(Date) bool) [
 	if n <= 0 || r.loc == nil {
 		return nil
 	}
-	start := r.opt.Dtstart
-	if start.IsZero() {
-		start = periodStart(r.opt, DateOf(after.In(r.loc))).In(r.loc, Clock{})
-	}
-	rr, err := r.rrule(start)
+	rr, err := r.rrule(periodStart(r.opt, DateOf(after.In(r.loc))).In(r.loc, Clock{}))
 	if err != nil {
 		return nil // ParseMeetingRule built this rule, so it does not happen
 	}
@@ -102,7 +98,7 @@ func (r MeetingRule) Occurrences(after time.Time, n int, skip func(Date) bool) [
 			break
 		}
 		if !t.After(after) {
-			continue // bounded by after: the rule started at or before it
+			continue // a DTSTART long ago costs a walk up to after, no more
 		}
 		scanned++
 		if skip != nil && skip(DateOf(t)) {
@@ -245,6 +241,8 @@ func parseRRule(s string, loc *time.Location) (rrule.ROption, error) {
 		case p == "DTSTART":
 			return rrule.ROption{}, errors.New("invalid RRULE: DTSTART parameters such as TZID are not supported: " +
 				"use DTSTART:YYYYMMDDTHHMMSS in the meeting's time zone")
+		case !strings.Contains(p, "="):
+			return rrule.ROption{}, fmt.Errorf("invalid RRULE part %q: expected NAME=VALUE", p)
 		default:
 			parts = append(parts, p)
 		}

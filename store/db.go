@@ -14,7 +14,7 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/mattn/go-sqlite3"
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver
 	"github.com/preread/preread"
 )
 
@@ -68,25 +68,10 @@ const timeFormat = "2006-01-02T15:04:05.000Z"
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
 
-func parseTime(s string) (time.Time, error) { return time.Parse(timeFormat, s) }
-
 // notFound turns sql.ErrNoRows into preread.ErrNotFound.
 func notFound(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return preread.ErrNotFound
 	}
 	return err
-}
-
-// isUnique reports whether err is a unique-constraint violation.
-func isUnique(err error) bool {
-	var se sqlite3.Error
-	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -95,6 +95,13 @@ namespace inbox {
   }
 }
 
+# No growing delay after failed logins from 127.0.0.1 (auth penalty).
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
+
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1

@@ -158,7 +158,9 @@ func (d *Dovecot) stopLocked() {
 		return
 	}
 	d.proc = nil
-	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	// The whole group: the master alone leaves logged-in imap processes
+	// running until they notice it is gone, which takes seconds.
+	_ = syscall.Kill(-p.pgid, syscall.SIGTERM)
 	select {
 	case <-p.done:
 	case <-time.After(dovecotStopTimeout):

@@ -23,7 +23,7 @@ const testRaw = "From: Alice <alice@corp.example>\r\n" +
 	"Hello from the mailtest package.\r\n"
 
 // dialOptions bounds client dials so a broken server fails fast.
-func dialOptions(pool interface{ Subjects() [][]byte }) *imapclient.Options {
+func dialOptions() *imapclient.Options {
 	return &imapclient.Options{Dialer: &net.Dialer{Timeout: 5 * time.Second}}
 }
 
@@ -76,7 +76,7 @@ func TestDovecotPlainAppendFetchRestart(t *testing.T) {
 		t.Fatalf("TLS listener without TLS option: %q", d.TLSAddr())
 	}
 
-	c, err := imapclient.DialInsecure(d.Addr(), dialOptions(nil))
+	c, err := imapclient.DialInsecure(d.Addr(), dialOptions())
 	if err != nil {
 		t.Fatalf("dial: %v", err)
 	}
@@ -133,7 +133,7 @@ func TestDovecotTLS(t *testing.T) {
 	if d.CertPool == nil || d.TLSAddr() == "" || d.TLSAddr() == d.Addr() {
 		t.Fatalf("TLS option: CertPool=%v TLSAddr=%q Addr=%q", d.CertPool, d.TLSAddr(), d.Addr())
 	}
-	opts := dialOptions(nil)
+	opts := dialOptions()
 	opts.TLSConfig = &tls.Config{RootCAs: d.CertPool}
 
 	st, err := imapclient.DialStartTLS(d.Addr(), opts)
@@ -156,7 +156,7 @@ func TestDovecotTLS(t *testing.T) {
 	}
 
 	// An unverified certificate must be refused: proves the pool is needed.
-	if c, err := imapclient.DialTLS(d.TLSAddr(), dialOptions(nil)); err == nil {
+	if c, err := imapclient.DialTLS(d.TLSAddr(), dialOptions()); err == nil {
 		c.Close()
 		t.Fatalf("implicit TLS without CertPool verified the self-signed certificate")
 	}
@@ -176,7 +176,7 @@ func TestDovecotUsersAndDisableMove(t *testing.T) {
 		DisableMove: true,
 	})
 
-	bad, err := imapclient.DialInsecure(d.Addr(), dialOptions(nil))
+	bad, err := imapclient.DialInsecure(d.Addr(), dialOptions())
 	if err != nil {
 		t.Fatalf("dial: %v", err)
 	}

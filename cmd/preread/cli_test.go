@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cli runs one command line in dir and returns its exit status and output.
+func cli(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	t.Chdir(dir)
+	env := &cliEnv{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
+	code = runCLI(context.Background(), env, args)
+	return code, out.String(), errOut.String()
+}
+
+func TestInitWritesConfigThatCheckAccepts(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := cli(t, dir, "init")
+	if code != 0 {
+		t.Fatalf("init = %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, "preread check") {
+		t.Errorf("init said %q, want it to point at preread check", out)
+	}
+	for _, f := range []string{"preread.yaml", "preread.db"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("init did not create %s: %v", f, err)
+		}
+	}
+	code, out, errOut = cli(t, dir, "check")
+	if code != 0 || !strings.Contains(out, "ok: 3 people, 1 team, 2 pairs") {
+		t.Errorf("check = %d, %q, %q; want 0 and ok", code, out, errOut)
+	}
+	code, _, errOut = cli(t, dir, "init")
+	if code != 1 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("second init = %d, %q; want 1 and a refusal to overwrite", code, errOut)
+	}
+}
+
+func TestCheckReportsTenMistakes(t *testing.T) {
+	src, err := os.ReadFile("testdata/ten-mistakes.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "bad.yaml"), src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cli(t, dir, "check", "--config", "bad.yaml")
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if code != 1 || out != "" || len(lines) != 11 || lines[10] != "10 problems in bad.yaml" {
+		t.Fatalf("check(bad) = %d, stdout %q, stderr:\n%s\nwant exit 1 and ten problems", code, out, errOut)
+	}
+	for _, l := range lines[:10] {
+		if !strings.HasPrefix(l, "bad.yaml:") {
+			t.Errorf("problem %q does not start with FILE:LINE", l)
+		}
+	}
+}
+
+func TestCheckConnectNeedsEnv(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, _ := cli(t, dir, "init"); code != 0 {
+		t.Fatal("init failed")
+	}
+	code, _, errOut := cli(t, dir, "check", "--connect")
+	if code != 1 || !strings.Contains(errOut, "preread.yaml:14: mailbox.password_env: environment variable PREREAD_IMAP_PASSWORD is not set") {
+		t.Errorf("check --connect = %d, %q; want 1 and the missing variable at its line", code, errOut)
+	}
+}
+
+func TestEveryCommandHasHelp(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range commands {
+		code, out, errOut := cli(t, dir, c.name, "--help")
+		if code != 0 || !strings.HasPrefix(out, "Usage: preread "+c.name) || errOut != "" {
+			t.Errorf("%s --help = %d, %q, %q; want 0 and usage on stdout", c.name, code, out, errOut)
+		}
+	}
+}
+
+func TestCommandLineErrors(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 2, "Usage: preread COMMAND"},
+		{[]string{"frobnicate"}, 2, "unknown command \"frobnicate\"; run `preread help`"},
+		{[]string{"check", "--bogus"}, 2, "run `preread check --help`"},
+		{[]string{"check", "--config", "missing.yaml"}, 1, "preread init --config missing.yaml"},
+		{[]string{"serve"}, 1, "not built yet"},
+	}
+	for _, tc := range cases {
+		code, _, errOut := cli(t, dir, tc.args...)
+		if code != tc.code || !strings.Contains(errOut, tc.want) {
+			t.Errorf("preread %v = %d, %q; want %d and %q", tc.args, code, errOut, tc.code, tc.want)
+		}
+	}
+}

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestExampleConfigIsValid(t *testing.T) {
+	cfg, err := ParseConfig("preread.yaml", exampleConfig)
+	if err != nil {
+		t.Fatalf("ParseConfig(example) = %v", err)
+	}
+	if got := len(cfg.Directory.People); got != 3 {
+		t.Errorf("people = %d, want 3", got)
+	}
+	alice, ok := cfg.Directory.Person("Alice.Liddell@gmail.com")
+	if !ok || alice.Email != "alice@corp.example" || alice.TimeZone.String() != "America/New_York" {
+		t.Errorf("Person(alias) = %+v, %v; want alice in America/New_York", alice, ok)
+	}
+	bob, _ := cfg.Directory.Person("bob@corp.example")
+	if bob.PromptAt.String() != "08:30" || bob.TimeZone.String() != "Europe/Berlin" || bob.Workdays.String() != "mon,tue,wed,thu" {
+		t.Errorf("bob = %v %v %v, want 08:30 Europe/Berlin mon..thu", bob.PromptAt, bob.TimeZone, bob.Workdays)
+	}
+	if cfg.Mailbox.ProcessedFolder != "preread/Processed" || !strings.HasSuffix(cfg.Database, "preread.db") {
+		t.Errorf("mailbox = %+v, database %q", cfg.Mailbox, cfg.Database)
+	}
+	if p := cfg.Directory.Pairs[1]; p.TimeZone.String() != "Europe/Berlin" || p.PrereadTo != "both" {
+		t.Errorf("pair carol:bob = zone %v, preread_to %v; want the manager's zone and both", p.TimeZone, p.PrereadTo)
+	}
+}
+
+func TestConfigReportsEveryMistakeWithItsLine(t *testing.T) {
+	_, err := LoadConfig("testdata/ten-mistakes.yaml")
+	var cerr *ConfigError
+	if !errors.As(err, &cerr) {
+		t.Fatalf("LoadConfig = %v, want a *ConfigError", err)
+	}
+	want := []string{
+		"testdata/ten-mistakes.yaml:4: mailbox.password: unknown field: secrets come from the environment",
+		"testdata/ten-mistakes.yaml:10: defaults.timezone: unknown time zone \"Europe/Berlln\"",
+		"testdata/ten-mistakes.yaml:11: defaults.prompt_at: ",
+		"testdata/ten-mistakes.yaml:12: holidays[1]: ",
+		"testdata/ten-mistakes.yaml:15: people[1].email: \"alice@@corp.example\" is not an email address",
+		"testdata/ten-mistakes.yaml:17: people[2].aliases[0]: carol@corp.example is used twice",
+		"testdata/ten-mistakes.yaml:18: people[2].favourite_colour: unknown field",
+		"testdata/ten-mistakes.yaml:22: teams[0].members[1]: dave@corp.example is not in people",
+		"testdata/ten-mistakes.yaml:25: pairs[0].report: carol@corp.example can't be their own report",
+		"testdata/ten-mistakes.yaml:29: pairs[1].meets: ",
+	}
+	got := strings.Split(cerr.Error(), "\n")
+	if len(got) != len(want) {
+		t.Fatalf("got %d problems, want %d:\n%s", len(got), len(want), cerr.Error())
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("problem %d = %q, want prefix %q", i, got[i], want[i])
+		}
+	}
+}
+
+func TestConfigProblems(t *testing.T) {
+	base := string(exampleConfig)
+	cases := []struct {
+		name, from, to, want string
+	}{
+		{"plain text off loopback", "security: tls ", "security: none ", "mailbox.security: none sends passwords in clear text"},
+		{"bad security", "security: starttls ", "security: ssl ", `smtp.security: want tls, starttls or none, got "ssl"`},
+		{"bad port", "imap.corp.example:993", "imap.corp.example:99999", "mailbox.imap: port"},
+		{"no host", "smtp.corp.example:587", "smtp.corp.example", "smtp.relay: want host:port"},
+		{"bad weekday", "workdays: [mon, tue, wed, thu]", "workdays: [mon, tues]", "people[2].workdays[1]: "},
+		{"bad away", `away: ["2026-12-21..2027-01-01"]`, `away: ["2027-01-01..2026-12-21"]`, "people[1].away[0]: "},
+		{"bad skip", "skip: [2026-12-29]", "skip: [29.12.2026]", "pairs[0].skip[0]: "},
+		{"unknown manager", "manager: carol@corp.example\n    members", "manager: zoe@corp.example\n    members", "teams[0].manager: zoe@corp.example is not in people"},
+		{"bad digest_to", "digest_to: team ", "digest_to: everyone ", `teams[0].digest_to: want team, manager or a list of addresses, got "everyone"`},
+		{"bad preread_to", "preread_to: both", "preread_to: all", `pairs[1].preread_to: want manager or both, got "all"`},
+		{"typo key", "  timezone: Europe/Berlin              # IANA", "  timezon: Europe/Berlin              # IANA", "defaults.timezon: unknown field (did you mean timezone?)"},
+		{"bad env name", "password_env: PREREAD_IMAP_PASSWORD", "password_env: hunter 2", "mailbox.password_env: want the name of an environment variable"},
+		{"bad from", `from: "preread <preread@corp.example>"`, `from: "preread <preread>"`, "smtp.from: not an address"},
+		{"duplicate pair", "report: bob@corp.example\n    meets", "report: alice@corp.example\n    meets", "pairs[1]: pair carol@corp.example:alice@corp.example is listed twice"},
+		{"address twice", "email: bob@corp.example", "email: ALICE@corp.example", "people[2].email: alice@corp.example is used twice"},
+		{"list instead of value", "name: Carol Danvers", "name: [Carol, Danvers]", "people[0].name: want a single value, got a list"},
+		{"yaml syntax", "teams:\n", "teams:\n  - name: [\n", "yaml: "},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if !strings.Contains(base, tc.from) {
+				t.Fatalf("example config has no %q", tc.from)
+			}
+			_, err := ParseConfig("c.yaml", []byte(strings.Replace(base, tc.from, tc.to, 1)))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("ParseConfig(%s) = %v, want an error containing %q", tc.name, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestConfigMissingEnvOnlyWithConnect(t *testing.T) {
+	cfg, err := ParseConfig("c.yaml", exampleConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PREREAD_IMAP_PASSWORD", "x")
+	t.Setenv("PREREAD_SMTP_PASSWORD", "")
+	got := cfg.MissingEnv()
+	if len(got) != 1 || got[0].Field != "smtp.password_env" || got[0].Line != 28 {
+		t.Errorf("MissingEnv() = %+v, want smtp.password_env at line 28", got)
+	}
+}
+
+func TestConfigRelativeDatabase(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "preread.yaml")
+	if err := os.WriteFile(file, exampleConfig, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, "preread.db"); cfg.Database != want {
+		t.Errorf("Database = %q, want %q", cfg.Database, want)
+	}
+}
