@@ -51,10 +51,10 @@ mail_location = maildir:~/Maildir
 mail_max_userip_connections = 200
 
 auth_mechanisms = plain login
+auth_username_format = %u
 disable_plaintext_auth = no
 auth_failure_delay = 0
 auth_verbose = yes
-login_trusted_networks = 127.0.0.0/8
 
 {{if .TLS -}}
 ssl = yes

@@ -76,9 +76,18 @@ func (d *Dovecot) login(user string, deadline time.Time) (*imapclient.Client, er
 	return c, nil
 }
 
-// closeClient logs out politely and closes the connection.
+// closeClient logs out politely, waiting at most five seconds (the client
+// may be idling or already cut off), and closes the connection.
 func closeClient(c *imapclient.Client) {
-	_ = c.Logout().Wait()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = c.Logout().Wait()
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+	}
 	_ = c.Close()
 }
 
