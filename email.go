@@ -1,6 +1,9 @@
 package preread
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // EmailKind names what an outgoing email is for.
 type EmailKind string
@@ -29,4 +32,19 @@ type Email struct {
 	InReplyTo  string
 	References []string
 	Date       time.Time
+}
+
+// PairPeriod is the period of an email about one pair, "MANAGER:REPORT/WHAT":
+// a pre-read names the meeting, a question the note it carries. A reply to
+// the email is then filed on that pair.
+func PairPeriod(pairKey, what string) string { return pairKey + "/" + what }
+
+// ParsePairPeriod undoes PairPeriod.
+func ParsePairPeriod(s string) (manager, report, what string, ok bool) {
+	key, what, ok := strings.Cut(s, "/")
+	if !ok {
+		return "", "", "", false
+	}
+	manager, report, ok = ParsePairKey(key)
+	return manager, report, what, ok
 }

@@ -12,11 +12,26 @@ const (
 	OutcomeIgnored  Outcome = "ignored"
 )
 
-// Processed records one inbound message once its result is committed.
+// Processed is the result of one inbound message: its outcome and what it
+// files. It is committed in one transaction, so a message is either wholly
+// filed or not at all.
 type Processed struct {
 	Key         string // Message-ID, or "sha256:…" of the raw bytes when it has none
 	UIDValidity uint32
 	UID         uint32
+	Sender      string // the From address
 	Outcome     Outcome
-	Reason      string
+	Reason      string // why it was rejected, failed or ignored
+
+	Status *StatusEntry // at most one of these three is set
+	Agenda *AgendaItem
+	Note   *Note
+	Reply  *Rendered // a help reply to send, when one is due
+}
+
+// Rendered is an outgoing email rendered to MIME once, ready for the outbox.
+type Rendered struct {
+	Email     Email
+	MessageID string // "<…>", in Raw's header
+	Raw       []byte
 }

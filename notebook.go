@@ -67,6 +67,7 @@ type AgendaItem struct {
 	Category  Category
 	Subject   string
 	Text      string
+	Note      string     // what the forwarder wrote above a forward
 	Forwarded *Forwarded // the original, when the item was forwarded
 	State     ItemState
 	Carried   int // how many meetings it has been carried over

@@ -14,7 +14,7 @@ import (
 	"net/url"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+	"github.com/mattn/go-sqlite3"
 	"github.com/preread/preread"
 )
 
@@ -74,4 +74,10 @@ func notFound(err error) error {
 		return preread.ErrNotFound
 	}
 	return err
+}
+
+// isUnique reports whether err is a unique-constraint violation.
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }

@@ -34,3 +34,15 @@ func (db *DB) Token(ctx context.Context, email string) (string, error) {
 	}
 	return token, nil
 }
+
+// TokenOwner finds whose reply token this is (case-insensitively), and
+// whether it is still current or was replaced by rotate-token.
+func (db *DB) TokenOwner(ctx context.Context, token string) (email string, current bool, err error) {
+	err = db.sql.QueryRowContext(ctx, `
+		SELECT p.email, t.revoked_at IS NULL FROM tokens t JOIN people p ON p.id = t.person_id
+		WHERE t.token = ? AND p.active = 1`, strings.ToLower(token)).Scan(&email, &current)
+	if err != nil {
+		return "", false, fmt.Errorf("token: %w", notFound(err))
+	}
+	return email, current, nil
+}

@@ -126,6 +126,7 @@ CREATE TABLE agenda_items (
 	category    TEXT NOT NULL CHECK (category IN ('growth', 'feedback', 'help', 'offer', 'idea', 'other')),
 	subject     TEXT NOT NULL DEFAULT '',
 	text        TEXT NOT NULL,
+	note        TEXT NOT NULL DEFAULT '',
 	fwd_from    TEXT,
 	fwd_date    TEXT,
 	fwd_subject TEXT,

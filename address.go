@@ -1,0 +1,65 @@
+package preread
+
+import (
+	"strings"
+)
+
+// Mailbox is preread's own address and how sub-addresses are written on it:
+// people write to LOCAL+status.TOKEN@DOMAIN and LOCAL+agenda.TOKEN@DOMAIN.
+type Mailbox struct {
+	Address   string // preread@corp.example
+	Separator string // "+" on most servers
+}
+
+// SubAddress is what rides after the separator: the kind of mail, the
+// sender's secret token, and (for a manager's agenda item) the report.
+type SubAddress struct {
+	Kind   string // "status" or "agenda"
+	Token  string
+	Report string // a name or local part, as written
+}
+
+// Build writes the full address for a sub-address.
+func (m Mailbox) Build(s SubAddress) string {
+	local, domain, _ := strings.Cut(m.Address, "@")
+	tag := s.Kind
+	for _, part := range []string{s.Token, s.Report} {
+		if part != "" {
+			tag += "." + part
+		}
+	}
+	return local + m.Separator + tag + "@" + domain
+}
+
+// Parse reads the sub-address of addr; ok is false when addr is not one of
+// this mailbox's sub-addresses. Parts are KIND[.TOKEN][.REPORT]; a part is
+// taken as the token when isToken says it looks like one.
+func (m Mailbox) Parse(addr string, isToken func(string) bool) (SubAddress, bool) {
+	local, domain, _ := strings.Cut(CanonicalAddress(m.Address), "@")
+	alocal, adomain, ok := strings.Cut(CanonicalAddress(addr), "@")
+	if !ok || adomain != domain || !strings.HasPrefix(alocal, local+m.Separator) {
+		return SubAddress{}, false
+	}
+	parts := strings.Split(alocal[len(local)+len(m.Separator):], ".")
+	s := SubAddress{Kind: parts[0]}
+	rest := parts[1:]
+	if len(rest) > 0 && isToken(rest[0]) {
+		s.Token, rest = rest[0], rest[1:]
+	}
+	s.Report = strings.Join(rest, ".")
+	return s, s.Kind != ""
+}
+
+// LooksLikeToken reports whether s has the shape of a reply token: 16
+// characters of lower-case base32.
+func LooksLikeToken(s string) bool {
+	if len(s) != 16 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '2' && r <= '7') {
+			return false
+		}
+	}
+	return true
+}

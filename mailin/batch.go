@@ -1,0 +1,138 @@
+package mailin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/preread/preread"
+)
+
+// batch reads, records and then moves one group of messages.
+func (s *Syncer) batch(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, stats *Stats) error {
+	meta, err := c.Fetch(uidSet(uids), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
+	if err != nil {
+		return fmt.Errorf("fetch sizes: %w", err)
+	}
+	moves := map[string][]uint32{}
+	var small []uint32
+	for _, m := range meta {
+		uid := uint32(m.UID)
+		if m.RFC822Size <= int64(s.maxSize()) {
+			small = append(small, uid)
+			continue
+		}
+		p := oversized(validity, uid, m)
+		p.Reason = fmt.Sprintf("message is %s, over the %s limit", mib(m.RFC822Size), mib(int64(s.maxSize())))
+		if err := s.record(ctx, validity, p, moves, stats); err != nil {
+			return err
+		}
+	}
+	if len(small) > 0 {
+		if err := s.fetchAndRecord(ctx, c, validity, small, moves, stats); err != nil {
+			return err
+		}
+	}
+	if s.beforeMove != nil {
+		if err := s.beforeMove(); err != nil {
+			return err
+		}
+	}
+	for folder, list := range moves {
+		if err := moveUIDs(c, list, folder); err != nil {
+			return err
+		}
+		if err := s.Filer.MarkMoved(ctx, validity, list); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fetchAndRecord downloads messages one at a time and records each as it
+// arrives, so memory holds one message, not a batch.
+func (s *Syncer) fetchAndRecord(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, moves map[string][]uint32, stats *Stats) error {
+	body := &imap.FetchItemBodySection{Peek: true}
+	cmd := c.Fetch(uidSet(uids), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{body}})
+	for {
+		msg := cmd.Next()
+		if msg == nil {
+			break
+		}
+		buf, err := msg.Collect()
+		if err != nil {
+			cmd.Close()
+			return fmt.Errorf("fetch message: %w", err)
+		}
+		raw := buf.FindBodySection(body)
+		p, err := s.Processor.Process(ctx, raw)
+		if err != nil {
+			cmd.Close()
+			return fmt.Errorf("process uid %d: %w", buf.UID, err)
+		}
+		p.UIDValidity, p.UID = validity, uint32(buf.UID)
+		if err := s.record(ctx, validity, p, moves, stats); err != nil {
+			cmd.Close()
+			return err
+		}
+	}
+	if err := cmd.Close(); err != nil {
+		return fmt.Errorf("fetch messages: %w", err)
+	}
+	return nil
+}
+
+// record commits one result and notes where the message goes. A message
+// recorded before (a duplicate, or a re-scan) goes where the first went.
+func (s *Syncer) record(ctx context.Context, validity uint32, p preread.Processed, moves map[string][]uint32, stats *Stats) error {
+	err := s.Filer.Record(ctx, s.Folders.Inbox, p)
+	if errors.Is(err, preread.ErrDuplicate) {
+		first, ferr := s.Filer.Processed(ctx, p.Key)
+		if ferr != nil {
+			return ferr
+		}
+		s.Log.Info("message already filed", "message_id", p.Key, "uid", p.UID, "outcome", first.Outcome)
+		p.Outcome = first.Outcome
+		err = nil
+	}
+	if err != nil {
+		return err
+	}
+	stats.Seen++
+	stats.Outcomes[p.Outcome]++
+	s.Log.Info("message", "message_id", p.Key, "uid", p.UID, "uidvalidity", validity, "outcome", p.Outcome, "reason", p.Reason)
+	folder := s.Folders.For(p.Outcome)
+	moves[folder] = append(moves[folder], p.UID)
+	return nil
+}
+
+// oversized is the result of a message too big to download: its key comes
+// from the envelope, since the body is never fetched.
+func oversized(validity, uid uint32, m *imapclient.FetchMessageBuffer) preread.Processed {
+	p := preread.Processed{UIDValidity: validity, UID: uid, Outcome: preread.OutcomeFailed}
+	if m.Envelope != nil {
+		p.Key = m.Envelope.MessageID
+		if len(m.Envelope.From) > 0 {
+			p.Sender = preread.CanonicalAddress(m.Envelope.From[0].Addr())
+		}
+	}
+	if p.Key == "" {
+		p.Key = fmt.Sprintf("imap:%d:%d", validity, uid)
+	} else {
+		p.Key = "<" + p.Key + ">"
+	}
+	return p
+}
+
+func (s *Syncer) maxSize() int {
+	if s.MaxSize > 0 {
+		return s.MaxSize
+	}
+	return 10 << 20
+}
+
+func mib(n int64) string {
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}

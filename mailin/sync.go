@@ -1,0 +1,145 @@
+package mailin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/preread/preread"
+)
+
+// Filer records what became of each message. *store.DB is one.
+type Filer interface {
+	MailboxState(ctx context.Context, folder string) (uidValidity, lastUID uint32, err error)
+	SetMailboxState(ctx context.Context, folder string, uidValidity, lastUID uint32) error
+	Processed(ctx context.Context, key string) (preread.Processed, error)
+	Unmoved(ctx context.Context, uidValidity uint32) (map[preread.Outcome][]uint32, error)
+	MarkMoved(ctx context.Context, uidValidity uint32, uids []uint32) error
+	Record(ctx context.Context, folder string, p preread.Processed) error
+}
+
+// Processor decides what one message means: what it files, or why not.
+type Processor interface {
+	Process(ctx context.Context, raw []byte) (preread.Processed, error)
+}
+
+// Syncer reads new mail from the inbox, has each message processed and
+// recorded, and only then moves it to its result folder.
+type Syncer struct {
+	Folders   Folders
+	Filer     Filer
+	Processor Processor
+	MaxSize   int // bytes; bigger messages go to Failed without being downloaded
+	BatchSize int // messages fetched, recorded and moved together
+	Log       *slog.Logger
+	Progress  func(done, total int) // called after each batch; nil for none
+
+	beforeMove func() error // tests stop here, between commit and move
+}
+
+// Stats counts what a pass did.
+type Stats struct {
+	Seen     int
+	Outcomes map[preread.Outcome]int
+}
+
+// Pass reads everything waiting in the inbox once. Only I/O and database
+// errors end it; a bad message is recorded and moved like any other.
+func (s *Syncer) Pass(ctx context.Context, c *imapclient.Client) (Stats, error) {
+	stats := Stats{Outcomes: map[preread.Outcome]int{}}
+	stop := context.AfterFunc(ctx, func() { c.Close() })
+	defer stop()
+	if err := ensureFolders(c, s.Folders); err != nil {
+		return stats, err
+	}
+	sel, err := c.Select(s.Folders.Inbox, nil).Wait()
+	if err != nil {
+		return stats, fmt.Errorf("select %s: %w", s.Folders.Inbox, err)
+	}
+	validity := sel.UIDValidity
+	storedValidity, lastUID, err := s.Filer.MailboxState(ctx, s.Folders.Inbox)
+	if err != nil {
+		return stats, err
+	}
+	if storedValidity != validity {
+		if storedValidity != 0 {
+			s.Log.Warn("uidvalidity changed: rescanning the folder, dedupe keeps it safe",
+				"folder", s.Folders.Inbox, "old", storedValidity, "new", validity)
+		}
+		lastUID = 0
+		if err := s.Filer.SetMailboxState(ctx, s.Folders.Inbox, validity, 0); err != nil {
+			return stats, err
+		}
+	}
+	if err := s.finishMoves(ctx, c, validity); err != nil {
+		return stats, err
+	}
+	if sel.NumMessages == 0 {
+		return stats, nil
+	}
+	uids, err := s.waiting(c, lastUID)
+	if err != nil {
+		return stats, err
+	}
+	batch := max(s.BatchSize, 1)
+	for i := 0; i < len(uids); i += batch {
+		chunk := uids[i:min(i+batch, len(uids))]
+		if err := s.batch(ctx, c, validity, chunk, &stats); err != nil {
+			return stats, err
+		}
+		if s.Progress != nil {
+			s.Progress(i+len(chunk), len(uids))
+		}
+	}
+	return stats, nil
+}
+
+// waiting lists the UIDs to read: new mail past lastUID, and any older
+// message still in the inbox (left over after a crash; dedupe makes a
+// second read harmless).
+func (s *Syncer) waiting(c *imapclient.Client, lastUID uint32) ([]uint32, error) {
+	data, err := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
+	if err != nil {
+		return nil, fmt.Errorf("search %s: %w", s.Folders.Inbox, err)
+	}
+	set, _ := data.All.(imap.UIDSet)
+	nums, ok := set.Nums()
+	if !ok {
+		return nil, errors.New("search: the server answered with a dynamic UID set")
+	}
+	uids := make([]uint32, 0, len(nums))
+	leftover := 0
+	for _, u := range nums {
+		uids = append(uids, uint32(u))
+		if uint32(u) <= lastUID {
+			leftover++
+		}
+	}
+	slices.Sort(uids)
+	if leftover > 0 {
+		s.Log.Info("messages left in the inbox from an earlier pass", "folder", s.Folders.Inbox, "count", leftover)
+	}
+	return uids, nil
+}
+
+// finishMoves moves the messages a crash left recorded but not moved.
+func (s *Syncer) finishMoves(ctx context.Context, c *imapclient.Client, validity uint32) error {
+	unmoved, err := s.Filer.Unmoved(ctx, validity)
+	if err != nil {
+		return err
+	}
+	for outcome, uids := range unmoved {
+		if err := moveUIDs(c, uids, s.Folders.For(outcome)); err != nil {
+			return err
+		}
+		if err := s.Filer.MarkMoved(ctx, validity, uids); err != nil {
+			return err
+		}
+		s.Log.Info("finished moving messages recorded before a restart", "count", len(uids), "folder", s.Folders.For(outcome))
+	}
+	return nil
+}

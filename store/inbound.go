@@ -1,0 +1,146 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/preread/preread"
+)
+
+// MailboxState returns the UIDVALIDITY and the last UID handled in folder;
+// zeros when the folder was never read.
+func (db *DB) MailboxState(ctx context.Context, folder string) (uidValidity, lastUID uint32, err error) {
+	err = db.sql.QueryRowContext(ctx, "SELECT uidvalidity, last_uid FROM mailbox_state WHERE folder = ?", folder).
+		Scan(&uidValidity, &lastUID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, nil
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("mailbox state of %s: %w", folder, err)
+	}
+	return uidValidity, lastUID, nil
+}
+
+// Processed looks up the recorded result of a message by its key.
+func (db *DB) Processed(ctx context.Context, key string) (preread.Processed, error) {
+	p := preread.Processed{Key: key}
+	err := db.sql.QueryRowContext(ctx, `
+		SELECT uidvalidity, uid, sender, outcome, reason FROM messages WHERE message_key = ?`, key).
+		Scan(&p.UIDValidity, &p.UID, &p.Sender, &p.Outcome, &p.Reason)
+	if err != nil {
+		return p, fmt.Errorf("message %s: %w", key, notFound(err))
+	}
+	return p, nil
+}
+
+// Unmoved lists the messages of a UIDVALIDITY that were committed but not
+// yet moved out of the folder, by outcome: the work a crash left behind.
+func (db *DB) Unmoved(ctx context.Context, uidValidity uint32) (map[preread.Outcome][]uint32, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT outcome, uid FROM messages WHERE moved_at IS NULL AND uidvalidity = ? AND uid > 0 ORDER BY uid`, uidValidity)
+	if err != nil {
+		return nil, fmt.Errorf("unmoved messages: %w", err)
+	}
+	defer rows.Close()
+	out := map[preread.Outcome][]uint32{}
+	for rows.Next() {
+		var o preread.Outcome
+		var uid uint32
+		if err := rows.Scan(&o, &uid); err != nil {
+			return nil, fmt.Errorf("unmoved messages: %w", err)
+		}
+		out[o] = append(out[o], uid)
+	}
+	return out, rows.Err()
+}
+
+// MarkMoved records that these messages left the folder.
+func (db *DB) MarkMoved(ctx context.Context, uidValidity uint32, uids []uint32) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("mark moved: %w", err)
+	}
+	defer tx.Rollback()
+	now := formatTime(db.now())
+	for _, uid := range uids {
+		if _, err := tx.ExecContext(ctx, `UPDATE messages SET moved_at = ? WHERE uidvalidity = ? AND uid = ? AND moved_at IS NULL`,
+			now, uidValidity, uid); err != nil {
+			return fmt.Errorf("mark moved: %w", err)
+		}
+	}
+	return tx.Commit()
+}
+
+// Record commits the result of one message read from folder: the message
+// row, what it files, its reply for the outbox, and the folder's last UID,
+// all in one transaction. A message whose key is already recorded files
+// nothing again; Record then reports the earlier result with
+// preread.ErrDuplicate.
+func (db *DB) Record(ctx context.Context, folder string, p preread.Processed) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("record %s: %w", p.Key, err)
+	}
+	defer tx.Rollback()
+	if err := advanceMailbox(ctx, tx, folder, p.UIDValidity, p.UID); err != nil {
+		return fmt.Errorf("record %s: %w", p.Key, err)
+	}
+	now := formatTime(db.now())
+	_, err = tx.ExecContext(ctx, `
+		INSERT INTO messages (message_key, uidvalidity, uid, sender, outcome, reason, processed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		p.Key, p.UIDValidity, p.UID, p.Sender, p.Outcome, p.Reason, now)
+	if isUnique(err) {
+		// Seen before (a re-scan, or the same message delivered twice):
+		// keep only the mailbox position, file nothing.
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("record %s: %w", p.Key, err)
+		}
+		return fmt.Errorf("record %s: %w", p.Key, preread.ErrDuplicate)
+	}
+	if err != nil {
+		return fmt.Errorf("record %s: %w", p.Key, err)
+	}
+	if err := file(ctx, tx, p, now); err != nil {
+		return fmt.Errorf("record %s: %w", p.Key, err)
+	}
+	if p.Reply != nil {
+		if err := enqueue(ctx, tx, *p.Reply, now); err != nil {
+			return fmt.Errorf("record %s: reply: %w", p.Key, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("record %s: %w", p.Key, err)
+	}
+	return nil
+}
+
+// advanceMailbox moves the folder's last UID forward (a new UIDVALIDITY
+// starts it again).
+func advanceMailbox(ctx context.Context, tx *sql.Tx, folder string, uidValidity, uid uint32) error {
+	if uidValidity == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `
+		INSERT INTO mailbox_state (folder, uidvalidity, last_uid) VALUES (?, ?, ?)
+		ON CONFLICT (folder) DO UPDATE SET
+			last_uid = CASE WHEN uidvalidity = excluded.uidvalidity THEN max(last_uid, excluded.last_uid) ELSE excluded.last_uid END,
+			uidvalidity = excluded.uidvalidity`,
+		folder, uidValidity, uid)
+	return err
+}
+
+// SetMailboxState records a folder's UIDVALIDITY and last UID; a pass that
+// finds a new UIDVALIDITY resets the position to rescan.
+func (db *DB) SetMailboxState(ctx context.Context, folder string, uidValidity, lastUID uint32) error {
+	_, err := db.sql.ExecContext(ctx, `
+		INSERT INTO mailbox_state (folder, uidvalidity, last_uid) VALUES (?, ?, ?)
+		ON CONFLICT (folder) DO UPDATE SET uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid`,
+		folder, uidValidity, lastUID)
+	if err != nil {
+		return fmt.Errorf("set mailbox state of %s: %w", folder, err)
+	}
+	return nil
+}
