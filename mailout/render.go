@@ -8,8 +8,8 @@ import (
 	"net/mail"
 	"strings"
 
-	gomail "github.com/wneessen/go-mail"
 	"github.com/preread/preread"
+	gomail "github.com/wneessen/go-mail"
 )
 
 // Renderer turns an Email into MIME bytes with a fresh Message-ID. Each
