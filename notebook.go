@@ -92,3 +92,11 @@ type Note struct {
 	MessageID string
 	Created   time.Time
 }
+
+// Notebook is what has been filed: everyone's status and every pair's
+// agenda and notes, as `preread export` prints it.
+type Notebook struct {
+	Status []StatusEntry
+	Agenda []AgendaItem
+	Notes  []Note
+}

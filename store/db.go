@@ -81,3 +81,5 @@ func isUnique(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }
+
+func parseTime(s string) (time.Time, error) { return time.Parse(timeFormat, s) }

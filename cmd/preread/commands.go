@@ -30,7 +30,7 @@ var commands = []command{
 		run: notBuilt("preview", "digest|preread [flags]")},
 	{name: "export", args: "[--config FILE] [--pair MANAGER:REPORT] [--format json|markdown]", summary: "print the notebook: status entries and agenda items",
 		help: "Prints every status entry and agenda item (or one pair's) as JSON or Markdown.",
-		run:  notBuilt("export", "[--config FILE] [--pair MANAGER:REPORT] [--format json|markdown]")},
+		run:  runExport},
 	{name: "outbox", args: "[--config FILE] [retry ID]", summary: "list pending and failed mail, or retry a failed one",
 		help: "Lists the emails waiting to be sent and those the relay refused, with the reason.\n" +
 			"`preread outbox retry ID` sends a failed one again.",

@@ -42,6 +42,7 @@ type MailboxConfig struct {
 	Separator       string // between the local part and the tag, "+" by default
 	AuthservID      string
 	TrustFrom       bool
+	MaxSize         int // bytes; bigger messages go to the failed folder unread
 }
 
 // SMTPConfig is the relay preread sends through.

@@ -27,6 +27,7 @@ func (c *Config) decodeMailbox(d *decoder, n *yaml.Node) {
 		"separator":        func(v *yaml.Node, p string) { m.Separator = d.separator(v, p) },
 		"authserv_id":      func(v *yaml.Node, p string) { m.AuthservID = d.str(v, p) },
 		"trust_from":       func(v *yaml.Node, p string) { m.TrustFrom = d.boolean(v, p) },
+		"max_message_size": func(v *yaml.Node, p string) { m.MaxSize = d.size(v, p) },
 	})
 	if n == nil {
 		return
@@ -37,6 +38,9 @@ func (c *Config) decodeMailbox(d *decoder, n *yaml.Node) {
 	m.FailedFolder = orDefault(m.FailedFolder, "preread/Failed")
 	m.Separator = orDefault(m.Separator, "+")
 	m.Security = orDefault(m.Security, "tls")
+	if m.MaxSize == 0 {
+		m.MaxSize = 10 << 20
+	}
 	require(d, n, "mailbox.imap", m.IMAP)
 	require(d, n, "mailbox.username", m.Username)
 	require(d, n, "mailbox.address", m.Address)
@@ -174,4 +178,23 @@ func checkAddress(d *decoder, n *yaml.Node, path, s string) (string, bool) {
 // validDomain wants a dotted domain name, or localhost for tests and demos.
 func validDomain(domain string) bool {
 	return domain == "localhost" || strings.Contains(strings.Trim(domain, "."), ".")
+}
+
+var sizePattern = regexp.MustCompile(`^(\d+)\s*(|b|kb|kib|mb|mib|gb|gib)$`)
+
+// size reads a byte count like 10MiB, 25MB or 1048576.
+func (d *decoder) size(n *yaml.Node, path string) int {
+	s := strings.ToLower(d.str(n, path))
+	m := sizePattern.FindStringSubmatch(s)
+	if m == nil {
+		d.add(n, path, "want a size like 10MiB or 25MB, got %q", s)
+		return 0
+	}
+	v, _ := strconv.Atoi(m[1])
+	unit := map[string]int{"": 1, "b": 1, "kb": 1000, "kib": 1 << 10, "mb": 1000 * 1000, "mib": 1 << 20, "gb": 1000 * 1000 * 1000, "gib": 1 << 30}[m[2]]
+	if v <= 0 || v > (1<<31)/unit {
+		d.add(n, path, "size %q out of range", s)
+		return 0
+	}
+	return v * unit
 }

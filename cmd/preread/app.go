@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/preread/preread/store"
+)
+
+// app is a command's view of preread: the checked config, the open
+// database with the directory synced into it, a logger and the clock.
+type app struct {
+	cfg *Config
+	db  *store.DB
+	log *slog.Logger
+	now func() time.Time
+	env *cliEnv
+}
+
+// openApp loads the config, opens the database and syncs the directory.
+func openApp(ctx context.Context, env *cliEnv, file string) (*app, error) {
+	cfg, err := LoadConfig(file)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, env: env, now: time.Now, log: newLogger(env.stderr)}
+	a.db, err = store.Open(ctx, cfg.Database, store.Options{Now: a.now})
+	if err != nil {
+		return nil, err
+	}
+	rep, err := a.db.SyncDirectory(ctx, cfg.Directory)
+	if err != nil {
+		a.db.Close()
+		return nil, err
+	}
+	for _, c := range rep.Changes {
+		a.log.Info("directory", "change", c)
+	}
+	return a, nil
+}
+
+func (a *app) Close() error { return a.db.Close() }
+
+// newLogger logs text to a terminal and JSON otherwise.
+func newLogger(w io.Writer) *slog.Logger {
+	if isTerminal(w) {
+		return slog.New(slog.NewTextHandler(w, nil))
+	}
+	return slog.New(slog.NewJSONHandler(w, nil))
+}
+
+// isTerminal reports whether w is a character device, such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progress prints "label done/total" on one terminal line; on anything
+// else it prints nothing, as the log says the same.
+func progress(w io.Writer, label string) func(done, total int) {
+	if !isTerminal(w) {
+		return nil
+	}
+	return func(done, total int) {
+		fmt.Fprintf(w, "\r%s %d/%d", label, done, total)
+		if done == total {
+			fmt.Fprintln(w)
+		}
+	}
+}
