@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/preread/preread"
 )
@@ -38,4 +39,51 @@ func (db *DB) SentEmail(ctx context.Context, messageID string) (preread.Email, e
 		return e, fmt.Errorf("sent email %s: %w", messageID, notFound(err))
 	}
 	return e, nil
+}
+
+// Enqueue adds one rendered email to the outbox; an email with the same
+// key (kind, recipient, period) already there wins.
+func (db *DB) Enqueue(ctx context.Context, r preread.Rendered) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("enqueue: %w", err)
+	}
+	defer tx.Rollback()
+	if err := enqueue(ctx, tx, r, formatTime(db.now())); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// OutboxEntry is one email in the outbox, without its bytes.
+type OutboxEntry struct {
+	ID        int64
+	Kind      preread.EmailKind
+	Recipient string
+	Period    string
+	MessageID string
+	State     string // pending, sent or failed
+	Attempts  int
+	LastError string
+}
+
+// Outbox lists the emails in the given states (all when none), oldest first.
+func (db *DB) Outbox(ctx context.Context, states ...string) ([]OutboxEntry, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT id, kind, recipient, period, message_id, state, attempts, last_error FROM outbox ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxEntry
+	for rows.Next() {
+		var e OutboxEntry
+		if err := rows.Scan(&e.ID, &e.Kind, &e.Recipient, &e.Period, &e.MessageID, &e.State, &e.Attempts, &e.LastError); err != nil {
+			return nil, fmt.Errorf("list outbox: %w", err)
+		}
+		if len(states) == 0 || slices.Contains(states, e.State) {
+			out = append(out, e)
+		}
+	}
+	return out, rows.Err()
 }

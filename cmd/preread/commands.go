@@ -15,11 +15,11 @@ var commands = []command{
 		help: "Runs the service: keeps the mailbox in IMAP IDLE (polling where IDLE is missing) and files\n" +
 			"what arrives, sends prompts, digests and pre-reads when they are due, and serves /healthz\n" +
 			"and /metrics on the listen address. Stops gracefully on SIGTERM or Ctrl-C.",
-		run: notBuilt("serve", "[--config FILE]")},
+		run: runServe},
 	{name: "ingest", args: "[--config FILE] --once", summary: "file the mail waiting in the mailbox, then exit",
 		help: "Does one pass over the mailbox: files STATUS and AGENDA mail, moves each message to its\n" +
 			"result folder, and exits 0 (non-zero when the server can't be reached or refuses the login).",
-		run: notBuilt("ingest", "[--config FILE] --once")},
+		run: runIngest},
 	{name: "run", args: "prompts|digest|preread [--config FILE] [--at RFC3339]", summary: "send what is due at an instant, once",
 		help: "Enqueues exactly what the scheduler would at the instant (default now) and flushes the\n" +
 			"outbox. Running it twice sends nothing twice.",

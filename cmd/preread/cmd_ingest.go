@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/preread/preread"
+	"github.com/preread/preread/mailin"
+	"github.com/preread/preread/mailout"
+	"github.com/preread/preread/store"
+)
+
+// The store is what mailin files into and looks up.
+var (
+	_ mailin.Filer  = (*store.DB)(nil)
+	_ mailin.Lookup = (*store.DB)(nil)
+)
+
+func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) error {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	file := configFlag(fs, env)
+	once := fs.Bool("once", false, "one pass over the mailbox, then exit (required; `preread serve` keeps reading)")
+	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
+		return err
+	}
+	if !*once {
+		return usageError{"ingest does one pass and needs --once; use `preread serve` to keep reading the mailbox"}
+	}
+	a, err := openApp(ctx, env, *file)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	client, err := mailin.Dial(ctx, a.cfg.imapServer(env.getenv))
+	if err != nil {
+		return fmt.Errorf("%w\ncheck mailbox.imap, mailbox.username and $%s in %s, and that the server is up (`preread check --connect`)",
+			err, a.cfg.Mailbox.PasswordEnv, a.cfg.File)
+	}
+	defer client.Close()
+	syncer := a.syncer()
+	syncer.Progress = progress(env.stderr, "messages")
+	stats, err := syncer.Pass(ctx, client)
+	if err != nil {
+		return err
+	}
+	client.Logout().Wait()
+	fmt.Fprintf(env.stdout, "%d message%s: %d filed, %d ignored, %d rejected, %d failed\n", stats.Seen, plural(stats.Seen),
+		stats.Outcomes[preread.OutcomeFiled], stats.Outcomes[preread.OutcomeIgnored],
+		stats.Outcomes[preread.OutcomeRejected], stats.Outcomes[preread.OutcomeFailed])
+	return nil
+}
+
+// syncer builds the inbound pipeline on the app's config and database.
+func (a *app) syncer() *mailin.Syncer {
+	m := a.cfg.Mailbox
+	classifier := &mailin.Classifier{
+		Directory:  a.cfg.Directory,
+		Mailbox:    preread.Mailbox{Address: m.Address, Separator: m.Separator},
+		AuthservID: m.AuthservID,
+		TrustFrom:  m.TrustFrom,
+		MaxSize:    m.MaxSize,
+		Lookup:     a.db,
+		Renderer:   mailout.Renderer{From: a.cfg.SMTP.From},
+		Now:        a.now,
+		Log:        a.log,
+	}
+	return &mailin.Syncer{
+		Folders:   mailin.Folders{Inbox: m.Folder, Processed: m.ProcessedFolder, Rejected: m.RejectedFolder, Failed: m.FailedFolder},
+		Filer:     a.db,
+		Processor: classifier,
+		MaxSize:   m.MaxSize,
+		BatchSize: 50,
+		Log:       a.log,
+	}
+}

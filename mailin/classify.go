@@ -1,0 +1,173 @@
+package mailin
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/preread/preread"
+)
+
+// Lookup is what classification asks the store. *store.DB is one.
+type Lookup interface {
+	TokenOwner(ctx context.Context, token string) (email string, current bool, err error)
+	Token(ctx context.Context, email string) (string, error)
+	SentEmail(ctx context.Context, messageID string) (preread.Email, error)
+}
+
+// Renderer renders a reply to MIME. *mailout.Renderer is one.
+type Renderer interface {
+	Render(e preread.Email) (preread.Rendered, error)
+}
+
+// Classifier decides what one message means: it parses it, checks the
+// sender, and files it as a status entry, an agenda item or a pair note, or
+// says why not.
+type Classifier struct {
+	Directory  preread.Directory
+	Mailbox    preread.Mailbox
+	AuthservID string
+	TrustFrom  bool
+	MaxSize    int
+	Lookup     Lookup
+	Renderer   Renderer
+	Now        func() time.Time
+	Log        *slog.Logger
+}
+
+// Process classifies raw. Only a lookup error is returned; everything about
+// the message itself is in the result.
+func (c *Classifier) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
+	p := preread.Processed{Key: rawKey(raw)}
+	m, err := Parse(raw, c.MaxSize)
+	if err != nil {
+		p.Outcome, p.Reason = preread.OutcomeFailed, err.Error()
+		return p, nil
+	}
+	p.Key, p.Sender = m.Key, m.From.Address
+	if reason, auto := Automated(m); auto {
+		p.Outcome, p.Reason = preread.OutcomeRejected, reason
+		return p, nil
+	}
+	sender, known := c.Directory.Person(m.From.Address)
+	if !known {
+		p.Outcome, p.Reason = preread.OutcomeRejected, "unknown sender "+m.From.Address
+		return p, nil
+	}
+	subs := c.subAddresses(m)
+	reason, err := c.authenticate(ctx, m, sender, subs)
+	if err != nil {
+		return p, err
+	}
+	if reason != "" {
+		p.Outcome, p.Reason = preread.OutcomeRejected, reason
+		return p, nil
+	}
+	in := inbound{msg: m, sender: sender, subs: subs}
+	return c.classify(ctx, in, p)
+}
+
+// inbound is an authenticated message from a known person.
+type inbound struct {
+	msg    *Message
+	sender preread.Person
+	subs   []preread.SubAddress
+}
+
+// subAddresses lists the recipients that are sub-addresses of our mailbox.
+func (c *Classifier) subAddresses(m *Message) []preread.SubAddress {
+	var out []preread.SubAddress
+	for _, r := range m.Recipients {
+		if s, ok := c.Mailbox.Parse(r, preread.LooksLikeToken); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// classify finds the kind of mail: the address tag, then the subject tag,
+// then the thread it replies to.
+func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Processed) (preread.Processed, error) {
+	tag, subject, _ := SubjectTag(in.msg.Subject)
+	for _, s := range in.subs {
+		switch Tag(strings.ToLower(s.Kind)) {
+		case TagStatus:
+			return c.fileStatus(ctx, in, p, "")
+		case TagAgenda:
+			return c.fileAgenda(ctx, in, p, subject, s.Report)
+		}
+	}
+	switch tag {
+	case TagStatus:
+		return c.fileStatus(ctx, in, p, "")
+	case TagAgenda:
+		return c.fileAgenda(ctx, in, p, subject, "")
+	}
+	sent, err := c.repliedTo(ctx, in.msg)
+	if err != nil {
+		return p, err
+	}
+	switch sent.Kind {
+	case preread.KindPrompt:
+		return c.fileStatus(ctx, in, p, sent.Period)
+	case preread.KindPreread, preread.KindQuestion:
+		return c.fileNote(in, p, sent)
+	}
+	return c.help(ctx, in, p, "no STATUS or AGENDA tag", unclassifiedHelp)
+}
+
+// repliedTo finds which of our emails the message answers, newest
+// reference first; the zero Email when none.
+func (c *Classifier) repliedTo(ctx context.Context, m *Message) (preread.Email, error) {
+	ids := append([]string(nil), m.InReplyTo...)
+	for i := len(m.References) - 1; i >= 0; i-- {
+		ids = append(ids, m.References[i])
+	}
+	for _, id := range ids {
+		e, err := c.Lookup.SentEmail(ctx, id)
+		if errors.Is(err, preread.ErrNotFound) {
+			continue
+		}
+		return e, err
+	}
+	return preread.Email{}, nil
+}
+
+// rawKey is the key of a message without a Message-ID: a hash of its bytes.
+func rawKey(raw []byte) string {
+	sum := sha256.Sum256(raw)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+func (c *Classifier) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// workday is the workday a status written at t counts for, in the author's
+// time zone: that day, or the next workday when written on a day off. A
+// Date header far from the clock is not believed.
+func (c *Classifier) workday(p preread.Person, t time.Time) preread.Date {
+	now := c.now()
+	if t.IsZero() || t.After(now.Add(time.Hour)) || t.Before(now.Add(-7*24*time.Hour)) {
+		t = now
+	}
+	cal := p.Calendar(c.Directory.Holidays)
+	d := preread.DateOf(t.In(cal.Location))
+	if next, ok := cal.NextWorkday(d); ok {
+		return next
+	}
+	return d
+}
+
+func ignored(p preread.Processed, format string, args ...any) preread.Processed {
+	p.Outcome, p.Reason = preread.OutcomeIgnored, fmt.Sprintf(format, args...)
+	return p
+}

@@ -1,0 +1,94 @@
+package mailin
+
+import (
+	"context"
+	"strings"
+
+	"github.com/preread/preread"
+)
+
+// fileStatus files a status reply for the author's workday: the prompt's
+// day when it answers one, else the day it was written.
+func (c *Classifier) fileStatus(_ context.Context, in inbound, p preread.Processed, promptDay string) (preread.Processed, error) {
+	text := Trim(in.msg.Text)
+	if text == "" {
+		return ignored(p, "empty status reply"), nil
+	}
+	day, err := preread.ParseDate(promptDay)
+	if err != nil {
+		day = c.workday(in.sender, in.msg.Date)
+	}
+	entry := &preread.StatusEntry{Person: in.sender.Email, Date: day, Text: text, MessageID: in.msg.MessageID}
+	if s, ok := SplitStatus(text); ok {
+		entry.Yesterday, entry.Today, entry.Blockers = s.Yesterday, s.Today, s.Blockers
+	}
+	p.Outcome, p.Status = preread.OutcomeFiled, entry
+	return p, nil
+}
+
+// fileNote files a reply to a pre-read or to a manager's question as a note
+// on that pair.
+func (c *Classifier) fileNote(in inbound, p preread.Processed, sent preread.Email) (preread.Processed, error) {
+	manager, report, _, ok := preread.ParsePairPeriod(sent.Period)
+	if !ok {
+		return ignored(p, "reply to an email of ours that names no pair"), nil
+	}
+	if in.sender.Email != manager && in.sender.Email != report {
+		return ignored(p, "reply from %s, who is not in the pair %s:%s", in.sender.Email, manager, report), nil
+	}
+	text := Trim(in.msg.Text)
+	if text == "" {
+		return ignored(p, "empty reply"), nil
+	}
+	p.Outcome = preread.OutcomeFiled
+	p.Note = &preread.Note{Manager: manager, Report: report, From: in.sender.Email, Text: text, MessageID: in.msg.MessageID}
+	return p, nil
+}
+
+// fileAgenda files an agenda item on the pair it belongs to. A forward
+// files the forwarded message, with the forwarder's note kept beside it.
+func (c *Classifier) fileAgenda(ctx context.Context, in inbound, p preread.Processed, subject, named string) (preread.Processed, error) {
+	item := &preread.AgendaItem{From: in.sender.Email, Subject: subject, State: preread.ItemOpen, MessageID: in.msg.MessageID}
+	if note, fwd, ok := SplitForward(in.msg.Text); ok {
+		item.Text, item.Note = fwd.Text, note
+		item.Forwarded = &preread.Forwarded{From: fwd.From, Date: fwd.Date, Subject: fwd.Subject}
+		if item.Subject == "" {
+			item.Subject = fwd.Subject
+		}
+	} else {
+		item.Text = Trim(in.msg.Text)
+	}
+	if named == "" {
+		named = c.nameInText(item)
+	}
+	pair, problem := c.route(in, named)
+	if problem != "" {
+		return c.help(ctx, in, p, problem, agendaHelp)
+	}
+	item.Manager, item.Report = pair.Manager, pair.Report
+	item.Category = Categorize(item.Subject, item.Text+"\n"+item.Note)
+	item.Subject = StripHashtags(item.Subject)
+	if item.Text == "" {
+		item.Text = item.Subject
+	}
+	if item.Text == "" {
+		return ignored(p, "empty agenda item"), nil
+	}
+	p.Outcome, p.Agenda = preread.OutcomeFiled, item
+	return p, nil
+}
+
+// nameInText finds "AGENDA for Alice: …" in the subject or the first line,
+// and takes that prefix off.
+func (c *Classifier) nameInText(item *preread.AgendaItem) string {
+	if name, rest, ok := NamedReport(item.Subject); ok {
+		item.Subject = rest
+		return name
+	}
+	first, more, _ := strings.Cut(item.Text, "\n")
+	if name, rest, ok := NamedReport(first); ok {
+		item.Text = strings.TrimSpace(rest + "\n" + more)
+		return name
+	}
+	return ""
+}

@@ -1,0 +1,152 @@
+package mailin
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Tag is what a subject or address says a message is.
+type Tag string
+
+// The tags a message can carry. TagNone means it carries none.
+const (
+	TagNone   Tag = ""
+	TagStatus Tag = "status"
+	TagAgenda Tag = "agenda"
+)
+
+// SubjectTag strips reply and forward prefixes (Re:, AW:, Fwd:, WG:,
+// "Re[2]:", "RE :"…) repeatedly from the start of subject, then looks for
+// a tag there: "[STATUS]", "STATUS:", "[AGENDA]" or "AGENDA:", in any case.
+// It returns the tag and the subject with the prefixes and the tag removed,
+// trimmed, and whether a forward prefix (Fwd:, FW:, WG:, TR:, RV:,
+// Doorst:) was among those stripped.
+//
+// A tag only counts at the start, after any prefixes: "Re: my status:
+// update" has none. Prefixes after the tag go too, so a forward that was
+// tagged by hand ("AGENDA: Fwd: Q3 plan") reads as tagged, forwarded and
+// "Q3 plan". "AGENDA for Alice: …", with a name NamedReport accepts and a
+// colon or dash after it, is an agenda tag too; its rest keeps "for Alice:
+// …" for NamedReport.
+func SubjectTag(subject string) (tag Tag, rest string, forwarded bool) {
+	s := strings.TrimSpace(subject)
+	for {
+		if r, fwd, ok := subjectCutPrefix(s); ok {
+			s, forwarded = r, forwarded || fwd
+			continue
+		}
+		// A repeated tag ("Re: [STATUS] Re: [STATUS] …") goes too; a
+		// different one stays in the rest.
+		if t, r, ok := subjectCutTag(s); ok && (tag == TagNone || t == tag) {
+			tag, s = t, r
+			continue
+		}
+		break
+	}
+	if tag == TagNone {
+		if r, ok := subjectAgendaFor(s); ok {
+			tag, s = TagAgenda, r
+		}
+	}
+	return tag, strings.TrimSpace(s), forwarded
+}
+
+// subjectPrefixKind says whether word (lower case, without its colon) is a
+// reply or forward prefix, and which: English, German (AW, WG),
+// Scandinavian (SV), Finnish (VS), French (TR, Réf.), Spanish (RV) and
+// Dutch (Antw, Doorst).
+func subjectPrefixKind(word string) (known, forward bool) {
+	switch word {
+	case "re", "aw", "sv", "vs", "antw", "réf", "réf.":
+		return true, false
+	case "fwd", "fw", "wg", "tr", "rv", "doorst":
+		return true, true
+	}
+	return false, false
+}
+
+// subjectCutPrefix removes one reply or forward prefix from the start of s,
+// with an optional counter ("Re[2]:", "Re(2):") and spaces before the colon
+// ("RE :", as French clients write it).
+func subjectCutPrefix(s string) (rest string, forward, ok bool) {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && r != '.' {
+			break
+		}
+		i += n
+	}
+	known, forward := subjectPrefixKind(strings.ToLower(s[:i]))
+	if !known {
+		return s, false, false
+	}
+	rest = subjectCutCounter(s[i:])
+	rest = strings.TrimLeft(rest, " \t")
+	switch {
+	case strings.HasPrefix(rest, ":"):
+		rest = rest[1:]
+	case strings.HasPrefix(rest, "："): // full-width colon
+		rest = rest[len("："):]
+	default:
+		return s, false, false
+	}
+	return strings.TrimLeft(rest, " \t"), forward, true
+}
+
+// subjectCutCounter removes a reply counter, "[2]" or "(2)", from the start
+// of s.
+func subjectCutCounter(s string) string {
+	if len(s) < 3 || (s[0] != '[' && s[0] != '(') {
+		return s
+	}
+	closer := byte(']')
+	if s[0] == '(' {
+		closer = ')'
+	}
+	i := 1
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 1 || i == len(s) || s[i] != closer {
+		return s
+	}
+	return s[i+1:]
+}
+
+// subjectCutTag removes a "[STATUS]", "STATUS:", "[AGENDA]" or "AGENDA:"
+// tag from the start of s.
+func subjectCutTag(s string) (tag Tag, rest string, ok bool) {
+	for _, t := range []Tag{TagStatus, TagAgenda} {
+		name := string(t)
+		n := len(name)
+		if len(s) >= n+2 && s[0] == '[' && strings.EqualFold(s[1:1+n], name) && s[1+n] == ']' {
+			rest = strings.TrimLeft(s[n+2:], " \t")
+			rest = strings.TrimPrefix(rest, ":") // "[STATUS]: …"
+			return t, strings.TrimLeft(rest, " \t"), true
+		}
+		if len(s) >= n && strings.EqualFold(s[:n], name) {
+			rest = strings.TrimLeft(s[n:], " \t")
+			if strings.HasPrefix(rest, ":") {
+				return t, strings.TrimLeft(rest[1:], " \t"), true
+			}
+		}
+	}
+	return TagNone, s, false
+}
+
+// subjectAgendaFor reads "AGENDA for Alice: …" at the start of s and
+// returns s from "for" on. The name must pass NamedReport, and a colon or
+// dash must follow it, so "Agenda for Monday" stays an ordinary subject.
+func subjectAgendaFor(s string) (rest string, ok bool) {
+	const word = "agenda"
+	if len(s) <= len(word) || !strings.EqualFold(s[:len(word)], word) || (s[len(word)] != ' ' && s[len(word)] != '\t') {
+		return s, false
+	}
+	rest = strings.TrimLeft(s[len(word):], " \t")
+	if _, _, ok := NamedReport(rest); !ok {
+		return s, false
+	}
+	return rest, true
+}
