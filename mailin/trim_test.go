@@ -1,0 +1,178 @@
+package mailin
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTrim(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		// Normalising.
+		{"empty", " \n\t\n", ""},
+		{"crlf", "Email with\r\nwindows\r\nline endings\r\n", "Email with\nwindows\nline endings"},
+		{"blank lines around", "\n\n\nJust this.\n\n\n", "Just this."},
+		{"indent kept", "    code first\n\nthen text", "    code first\n\nthen text"},
+		{"pgp armour", "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nSigned text.\n-----BEGIN PGP SIGNATURE-----\n\niQEzBAEBCAAdFiEE\n-----END PGP SIGNATURE-----\n",
+			"Signed text."},
+		{"enclosed quote", "Agreed.\n\n>>>\nthe old text\nmore of it\n>>>\n", "Agreed."},
+		{"fenced code kept", "Try this:\n\n```\n> not a quote\n-- \nSent from my iPhone\n```\n\nThanks",
+			"Try this:\n\n```\n> not a quote\n--\nSent from my iPhone\n```\n\nThanks"},
+
+		// Quotes and quote headers.
+		{"english header", "Looks good.\n\nOn Tue, Mar 5, 2024 at 9:14 AM Bob <bob@example.com> wrote:\n> Can you review?\n",
+			"Looks good."},
+		{"gmail header wrapped over two lines", "Yes.\n\nOn Tue, Mar 5, 2024 at 9:14 AM Bob Builder <\nbob@example.com> wrote:\n\n> Ready?\n",
+			"Yes."},
+		{"header wrapped over three lines", "Fine here.\n\nOn Dec 16, 2011, at 12:47 PM, Corey Donohoe\n<reply@reply.github.com>\nwrote:\n\n> Was this caching related?\n",
+			"Fine here."},
+		{"german header", "Passt.\n\nAm 05.03.2024 um 09:14 schrieb Bob <bob@example.com>:\n> Alter Text\n", "Passt."},
+		{"german gmail header wrapped", "Passt.\n\nAm Di., 5. März 2024 um 09:14 Uhr schrieb Bob Builder <\nbob@example.com>:\n\n> Alter Text\n", "Passt."},
+		{"german inbox header", "Passt.\n\nBob <bob@example.com> schrieb am Di., 5. März 2024\num 09:14 Uhr:\n\n> Alter Text\n", "Passt."},
+		{"french header", "D'accord.\n\nLe 5 mars 2024 à 09:14, Bob <bob@example.com> a écrit :\n> Ancien texte\n", "D'accord."},
+		{"french header wrapped in verb", "D'accord.\n\nLe mar. 5 mars 2024 à 09:14, Bob <bob@example.com> a\nécrit :\n\n> Ancien texte\n", "D'accord."},
+		{"spanish header", "Vale.\n\nEl mar, 5 mar 2024 a las 9:14, Bob (<bob@example.com>) escribió:\n> Texto\n", "Vale."},
+		{"portuguese header", "Certo.\n\nEm ter., 5 de mar. de 2024 às 09:14, Bob <bob@example.com> escreveu:\n> Texto\n", "Certo."},
+		{"dutch header", "Prima.\n\nOp di 5 mrt 2024 om 09:14 schreef Bob <bob@example.com>:\n> Tekst\n", "Prima."},
+		{"italian header", "Va bene.\n\nIl giorno mar 5 mar 2024 alle ore 09:14 Bob <bob@example.com> ha scritto:\n> Testo\n", "Va bene."},
+		{"swedish header", "Bra.\n\nDen tis 5 mars 2024 kl 09:14 skrev Bob <bob@example.com>:\n> Text\n", "Bra."},
+		{"norwegian header", "Bra.\n\ntir. 5. mar. 2024 kl. 09:14 skrev Bob <bob@example.com>:\n> Tekst\n", "Bra."},
+		{"polish header", "Dobrze.\n\nwt., 5 mar 2024 o 09:14 Bob <bob@example.com> napisał(a):\n> Tekst\n", "Dobrze."},
+		{"russian header", "Хорошо.\n\nвт, 5 мар. 2024 г. в 09:14, Bob <bob@example.com>:\n> Текст\n", "Хорошо."},
+		{"japanese header", "了解です。\n\n2024年3月5日(火) 9:14 Bob <bob@example.com>:\n> 本文\n", "了解です。"},
+		{"chinese header", "好的。\n\nBob <bob@example.com> 于2024年3月5日周二 上午9:14写道：\n> 正文\n", "好的。"},
+		{"apple mail quoted header", "Sure.\n\n> On 5 Mar 2024, at 09:14, Bob <bob@example.com> wrote:\n>\n> Lunch?\n", "Sure."},
+		{"unquoted original", "This is my reply.\n\nOn Nov 26, 2013 you wrote:\n\nThis is my quote.\n", "This is my reply."},
+		{"sentence starting with On", "On Monday we shipped the importer.\nOn 3 May we start the exporter.\n", "On Monday we shipped the importer.\nOn 3 May we start the exporter."},
+		{"sentence starting with One", "One question:\n\nwhere is the config?\n", "One question:\n\nwhere is the config?"},
+		{"reply below the quote", "On Tue, Mar 5, 2024 at 9:14 AM Bob <bob@example.com> wrote:\n> Lunch?\n\nYes, at noon.\n", "Yes, at noon."},
+		{"only a quote", "> Email with only quote.\n", "> Email with only quote."},
+		{"inline replies", "On Tue, Mar 5, 2024 at 9:14 AM Bob <bob@example.com> wrote:\n\n> First question?\n\nFirst answer.\n\n> Second question?\n\nSecond answer.\n\n> Thanks,\n> Bob\n",
+			"> First question?\n\nFirst answer.\n\n> Second question?\n\nSecond answer."},
+		{"quote wrapped without marks", "Noted.\n\nOn Tue, Mar 5, 2024 at 9:14 AM Bob <bob@example.com> wrote:\n> a long line that the client\nwrapped here\n> and more\n",
+			"Noted."},
+
+		// Header blocks.
+		{"outlook block", "Agreed.\n\n________________________________\nFrom: Bob <bob@example.com>\nSent: Tuesday, March 5, 2024 9:14 AM\nTo: Alice <alice@example.com>\nSubject: Plan\n\nOld text\n",
+			"Agreed."},
+		{"outlook block without delimiter", "Agreed.\n\nFrom: Bob <bob@example.com>\nSent: Tuesday, March 5, 2024 9:14 AM\nTo: Alice\nSubject: Plan\n\nOld text\n", "Agreed."},
+		{"german outlook block", "Passt.\n\nVon: Bob <bob@example.com>\nGesendet: Dienstag, 5. März 2024 09:14\nAn: Alice <alice@example.com>\nBetreff: Plan\n\nAlter Text\n",
+			"Passt."},
+		{"french outlook block", "D'accord.\n\nDe : Bob <bob@example.com>\nEnvoyé : mardi 5 mars 2024 09:14\nÀ : Alice\nObjet : Plan\n\nAncien texte\n", "D'accord."},
+		{"spanish outlook block", "Vale.\n\nDe: Bob <bob@example.com>\nEnviado: martes, 5 de marzo de 2024 9:14\nPara: Alice\nAsunto: Plan\n\nTexto\n", "Vale."},
+		{"bold outlook block", "Reply.\n\n*From:* Bob [mailto:bob@example.com]\n*Sent:* Tuesday, March 5, 2024 9:14 AM\n*To:* Alice\n*Subject:* Plan\n\nOld\n", "Reply."},
+		{"from with mailto alone", "Yes.\n\nFrom: Bob [mailto:bob@example.com]\nOld text\n", "Yes."},
+		{"original message", "Agreed.\n\n-----Original Message-----\nFrom: Bob\nSent: Tuesday, March 5, 2024 9:14 AM\nTo: Alice\nSubject: Plan\n\nOld text\n", "Agreed."},
+		{"german original message", "Passt.\n\n-----Ursprüngliche Nachricht-----\nVon: Bob\nDatum: 05.03.2024\n\nAlter Text\n", "Passt."},
+		{"forward below a note", "FYI\n\n---------- Forwarded message ---------\nFrom: Bob <bob@example.com>\nDate: Tue, Mar 5, 2024 at 9:14 AM\nSubject: Plan\nTo: Alice\n\nThe plan.\n",
+			"FYI"},
+		{"lone header-like lines are text", "Date: Friday 3pm\nSubject: the new importer\n", "Date: Friday 3pm\nSubject: the new importer"},
+
+		// Signatures and footers.
+		{"dash dash space", "Ship it.\n\n-- \nAlice\nStaff Engineer\n", "Ship it."},
+		{"dash dash without space", "Ship it.\n--\nrick\n", "Ship it."},
+		{"dash dash inside a line", "And here is a fix -- this is not a signature.\n\nkthxbai\n", "And here is a fix -- this is not a signature.\n\nkthxbai"},
+		{"dash dash bullets", "Points:\n-- first\n-- second\n", "Points:\n-- first\n-- second"},
+		{"sent from my iphone", "Done with the migration.\n\nSent from my iPhone\n", "Done with the migration."},
+		{"sent from and a quote", "Done.\n\nSent from my iPhone\n\n> On Mar 5, 2024, at 9:14 AM, Bob <bob@example.com> wrote:\n> Status?\n", "Done."},
+		{"get outlook", "Done.\n\nGet Outlook for iOS<https://aka.ms/o0ukef>\n", "Done."},
+		{"sent from mail for windows", "Done.\n\nSent from Mail for Windows 10\n", "Done."},
+		{"envoye de mon iphone", "Fait.\n\nEnvoyé de mon iPhone\n", "Fait."},
+		{"von meinem iphone gesendet", "Erledigt.\n\nVon meinem iPhone gesendet\n", "Erledigt."},
+		{"sent from in a sentence", "The alert was sent from my laptop.\nSent with care, as always, by the team that wrote it and tested it twice over the weekend.\n",
+			"The alert was sent from my laptop.\nSent with care, as always, by the team that wrote it and tested it twice over the weekend."},
+		{"google groups footer", "Thanks!\n\nYou received this message because you are subscribed to the Google Groups \"team\" group.\nTo unsubscribe from this group and stop receiving emails from it, send an email to team+unsubscribe@googlegroups.com.\n",
+			"Thanks!"},
+		{"mailman footer", "Thanks!\n\n_______________________________________________\nteam mailing list\nteam@lists.example.com\nhttps://lists.example.com/listinfo/team\n", "Thanks!"},
+		{"closing name and title", "Shipped.\n\nThanks,\nAlice\nStaff Engineer | Corp\n", "Shipped.\n\nThanks,\nAlice"},
+		{"closing name and contacts", "Shipped.\n\nBest regards,\n\nAlice Smith\nStaff Engineer\nalice@example.com\n+1 555 123 4567\n", "Shipped.\n\nBest regards,\n\nAlice Smith"},
+		{"closing then a list", "Shipped.\n\nThanks,\nAlice\n\n- one\n- two\n", "Shipped.\n\nThanks,\nAlice\n\n- one\n- two"},
+		{"contact block", "Shipped.\n\nAlice Smith\nalice@example.com\n+1 555 123 4567\n", "Shipped."},
+		{"a link under text stays", "Deployed to staging.\nhttps://ci.example.com/builds/42\n", "Deployed to staging.\nhttps://ci.example.com/builds/42"},
+		{"rule then signature", "Update done.\n\n----\nAlice Smith\nalice@example.com\n", "Update done."},
+		{"markdown rules stay", "Done\n---\n- importer\n\n---\n\nNext week we start the exporter, then we review the schema with the data team.\nAfter that we plan the migration and the rollout.\n",
+			"Done\n---\n- importer\n\n---\n\nNext week we start the exporter, then we review the schema with the data team.\nAfter that we plan the migration and the rollout."},
+		{"rule under a heading", "Key Points\n====\n\n1. faster\n", "Key Points\n====\n\n1. faster"},
+		{"delimiters only", "Text.\n\n--\n***\n====\n", "Text."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Trim(tt.in); got != tt.want {
+				t.Errorf("Trim(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTrimClassify checks the kind given to each line of a small reply.
+func TestTrimClassify(t *testing.T) {
+	in := "Hi\n\n-- \nSent from my iPhone\nOn Tue, Mar 5, 2024 at 9:14 AM Bob <bob@example.com> wrote:\n> q\nFrom: a\nSent: 5 March 2024\nTo: b\n-----Original Message-----\n```\n> code\n```"
+	if got, want := string(trimScan(in).kinds), "tedsbqhhhfccc"; got != want {
+		t.Errorf("trimScan(%q).kinds = %q, want %q", in, got, want)
+	}
+}
+
+// FuzzTrim checks that Trim never panics and only returns lines of its
+// input.
+func FuzzTrim(f *testing.F) {
+	for _, s := range []string{
+		"Hi\n\nOn Tue, Mar 5, 2024 at 9:14 AM Bob <bob@example.com>\nwrote:\n> q\n",
+		"a\r\n-- \r\nsig",
+		"```\n> x\n```\n>>>\ny\n>>>\n",
+		"From: a\nSent: 5 May 2024\nTo: b\nSubject: c\n\nd",
+		"Thanks,\nAlice\nCEO\nalice@example.com",
+		"-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nx\n-----BEGIN PGP SIGNATURE-----\ny\n-----END PGP SIGNATURE-----",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		got := Trim(in)
+		for _, l := range strings.Split(got, "\n") {
+			if !strings.Contains(in, l) {
+				t.Fatalf("Trim(%q) = %q: line %q is not in the input", in, got, l)
+			}
+		}
+	})
+}
+
+// corpusFile reads a fixture of the shared corpus, or returns "".
+func corpusFile(parts ...string) string {
+	b, err := os.ReadFile(filepath.Join(append([]string{"..", "..", "shared", "corpus"}, parts...)...))
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// BenchmarkTrimLongQuote trims github's ~750 KB quote (or a body like it
+// when the corpus is not there).
+func BenchmarkTrimLongQuote(b *testing.B) {
+	body := corpusFile("email_reply_parser", "emails", "email_long_quote.txt")
+	if body == "" {
+		body = "Hi folks\n\nWhat is the best way?\n" + strings.Repeat(">", 750_000) + "\nasdf\n"
+	}
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		Trim(body)
+	}
+}
+
+// BenchmarkTrimManyLines trims a reply above a quote of 20,000 lines.
+func BenchmarkTrimManyLines(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("Looks good.\n\nOn Tue, Mar 5, 2024 at 9:14 AM Bob <bob@example.com> wrote:\n")
+	for i := range 20_000 {
+		sb.WriteString("> line 12:30 of the quote, Bob <bob@example.com> said:\n")
+		if i%7 == 0 {
+			sb.WriteString("-----\nOn 5 May\n")
+		}
+	}
+	body := sb.String()
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		Trim(body)
+	}
+}
