@@ -67,7 +67,7 @@ func (c *Classifier) fileAgenda(ctx context.Context, in inbound, p preread.Proce
 	}
 	item.Manager, item.Report = pair.Manager, pair.Report
 	item.Category = Categorize(item.Subject, item.Text+"\n"+item.Note)
-	item.Subject = StripHashtags(item.Subject)
+	item.Subject, item.Text = StripHashtags(item.Subject), StripHashtags(item.Text)
 	if item.Text == "" {
 		item.Text = item.Subject
 	}

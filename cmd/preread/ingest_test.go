@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/preread/preread/internal/mailtest"
+	"github.com/preread/preread/store"
+)
+
+// testConfig writes a config for a mailbox on imapAddr and returns its path.
+func testConfig(t *testing.T, dir, imapAddr string) string {
+	t.Helper()
+	cfg := fmt.Sprintf(`mailbox:
+  imap: %s
+  security: none
+  username: %s
+  password_env: TEST_IMAP_PASSWORD
+  address: preread@corp.example
+  authserv_id: mx.corp.example
+smtp:
+  relay: 127.0.0.1:2525
+  security: none
+  from: "preread <preread@corp.example>"
+people:
+  - email: carol@corp.example
+  - email: alice@corp.example
+    timezone: America/New_York
+pairs:
+  - manager: carol@corp.example
+    report: alice@corp.example
+    meets: weekly tue 10:00
+`, imapAddr, mailtest.DefaultUser)
+	file := filepath.Join(dir, "preread.yaml")
+	if err := os.WriteFile(file, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+func cliWithEnv(t *testing.T, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut strings.Builder
+	e := &cliEnv{stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] }}
+	code := runCLI(context.Background(), e, args)
+	return code, out.String(), errOut.String()
+}
+
+func TestIngestOnceAndExport(t *testing.T) {
+	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
+	dir := t.TempDir()
+	file := testConfig(t, dir, d.Addr())
+	env := map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword}
+
+	// The first run creates the database; Alice's token comes from it.
+	if code, _, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once"); code != 0 {
+		t.Fatalf("ingest on an empty mailbox = %d, %s", code, errOut)
+	}
+	db, err := store.Open(context.Background(), filepath.Join(dir, "preread.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := db.Token(context.Background(), "alice@corp.example")
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := "From: Alice <alice@corp.example>\r\nTo: preread+agenda." + token + "@corp.example\r\n" +
+		"Subject: career chat\r\nMessage-ID: <cli-1@corp.example>\r\nDate: Tue, 24 Nov 2026 10:00:00 -0500\r\n\r\n" +
+		"Could we talk about my next step? #growth\r\n"
+	d.Append(t, mailtest.DefaultUser, "INBOX", []byte(msg))
+
+	code, out, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once")
+	if code != 0 || !strings.Contains(out, "1 message: 1 filed, 0 ignored, 0 rejected, 0 failed") {
+		t.Fatalf("ingest = %d, %q, %q; want one filed", code, out, errOut)
+	}
+	code, out, errOut = cliWithEnv(t, env, "export", "--config", file)
+	if code != 0 {
+		t.Fatalf("export = %d, %s", code, errOut)
+	}
+	var got struct {
+		Status []map[string]string `json:"status"`
+		Agenda []map[string]string `json:"agenda"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("export is not JSON: %v\n%s", err, out)
+	}
+	want := map[string]string{"manager": "carol@corp.example", "report": "alice@corp.example", "from": "alice@corp.example",
+		"category": "growth", "text": "Could we talk about my next step?", "state": "open", "message_id": "<cli-1@corp.example>"}
+	if len(got.Agenda) != 1 || fmt.Sprint(got.Agenda[0]) != fmt.Sprint(want) || got.Status == nil {
+		t.Errorf("export = %s\nwant one agenda item %v and an empty status list", out, want)
+	}
+	code, out, _ = cliWithEnv(t, env, "export", "--config", file, "--format", "markdown", "--pair", "carol@corp.example:alice@corp.example")
+	if code != 0 || !strings.Contains(out, "- [open] **growth** (from alice@corp.example): Could we talk about my next step?") {
+		t.Errorf("export markdown = %d\n%s", code, out)
+	}
+}
+
+func TestIngestOnceFailsClearly(t *testing.T) {
+	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadAddr := closed.Addr().String()
+	closed.Close()
+	cases := []struct {
+		name, addr, password, want string
+	}{
+		{"unreachable", deadAddr, mailtest.DefaultPassword, "connect to " + deadAddr},
+		{"wrong password", d.Addr(), "wrong", "log in to " + d.Addr()},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			file := testConfig(t, t.TempDir(), tc.addr)
+			code, _, errOut := cliWithEnv(t, map[string]string{"TEST_IMAP_PASSWORD": tc.password}, "ingest", "--config", file, "--once")
+			if code != 1 || !strings.Contains(errOut, tc.want) || !strings.Contains(errOut, "preread check --connect") {
+				t.Errorf("ingest = %d, %q; want 1 and %q with what to check", code, errOut, tc.want)
+			}
+		})
+	}
+}
