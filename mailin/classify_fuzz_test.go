@@ -1,0 +1,80 @@
+package mailin
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/preread/preread"
+)
+
+// memLookup answers lookups from memory, so the fuzzer runs fast.
+type memLookup struct{}
+
+func (memLookup) TokenOwner(_ context.Context, token string) (string, bool, error) {
+	if token == "aaaaaaaaaaaaaaaa" {
+		return "alice@corp.example", true, nil
+	}
+	return "", false, preread.ErrNotFound
+}
+
+func (memLookup) Token(context.Context, string) (string, error) { return "aaaaaaaaaaaaaaaa", nil }
+
+func (memLookup) SentEmail(_ context.Context, id string) (preread.Email, error) {
+	if id == "<prompt@corp.example>" {
+		return preread.Email{Kind: preread.KindPrompt, To: "alice@corp.example", Period: "2026-11-24"}, nil
+	}
+	return preread.Email{}, preread.ErrNotFound
+}
+
+type plainRenderer struct{}
+
+func (plainRenderer) Render(e preread.Email) (preread.Rendered, error) {
+	return preread.Rendered{Email: e, MessageID: "<r@x>", Raw: []byte(e.Text)}, nil
+}
+
+// FuzzProcess runs whole messages through parsing, trimming, classification
+// and authentication: whatever the bytes, the result is an outcome, never a
+// panic, and filed text is valid.
+func FuzzProcess(f *testing.F) {
+	for _, dir := range []string{"testdata/ingest", "testdata/parse"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+		for _, file := range files {
+			if b, err := os.ReadFile(file); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	f.Add([]byte("From: alice@corp.example\r\nTo: preread+status.aaaaaaaaaaaaaaaa@corp.example\r\n\r\nToday: x\r\nBlockers: none\r\n"))
+	f.Add([]byte("From: alice@corp.example\r\nTo: preread+agenda.aaaaaaaaaaaaaaaa@corp.example\r\nSubject: Fwd: x\r\n\r\nnote\r\n---------- Forwarded message ---------\r\nFrom: b@c.d\r\nSubject: s\r\n\r\nbody\r\n"))
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	rule, _ := preread.ParseMeetingRule("weekly tue 10:00", berlin)
+	c := &Classifier{
+		Directory: preread.Directory{
+			People: []preread.Person{
+				{Email: "alice@corp.example", Name: "Alice", TimeZone: berlin, Workdays: preread.DefaultWorkdays, Active: true},
+				{Email: "carol@corp.example", Name: "Carol", TimeZone: berlin, Workdays: preread.DefaultWorkdays, Active: true},
+			},
+			Pairs: []preread.Pair{{Manager: "carol@corp.example", Report: "alice@corp.example", Meets: rule, TimeZone: berlin}},
+		},
+		Mailbox:    preread.Mailbox{Address: "preread@corp.example", Separator: "+"},
+		AuthservID: "mx.corp.example",
+		Lookup:     memLookup{},
+		Renderer:   plainRenderer{},
+		Now:        func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) },
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		p, err := c.Process(context.Background(), raw)
+		if err != nil {
+			t.Fatalf("Process returned a lookup error from memory: %v", err)
+		}
+		if p.Key == "" || p.Outcome == "" {
+			t.Fatalf("Process(%q) = %+v: want a key and an outcome", raw, p)
+		}
+		if p.Outcome == preread.OutcomeFiled && p.Status == nil && p.Agenda == nil && p.Note == nil {
+			t.Fatalf("Process(%q) filed nothing", raw)
+		}
+	})
+}
