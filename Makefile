@@ -3,7 +3,12 @@
 GO ?= go
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: build test lint fmt-check vet staticcheck demo clean
+.PHONY: build test fuzz fmt-check vet staticcheck demo clean
+
+# Every fuzz target of the inbound path, briefly: parsing, trimming and
+# classification must never panic on any bytes.
+FUZZ_TARGETS = FuzzProcess FuzzParse FuzzHTMLToText FuzzTrim FuzzSplitForward FuzzSplitStatus FuzzSubjectTag
+FUZZ_TIME ?= 8s
 
 build:
 	$(GO) build -o preread ./cmd/preread
@@ -12,6 +17,13 @@ build:
 # detector against real Dovecot, SMTP and SQLite.
 test: fmt-check vet staticcheck
 	$(GO) test -race -count=1 ./...
+	$(MAKE) fuzz
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $$t for $(FUZZ_TIME)"; \
+		$(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZ_TIME) ./mailin/ >/tmp/preread-fuzz.log 2>&1 || { cat /tmp/preread-fuzz.log; exit 1; }; \
+	done
 
 fmt-check:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
