@@ -1,0 +1,43 @@
+package digest
+
+import (
+	"time"
+
+	"github.com/preread/preread"
+)
+
+// TeamDay is everything the team digest of one workday shows.
+type TeamDay struct {
+	Team    preread.Team
+	Date    preread.Date // the workday, in the team's time zone
+	Members []Member     // in the order the digest lists them
+}
+
+// Member is one person's part of a team digest.
+type Member struct {
+	Person        preread.Person
+	Away          bool                  // on leave that day: shown as away, not missing
+	Entries       []preread.StatusEntry // that day's replies, oldest first (someone may reply twice)
+	BlockerStreak int                   // workdays in a row, ending this day, with a blocker reported
+}
+
+// Meeting is everything a 1:1 pre-read shows.
+type Meeting struct {
+	Pair    preread.Pair
+	Manager preread.Person
+	Report  preread.Person
+	Start   time.Time             // when the meeting starts
+	Last    time.Time             // the pair's previous meeting; zero when there was none
+	Items   []Item                // the report's open agenda items, numbered
+	Status  []preread.StatusEntry // the report's status entries since Last, oldest first
+	Notes   []preread.Note        // notes and questions on the pair since Last, oldest first
+	Week    int                   // rotates the suggested questions when the agenda is empty
+}
+
+// Item is an open agenda item as a pre-read lists it. Number is what the
+// manager or report writes after DONE to close it.
+type Item struct {
+	preread.AgendaItem
+	Number int
+	New    bool // raised since the last meeting; else carried over Carried meetings
+}
