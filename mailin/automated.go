@@ -61,7 +61,7 @@ func autoSubmitted(m *Message) string {
 	}
 }
 
-// precedence: Precedence bulk, list, junk or auto_reply (RFC 3834 §3.1.8
+// precedenceHeader: Precedence bulk, list, junk or auto_reply (RFC 3834 §3.1.8
 // tells responders to skip them; mailing lists and vacation programs set
 // them).
 func precedenceHeader(m *Message) string {
@@ -81,10 +81,13 @@ func precedenceHeader(m *Message) string {
 // X-Auto-Response-Suppress on some ordinary mail; the design lists it, so
 // such mail is rejected too.
 func autoReplyHeaders(m *Message) string {
-	for _, key := range []string{"X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress"} {
+	for _, key := range []string{"X-Autoreply", "X-Autorespond"} {
 		if _, ok := headerValue(m, key); ok {
 			return "auto-reply (" + key + ")"
 		}
+	}
+	if _, ok := headerValue(m, "X-Auto-Response-Suppress"); ok {
+		return "auto-generated (X-Auto-Response-Suppress)"
 	}
 	return ""
 }
@@ -112,7 +115,7 @@ func nullReturnPath(m *Message) string {
 	return ""
 }
 
-// report: a multipart/report (RFC 6522) is a delivery status notification,
+// reportType: a multipart/report (RFC 6522) is a delivery status notification,
 // a feedback (complaint) report or a read receipt.
 func reportType(m *Message) string {
 	v, _ := headerValue(m, "Content-Type")

@@ -21,13 +21,22 @@ import (
 var corpusReport = flag.String("corpus-report", "", "write the corpus pass rates to this `file`")
 
 // corpusFloor is the overall pass rate under which TestCorpus fails: just
-// under what Trim and SplitForward achieve, so that it guards against
-// regressions. The cases that fail by choice are listed in corpusKnown.
-const corpusFloor = 0.90
+// under what Trim and SplitForward achieve (128 of 132), so that one more
+// failing case fails the test. The cases that fail by choice are listed in
+// corpusKnown.
+const corpusFloor = 0.965
 
-// corpusKnown explains the cases that fail on purpose, where the fixtures
-// disagree with each other or with email_reply_trimmer's convention.
-var corpusKnown = map[string]string{}
+// corpusKnown explains the cases that fail on purpose: where the fixtures
+// disagree with each other, Trim follows email_reply_trimmer's convention.
+var corpusKnown = map[string]string{
+	"email_reply_parser/email_1_1": "GitHub hides \"-Abhishek Kona\" as a signature; crisp's copy of the same mail " +
+		"(crisp email_1) and email_reply_trimmer keep a name line under the text",
+	"crisp_email_reply_parser/email_with_regards": "crisp drops \"Regards,\\n\\nJohn Doe\"; email_reply_trimmer keeps " +
+		"a closing and the name under it (embedded_ception), Trim drops only the title line after them",
+	"crisp_email_reply_parser/email_emoji": "crisp keeps what follows a lone \"—\"; email_reply_trimmer treats it as a " +
+		"delimiter, and Trim cuts there when only name-and-title lines follow",
+	"talon/iphone": "talon keeps \"Sent from my iPhone\"; email_reply_trimmer, the other sources and the brief drop it",
+}
 
 // corpusResult is one checked case of the shared fixture corpus.
 type corpusResult struct {
@@ -185,7 +194,7 @@ func corpusTrimmer(dir string) []corpusResult {
 	_, _, ok := SplitForward(body)
 	Trim(body)
 	err := ""
-	if el := time.Since(start); ok || el > 100*time.Millisecond {
+	if el := time.Since(start); ok || el > time.Second {
 		err = fmt.Sprintf("SplitForward found a forward (%v) or took %v", ok, el)
 	}
 	return append(rs, corpusResult{name: "matchers/does_not_contain_embedded_email", err: err})
@@ -255,7 +264,7 @@ func corpusParser(dir string) []corpusResult {
 		start := time.Now()
 		got := Trim(in(n))
 		err := ""
-		if el := time.Since(start); el > 100*time.Millisecond {
+		if el := time.Since(start); el > time.Second {
 			err = fmt.Sprintf("took %v", el)
 		} else if n == "pathological" {
 			err = corpusExpect(got, []string{"get back to a computer."}, []string{"John Sullivan", "ATGGAG"})
@@ -325,6 +334,9 @@ func corpusCrispCheck(e corpusCrispExpect, body, got string) string {
 		if want != nil {
 			return corpusSame(got, *want)
 		}
+	}
+	if got == "" {
+		return "empty reply" // every fixture has a visible first fragment
 	}
 	if e.FragmentCount == 1 {
 		if err := corpusSame(got, body); err != "" {

@@ -105,7 +105,9 @@ func TestSplitForward(t *testing.T) {
 }
 
 // TestSplitForwardFast guards against backtracking on email_reply_trimmer's
-// matcher fixture, and on a long body with no forward.
+// matcher fixture and on 10,000 lines that all look like the start of a
+// wrapped quote header. The limit is loose for busy machines; the
+// benchmarks give the real numbers.
 func TestSplitForwardFast(t *testing.T) {
 	for _, body := range []string{
 		"> am 09.09.2017 um 21:42 sssssss\nßßßßßßßß fffffff\n\n> in message from sssssss\nßßßßßßßß fffffff",
@@ -113,8 +115,8 @@ func TestSplitForwardFast(t *testing.T) {
 	} {
 		start := time.Now()
 		_, _, ok := SplitForward(body)
-		if el := time.Since(start); ok || el > 100*time.Millisecond {
-			t.Errorf("SplitForward(%q…) = %v in %v, want false in under 100ms", body[:30], ok, el)
+		if el := time.Since(start); ok || el > time.Second {
+			t.Errorf("SplitForward(%q…) = %v in %v, want false in under 1s", body[:30], ok, el)
 		}
 	}
 }

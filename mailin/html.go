@@ -39,7 +39,7 @@ const maxRemovals = 20
 // linear on huge or hostile documents.
 const maxVisits = 5000
 
-// htmlWalkAction tells walk what to do after visiting a node.
+// htmlWalkAction tells walkHTML what to do after visiting a node.
 type htmlWalkAction int
 
 const (
@@ -246,15 +246,25 @@ func removeQuotes(doc *html.Node) {
 			}
 		}
 	}
+	// A forward is kept whole, with the quotes it carries.
+	forwards := map[*html.Node]bool{}
+	inForward := func(n *html.Node) bool {
+		for p := n.Parent; p != nil; p = p.Parent {
+			if forwards[p] {
+				return true
+			}
+		}
+		return false
+	}
 	for i, n := range htmlElements(doc, markedQuote) {
-		if i < maxRemovals && htmlAttached(n, doc) {
-			removeQuote(n)
+		if i < maxRemovals && htmlAttached(n, doc) && !inForward(n) && !removeQuote(n) {
+			forwards[n] = true
 		}
 	}
 	cutHeaderBlock(doc)
 	for i, n := range htmlElements(doc, func(n *html.Node) bool { return n.DataAtom == atom.Blockquote }) {
-		if i < maxRemovals && htmlAttached(n, doc) && !htmlHasText(n, true) {
-			removeQuote(n)
+		if i < maxRemovals && htmlAttached(n, doc) && !inForward(n) && !htmlHasText(n, true) && !removeQuote(n) {
+			forwards[n] = true
 		}
 	}
 }
@@ -299,22 +309,23 @@ func htmlHasText(n *html.Node, after bool) bool {
 	return found || visits > maxVisits
 }
 
-// removeQuote replaces a quote container by quoteMark. A container that
-// holds a forwarded message stays, as text rather than a quote, and so
-// does one that is all the text there is.
-func removeQuote(n *html.Node) {
+// removeQuote replaces a quote container by quoteMark and reports
+// whether it did. A container that holds a forwarded message stays, as
+// text rather than a quote, and so does one that is all the text there is.
+func removeQuote(n *html.Node) bool {
 	before := htmlTextBefore(n, 400)
 	if forwardRE.MatchString(lastTextLine(before) + "\n" + htmlTextOf(n, 800)) {
 		if n.DataAtom == atom.Blockquote {
 			n.DataAtom, n.Data = atom.Div, "div"
 		}
-		return
+		return false
 	}
 	if blankText(before) && !htmlHasText(n, true) {
-		return
+		return false
 	}
 	n.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: quoteMark}, n)
 	n.Parent.RemoveChild(n)
+	return true
 }
 
 // cutQuote removes n and everything after it, leaving quoteMark, unless

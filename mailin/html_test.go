@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 const talonCorpusDir = "../../shared/corpus/talon"
@@ -116,6 +117,11 @@ func TestHTMLToText(t *testing.T) {
 			"Sounds good.",
 		},
 		{
+			"Gmail forward keeps the quote it carries",
+			`<div>FYI</div><div class="gmail_quote"><div class="gmail_attr">---------- Forwarded message ---------<br>From: Ann<br>Subject: Re: Plan<br></div><div>Agreed.</div><div class="gmail_quote"><div class="gmail_attr">On Mon, Bob wrote:</div><blockquote class="gmail_quote">The plan.</blockquote></div></div>`,
+			"FYI\n---------- Forwarded message ---------\nFrom: Ann\nSubject: Re: Plan\nAgreed.\nOn Mon, Bob wrote:\n\n> The plan.",
+		},
+		{
 			"Apple Mail forward is kept, not quoted",
 			`<div>Look at this.</div><div><br><blockquote type="cite"><div>Begin forwarded message:</div><br><div><b>From: </b>Ann &lt;ann@x.example&gt;</div><div><b>Subject: </b>Plan</div><br><div>The plan.</div></blockquote></div>`,
 			"Look at this.\n\nBegin forwarded message:\n\nFrom: Ann <ann@x.example>\nSubject: Plan\n\nThe plan.",
@@ -166,4 +172,25 @@ func TestHTMLToText(t *testing.T) {
 			t.Errorf("HTMLToText(%s) = %q, want %q", tt.name, got, tt.want)
 		}
 	}
+}
+
+// FuzzHTMLToText checks that HTMLToText never panics and returns valid
+// UTF-8 without the private quote mark.
+func FuzzHTMLToText(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join(talonCorpusDir, "*", "*.html"))
+	more, _ := filepath.Glob(filepath.Join(talonCorpusDir, "*.html"))
+	for _, s := range append(seeds, more...) {
+		raw, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(raw))
+	}
+	f.Add(`<div>a</div><blockquote type="cite">q</blockquote><hr><b>From:</b> x<br><b>Sent:</b> y`)
+	f.Fuzz(func(t *testing.T, s string) {
+		got := HTMLToText(s)
+		if !utf8.ValidString(got) || strings.Contains(got, quoteMark) {
+			t.Fatalf("HTMLToText(%q) = %q: invalid UTF-8 or a quote mark left", s, got)
+		}
+	})
 }

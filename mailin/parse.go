@@ -24,7 +24,7 @@ import (
 // DefaultMaxSize is the size limit Parse applies when it is given none.
 const DefaultMaxSize = 10 << 20
 
-// maxDepth bounds how deep Parse follows nested multiparts and htmlAttached
+// maxDepth bounds how deep Parse follows nested multiparts and attached
 // messages; parts below it are ignored.
 const maxDepth = 20
 
@@ -149,8 +149,8 @@ type partWalker struct {
 }
 
 // part returns the text of one MIME entity: a text part decoded, a
-// multipart's chosen or joined parts, an htmlAttached message as a forward.
-// Anything else is an attachment, recorded and htmlSkipped. digest is true
+// multipart's chosen or joined parts, an attached message as a forward.
+// Anything else is an attachment, recorded and skipped. digest is true
 // inside multipart/digest, where parts are messages by default (RFC 2046
 // §5.1.5).
 func (w *partWalker) part(h message.Header, raw []byte, depth int, digest bool) partText {
@@ -220,13 +220,15 @@ func (w *partWalker) multipart(ct contentType, raw []byte, depth int) partText {
 	case "multipart/related":
 		return firstText(parts)
 	}
+	var texts []string
 	var out partText
 	for _, p := range parts {
 		if p.text != "" {
-			out.text = joinText(out.text, p.text)
+			texts = append(texts, p.text)
 			out.html = out.html || p.html
 		}
 	}
+	out.text = strings.Join(texts, "\n\n")
 	return out
 }
 
@@ -240,15 +242,7 @@ func firstText(parts []partText) partText {
 	return partText{}
 }
 
-// joinText joins two texts with a blank line.
-func joinText(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "\n\n" + b
-}
-
-// forwarded renders an htmlAttached message (a forward as attachment) the way
+// forwarded renders an attached message (a forward as attachment) the way
 // clients render an inline forward: the marker line, From, Date and
 // Subject, a blank line, then its text.
 func (w *partWalker) forwarded(raw []byte, depth int) partText {
@@ -266,7 +260,7 @@ func (w *partWalker) forwarded(raw []byte, depth int) partText {
 	return partText{text: strings.TrimSpace(strings.Join(lines, "\n") + "\n\n" + b.text), html: b.html}
 }
 
-// attach records a htmlSkipped part by its file name, or by its media type
+// attach records a skipped part by its file name, or by its media type
 // when it has none.
 func (w *partWalker) attach(name, media string) {
 	if name == "" {

@@ -361,6 +361,36 @@ func TestParseGitLab(t *testing.T) {
 	}
 }
 
+// TestParseHostileInputs parses inputs built to be slow or deep: nesting,
+// fan-out and long fields. They must parse, and in linear time (a
+// regression shows as a slow test).
+func TestParseHostileInputs(t *testing.T) {
+	const n = 256 << 10
+	html := func(body string) string { return "From: a@b.example\nContent-Type: text/html\n\n" + body }
+	inputs := map[string]string{
+		"nested blockquotes": html(strings.Repeat("<blockquote>x", n/13)),
+		"many quotes":        html(strings.Repeat(`<blockquote type=cite>x</blockquote>y`, n/37)),
+		"nested lists":       html(strings.Repeat("<ul><li>x", n/9)),
+		"header lines":       html(strings.Repeat("<p>From: a<br>Sent: b</p>", n/25)),
+		"inline spans":       html(strings.Repeat("<span>a:</span>", n/15)),
+		"many parts":         "From: a@b.example\nContent-Type: multipart/mixed; boundary=b\n\n" + strings.Repeat("--b\n\nx\n", n/7),
+		"nested multiparts":  "From: a@b.example\nContent-Type: multipart/mixed; boundary=b\n\n" + strings.Repeat("--b\nContent-Type: multipart/mixed; boundary=b\n\n", n/47),
+		"nested messages":    "From: a@b.example\nContent-Type: message/rfc822\n\n" + strings.Repeat("From: a@b.example\nContent-Type: message/rfc822\n\n", n/48),
+		"many addresses":     "From: a@b.example\nTo: " + strings.Repeat("a@b.example, ", n/13) + "\n\nbody",
+		"many references":    "From: a@b.example\nReferences: " + strings.Repeat("<a@b> ", n/6) + "\n\nbody",
+	}
+	for name, raw := range inputs {
+		m, err := Parse([]byte(raw), 0)
+		if err != nil {
+			t.Errorf("Parse(%s) error: %v", name, err)
+			continue
+		}
+		if !utf8.ValidString(m.Text) {
+			t.Errorf("Parse(%s).Text is not valid UTF-8", name)
+		}
+	}
+}
+
 // parsePanicked is how Parse's last line of defence words a panic.
 const parsePanicked = "internal parser error"
 

@@ -183,15 +183,15 @@ func trimAfterClosing(lines []string, kinds []byte, end int) int {
 }
 
 // trimContactBlock looks for a last paragraph of two to eight short lines
-// holding an address or a phone number (or a link under a name), below
-// some text, and returns the index of its first line, or -1.
+// holding an address or a phone number, below some text, that starts with
+// a name or holds two contact lines (address, phone, link); it returns the
+// index of the paragraph's first line, or -1.
 func trimContactBlock(lines []string, kinds []byte, end int) int {
 	start := end
 	for start > 0 && strings.TrimSpace(lines[start-1]) != "" {
 		start--
 	}
-	size := end - start + 1
-	if size < 2 || size > 8 || start == 0 {
+	if size := end - start + 1; size < 2 || size > 8 || start == 0 {
 		return -1
 	}
 	text := false
@@ -201,27 +201,29 @@ func trimContactBlock(lines []string, kinds []byte, end int) int {
 	if !text {
 		return -1
 	}
-	strong, link := false, false
+	strong, contacts := false, 0
 	for i := start; i <= end; i++ {
 		s := strings.TrimSpace(lines[i])
 		if kinds[i] != kindText || !trimIsTitleLine(s, 70) {
 			return -1
 		}
-		strong = strong || trimEmailLineRE.MatchString(s) || trimPhoneLineRE.MatchString(s)
-		link = link || trimURLLineRE.MatchString(s)
+		switch trimContactKind(s) {
+		case 's':
+			strong = true
+			contacts++
+		case 'l':
+			contacts++
+		}
 	}
-	first := strings.TrimSpace(lines[start])
-	switch {
-	case strong && (size >= 3 || trimIsName(first)):
-		return start
-	case link && size >= 2 && trimIsName(first):
+	first, _, _ := strings.Cut(strings.TrimSpace(lines[start]), "|")
+	if strong && (contacts >= 2 || trimIsName(strings.TrimSpace(first))) {
 		return start
 	}
 	return -1
 }
 
 // trimIsName reports a line that reads like a person's name: one to four
-// words, no digits, each word starting with a letter, the first a capital
+// capitalised words (particles such as "van" or "de" aside), no digits
 // ("-Abhishek Kona" and "—Ryan" count).
 func trimIsName(s string) bool {
 	s = strings.TrimLeft(s, "-–— ")
@@ -234,9 +236,15 @@ func trimIsName(s string) bool {
 	}
 	for i, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsLetter(r) || i == 0 && !unicode.IsUpper(r) {
+		if !unicode.IsUpper(r) && (i == 0 || !trimNameParticles[w]) {
 			return false
 		}
 	}
 	return true
+}
+
+// trimNameParticles may start a word of a name in lower case.
+var trimNameParticles = map[string]bool{
+	"van": true, "von": true, "der": true, "den": true, "de": true, "del": true, "della": true, "da": true,
+	"di": true, "du": true, "la": true, "le": true, "dos": true, "das": true, "bin": true, "al": true, "ter": true,
 }

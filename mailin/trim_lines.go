@@ -250,8 +250,10 @@ func trimClassify(l string) (kind, role byte) {
 }
 
 // resolveHeaderBlocks keeps header fields that form a block: three fields or
-// more, or a lone Outlook "From: x [mailto:…]". Up to two lines that wrap a
-// field's value inside a block join it; fields outside a block are text.
+// more with a date or an address among them, or a lone Outlook "From: x
+// [mailto:…]". Up to two lines that wrap a field's value inside a block join
+// it; fields outside a block are text, so "From: the old system\nTo: the new
+// one\nSubject: billing" in a status stays.
 func (d *trimDoc) resolveHeaderBlocks() {
 	n := len(d.kinds)
 	for i := 0; i < n; {
@@ -260,12 +262,13 @@ func (d *trimDoc) resolveHeaderBlocks() {
 			continue
 		}
 		last, fields := i, 0
-		strong := false
+		strong, dated := false, false
 		for j := i; j < n; {
 			switch {
 			case d.kinds[j] == kindField:
 				last, fields = j, fields+1
 				strong = strong || d.roles[j] == fieldFrom && strings.Contains(d.lines[j], "mailto:")
+				dated = dated || d.roles[j] == fieldDate || strings.Contains(d.lines[j], "@")
 				j++
 				continue
 			case d.kinds[j] == kindText && j+1 < n && d.kinds[j+1] == kindField:
@@ -277,7 +280,7 @@ func (d *trimDoc) resolveHeaderBlocks() {
 			}
 			break
 		}
-		block := fields >= 3 || strong
+		block := fields >= 3 && dated || strong
 		// The last value may wrap too, right above the blank line that ends
 		// the block: "Subject: Some subject that\nspans over 2 lines\n\n".
 		if next := last + 1; block && next < n && d.kinds[next] == kindText && d.roles[last] != fieldDate &&
@@ -317,20 +320,24 @@ func (d *trimDoc) resolveQuoteWraps() {
 }
 
 // resolveRules decides what a line of dashes, equals signs or stars means.
-// Right under a text line it underlines a heading or a table header, so it
-// is text. Elsewhere it ends the reply when what follows looks like a
-// signature (see trimEndsMessage) and is text otherwise; email_reply_trimmer
+// Above everything else it starts a signature, as email_reply_trimmer has
+// it. Right under a text line it underlines a heading or a table header, so
+// it is text. Elsewhere it ends the reply when what follows looks like a
+// signature (see endsMessage) and is text otherwise; email_reply_trimmer
 // always cuts there, which loses markdown sections of a status update.
 func (d *trimDoc) resolveRules() {
+	top := true // no line with content yet
 	for i, k := range d.kinds {
-		if k != kindRule {
-			continue
-		}
-		if i > 0 && (d.kinds[i-1] == kindText || d.kinds[i-1] == kindCode) || !d.endsMessage(i) {
+		switch {
+		case k == kindRule && top:
+			d.kinds[i] = kindDelimiter // a rule above everything: the body is all signature
+		case k != kindRule:
+		case i > 0 && (d.kinds[i-1] == kindText || d.kinds[i-1] == kindCode) || !d.endsMessage(i):
 			d.kinds[i] = kindText
-		} else {
+		default:
 			d.kinds[i] = kindDelimiter
 		}
+		top = top && (k == kindEmpty || k == kindDrop)
 	}
 }
 
@@ -349,7 +356,7 @@ func (d *trimDoc) endsMessage(i int) bool {
 		case kindText, kindCode:
 			texts++
 			s := strings.TrimSpace(d.lines[j])
-			contact = contact || trimIsContact(s)
+			contact = contact || trimContactKind(s) != 0
 			short = short && trimIsTitleLine(s, 40)
 		}
 	}

@@ -18,9 +18,10 @@ import (
 const trimMaxClassified = 1000
 
 // trimQuoteHeaders match the line a client writes above the message it
-// quotes ("On <date>, <someone> wrote:") in the languages we have seen. Most
-// demand a digit so that a sentence such as "On Monday we shipped" or
-// "One question:" stays text. A pattern is tried only on a line that holds
+// quotes ("On <date>, <someone> wrote:") in the languages we have seen. All
+// want the line to end with the verb (and a colon), and most a digit, so
+// that a sentence such as "On Monday we shipped" or "One question:" stays
+// text. A pattern is tried only on a line that holds
 // one of its words (lower-cased), which keeps classification linear and
 // cheap on long quotes.
 var trimQuoteHeaders = []struct {
@@ -30,7 +31,7 @@ var trimQuoteHeaders = []struct {
 	// On Wed, Sep 25, 2013, at 03:57 PM, jorge_castro wrote:
 	// ---- On Tue, 22 Dec 2015 14:17:36 +0530 Sam <info@discourse.org> wrote ----
 	// At 6/16/2016 08:32 PM, you wrote:
-	{[]string{"wrote", "writes"}, regexp.MustCompile(`^-*\s*(?i:on|at)\s.*\d.*\b(?:wrote|writes)\s*:?[\s*-]*$`)},
+	{[]string{"wrote", "writes"}, regexp.MustCompile(`^-*\s*(?i:on|at)\s.*\b(?:wrote|writes)\s*:?[\s*-]*$`)},
 	{[]string{"said", "says"}, regexp.MustCompile(`^-*\s*(?i:on|at)\s.*\d.*\b(?:said|says)\s*:[\s*-]*$`)},
 	// In message <id>, Some One writes:   In article <id>, Some One wrote:
 	{[]string{"in message", "in article"}, regexp.MustCompile(`^(?i:in (?:message|article))\s.*\b(?:writes|wrote)\s*:?$`)},
@@ -89,7 +90,7 @@ var (
 // trimForwardREs match the line above a forwarded or original message in
 // Gmail, Apple Mail, Outlook, Thunderbird and their translations.
 var trimForwardREs = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)^(?:begin forwarded message|début du message (?:réexpédié|transféré)|inicio del mensaje reenviado|anfang der weitergeleiteten nachricht|início da mensagem reencaminhada)\s*:?$`),
+	regexp.MustCompile(`(?i)^(?:begin forwarded message|reply message|début du message (?:réexpédié|transféré)|inicio del mensaje reenviado|anfang der weitergeleiteten nachricht|início da mensagem reencaminhada)\s*:?$`),
 	regexp.MustCompile(`(?i)^\**-{2,}\s*(?:` + trimForwardWords + `)\s*-{2,}\**$`),
 }
 
@@ -124,7 +125,7 @@ func init() {
 	add(fieldTo, "to|an|à|a|pour|para|aan|til|till|do|кому|收件人|收件者|宛先|destinataire|vastaanottaja|kime|címzett|"+
 		"cc|bcc|cco|kopie|copie à|cc à|kopi|kopia|dw|копия|抄送|副本|kopio|másolat|"+
 		"reply-to|répondre à|responder a|beantwoorden - aan|antwort an|risposta|svar til")
-	add(fieldDate, "date|sent|datum|gesendet|envoyé|envoyé le|enviado|enviado el|enviada em|enviado em|enviada|data|"+
+	add(fieldDate, "date|sent|le|datum|gesendet|envoyé|envoyé le|enviado|enviado el|enviada em|enviado em|enviada|data|"+
 		"inviato|verzonden|dato|sendt|skickat|wysłano|отправлено|дата|发送时间|日期|傳送時間|寄件日期|送信日時|"+
 		"lähetetty|päivämäärä|tarih|gönderildi|fecha|message du|dátum|elküldve")
 	add(fieldSubject, "subject|betreff|objet|sujet|asunto|assunto|oggetto|onderwerp|emne|ämne|temat|тема|主题|主旨|件名|aihe|konu|tárgy")
@@ -179,11 +180,9 @@ var (
 	trimURLLineRE    = regexp.MustCompile(`(?i)^` + trimContactLabel + `<?\S*(?:https?://|www\.)\S+>?$`)
 )
 
-var (
-	// trimHeaderTailRE matches the remnant of a wrapped quote header:
-	// "wrote:", "info@example.com>:", "> wrote:".
-	trimHeaderTailRE = regexp.MustCompile(`(?i)^(?:<?\S*@\S*>?)?\s*(?:wrote|schrieb|a écrit|escribió|escreveu|ha scritto|napisał\(a\)|napisał|skrev|написал|写道)?\s*[:：]?$`)
-)
+// trimHeaderTailRE matches the remnant of a wrapped quote header: "wrote:",
+// "info@example.com>:", "> wrote:".
+var trimHeaderTailRE = regexp.MustCompile(`(?i)^(?:<?\S*@\S*>?)?\s*(?:wrote|schrieb|a écrit|escribió|escreveu|ha scritto|napisał\(a\)|napisał|skrev|написал|写道)?\s*[:：]?$`)
 
 // trimEndsHeader reports whether c ends the way the last line of a quote
 // header does: with a colon or a verb for "wrote".
@@ -191,9 +190,6 @@ func trimEndsHeader(c string) bool {
 	c = strings.TrimRight(c, " \t*-")
 	if strings.HasSuffix(c, ":") || strings.HasSuffix(c, "：") {
 		return true
-	}
-	if len(c) > 20 {
-		c = c[len(c)-20:]
 	}
 	c = strings.ToLower(c)
 	for _, w := range []string{"wrote", "writes", "escreveu", "escribió", "scritto", "écrit", "geschreven", "schrieb"} {
@@ -205,13 +201,11 @@ func trimEndsHeader(c string) bool {
 }
 
 // trimIsHeaderTail reports whether l is the remnant of a wrapped quote
-// header, to be joined to the header line above it.
+// header (an address, the verb, a colon), to be joined to the header line
+// above it.
 func trimIsHeaderTail(l string) bool {
 	c := trimCore(l)
-	if c == "" || len(c) > 100 || !trimHeaderTailRE.MatchString(c) {
-		return false
-	}
-	return strings.ContainsAny(c, "@:：") || len(c) > 3
+	return c != "" && len(c) <= 100 && trimHeaderTailRE.MatchString(c)
 }
 
 // trimMayStartHeader is a cheap test for the first line of a wrapped quote
@@ -297,7 +291,8 @@ func trimIsSignature(s string) bool {
 	if strings.Contains(s, "](") {
 		s = trimMarkdownLinkRE.ReplaceAllString(s, "$1")
 	}
-	if len(strings.Fields(s)) > 12 {
+	// "Sent from my desk, is much easier than my phone." is a sentence.
+	if len(strings.Fields(s)) > 10 || strings.Contains(s, ",") {
 		return false
 	}
 	return trimMatchAny(trimSignatureREs, s)
@@ -334,13 +329,25 @@ func trimMatchAny(res []*regexp.Regexp, s string) bool {
 	return false
 }
 
-// trimIsContact reports a line that is only an address, a link or a phone
-// number, perhaps after a short label.
-func trimIsContact(s string) bool {
-	if len(s) > 100 {
-		return false
+// trimContactKind tells whether s holds only contact details, perhaps
+// several separated by "|" or "·": 's' when there is an address or a phone
+// number, 'l' when there are only links, 0 otherwise.
+func trimContactKind(s string) byte {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '·' || r == '•' })
+	if len(parts) == 0 {
+		return 0
 	}
-	return trimEmailLineRE.MatchString(s) || trimPhoneLineRE.MatchString(s) || trimURLLineRE.MatchString(s)
+	kind := byte('l')
+	for _, part := range parts {
+		part = strings.TrimSpace(part)
+		switch {
+		case trimEmailLineRE.MatchString(part) || trimPhoneLineRE.MatchString(part):
+			kind = 's'
+		case !trimURLLineRE.MatchString(part):
+			return 0
+		}
+	}
+	return kind
 }
 
 // trimIsTitleLine reports a short line that reads like part of a signature
