@@ -1,5 +1,7 @@
 package preread
 
+import "time"
+
 // Outcome is what became of an inbound message.
 type Outcome string
 
@@ -23,10 +25,11 @@ type Processed struct {
 	Outcome     Outcome
 	Reason      string // why it was rejected, failed or ignored
 
-	Status *StatusEntry // at most one of these three is set
+	Status *StatusEntry // Status, Agenda and Note: at most one is set
 	Agenda *AgendaItem
 	Note   *Note
-	Reply  *Rendered // a help reply to send, when one is due
+	Done   *Done     // items a reply to a pre-read closes (with or without a Note)
+	Reply  *Rendered // a reply to send: help, or a manager's question on to the report
 }
 
 // Rendered is an outgoing email rendered to MIME once, ready for the outbox.
@@ -34,4 +37,12 @@ type Rendered struct {
 	Email     Email
 	MessageID string // "<…>", in Raw's header
 	Raw       []byte
+}
+
+// Done closes agenda items by the numbers a meeting's pre-read gave them
+// ("DONE 2, 5" in a reply).
+type Done struct {
+	Manager, Report string
+	Meeting         time.Time
+	Numbers         []int
 }

@@ -20,7 +20,8 @@ type Team struct {
 	Manager    string   // address of the manager
 	Members    []string // addresses of the members
 	TimeZone   *time.Location
-	DigestAt   Clock // local time of the team's digest
+	DigestAt   Clock    // local time of the team's digest
+	Workdays   Weekdays // days the digest goes out
 	DigestTo   DigestTo
 	DigestList []string // recipients when DigestTo is DigestToList
 	Active     bool

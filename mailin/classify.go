@@ -116,7 +116,7 @@ func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Process
 	case preread.KindPrompt:
 		return c.fileStatus(ctx, in, p, sent.Period)
 	case preread.KindPreread, preread.KindQuestion:
-		return c.fileNote(in, p, sent)
+		return c.fileReply(ctx, in, p, sent)
 	}
 	return c.help(ctx, in, p, "no STATUS or AGENDA tag", unclassifiedHelp)
 }

@@ -26,25 +26,6 @@ func (c *Classifier) fileStatus(_ context.Context, in inbound, p preread.Process
 	return p, nil
 }
 
-// fileNote files a reply to a pre-read or to a manager's question as a note
-// on that pair.
-func (c *Classifier) fileNote(in inbound, p preread.Processed, sent preread.Email) (preread.Processed, error) {
-	manager, report, _, ok := preread.ParsePairPeriod(sent.Period)
-	if !ok {
-		return ignored(p, "reply to an email of ours that names no pair"), nil
-	}
-	if in.sender.Email != manager && in.sender.Email != report {
-		return ignored(p, "reply from %s, who is not in the pair %s:%s", in.sender.Email, manager, report), nil
-	}
-	text := Trim(in.msg.Text)
-	if text == "" {
-		return ignored(p, "empty reply"), nil
-	}
-	p.Outcome = preread.OutcomeFiled
-	p.Note = &preread.Note{Manager: manager, Report: report, From: in.sender.Email, Text: text, MessageID: in.msg.MessageID}
-	return p, nil
-}
-
 // fileAgenda files an agenda item on the pair it belongs to. A forward
 // files the forwarded message, with the forwarder's note kept beside it.
 func (c *Classifier) fileAgenda(ctx context.Context, in inbound, p preread.Processed, subject, named string) (preread.Processed, error) {

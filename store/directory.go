@@ -93,6 +93,9 @@ func (r teamRow) team() (preread.Team, error) {
 	if t.TimeZone, err = time.LoadLocation(r.timezone); err != nil {
 		return t, err
 	}
+	if t.Workdays, err = preread.ParseWeekdays(splitList(r.workdays)); err != nil {
+		return t, err
+	}
 	t.DigestAt, err = preread.ParseClock(r.digestAt)
 	return t, err
 }

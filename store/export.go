@@ -30,13 +30,14 @@ func (db *DB) Notebook(ctx context.Context, pairKey string) (preread.Notebook, e
 		}
 	}
 	var err error
-	if nb.Status, err = db.statusEntries(ctx, report); err != nil {
+	if nb.Status, err = db.statusEntries(ctx, "? = '' OR p.email = ?", report, report); err != nil {
 		return nb, fmt.Errorf("export status: %w", err)
 	}
-	if nb.Agenda, err = db.agendaItems(ctx, manager, report); err != nil {
+	pairFilter := "? = '' OR (m.email = ? AND r.email = ?)"
+	if nb.Agenda, err = db.agendaItems(ctx, pairFilter, manager, manager, report); err != nil {
 		return nb, fmt.Errorf("export agenda: %w", err)
 	}
-	if nb.Notes, err = db.notes(ctx, manager, report); err != nil {
+	if nb.Notes, err = db.notes(ctx, pairFilter, manager, manager, report); err != nil {
 		return nb, fmt.Errorf("export notes: %w", err)
 	}
 	return nb, nil
@@ -50,12 +51,14 @@ func messageID(key string) string {
 	return ""
 }
 
-func (db *DB) statusEntries(ctx context.Context, person string) ([]preread.StatusEntry, error) {
+// statusEntries reads the status entries that match filter, a condition on
+// s (status_entries) and p (their author).
+func (db *DB) statusEntries(ctx context.Context, filter string, args ...any) ([]preread.StatusEntry, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT s.id, p.email, s.workday, s.text, s.yesterday, s.today, s.blockers, s.message_key, s.created_at
 		FROM status_entries s JOIN people p ON p.id = s.person_id
-		WHERE ? = '' OR p.email = ?
-		ORDER BY s.workday, p.email, s.id`, person, person)
+		WHERE `+filter+`
+		ORDER BY s.workday, p.email, s.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -79,15 +82,17 @@ func (db *DB) statusEntries(ctx context.Context, person string) ([]preread.Statu
 	return out, rows.Err()
 }
 
-func (db *DB) agendaItems(ctx context.Context, manager, report string) ([]preread.AgendaItem, error) {
+// agendaItems reads the agenda items that match filter, a condition on a
+// (agenda_items), m and r (the pair's manager and report).
+func (db *DB) agendaItems(ctx context.Context, filter string, args ...any) ([]preread.AgendaItem, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT a.id, m.email, r.email, au.email, a.category, a.subject, a.text, a.note,
 			a.fwd_from, a.fwd_date, a.fwd_subject, a.state, a.carried, a.message_key, a.created_at
 		FROM agenda_items a JOIN pairs pr ON pr.id = a.pair_id
 			JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
 			JOIN people au ON au.id = a.author_id
-		WHERE ? = '' OR (m.email = ? AND r.email = ?)
-		ORDER BY m.email, r.email, a.created_at, a.id`, manager, manager, report)
+		WHERE `+filter+`
+		ORDER BY m.email, r.email, a.created_at, a.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -113,14 +118,16 @@ func (db *DB) agendaItems(ctx context.Context, manager, report string) ([]prerea
 	return out, rows.Err()
 }
 
-func (db *DB) notes(ctx context.Context, manager, report string) ([]preread.Note, error) {
+// notes reads the notes that match filter, a condition on n (notes), m
+// and r (the pair's manager and report).
+func (db *DB) notes(ctx context.Context, filter string, args ...any) ([]preread.Note, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT n.id, m.email, r.email, au.email, n.text, n.message_key, n.created_at
 		FROM notes n JOIN pairs pr ON pr.id = n.pair_id
 			JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
 			JOIN people au ON au.id = n.author_id
-		WHERE ? = '' OR (m.email = ? AND r.email = ?)
-		ORDER BY m.email, r.email, n.created_at, n.id`, manager, manager, report)
+		WHERE `+filter+`
+		ORDER BY m.email, r.email, n.created_at, n.id`, args...)
 	if err != nil {
 		return nil, err
 	}

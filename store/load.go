@@ -33,7 +33,7 @@ func loadPeople(ctx context.Context, q querier, filter string, args ...any) (map
 // loadTeams reads every team, active or not, keyed by name.
 func loadTeams(ctx context.Context, q querier) (map[string]teamRow, error) {
 	rows, err := q.QueryContext(ctx, `
-		SELECT t.id, t.name, m.email, t.timezone, t.digest_at, t.digest_to, t.active,
+		SELECT t.id, t.name, m.email, t.timezone, t.digest_at, t.digest_to, t.workdays, t.active,
 			COALESCE((SELECT group_concat(p.email, ',' ORDER BY p.email)
 				FROM team_members tm JOIN people p ON p.id = tm.person_id WHERE tm.team_id = t.id), ''),
 			COALESCE((SELECT group_concat(p.email, ',' ORDER BY p.email)
@@ -46,7 +46,7 @@ func loadTeams(ctx context.Context, q querier) (map[string]teamRow, error) {
 	out := map[string]teamRow{}
 	for rows.Next() {
 		var r teamRow
-		if err := rows.Scan(&r.id, &r.name, &r.manager, &r.timezone, &r.digestAt, &r.digestTo, &r.active,
+		if err := rows.Scan(&r.id, &r.name, &r.manager, &r.timezone, &r.digestAt, &r.digestTo, &r.workdays, &r.active,
 			&r.members, &r.digestFor); err != nil {
 			return nil, fmt.Errorf("load teams: %w", err)
 		}

@@ -8,8 +8,14 @@ import (
 	"github.com/preread/preread"
 )
 
-// file writes what a message files: a status entry, an agenda item or a note.
+// file writes what a message files: a status entry, an agenda item or a
+// note, and the items a reply closes.
 func file(ctx context.Context, tx *sql.Tx, p preread.Processed, now string) error {
+	if p.Done != nil {
+		if err := closeItems(ctx, tx, p.Done, now); err != nil {
+			return err
+		}
+	}
 	switch {
 	case p.Status != nil:
 		s := p.Status

@@ -30,6 +30,7 @@ type teamRow struct {
 	timezone  string
 	digestAt  string
 	digestTo  string
+	workdays  string
 	members   string // sorted, comma-separated addresses
 	digestFor string // sorted, comma-separated addresses (digest_to list)
 	active    bool
@@ -100,6 +101,7 @@ func teamRowOf(t preread.Team) teamRow {
 		timezone: t.TimeZone.String(),
 		digestAt: t.DigestAt.String(),
 		digestTo: string(t.DigestTo),
+		workdays: t.Workdays.String(),
 		members:  joinSorted(t.Members),
 		active:   true,
 	}

@@ -38,8 +38,8 @@ func syncTeams(ctx context.Context, tx *sql.Tx, teams []preread.Team, ids map[st
 		}
 		if !exists {
 			res, err := tx.ExecContext(ctx, `
-				INSERT INTO teams (name, manager_id, timezone, digest_at, digest_to) VALUES (?, ?, ?, ?, ?)`,
-				w.name, manager, w.timezone, w.digestAt, w.digestTo)
+				INSERT INTO teams (name, manager_id, timezone, digest_at, digest_to, workdays) VALUES (?, ?, ?, ?, ?, ?)`,
+				w.name, manager, w.timezone, w.digestAt, w.digestTo, w.workdays)
 			if err != nil {
 				return err
 			}
@@ -49,8 +49,8 @@ func syncTeams(ctx context.Context, tx *sql.Tx, teams []preread.Team, ids map[st
 			rep.add("added team %s", name)
 		} else {
 			if _, err := tx.ExecContext(ctx, `
-				UPDATE teams SET manager_id = ?, timezone = ?, digest_at = ?, digest_to = ?, active = 1 WHERE id = ?`,
-				manager, w.timezone, w.digestAt, w.digestTo, w.id); err != nil {
+				UPDATE teams SET manager_id = ?, timezone = ?, digest_at = ?, digest_to = ?, workdays = ?, active = 1 WHERE id = ?`,
+				manager, w.timezone, w.digestAt, w.digestTo, w.workdays, w.id); err != nil {
 				return err
 			}
 			rep.add("updated team %s", name)

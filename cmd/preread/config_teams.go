@@ -9,7 +9,8 @@ func (dd *directoryDecoder) teams(n *yaml.Node) {
 	d := dd.d
 	names := map[string]bool{}
 	d.each(n, "teams", func(item *yaml.Node, path string) {
-		t := preread.Team{TimeZone: dd.def.TimeZone, DigestAt: dd.def.DigestAt, DigestTo: preread.DigestToTeam, Active: true}
+		t := preread.Team{TimeZone: dd.def.TimeZone, DigestAt: dd.def.DigestAt, Workdays: dd.def.Workdays,
+			DigestTo: preread.DigestToTeam, Active: true}
 		var nameNode *yaml.Node
 		var manager located
 		var members []located
@@ -19,6 +20,7 @@ func (dd *directoryDecoder) teams(n *yaml.Node) {
 			"members":   func(v *yaml.Node, p string) { members = d.strs(v, p) },
 			"timezone":  func(v *yaml.Node, p string) { setZone(d, v, p, &t.TimeZone) },
 			"digest_at": func(v *yaml.Node, p string) { setClock(d, v, p, &t.DigestAt) },
+			"workdays":  func(v *yaml.Node, p string) { setWorkdays(d, v, p, &t.Workdays) },
 			"digest_to": func(v *yaml.Node, p string) { dd.digestTo(v, p, &t) },
 		})
 		switch {

@@ -1,0 +1,161 @@
+package digest
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/preread/preread"
+)
+
+// historyDays bounds how far back a pre-read looks for status when the pair
+// had no meeting yet, and how far back a blocker streak is counted.
+const historyDays = 30
+
+// BuildMeeting gathers what the pre-read of a pair's meeting at start shows.
+// Items keep the numbers of a pre-read already made for that meeting;
+// otherwise they are numbered in the order the pre-read lists them.
+func BuildMeeting(ctx context.Context, src Source, dir preread.Directory, pair preread.Pair, start time.Time) (Meeting, error) {
+	m := Meeting{Pair: pair, Start: start}
+	var ok bool
+	if m.Manager, ok = dir.Person(pair.Manager); !ok {
+		return m, fmt.Errorf("pair %s: manager not in the directory", pair.Key())
+	}
+	if m.Report, ok = dir.Person(pair.Report); !ok {
+		return m, fmt.Errorf("pair %s: report not in the directory", pair.Key())
+	}
+	var err error
+	if m.Last, err = src.LastMeeting(ctx, pair.Manager, pair.Report, start); err != nil {
+		return m, err
+	}
+	items, err := src.OpenItems(ctx, pair.Manager, pair.Report)
+	if err != nil {
+		return m, err
+	}
+	saved, err := src.MeetingNumbers(ctx, pair.Manager, pair.Report, start)
+	if err != nil {
+		return m, err
+	}
+	m.Items = numberItems(items, saved)
+	zone := m.Report.TimeZone
+	to := preread.DateOf(start.In(zone))
+	from := to.AddDays(-historyDays)
+	if !m.Last.IsZero() {
+		from = preread.DateOf(m.Last.In(zone))
+	}
+	if m.Status, err = src.StatusOf(ctx, pair.Report, from, to); err != nil {
+		return m, err
+	}
+	if m.Notes, err = src.NotesSince(ctx, pair.Manager, pair.Report, m.Last); err != nil {
+		return m, err
+	}
+	_, m.Week = start.ISOWeek()
+	return m, nil
+}
+
+// numberItems orders items as the pre-read lists them (by category, new
+// before carried, oldest first) and numbers them; numbers already given in a
+// saved pre-read are kept, and items new since then follow them.
+func numberItems(items []preread.AgendaItem, saved map[int]int64) []Item {
+	rank := map[preread.Category]int{}
+	for i, c := range preread.Categories {
+		rank[c] = i
+	}
+	out := make([]Item, len(items))
+	for i, a := range items {
+		out[i] = Item{AgendaItem: a, New: a.Carried == 0}
+	}
+	slices.SortStableFunc(out, func(a, b Item) int {
+		if r := rank[a.Category] - rank[b.Category]; r != 0 {
+			return r
+		}
+		if a.New != b.New {
+			if a.New {
+				return -1
+			}
+			return 1
+		}
+		return a.Created.Compare(b.Created)
+	})
+	byID := map[int64]int{}
+	next := 1
+	for n, id := range saved {
+		byID[id] = n
+		next = max(next, n+1)
+	}
+	for i := range out {
+		if n, ok := byID[out[i].ID]; ok {
+			out[i].Number = n
+		} else {
+			out[i].Number = next
+			next++
+		}
+	}
+	return out
+}
+
+// ItemIDs lists the items' IDs in number order, as a pre-read saves them.
+func ItemIDs(items []Item) []int64 {
+	sorted := slices.Clone(items)
+	slices.SortFunc(sorted, func(a, b Item) int { return a.Number - b.Number })
+	ids := make([]int64, len(sorted))
+	for i, it := range sorted {
+		ids[i] = it.ID
+	}
+	return ids
+}
+
+// BuildTeamDay gathers what the digest of a team's workday shows: members
+// by name, their entries, who is away, and how long each blocker has lasted.
+func BuildTeamDay(ctx context.Context, src Source, dir preread.Directory, team preread.Team, day preread.Date) (TeamDay, error) {
+	d := TeamDay{Team: team, Date: day}
+	entries, err := src.StatusOn(ctx, day)
+	if err != nil {
+		return d, err
+	}
+	for _, email := range team.Members {
+		p, ok := dir.Person(email)
+		if !ok {
+			continue
+		}
+		cal := p.Calendar(dir.Holidays)
+		m := Member{Person: p, Away: cal.IsAway(day), Entries: entries[p.Email]}
+		if blocked(m.Entries) {
+			if m.BlockerStreak, err = blockerStreak(ctx, src, cal, p.Email, day); err != nil {
+				return d, err
+			}
+		}
+		d.Members = append(d.Members, m)
+	}
+	slices.SortStableFunc(d.Members, func(a, b Member) int {
+		if c := strings.Compare(strings.ToLower(a.Person.Name), strings.ToLower(b.Person.Name)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Person.Email, b.Person.Email)
+	})
+	return d, nil
+}
+
+func blocked(entries []preread.StatusEntry) bool {
+	return slices.ContainsFunc(entries, func(e preread.StatusEntry) bool { return e.Blockers != "" })
+}
+
+// blockerStreak counts the person's workdays in a row, ending on day, with
+// a blocker reported. A workday without any entry ends the streak.
+func blockerStreak(ctx context.Context, src Source, cal preread.Calendar, email string, day preread.Date) (int, error) {
+	history, err := src.StatusOf(ctx, email, day.AddDays(-historyDays), day)
+	if err != nil {
+		return 0, err
+	}
+	byDay := map[preread.Date][]preread.StatusEntry{}
+	for _, e := range history {
+		byDay[e.Date] = append(byDay[e.Date], e)
+	}
+	streak := 0
+	for d, ok := day, true; ok && blocked(byDay[d]); d, ok = cal.WorkdayBefore(d) {
+		streak++
+	}
+	return streak, nil
+}
