@@ -1,6 +1,7 @@
 package mailin
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 )
@@ -26,22 +27,18 @@ type Forward struct {
 // Outlook-style; the caller has the subject ("Fwd:") for that.
 func SplitForward(body string) (note string, fwd Forward, ok bool) {
 	d := trimScan(body)
-	start, fields := fwdFind(d)
+	start, from := fwdFind(d)
 	if start < 0 {
 		return "", Forward{}, false
 	}
 	note = Trim(strings.Join(d.lines[:start], "\n"))
-	rest := start + 1
-	if fields >= 0 {
-		rest = fwdFields(d, fields, &fwd)
-	}
-	fwd.Text = Trim(strings.Join(d.lines[rest:], "\n"))
+	fwdMessage(d, from, &fwd, true)
 	return note, fwd, true
 }
 
-// fwdFind returns the line where a forward starts and the first line of
-// its header block, or -1 for either.
-func fwdFind(d *trimDoc) (start, fields int) {
+// fwdFind returns the line where a forward starts and the line where the
+// forwarded message starts (its header block, if any), or -1, -1.
+func fwdFind(d *trimDoc) (start, from int) {
 	for i, k := range d.kinds {
 		if trimIsQuoted(d.lines[i]) {
 			continue
@@ -50,18 +47,51 @@ func fwdFind(d *trimDoc) (start, fields int) {
 		case kindField:
 			return i, i
 		case kindForward:
-			for j := i + 1; j < len(d.kinds) && j <= i+4; j++ {
-				if d.kinds[j] == kindField {
-					return i, j
-				}
-				if d.kinds[j] != kindEmpty && d.kinds[j] != kindDelimiter {
-					break
-				}
-			}
-			return i, -1
+			return i, i + 1
 		}
 	}
 	return -1, -1
+}
+
+// fwdMessage reads the forwarded message that starts at line i into fwd:
+// its header block, when it has one, and its text. Apple Mail quotes the
+// whole forwarded message, header block included; when unquote is set such
+// a message is read without its quote marks.
+func fwdMessage(d *trimDoc, i int, fwd *Forward, unquote bool) {
+	first := i
+	for first < len(d.kinds) && (d.kinds[first] == kindEmpty || d.kinds[first] == kindDelimiter) {
+		first++
+	}
+	switch {
+	case first == len(d.kinds):
+	case d.kinds[first] == kindField:
+		i = fwdFields(d, first, fwd)
+	case unquote && trimIsQuoted(d.lines[first]):
+		inner := fwdUnquote(d.lines[first:])
+		if k := bytes.TrimLeft(inner.kinds, string([]byte{kindEmpty})); len(k) > 0 && k[0] == kindField {
+			fwdMessage(inner, 0, fwd, false)
+			return
+		}
+	}
+	fwd.Text = Trim(strings.Join(d.lines[i:], "\n"))
+}
+
+// fwdUnquote classifies the quoted lines at the start of lines without
+// their first level of quote marks.
+func fwdUnquote(lines []string) *trimDoc {
+	var inner []string
+	for _, l := range lines {
+		t := strings.TrimLeft(l, " \t")
+		if !strings.HasPrefix(t, ">") {
+			if strings.TrimSpace(l) != "" {
+				break
+			}
+			t = ">"
+		}
+		t = strings.TrimPrefix(t[1:], " ")
+		inner = append(inner, t)
+	}
+	return trimScan(strings.Join(inner, "\n"))
 }
 
 // fwdFields reads the header block that starts at line i into fwd and

@@ -26,7 +26,7 @@ func TestSplitForward(t *testing.T) {
 			in: "For our 1:1\n\nSent from my iPhone\n\nBegin forwarded message:\n\n> From: Bob <bob@example.com>\n" +
 				"> Subject: Offsite\n> Date: 5 March 2024 at 09:14:00 CET\n> To: Alice <alice@example.com>\n>\n> Who is coming?\n",
 			note: "For our 1:1",
-			fwd:  Forward{Text: "> From: Bob <bob@example.com>\n> Subject: Offsite\n> Date: 5 March 2024 at 09:14:00 CET\n> To: Alice <alice@example.com>\n>\n> Who is coming?"},
+			fwd:  Forward{From: "Bob <bob@example.com>", Date: "5 March 2024 at 09:14:00 CET", Subject: "Offsite", Text: "Who is coming?"},
 			ok:   true,
 		},
 		{

@@ -37,14 +37,18 @@ func trimScan(body string) *trimDoc {
 	body = strings.ReplaceAll(body, "\r", "\n")
 	lines := strings.Split(body, "\n")
 	d := &trimDoc{lines: lines, kinds: make([]byte, len(lines)), roles: make([]byte, len(lines))}
-	d.markPGP()
+	signed := d.markPGP()
 	d.markFences()
 	d.markEnclosedQuotes()
 	d.markQuoteHeaders()
 	for i, l := range lines {
-		if d.kinds[i] == 0 {
-			d.kinds[i], d.roles[i] = trimClassify(l)
+		if d.kinds[i] != 0 {
+			continue
 		}
+		if signed && strings.HasPrefix(l, "- ") {
+			l = l[2:] // dash-escaped (RFC 4880 §7.1): "- -- " is a signature delimiter
+		}
+		d.kinds[i], d.roles[i] = trimClassify(l)
 	}
 	d.resolveHeaderBlocks()
 	d.resolveQuoteWraps()
@@ -54,12 +58,14 @@ func trimScan(body string) *trimDoc {
 
 // markPGP drops the armour of a clear-signed message (RFC 4880 §7): the
 // "BEGIN PGP SIGNED MESSAGE" line with its Hash header, and the signature.
-func (d *trimDoc) markPGP() {
+// It reports whether the body is clear-signed.
+func (d *trimDoc) markPGP() (signed bool) {
 	for i, l := range d.lines {
 		if strings.TrimSpace(l) == "" {
 			continue
 		}
 		if strings.TrimSpace(l) == "-----BEGIN PGP SIGNED MESSAGE-----" {
+			signed = true
 			d.kinds[i] = kindDrop
 			for j := i + 1; j < len(d.lines) && strings.HasPrefix(d.lines[j], "Hash:"); j++ {
 				d.kinds[j] = kindDrop
@@ -79,13 +85,14 @@ func (d *trimDoc) markPGP() {
 			}
 		}
 		if end < 0 {
-			return
+			return signed
 		}
 		for j := i; j <= end; j++ {
 			d.kinds[j] = kindDrop
 		}
 		i = end
 	}
+	return signed
 }
 
 // markFences protects fenced code blocks: a line starting with ``` up to a

@@ -90,13 +90,39 @@ var (
 // trimForwardREs match the line above a forwarded or original message in
 // Gmail, Apple Mail, Outlook, Thunderbird and their translations.
 var trimForwardREs = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)^(?:begin forwarded message|reply message|début du message (?:réexpédié|transféré)|inicio del mensaje reenviado|anfang der weitergeleiteten nachricht|início da mensagem reencaminhada)\s*:?$`),
-	regexp.MustCompile(`(?i)^\**-{2,}\s*(?:` + trimForwardWords + `)\s*-{2,}\**$`),
+	// Apple Mail: "Begin forwarded message:", "Début du message réexpédié :".
+	regexp.MustCompile(`(?i)^(?:` + strings.Join(trimForwardIntros, "|") + `)\s*[:：]?$`),
+	// Gmail, Outlook, Thunderbird: "---------- Forwarded message ---------".
+	regexp.MustCompile(`(?i)^\**-{2,}\s*(?:` + strings.Join(trimForwardCaptions, "|") + `)\s*-{2,}\**$`),
 }
 
-// trimForwardWords are the captions between the dashes of a forward or
+// trimForwardIntros are the lines Apple Mail and others write above a
+// forwarded message.
+var trimForwardIntros = []string{
+	"begin forwarded message", "reply message", "début du message (?:réexpédié|transféré)",
+	"inicio del mensaje reenviado", "anfang der weitergeleiteten (?:nachricht|e-?mail)",
+	"início da mensagem (?:reencaminhada|encaminhada)", "inizio messaggio inoltrato",
+	"begin doorgestuurd bericht", "vidarebefordrat brev", "转发的邮件", "転送されたメッセージ",
+}
+
+// trimForwardCaptions are the captions between the dashes of a forward or
 // "original message" separator line.
-const trimForwardWords = `forwarded message|original message|reply message|message transféré|message réexpédié|message d'origine|message original|weitergeleitete nachricht|ursprüngliche nachricht|originalnachricht|mensaje original|mensaje reenviado|mensagem original|mensagem encaminhada|mensagem reencaminhada|messaggio originale|messaggio inoltrato|oorspronkelijk bericht|doorgestuurd bericht|origineel bericht|oprindelig besked|oprindelig meddelelse|videresendt besked|videresendt meddelelse|opprinnelig melding|videresendt melding|ursprungligt meddelande|vidarebefordrat meddelande|alkuperäinen viesti|välitetty viesti|oryginalna wiadomość|wiadomość przekazana|przekazana wiadomość|původní zpráva|přeposlaná zpráva|исходное сообщение|пересылаемое сообщение|пересланное сообщение|原始邮件|转发的邮件|原始郵件|元のメッセージ|転送されたメッセージ|orijinal mesaj|iletilen mesaj`
+var trimForwardCaptions = []string{
+	"forwarded message", "original message", "reply message",
+	"message transféré", "message réexpédié", "message d'origine", "message original",
+	"weitergeleitete nachricht", "ursprüngliche nachricht", "original-nachricht", "originalnachricht",
+	"mensaje original", "mensaje reenviado", "mensagem original", "mensagem encaminhada", "mensagem reencaminhada",
+	"messaggio originale", "messaggio inoltrato",
+	"oorspronkelijk bericht", "doorgestuurd bericht", "origineel bericht",
+	"oprindelig besked", "oprindelig meddelelse", "videresendt besked", "videresendt meddelelse",
+	"opprinnelig melding", "videresendt melding", "ursprungligt meddelande", "vidarebefordrat meddelande",
+	"alkuperäinen viesti", "välitetty viesti", "eredeti üzenet", "továbbított üzenet",
+	"oryginalna wiadomość", "wiadomość przekazana", "przekazana wiadomość", "původní zpráva", "přeposlaná zpráva",
+	"исходное сообщение", "пересылаемое сообщение", "пересланное сообщение", "пересланий лист", "оригінальне повідомлення",
+	"orijinal mesaj", "orijinal ileti", "iletilen mesaj", "yönlendirilmiş mesaj",
+	"原始邮件", "转发的邮件", "原始郵件", "轉寄的郵件", "元のメッセージ", "転送されたメッセージ", "転送メッセージ",
+	"원본 메시지", "전달된 메시지",
+}
 
 // trimHeaderFieldRE splits an Outlook-style header line ("*From:* x",
 // "Envoyé le : y") into its field name and value.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/preread/preread"
 )
@@ -42,6 +43,15 @@ type (
 	exportJSON struct {
 		Status []statusJSON `json:"status"`
 		Agenda []agendaJSON `json:"agenda"`
+		Notes  []noteJSON   `json:"notes"` // questions and answers on pairs (added by the reply loop)
+	}
+	noteJSON struct {
+		Manager   string `json:"manager"`
+		Report    string `json:"report"`
+		From      string `json:"from"`
+		Date      string `json:"date"`
+		Text      string `json:"text"`
+		MessageID string `json:"message_id"`
 	}
 	statusJSON struct {
 		Person    string `json:"person"`
@@ -64,7 +74,7 @@ type (
 )
 
 func writeJSON(w io.Writer, nb preread.Notebook) error {
-	out := exportJSON{Status: []statusJSON{}, Agenda: []agendaJSON{}}
+	out := exportJSON{Status: []statusJSON{}, Agenda: []agendaJSON{}, Notes: []noteJSON{}}
 	for _, s := range nb.Status {
 		out.Status = append(out.Status, statusJSON{Person: s.Person, Date: s.Date.String(), Text: s.Text,
 			Yesterday: s.Yesterday, Today: s.Today, Blockers: s.Blockers, MessageID: s.MessageID})
@@ -72,6 +82,10 @@ func writeJSON(w io.Writer, nb preread.Notebook) error {
 	for _, a := range nb.Agenda {
 		out.Agenda = append(out.Agenda, agendaJSON{Manager: a.Manager, Report: a.Report, From: a.From,
 			Category: string(a.Category), Text: a.Text, State: string(a.State), MessageID: a.MessageID})
+	}
+	for _, n := range nb.Notes {
+		out.Notes = append(out.Notes, noteJSON{Manager: n.Manager, Report: n.Report, From: n.From,
+			Date: n.Created.UTC().Format(time.RFC3339), Text: n.Text, MessageID: n.MessageID})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
