@@ -2,6 +2,7 @@ package mailin
 
 import (
 	"context"
+	"regexp"
 	"strings"
 
 	"github.com/preread/preread"
@@ -10,7 +11,7 @@ import (
 // fileStatus files a status reply for the author's workday: the prompt's
 // day when it answers one, else the day it was written.
 func (c *Classifier) fileStatus(_ context.Context, in inbound, p preread.Processed, promptDay string) (preread.Processed, error) {
-	text := Trim(in.msg.Text)
+	text := written(in.msg.Text)
 	if text == "" {
 		return ignored(p, "empty status reply"), nil
 	}
@@ -30,14 +31,14 @@ func (c *Classifier) fileStatus(_ context.Context, in inbound, p preread.Process
 // files the forwarded message, with the forwarder's note kept beside it.
 func (c *Classifier) fileAgenda(ctx context.Context, in inbound, p preread.Processed, subject, named string) (preread.Processed, error) {
 	item := &preread.AgendaItem{From: in.sender.Email, Subject: subject, State: preread.ItemOpen, MessageID: in.msg.MessageID}
-	if note, fwd, ok := SplitForward(in.msg.Text); ok {
+	if note, fwd, ok := forwarded(in.msg); ok {
 		item.Text, item.Note = fwd.Text, note
 		item.Forwarded = &preread.Forwarded{From: fwd.From, Date: fwd.Date, Subject: fwd.Subject}
 		if item.Subject == "" {
 			item.Subject = fwd.Subject
 		}
 	} else {
-		item.Text = Trim(in.msg.Text)
+		item.Text = written(in.msg.Text)
 	}
 	if named == "" {
 		named = c.nameInText(item)
@@ -72,4 +73,31 @@ func (c *Classifier) nameInText(item *preread.AgendaItem) string {
 		return name
 	}
 	return ""
+}
+
+// written is what the author wrote in a body: Trim's result, or nothing
+// when all that is left is the quote (a reply sent without a word added).
+func written(body string) string {
+	text := Trim(body)
+	for _, line := range strings.Split(text, "\n") {
+		if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, ">") {
+			return text
+		}
+	}
+	return ""
+}
+
+// forwardLine matches the line clients put above a forwarded message.
+var forwardLine = regexp.MustCompile(`(?im)^\s*(-{2,}.*(forward|weitergeleitet|transf[ée]r|reenviado|inoltrato|doorgestuurd|original message|ursprüngliche nachricht|message d'origine).*-{2,}|begin forwarded message:|début du message réexpédié|anfang der weitergeleiteten nachricht)`)
+
+// forwarded splits a forward into the forwarder's note and the original.
+// A quoted Outlook header block alone is also what a plain reply looks
+// like, so it counts only when the subject says Fwd: or a marker line
+// says forwarded.
+func forwarded(m *Message) (note string, fwd Forward, ok bool) {
+	_, _, fwdSubject := SubjectTag(m.Subject)
+	if !fwdSubject && !forwardLine.MatchString(m.Text) {
+		return "", Forward{}, false
+	}
+	return SplitForward(m.Text)
 }

@@ -248,3 +248,45 @@ var trimNameParticles = map[string]bool{
 	"van": true, "von": true, "der": true, "den": true, "de": true, "del": true, "della": true, "da": true,
 	"di": true, "du": true, "la": true, "le": true, "dos": true, "das": true, "bin": true, "al": true, "ter": true,
 }
+
+// trimContactKind tells whether s holds only contact details, perhaps
+// several separated by "|" or "·": 's' when there is an address or a phone
+// number, 'l' when there are only links, 0 otherwise.
+func trimContactKind(s string) byte {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '·' || r == '•' })
+	if len(parts) == 0 {
+		return 0
+	}
+	kind := byte('l')
+	for _, part := range parts {
+		part = strings.TrimSpace(part)
+		switch {
+		case trimEmailLineRE.MatchString(part) || trimPhoneLineRE.MatchString(part):
+			kind = 's'
+		case !trimURLLineRE.MatchString(part):
+			return 0
+		}
+	}
+	return kind
+}
+
+// trimIsTitleLine reports a short line that reads like part of a signature
+// (a name, a title, a company) rather than a sentence, a list item or a
+// heading: at most max runes and ten words, not ending with a colon or a
+// question mark, not a bullet, not a postscript.
+func trimIsTitleLine(s string, max int) bool {
+	if utf8.RuneCountInString(s) > max || len(strings.Fields(s)) > 10 {
+		return false
+	}
+	if strings.HasSuffix(s, ":") || strings.HasSuffix(s, "?") {
+		return false
+	}
+	for _, p := range []string{"- ", "* ", "• ", "P.S", "PS:", "PS "} {
+		if strings.HasPrefix(s, p) {
+			return false
+		}
+	}
+	return !trimListItemRE.MatchString(s)
+}
+
+var trimListItemRE = regexp.MustCompile(`^\d+[.)]\s`)

@@ -3,14 +3,14 @@ package mailin
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // The tables in this file recognise single lines of a plain-text reply. They
 // follow the catalogue of Discourse's email_reply_trimmer (MIT), rewritten for
-// RE2 and widened with the clients and languages our fixtures show. Each
-// table is tried against a line's "core": the line without leading blanks and
-// quote marks and without trailing blanks.
+// RE2 and widened with the clients and languages our fixtures show. Quote
+// headers and forward markers are tried against a line's "core" (without
+// leading blanks and quote marks, without trailing blanks), the other tables
+// against the line without blanks around it.
 
 // trimMaxClassified is the longest line the pattern tables are tried on:
 // quote headers, header fields and signatures are short, and skipping longer
@@ -157,13 +157,23 @@ func init() {
 	add(fieldSubject, "subject|betreff|objet|sujet|asunto|assunto|oggetto|onderwerp|emne|ämne|temat|тема|主题|主旨|件名|aihe|konu|tárgy")
 }
 
-// trimSignatureREs match the one-line signatures mail apps append ("Sent
-// from my iPhone", "Get Outlook for Android", "Von meinem iPhone gesendet").
+// trimSignatureREs match the one-line signatures mail apps append ("Get
+// Outlook for Android", "From my iPhone", "iPhoneから送信").
 var trimSignatureREs = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)^[(<]*sent (?:from|via|with|by|using) .+$`),
 	regexp.MustCompile(`(?i)^from my (?:iphone|ipad|ipod|android|mobile|phone|smartphone|cell|blackberry|galaxy|samsung|tablet|pixel)\b.*$`),
 	regexp.MustCompile(`(?i)^\w+ from mobile$`),
 	regexp.MustCompile(`(?i)^(?:get|obtenir|holen sie sich|obtener|scarica|download) outlook (?:for|pour|für|para|per) .+$`),
+	regexp.MustCompile(`^(?:從我的|发自我的|來自我的).+$`),
+	regexp.MustCompile(`^.+から送信$`),
+}
+
+// trimSentFromREs match "Sent from …" in the languages we have seen ("Sent
+// from my iPhone", "Von meinem iPhone gesendet", "Envoyé de mon iPhone").
+// Such a line is a signature only when it also names a device or an app, or
+// says "my" (trimSentFromWords), so "Sent from a magnificent torch of
+// pixels" and "Enviado de vuelta al cliente" stay text.
+var trimSentFromREs = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)^[(<]*sent (?:from|via|with|by|using) .+$`),
 	regexp.MustCompile(`(?i)^envoyé (?:depuis|de|à partir de|avec|par) .+$`),
 	regexp.MustCompile(`(?i)^von meinem .+ gesendet.*$`),
 	regexp.MustCompile(`(?i)^gesendet (?:von|mit|vom|über) .+$`),
@@ -175,8 +185,17 @@ var trimSignatureREs = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)^(?:verzonden (?:met|vanaf|van)|verstuurd (?:vanaf|met)) .+$`),
 	regexp.MustCompile(`(?i)^wysłane z .+$`),
 	regexp.MustCompile(`(?i)^отправлено (?:с|из) .+$`),
-	regexp.MustCompile(`^(?:從我的|发自我的|來自我的).+$`),
-	regexp.MustCompile(`^.+から送信$`),
+}
+
+// trimSentFromWords are the lower-cased words of which a "Sent from" line
+// must hold one: "my" in several languages, devices and mail apps.
+var trimSentFromWords = []string{
+	" my ", " mi ", " meu ", " mon ", " ma ", "meinem", " min ", " mijn ", " mio ", " mój ", " moim ", " моего ", " мой ",
+	"iphone", "ipad", "ipod", "android", "outlook", "gmail", "yahoo", "aol", "icloud", "zoho", "mail.ru",
+	"samsung", "galaxy", "blackberry", "mobile", "phone", "handy", "móvil", "movil", "celular", "telefon",
+	"телефон", "tablet", "windows", " ios",
+	"airmail", "sparrow", "proton", "tutanota", "superhuman", "spark", "k-9", "fairemail", "bluemail", "newton",
+	"hey.com", "fastmail", "thunderbird", "web.de", "gmx", "t-online", "mobilgerät", "smartphone", "device",
 }
 
 // trimMarkdownLinkRE finds markdown links, whose text alone is kept when a
@@ -321,7 +340,19 @@ func trimIsSignature(s string) bool {
 	if len(strings.Fields(s)) > 10 || strings.Contains(s, ",") {
 		return false
 	}
-	return trimMatchAny(trimSignatureREs, s)
+	if trimMatchAny(trimSignatureREs, s) {
+		return true
+	}
+	if !trimMatchAny(trimSentFromREs, s) {
+		return false
+	}
+	lower := " " + strings.ToLower(s) + " "
+	for _, w := range trimSentFromWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // trimHeaderField reports whether s is a field of a header block and the
@@ -354,45 +385,3 @@ func trimMatchAny(res []*regexp.Regexp, s string) bool {
 	}
 	return false
 }
-
-// trimContactKind tells whether s holds only contact details, perhaps
-// several separated by "|" or "·": 's' when there is an address or a phone
-// number, 'l' when there are only links, 0 otherwise.
-func trimContactKind(s string) byte {
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == '·' || r == '•' })
-	if len(parts) == 0 {
-		return 0
-	}
-	kind := byte('l')
-	for _, part := range parts {
-		part = strings.TrimSpace(part)
-		switch {
-		case trimEmailLineRE.MatchString(part) || trimPhoneLineRE.MatchString(part):
-			kind = 's'
-		case !trimURLLineRE.MatchString(part):
-			return 0
-		}
-	}
-	return kind
-}
-
-// trimIsTitleLine reports a short line that reads like part of a signature
-// (a name, a title, a company) rather than a sentence, a list item or a
-// heading: at most max runes and ten words, not ending with a colon or a
-// question mark, not a bullet, not a postscript.
-func trimIsTitleLine(s string, max int) bool {
-	if utf8.RuneCountInString(s) > max || len(strings.Fields(s)) > 10 {
-		return false
-	}
-	if strings.HasSuffix(s, ":") || strings.HasSuffix(s, "?") {
-		return false
-	}
-	for _, p := range []string{"- ", "* ", "• ", "P.S", "PS:", "PS "} {
-		if strings.HasPrefix(s, p) {
-			return false
-		}
-	}
-	return !trimListItemRE.MatchString(s)
-}
-
-var trimListItemRE = regexp.MustCompile(`^\d+[.)]\s`)
