@@ -46,3 +46,13 @@ type Done struct {
 	Meeting         time.Time
 	Numbers         []int
 }
+
+// Outgoing is an email waiting in the outbox: its bytes as rendered once.
+type Outgoing struct {
+	ID        int64
+	Kind      EmailKind
+	To        string
+	MessageID string
+	Raw       []byte
+	Attempts  int
+}

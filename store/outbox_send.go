@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/preread/preread"
+)
+
+// Due lists up to limit pending emails whose next attempt is due at now,
+// oldest first, with their bytes.
+func (db *DB) Due(ctx context.Context, now time.Time, limit int) ([]preread.Outgoing, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT id, kind, recipient, message_id, raw, attempts FROM outbox
+		WHERE state = 'pending' AND next_attempt_at <= ?
+		ORDER BY next_attempt_at, id LIMIT ?`, formatTime(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due mail: %w", err)
+	}
+	defer rows.Close()
+	var out []preread.Outgoing
+	for rows.Next() {
+		var o preread.Outgoing
+		if err := rows.Scan(&o.ID, &o.Kind, &o.To, &o.MessageID, &o.Raw, &o.Attempts); err != nil {
+			return nil, fmt.Errorf("due mail: %w", err)
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// NextDue says when the earliest pending email is due; zero when none is
+// pending.
+func (db *DB) NextDue(ctx context.Context) (time.Time, error) {
+	var next *string
+	if err := db.sql.QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'`).Scan(&next); err != nil {
+		return time.Time{}, fmt.Errorf("next due mail: %w", err)
+	}
+	if next == nil {
+		return time.Time{}, nil
+	}
+	return parseTime(*next)
+}
+
+// MarkSent records that the relay accepted an email.
+func (db *DB) MarkSent(ctx context.Context, id int64) error {
+	return db.setOutbox(ctx, `UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = '' WHERE id = ?`,
+		formatTime(db.now()), id)
+}
+
+// MarkRetry records a temporary failure and when to try again.
+func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, reason string) error {
+	return db.setOutbox(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?`,
+		formatTime(next), reason, id)
+}
+
+// MarkFailed parks an email the relay refused for good, with the reason;
+// `preread outbox retry` sends it again.
+func (db *DB) MarkFailed(ctx context.Context, id int64, reason string) error {
+	return db.setOutbox(ctx, `UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`, reason, id)
+}
+
+// Retry puts a failed email back in line to be sent now, with the same
+// bytes and Message-ID.
+func (db *DB) Retry(ctx context.Context, id int64) error {
+	res, err := db.sql.ExecContext(ctx, `UPDATE outbox SET state = 'pending', next_attempt_at = ? WHERE id = ? AND state = 'failed'`,
+		formatTime(db.now()), id)
+	if err != nil {
+		return fmt.Errorf("retry %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("retry %d: no failed email with that ID: %w", id, preread.ErrNotFound)
+	}
+	return nil
+}
+
+func (db *DB) setOutbox(ctx context.Context, query string, args ...any) error {
+	if _, err := db.sql.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("update outbox: %w", err)
+	}
+	return nil
+}
