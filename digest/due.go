@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"slices"
 	"time"
 
 	"github.com/preread/preread"
@@ -79,4 +80,51 @@ func DueDigests(dir preread.Directory, now time.Time) []DigestDue {
 		}
 	}
 	return out
+}
+
+// PromptDue is a daily prompt that should go out now: for Date, from SendAt
+// until Until.
+type PromptDue struct {
+	Person preread.Person
+	Date   preread.Date
+	SendAt time.Time
+	Until  time.Time
+}
+
+// DuePrompts lists the prompts due at now: each person's, on their own
+// workdays (not holidays, not away), from their local prompt time until the
+// next digest of one of their teams, or the end of their day, whichever is
+// first. Past that, the answer would miss the digest it was asked for.
+func DuePrompts(dir preread.Directory, now time.Time) []PromptDue {
+	var out []PromptDue
+	for _, p := range dir.People {
+		cal := p.Calendar(dir.Holidays)
+		day := cal.Today(now)
+		if !cal.IsAvailable(day) {
+			continue
+		}
+		sendAt := day.In(cal.Location, p.PromptAt)
+		until := day.AddDays(1).In(cal.Location, preread.Clock{})
+		for _, t := range dir.Teams {
+			if slices.Contains(t.Members, p.Email) {
+				if next := nextDigest(t, sendAt); next.Before(until) {
+					until = next
+				}
+			}
+		}
+		if !now.Before(sendAt) && now.Before(until) {
+			out = append(out, PromptDue{Person: p, Date: day, SendAt: sendAt, Until: until})
+		}
+	}
+	return out
+}
+
+// nextDigest is the team's first digest time after t.
+func nextDigest(t preread.Team, after time.Time) time.Time {
+	day := preread.DateOf(after.In(t.TimeZone))
+	next := day.In(t.TimeZone, t.DigestAt)
+	if !next.After(after) {
+		next = day.AddDays(1).In(t.TimeZone, t.DigestAt)
+	}
+	return next
 }

@@ -87,3 +87,16 @@ func (db *DB) Outbox(ctx context.Context, states ...string) ([]OutboxEntry, erro
 	}
 	return out, rows.Err()
 }
+
+// Queued reports whether the outbox already holds the email with this key
+// (kind, recipient, period), sent or not.
+func (db *DB) Queued(ctx context.Context, kind preread.EmailKind, recipient, period string) (bool, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, `
+		SELECT count(*) FROM outbox o JOIN people p ON p.id = o.person_id
+		WHERE o.kind = ? AND p.email = ? AND o.period = ?`, kind, preread.CanonicalAddress(recipient), period).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("queued %s to %s: %w", kind, recipient, err)
+	}
+	return n > 0, nil
+}

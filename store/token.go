@@ -46,3 +46,37 @@ func (db *DB) TokenOwner(ctx context.Context, token string) (email string, curre
 	}
 	return email, current, nil
 }
+
+// RotateToken gives the person a new reply token and revokes the old one,
+// with the notice of their new addresses (rendered by the caller from the
+// new token) queued in the same transaction.
+func (db *DB) RotateToken(ctx context.Context, email string, notice func(token string) (preread.Rendered, error)) (string, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return "", fmt.Errorf("rotate token: %w", err)
+	}
+	defer tx.Rollback()
+	id, err := activePersonID(ctx, tx, email)
+	if err != nil {
+		return "", fmt.Errorf("rotate token: %w", err)
+	}
+	now := formatTime(db.now())
+	if _, err := tx.ExecContext(ctx, `UPDATE tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL`, now, id); err != nil {
+		return "", fmt.Errorf("rotate token: %w", err)
+	}
+	token, err := newToken()
+	if err != nil {
+		return "", err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO tokens (token, person_id, created_at) VALUES (?, ?, ?)", token, id, now); err != nil {
+		return "", fmt.Errorf("rotate token: %w", err)
+	}
+	r, err := notice(token)
+	if err != nil {
+		return "", err
+	}
+	if err := enqueue(ctx, tx, r, now); err != nil {
+		return "", err
+	}
+	return token, tx.Commit()
+}

@@ -23,11 +23,16 @@ type app struct {
 
 // openApp loads the config, opens the database and syncs the directory.
 func openApp(ctx context.Context, env *cliEnv, file string) (*app, error) {
+	return openAppAt(ctx, env, file, time.Now)
+}
+
+// openAppAt is openApp on another clock (`run --at`, tests).
+func openAppAt(ctx context.Context, env *cliEnv, file string, now func() time.Time) (*app, error) {
 	cfg, err := LoadConfig(file)
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, env: env, now: time.Now, log: newLogger(env.stderr)}
+	a := &app{cfg: cfg, env: env, now: now, log: newLogger(env.stderr)}
 	a.db, err = store.Open(ctx, cfg.Database, store.Options{Now: a.now})
 	if err != nil {
 		return nil, err

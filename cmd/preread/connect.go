@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/mail"
 
 	"github.com/preread/preread/mailin"
 	"github.com/preread/preread/mailout"
@@ -59,4 +60,13 @@ func checkServers(ctx context.Context, env *cliEnv, cfg *Config) error {
 		return exitError{1}
 	}
 	return nil
+}
+
+// envelope is the MAIL FROM address: the address of smtp.from.
+func (c *Config) envelope() string {
+	a, err := mail.ParseAddress(c.SMTP.From)
+	if err != nil {
+		return c.Mailbox.Address
+	}
+	return a.Address
 }

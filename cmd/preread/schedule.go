@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/preread/preread"
+	"github.com/preread/preread/digest"
+	"github.com/preread/preread/mailout"
+)
+
+// What the scheduler enqueues. Each email is rendered once and queued
+// under its key (kind, recipient, period), so running again at any later
+// instant queues nothing twice.
+const (
+	duePrompts  = "prompts"
+	dueDigests  = "digest"
+	duePrereads = "preread"
+)
+
+var allDue = []string{duePrompts, dueDigests, duePrereads}
+
+// planner turns what is due at an instant into rendered emails in the outbox.
+type planner struct {
+	a        *app
+	renderer mailout.Renderer
+}
+
+func (a *app) planner() *planner {
+	return &planner{a: a, renderer: mailout.Renderer{From: a.cfg.SMTP.From}}
+}
+
+// enqueue queues everything of the given kinds due at now (and the welcome
+// of anyone new) and returns how many emails it added.
+func (p *planner) enqueue(ctx context.Context, kinds []string, now time.Time) (int, error) {
+	if err := p.a.db.CarryOver(ctx, now); err != nil {
+		return 0, err
+	}
+	n, err := p.welcomes(ctx, now)
+	if err != nil {
+		return n, err
+	}
+	steps := map[string]func(context.Context, time.Time) (int, error){
+		duePrompts: p.prompts, dueDigests: p.digests, duePrereads: p.prereads,
+	}
+	for _, k := range kinds {
+		added, err := steps[k](ctx, now)
+		n += added
+		if err != nil {
+			return n, fmt.Errorf("enqueue %s: %w", k, err)
+		}
+	}
+	return n, nil
+}
+
+// queue renders and queues one email unless its key is already there.
+func (p *planner) queue(ctx context.Context, e preread.Email, now time.Time) (int, error) {
+	done, err := p.a.db.Queued(ctx, e.Kind, e.To, e.Period)
+	if err != nil || done {
+		return 0, err
+	}
+	e.Date = now
+	r, err := p.renderer.Render(e)
+	if err != nil {
+		return 0, err
+	}
+	if err := p.a.db.Enqueue(ctx, r); err != nil {
+		return 0, err
+	}
+	p.a.log.Info("queued", "kind", e.Kind, "to", e.To, "period", e.Period, "message_id", r.MessageID)
+	return 1, nil
+}
+
+// addresses are a person's status and agenda addresses.
+func (p *planner) addresses(ctx context.Context, email string) (digest.Addresses, error) {
+	token, err := p.a.db.Token(ctx, email)
+	if err != nil {
+		return digest.Addresses{}, err
+	}
+	return tokenAddresses(p.a.cfg, token), nil
+}
+
+func tokenAddresses(cfg *Config, token string) digest.Addresses {
+	mb := preread.Mailbox{Address: cfg.Mailbox.Address, Separator: cfg.Mailbox.Separator}
+	return digest.Addresses{
+		Status: mb.Build(preread.SubAddress{Kind: "status", Token: token}),
+		Agenda: mb.Build(preread.SubAddress{Kind: "agenda", Token: token}),
+	}
+}
+
+// managerOf is the first name of the person's manager, if they have one.
+func managerOf(dir preread.Directory, email string) string {
+	for _, pair := range dir.Pairs {
+		if pair.Report == email {
+			if m, ok := dir.Person(pair.Manager); ok {
+				return m.FirstName()
+			}
+		}
+	}
+	return ""
+}
+
+func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
+	dir := p.a.cfg.Directory
+	n := 0
+	for _, person := range dir.People {
+		addr, err := p.addresses(ctx, person.Email)
+		if err != nil {
+			return n, err
+		}
+		var teams []string
+		for _, t := range dir.Teams {
+			if slices.Contains(t.Members, person.Email) {
+				teams = append(teams, t.Name)
+			}
+		}
+		added, err := p.queue(ctx, digest.Welcome(person, addr, teams, managerOf(dir, person.Email)), now)
+		n += added
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
+	dir := p.a.cfg.Directory
+	n := 0
+	for _, due := range digest.DuePrompts(dir, now) {
+		addr, err := p.addresses(ctx, due.Person.Email)
+		if err != nil {
+			return n, err
+		}
+		added, err := p.queue(ctx, digest.Prompt(due.Person, due.Date, addr, managerOf(dir, due.Person.Email)), now)
+		n += added
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
+	dir := p.a.cfg.Directory
+	n := 0
+	for _, due := range digest.DueDigests(dir, now) {
+		var day *digest.TeamDay
+		for _, to := range due.Team.Recipients() {
+			reader, ok := dir.Person(to)
+			if !ok {
+				continue // the config check keeps this from happening
+			}
+			period := due.Team.Name + "/" + due.Date.String()
+			if done, err := p.a.db.Queued(ctx, preread.KindDigest, reader.Email, period); err != nil || done {
+				if err != nil {
+					return n, err
+				}
+				continue
+			}
+			if day == nil {
+				d, err := digest.BuildTeamDay(ctx, p.a.db, dir, due.Team, due.Date)
+				if err != nil {
+					return n, err
+				}
+				day = &d
+			}
+			e := digest.TeamDigest(*day, reader)
+			e.Period = period
+			added, err := p.queue(ctx, e, now)
+			n += added
+			if err != nil {
+				return n, err
+			}
+		}
+	}
+	return n, nil
+}
+
+// prereads renders each due pre-read and saves it with its meeting's item
+// numbers in one transaction, so a reply's DONE 2 means what the reader saw.
+func (p *planner) prereads(ctx context.Context, now time.Time) (int, error) {
+	dir := p.a.cfg.Directory
+	n := 0
+	for _, due := range digest.DuePrereads(dir, now) {
+		period := preread.PairPeriod(due.Pair.Key(), due.Start.UTC().Format(time.RFC3339))
+		done, err := p.a.db.Queued(ctx, preread.KindPreread, due.Pair.Manager, period)
+		if err != nil {
+			return n, err
+		}
+		if done {
+			continue
+		}
+		m, err := digest.BuildMeeting(ctx, p.a.db, dir, due.Pair, due.Start)
+		if err != nil {
+			return n, err
+		}
+		readers := []string{due.Pair.Manager}
+		if due.Pair.PrereadTo == preread.PrereadToBoth {
+			readers = append(readers, due.Pair.Report)
+		}
+		var rendered []preread.Rendered
+		for _, to := range readers {
+			reader, _ := dir.Person(to)
+			e := digest.Preread(m, reader)
+			e.Period, e.Date = period, now
+			token, err := p.a.db.Token(ctx, reader.Email)
+			if err != nil {
+				return n, err
+			}
+			mb := preread.Mailbox{Address: p.a.cfg.Mailbox.Address, Separator: p.a.cfg.Mailbox.Separator}
+			e.ReplyTo = mb.Build(preread.SubAddress{Kind: "reply", Token: token})
+			r, err := p.renderer.Render(e)
+			if err != nil {
+				return n, err
+			}
+			rendered = append(rendered, r)
+		}
+		if err := p.a.db.SaveMeeting(ctx, due.Pair.Manager, due.Pair.Report, due.Start, digest.ItemIDs(m.Items), rendered); err != nil {
+			return n, err
+		}
+		n += len(rendered)
+		p.a.log.Info("queued", "kind", preread.KindPreread, "pair", due.Pair.Key(), "meeting", due.Start)
+	}
+	return n, nil
+}
