@@ -112,11 +112,14 @@ func oneLine(s string) string {
 }
 
 // headerText makes s fit in one header line: no control characters or
-// line breaks, single spaces, at most 200 characters.
+// line breaks, single spaces, at most titleLimit characters.
 func headerText(s string) string {
-	s = strings.Join(strings.Fields(clean(s)), " ")
-	s, _ = cutText(s, 200)
-	return s
+	t, cut := userText(s, 2*titleLimit) // bounds the work on huge input
+	t, c := cutText(strings.Join(strings.Fields(t), " "), titleLimit)
+	if cut && !c && !strings.HasSuffix(t, "…") {
+		t += "…"
+	}
+	return t
 }
 
 // listMarker returns the bullet or number that starts line l ("- ", "* ",
@@ -142,6 +145,8 @@ func listMarker(l string) string {
 // characters, else one.
 func runeWidth(r rune) int {
 	switch {
+	case r < 0x300: // Latin, before the first combining mark
+		return 1
 	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) || (r >= 0xFE00 && r <= 0xFE0F):
 		return 0
 	}
@@ -155,8 +160,14 @@ func runeWidth(r rune) int {
 // textWidth is how many terminal columns s takes.
 func textWidth(s string) int {
 	n := 0
-	for _, r := range s {
-		n += runeWidth(r)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				n += runeWidth(r)
+			}
+			return n
+		}
+		n++
 	}
 	return n
 }

@@ -27,7 +27,7 @@ var commands = []command{
 	{name: "preview", args: "digest --team NAME [--date D] | preread --pair MANAGER:REPORT [--date D] [--html FILE]", summary: "render a digest or pre-read without sending it",
 		help: "Renders the digest of workday D, or the pre-read of the pair's first meeting after day D\n" +
 			"(default: today), to stdout as text, or with --html FILE as HTML. Nothing is sent.",
-		run: notBuilt("preview", "digest|preread [flags]")},
+		run: runPreview},
 	{name: "export", args: "[--config FILE] [--pair MANAGER:REPORT] [--format json|markdown]", summary: "print the notebook: status entries and agenda items",
 		help: "Prints every status entry and agenda item (or one pair's) as JSON or Markdown.",
 		run:  runExport},

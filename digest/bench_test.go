@@ -1,0 +1,79 @@
+package digest
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/preread/preread"
+)
+
+// benchTeam is a team of 50, each with a status entry; every fifth is blocked.
+func benchTeam() TeamDay {
+	d := TeamDay{Team: platform, Date: tue24}
+	for i := range 50 {
+		p := person(fmt.Sprintf("p%02d@corp.example", i), fmt.Sprintf("Person %02d", i), berlin)
+		blocker := ""
+		if i%5 == 0 {
+			blocker = "Waiting for review of the migration PR by the database team."
+		}
+		d.Members = append(d.Members, Member{Person: p, BlockerStreak: i % 3, Entries: []preread.StatusEntry{
+			entry(p, 24, at(24, 9, i), "", "Finished the reconnect tests and reviewed two pull requests.",
+				"Outbox worker: retries with back-off, then parking permanent failures.", blocker),
+		}})
+	}
+	return d
+}
+
+// benchMeetings are 1,000 pre-reads, each with five items and 30 days of status.
+func benchMeetings() []Meeting {
+	var out []Meeting
+	for i := range 1000 {
+		m := meeting()
+		m.Week = i
+		for n := 1; n <= 5; n++ {
+			m.Items = append(m.Items, item(n, preread.Categories[(i+n)%len(preread.Categories)], alice, n%2 == 0, n%3,
+				"A topic for the next 1:1", "Some thoughts on it, over a couple of lines.\nAnd a second line."))
+		}
+		first := time.Date(2026, time.October, 25, 15, 0, 0, 0, berlin)
+		for d := range 30 {
+			day := first.AddDate(0, 0, d)
+			e := entry(alice, 1, day, "", "Reviews.", "Outbox worker: retries, parking and metrics.", "")
+			e.Date = preread.DateOf(day)
+			if d%7 == 0 {
+				e.Blockers = "No staging access."
+			}
+			m.Status = append(m.Status, e)
+		}
+		m.Notes = []preread.Note{{From: carol.Email, Text: "Can you bring numbers?", Created: at(23, 16, 0)}}
+		out = append(out, m)
+	}
+	return out
+}
+
+// BenchmarkRender renders, per operation, one digest for a team of 50 and
+// 1,000 pre-reads; the sub-benchmarks time each kind alone.
+func BenchmarkRender(b *testing.B) {
+	team, meetings := benchTeam(), benchMeetings()
+	b.Run("digest50+preread1000", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			TeamDigest(team, carol)
+			for _, m := range meetings {
+				Preread(m, carol)
+			}
+		}
+	})
+	b.Run("digest50", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			TeamDigest(team, carol)
+		}
+	})
+	b.Run("preread", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			Preread(meetings[0], carol)
+		}
+	})
+}

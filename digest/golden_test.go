@@ -1,0 +1,108 @@
+package digest
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/preread/preread"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// goldenCase is one email with golden files testdata/<name>.txt.golden and
+// testdata/<name>.html.golden.
+type goldenCase struct {
+	name   string
+	render func() preread.Email
+	shows  []string // text a browser must show (see TestChromium)
+}
+
+// goldenCases lists every golden email.
+func goldenCases() []goldenCase {
+	withWeek := func(w int) func() preread.Email {
+		return func() preread.Email { m := meeting(); m.Week = w; return Preread(m, carol) }
+	}
+	return []goldenCase{
+		{"digest_full", func() preread.Email { return TeamDigest(fullDay(), carol) },
+			[]string{"Platform daily status", "Waiting for the staging database credentials", "Pairing with Bob on the outbox worker", "day 2"}},
+		{"digest_empty", func() preread.Email { return TeamDigest(emptyDay(), carol) },
+			[]string{"Platform daily status", "No updates yet today.", "Alice Liddell, Bob Builder, Dan Brown, Erin Hale"}},
+		{"digest_away", func() preread.Email { return TeamDigest(awayDay(), alice) },
+			[]string{"Platform daily status", "Health endpoint done; metrics next.", "Away:", "Bob Builder"}},
+		{"digest_streak", func() preread.Email { return TeamDigest(streakDay(), carol) },
+			[]string{"Platform daily status", "Still no CI runner with enough disk", "day 3"}},
+		{"digest_long_entry", func() preread.Email { return TeamDigest(longEntryDay(), carol) },
+			[]string{"Platform daily status", "the full text is in the notebook"}},
+		{"preread_empty_week47", withWeek(47),
+			[]string{"1:1 with Alice Liddell", "agenda is empty"}},
+		{"preread_empty_week48", withWeek(48),
+			[]string{"1:1 with Alice Liddell", "agenda is empty"}},
+		{"preread_empty_report", func() preread.Email { return Preread(meeting(), alice) },
+			[]string{"1:1 with Carol Danvers", "Your agenda is empty"}},
+		{"preread_full", func() preread.Email { return Preread(fullMeeting(), carol) },
+			[]string{"1:1 with Alice Liddell", "Staff engineer path", "Forwarded from Priya Natarajan", "No access to the staging database yet.", "Carried over from 2 meetings ago"}},
+		{"preread_full_report", func() preread.Email { return Preread(fullMeeting(), alice) },
+			[]string{"1:1 with Carol Danvers", "Staff engineer path", "your agenda address"}},
+		{"hostile_digest", func() preread.Email { return TeamDigest(hostileDay(), carol) },
+			[]string{"R&D <Core> daily status", "<script>alert(1)</script>", "&amp; &lt;b&gt; is not bold", "שלום"}},
+		{"hostile_preread", func() preread.Email { return Preread(hostileMeeting(), carol) },
+			[]string{"1:1 with Alice Liddell", "<script>alert(1)</script>", "javascript:alert(1) &amp; &lt;b&gt;"}},
+	}
+}
+
+func TestGolden(t *testing.T) {
+	for _, c := range goldenCases() {
+		t.Run(c.name, func(t *testing.T) {
+			e := c.render()
+			checkGolden(t, c.name+".txt.golden", textGolden(e))
+			checkGolden(t, c.name+".html.golden", e.HTML)
+		})
+	}
+}
+
+// textGolden is the golden form of an email's headers and text part.
+func textGolden(e preread.Email) string {
+	return "Kind: " + string(e.Kind) + "\nTo: " + e.To + "\nSubject: " + e.Subject + "\n\n" + e.Text
+}
+
+// checkGolden compares got with testdata/name, or rewrites the file with
+// -update. A mismatch reports the first line that differs.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./digest -update to create it)", err)
+	}
+	if got == string(want) {
+		return
+	}
+	g, w := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < max(len(g), len(w)); i++ {
+		gl, wl := lineAt(g, i), lineAt(w, i)
+		if gl != wl {
+			t.Errorf("%s differs from line %d (run go test ./digest -update to accept):\n got: %q\nwant: %q", path, i+1, gl, wl)
+			return
+		}
+	}
+}
+
+// lineAt is lines[i], or "<end of file>" past the end.
+func lineAt(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return "<end of file>"
+}
