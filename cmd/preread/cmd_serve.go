@@ -3,24 +3,119 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
+	"sync"
+	"time"
 
 	"github.com/preread/preread/mailin"
+	"github.com/robfig/cron/v3"
 )
+
+// shutdownGrace is how long running work may take to finish on SIGTERM.
+const shutdownGrace = 20 * time.Second
 
 func runServe(ctx context.Context, env *cliEnv, c *command, args []string) error {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	file := configFlag(fs, env)
+	tick := fs.Duration("tick", time.Minute, "how often the scheduler looks for email that is due")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
 		return err
+	}
+	if *tick < time.Second {
+		return usageError{"--tick must be at least 1s"}
 	}
 	a, err := openApp(ctx, env, *file)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	w := &mailin.Watcher{Server: a.cfg.imapServer(env.getenv), Syncer: a.syncer(), Log: a.log}
-	a.log.Info("serving", "config", a.cfg.File, "mailbox", a.cfg.Mailbox.IMAP)
-	err = w.Run(ctx)
+	return a.serve(ctx, *tick)
+}
+
+// serve runs the mailbox watcher, the scheduler and the outbox worker until
+// ctx ends. Shutdown has two stages: nothing new starts, then running work
+// gets shutdownGrace to finish before it is cut off.
+func (a *app) serve(ctx context.Context, tick time.Duration) error {
+	work, cutOff := context.WithCancel(context.WithoutCancel(ctx))
+	defer cutOff()
+	mailbox, stopMailbox := context.WithCancel(work)
+	defer stopMailbox()
+	stopping := make(chan struct{})
+	wake := make(chan struct{}, 1)
+	poke := func() {
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
+	}
+	var wg sync.WaitGroup
+	w := &mailin.Watcher{Server: a.cfg.imapServer(a.env.getenv), Syncer: a.syncer(), Log: a.log,
+		OnPass: func(mailin.Stats) { poke() }} // replies it queued (help, questions) go out now
+	wg.Go(func() { w.Run(mailbox) })
+
+	planner := a.planner()
+	enqueue := func() {
+		n, err := planner.enqueue(work, allDue, a.now())
+		if err != nil {
+			a.log.Error("scheduler", "err", err)
+		}
+		if n > 0 {
+			poke()
+		}
+	}
+	sched := cron.New(cron.WithLocation(time.UTC))
+	if _, err := sched.AddFunc(fmt.Sprintf("@every %s", tick), enqueue); err != nil {
+		return fmt.Errorf("scheduler: %w", err)
+	}
+	enqueue() // catch up on what came due while preread was down
+	sched.Start()
+	wg.Go(func() { a.sendLoop(work, stopping, wake) })
+	a.log.Info("serving", "config", a.cfg.File, "mailbox", a.cfg.Mailbox.IMAP, "relay", a.cfg.SMTP.Relay, "tick", tick)
+
+	<-ctx.Done()
+	a.log.Info("shutting down: finishing running work", "grace", shutdownGrace)
+	stopMailbox() // a pass cut short is safe: results are committed before moves
+	close(stopping)
+	done := make(chan struct{})
+	go func() {
+		<-sched.Stop().Done()
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(shutdownGrace):
+		a.log.Warn("shutdown grace over: cutting off running work")
+		cutOff()
+		<-done
+	}
 	a.log.Info("stopped")
-	return err
+	return nil
+}
+
+// sendLoop flushes the outbox when woken, when retries come due, and at
+// least every 30 seconds, until stopping is closed.
+func (a *app) sendLoop(ctx context.Context, stopping, wake <-chan struct{}) {
+	s := a.sender()
+	for {
+		sent, parked, err := s.Flush(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			a.log.Error("outbox", "err", err)
+		case sent > 0 || parked > 0:
+			a.log.Info("outbox flushed", "sent", sent, "parked", parked)
+		}
+		wait := 30 * time.Second
+		if next, err := a.db.NextDue(ctx); err == nil && !next.IsZero() {
+			wait = min(wait, max(time.Until(next), time.Second))
+		}
+		select {
+		case <-stopping:
+			return
+		case <-ctx.Done():
+			return
+		case <-wake:
+		case <-time.After(wait):
+		}
+	}
 }

@@ -23,7 +23,7 @@ var commands = []command{
 	{name: "run", args: "prompts|digest|preread [--config FILE] [--at RFC3339]", summary: "send what is due at an instant, once",
 		help: "Enqueues exactly what the scheduler would at the instant (default now) and flushes the\n" +
 			"outbox. Running it twice sends nothing twice.",
-		run: notBuilt("run", "prompts|digest|preread [--config FILE] [--at RFC3339]")},
+		run: runRun},
 	{name: "preview", args: "digest --team NAME [--date D] | preread --pair MANAGER:REPORT [--date D] [--html FILE]", summary: "render a digest or pre-read without sending it",
 		help: "Renders the digest of workday D, or the pre-read of the pair's first meeting after day D\n" +
 			"(default: today), to stdout as text, or with --html FILE as HTML. Nothing is sent.",
@@ -34,11 +34,11 @@ var commands = []command{
 	{name: "outbox", args: "[--config FILE] [retry ID]", summary: "list pending and failed mail, or retry a failed one",
 		help: "Lists the emails waiting to be sent and those the relay refused, with the reason.\n" +
 			"`preread outbox retry ID` sends a failed one again.",
-		run: notBuilt("outbox", "[--config FILE] [retry ID]")},
+		run: runOutbox},
 	{name: "rotate-token", args: "[--config FILE] EMAIL", summary: "give a person a new secret reply token and tell them",
 		help: "Replaces the person's reply token (the secret in their status and agenda addresses) and\n" +
 			"mails them their new addresses. Mail to the old addresses is rejected from then on.",
-		run: notBuilt("rotate-token", "[--config FILE] EMAIL")},
+		run: runRotateToken},
 	{name: "demo", args: "[--out DIR]", summary: "play a week of preread on built-in servers, no setup",
 		help: "Starts an IMAP and an SMTP server inside the process, writes a sample team, and plays one\n" +
 			"week on a simulated clock: prompts, replies, digests, pre-reads. Prints what happened and\n" +

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/preread/preread"
+	"github.com/preread/preread/digest"
+)
+
+func runRotateToken(ctx context.Context, env *cliEnv, c *command, args []string) error {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	file := configFlag(fs, env)
+	rest, err := parseFlags(c, env, fs, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, env, *file)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	person, ok := a.cfg.Directory.Person(rest[0])
+	if !ok {
+		return fmt.Errorf("%s is not in people in %s", rest[0], a.cfg.File)
+	}
+	renderer := a.planner().renderer
+	_, err = a.db.RotateToken(ctx, person.Email, func(token string) (preread.Rendered, error) {
+		e := digest.NewAddresses(person, tokenAddresses(a.cfg, token), token)
+		e.Date = time.Now()
+		return renderer.Render(e)
+	})
+	if err != nil {
+		return err
+	}
+	sent, _, err := a.sender().Flush(ctx)
+	if err != nil {
+		return err
+	}
+	if sent == 0 {
+		fmt.Fprintf(env.stdout, "%s has a new token; the notice is queued (see `preread outbox`)\n", person.Email)
+		return nil
+	}
+	fmt.Fprintf(env.stdout, "%s has a new token and was told their new addresses\n", person.Email)
+	return nil
+}

@@ -1,0 +1,116 @@
+package mailout_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/wneessen/go-mail"
+
+	"github.com/preread/preread"
+	"github.com/preread/preread/internal/mailtest"
+	"github.com/preread/preread/mailout"
+)
+
+// The benchmarks send 10,000 prompts: 100 people × 100 days.
+const (
+	benchPeople = 100
+	benchDays   = 100
+)
+
+var benchStart = time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
+
+// benchRendered renders the benchmarks' prompts once.
+func benchRendered(b *testing.B) []preread.Rendered {
+	b.Helper()
+	out := make([]preread.Rendered, 0, benchPeople*benchDays)
+	for d := range benchDays {
+		day := benchStart.AddDate(0, 0, d)
+		for p := range benchPeople {
+			out = append(out, render(b, prompt(person(p), day.Format(time.DateOnly), day)))
+		}
+	}
+	return out
+}
+
+// BenchmarkOutbox10k times one Flush of 10,000 queued emails: the store's
+// queries and marks, and the SMTP sessions with the in-process relay.
+func BenchmarkOutbox10k(b *testing.B) {
+	ctx := context.Background()
+	rendered := benchRendered(b)
+	srv := mailtest.StartSMTP(b, mailtest.SMTPOptions{})
+	now := func() time.Time { return benchStart }
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		db := openStore(b, ctx, now, people(benchPeople))
+		for _, r := range rendered {
+			if err := db.Enqueue(ctx, r); err != nil {
+				b.Fatalf("Enqueue = %v", err)
+			}
+		}
+		srv.Reset()
+		s := &mailout.Sender{Relay: mailout.Relay{Addr: srv.Addr(), Security: "none"}, Queue: db,
+			Envelope: envelope, Now: now, Log: slog.New(slog.DiscardHandler)}
+		b.StartTimer()
+
+		sent, parked, err := s.Flush(ctx)
+
+		b.StopTimer()
+		if err != nil || sent != len(rendered) || parked != 0 {
+			b.Fatalf("iteration %d: Flush() = %d, %d, %v; want %d, 0, nil", i, sent, parked, err, len(rendered))
+		}
+		if got := len(srv.Messages()); got != len(rendered) {
+			b.Fatalf("iteration %d: relay got %d messages, want %d", i, got, len(rendered))
+		}
+		db.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.N*len(rendered))/b.Elapsed().Seconds(), "emails/s")
+}
+
+// BenchmarkBareGoMail10k is the floor to compare with: go-mail sending the
+// same 10,000 messages over one connection, with no outbox.
+func BenchmarkBareGoMail10k(b *testing.B) {
+	ctx := context.Background()
+	rendered := benchRendered(b)
+	srv := mailtest.StartSMTP(b, mailtest.SMTPOptions{})
+	relay := mailout.Relay{Addr: srv.Addr(), Security: "none"}
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		msgs := make([]*mail.Msg, len(rendered))
+		for j, r := range rendered {
+			m, err := mail.EMLToMsgFromReader(bytes.NewReader(r.Raw))
+			if err != nil {
+				b.Fatalf("EMLToMsgFromReader(%s) = %v", r.MessageID, err)
+			}
+			msgs[j] = m
+		}
+		client, err := relay.Client()
+		if err != nil {
+			b.Fatal(err)
+		}
+		srv.Reset()
+		b.StartTimer()
+
+		if err := client.DialWithContext(ctx); err != nil {
+			b.Fatalf("DialWithContext = %v", err)
+		}
+		if err := client.Send(msgs...); err != nil {
+			b.Fatalf("Send = %v", err)
+		}
+		if err := client.Close(); err != nil {
+			b.Fatalf("Close = %v", err)
+		}
+
+		b.StopTimer()
+		if got := len(srv.Messages()); got != len(rendered) {
+			b.Fatalf("iteration %d: relay got %d messages, want %d", i, got, len(rendered))
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.N*len(rendered))/b.Elapsed().Seconds(), "emails/s")
+}
