@@ -355,3 +355,37 @@ func TestTokensAreRandomAndPerPerson(t *testing.T) {
 		t.Errorf("Token(unknown) = %v, want ErrNotFound", err)
 	}
 }
+
+// TestOutboxOnlyTakesDirectoryPeople tries to queue mail to outsiders: an
+// unknown address, an alias's look-alike, and someone removed from the
+// directory. The outbox refuses each, so nothing can be sent to them.
+func TestOutboxOnlyTakesDirectoryPeople(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t, "")
+	dir := testDirectory(t)
+	if _, err := db.SyncDirectory(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	without := dir
+	without.People = slices.DeleteFunc(slices.Clone(dir.People), func(p preread.Person) bool { return p.Email == "dan@corp.example" })
+	without.Teams = []preread.Team{dir.Teams[0]}
+	without.Teams[0].Members = []string{"alice@corp.example", "bob@corp.example"}
+	without.Pairs = slices.DeleteFunc(slices.Clone(dir.Pairs), func(p preread.Pair) bool { return p.Report == "dan@corp.example" })
+	if _, err := db.SyncDirectory(ctx, without); err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range []string{"mallory@evil.example", "alice@corp.example.evil.example", "dan@corp.example", ""} {
+		r := preread.Rendered{MessageID: "<x-" + to + "@t>", Raw: []byte("x"), Email: preread.Email{Kind: preread.KindHelp, To: to, Period: "p"}}
+		if err := db.Enqueue(ctx, r); !errors.Is(err, preread.ErrNotFound) {
+			t.Errorf("Enqueue(to %q) = %v, want refused as not in the directory", to, err)
+		}
+	}
+	if out, _ := db.Outbox(ctx); len(out) != 0 {
+		t.Errorf("outbox holds %v, want nothing", out)
+	}
+	// An alias is an address of the person, but mail goes to their main address.
+	r := preread.Rendered{MessageID: "<alias@t>", Raw: []byte("x"), Email: preread.Email{Kind: preread.KindHelp, To: "alice.liddell@gmail.com", Period: "p"}}
+	if err := db.Enqueue(ctx, r); !errors.Is(err, preread.ErrNotFound) {
+		t.Errorf("Enqueue(to an alias) = %v, want refused: only main addresses receive mail", err)
+	}
+}

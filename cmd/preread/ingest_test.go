@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/preread/preread/internal/mailtest"
@@ -46,10 +47,34 @@ pairs:
 
 func cliWithEnv(t *testing.T, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errOut strings.Builder
+	return cliContext(context.Background(), env, args...)
+}
+
+// cliContext runs a command line until it ends or ctx is cancelled (as
+// SIGTERM does in main).
+func cliContext(ctx context.Context, env map[string]string, args ...string) (int, string, string) {
+	var out, errOut syncBuilder
 	e := &cliEnv{stdout: &out, stderr: &errOut, getenv: func(k string) string { return env[k] }}
-	code := runCLI(context.Background(), e, args)
+	code := runCLI(ctx, e, args)
 	return code, out.String(), errOut.String()
+}
+
+// syncBuilder is a strings.Builder safe for the goroutines of serve.
+type syncBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuilder) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuilder) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func TestIngestOnceAndExport(t *testing.T) {

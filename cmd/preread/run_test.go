@@ -1,0 +1,262 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	gosmtp "github.com/emersion/go-smtp"
+	"github.com/preread/preread/internal/mailtest"
+	"github.com/preread/preread/store"
+)
+
+// scheduleConfig: Carol in Berlin manages Alice in New York and Ken in
+// Tokyo; Ken is away 3–4 Nov; 5 Nov is a holiday.
+func scheduleConfig(t *testing.T, relay string) string {
+	t.Helper()
+	cfg := fmt.Sprintf(`mailbox:
+  imap: 127.0.0.1:1
+  security: none
+  username: preread@corp.example
+  address: preread@corp.example
+smtp:
+  relay: %s
+  security: none
+  from: "preread <preread@corp.example>"
+defaults:
+  timezone: Europe/Berlin
+holidays: [2026-11-05]
+people:
+  - email: carol@corp.example
+    name: Carol Danvers
+  - email: alice@corp.example
+    name: Alice Liddell
+    timezone: America/New_York
+  - email: ken@corp.example
+    name: Ken Sato
+    timezone: Asia/Tokyo
+    away: ["2026-11-03..2026-11-04"]
+teams:
+  - name: Platform
+    manager: carol@corp.example
+    members: [alice@corp.example, ken@corp.example]
+pairs:
+  - manager: carol@corp.example
+    report: alice@corp.example
+    meets: weekly tue 10:00
+`, relay)
+	file := filepath.Join(t.TempDir(), "preread.yaml")
+	if err := os.WriteFile(file, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+// sent lists what the relay received, as "KIND to DATE" lines: the subject's
+// first word and the Date header in UTC.
+func sent(t *testing.T, smtp *mailtest.SMTPServer, subjectPrefix string) []string {
+	t.Helper()
+	var out []string
+	for _, m := range smtp.Messages() {
+		msg, err := mail.ReadMessage(strings.NewReader(string(m.Data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(msg.Header.Get("Subject"), subjectPrefix) {
+			continue
+		}
+		date, err := msg.Header.Date()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, strings.Join(m.To, ",")+" "+date.UTC().Format("Mon 02 15:04"))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func runAt(t *testing.T, file, what string, at time.Time) string {
+	t.Helper()
+	code, out, errOut := cliWithEnv(t, nil, "run", what, "--config", file, "--at", at.Format(time.RFC3339))
+	if code != 0 {
+		t.Fatalf("run %s --at %s = %d: %s", what, at.Format(time.RFC3339), code, errOut)
+	}
+	return out
+}
+
+func TestPromptsAtLocalTimesAcrossDST(t *testing.T) {
+	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
+	file := scheduleConfig(t, smtp.Addr())
+	// Every hour from Thu 29 Oct to Fri 6 Nov 2026: New York leaves DST on 1 Nov.
+	start := time.Date(2026, 10, 29, 0, 0, 0, 0, time.UTC)
+	for h := range 8*24 + 9 { // to Fri 6 Nov 08:00 UTC
+		runAt(t, file, "prompts", start.Add(time.Duration(h)*time.Hour))
+	}
+	got := sent(t, smtp, "[STATUS]")
+	want := []string{
+		// Alice: 09:00 EDT = 13:00 UTC, then 09:00 EST = 14:00 UTC; no weekend, no holiday.
+		// The first run, Wed 20:00 in New York, catches up her Wednesday prompt.
+		"alice@corp.example Thu 29 00:00", "alice@corp.example Fri 30 13:00", "alice@corp.example Mon 02 14:00", "alice@corp.example Thu 29 13:00",
+		"alice@corp.example Tue 03 14:00", "alice@corp.example Wed 04 14:00",
+		// Carol: 09:00 CET = 08:00 UTC.
+		"carol@corp.example Fri 30 08:00", "carol@corp.example Mon 02 08:00", "carol@corp.example Thu 29 08:00",
+		"carol@corp.example Tue 03 08:00", "carol@corp.example Wed 04 08:00",
+		// Ken: 09:00 JST = 00:00 UTC the same day; away 3-4 Nov.
+		"ken@corp.example Fri 30 00:00", "ken@corp.example Mon 02 00:00", "ken@corp.example Thu 29 00:00",
+		// Friday 6 Nov: Ken's and Carol's mornings fall inside the window.
+		"carol@corp.example Fri 06 08:00", "ken@corp.example Fri 06 00:00",
+	}
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("prompts sent:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if welcomes := sent(t, smtp, "Welcome"); len(welcomes) != 3 {
+		t.Errorf("welcomes = %v, want one each", welcomes)
+	}
+}
+
+func TestRunTwiceSendsNothingTwice(t *testing.T) {
+	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
+	file := scheduleConfig(t, smtp.Addr())
+	at := time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC) // Monday: Carol's and Ken's prompts are due
+	first := runAt(t, file, "prompts", at)
+	second := runAt(t, file, "prompts", at)
+	if !strings.Contains(first, "5 queued, 5 sent") || !strings.Contains(second, "0 queued, 0 sent") {
+		t.Errorf("first run: %q, second: %q; want 3 welcomes and 2 prompts, then nothing", first, second)
+	}
+	if n := len(smtp.Messages()); n != 5 {
+		t.Errorf("relay got %d emails, want 5", n)
+	}
+}
+
+func TestDownForADaySendsOnlyWhatIsStillUseful(t *testing.T) {
+	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
+	file := scheduleConfig(t, smtp.Addr())
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	// Monday 2 Nov runs normally up to the digest; then preread is down
+	// from Monday noon to Wednesday 08:00 Berlin.
+	for _, what := range allDue {
+		runAt(t, file, what, time.Date(2026, 11, 2, 11, 30, 0, 0, berlin))
+	}
+	smtp.Reset()
+	back := time.Date(2026, 11, 4, 9, 30, 0, 0, berlin)
+	for _, what := range allDue {
+		runAt(t, file, what, back)
+	}
+	var got []string
+	for _, m := range smtp.Messages() {
+		msg, _ := mail.ReadMessage(strings.NewReader(string(m.Data)))
+		got = append(got, strings.Join(m.To, ",")+": "+msg.Header.Get("Subject"))
+	}
+	slices.Sort(got)
+	// Tuesday's prompts and digest, and the pre-read for Tuesday's 1:1 (due
+	// Monday 16:00), are no longer useful: only Carol's Wednesday prompt goes
+	// (Ken is away; it is 03:30 in New York).
+	want := []string{"carol@corp.example: [STATUS] What are you working on? (Wed 4 Nov)"}
+	if !slices.Equal(got, want) {
+		t.Errorf("sent after the downtime:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestMissedEmailsSentWhileStillUseful(t *testing.T) {
+	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
+	file := scheduleConfig(t, smtp.Addr())
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	// Down all Monday: Tuesday 09:59 Berlin, a minute before the 1:1, the
+	// pre-read due Monday 16:00 still goes; the digest of Monday does not.
+	runAt(t, file, "digest", time.Date(2026, 11, 3, 9, 59, 0, 0, berlin))
+	runAt(t, file, "preread", time.Date(2026, 11, 3, 9, 59, 0, 0, berlin))
+	if got := sent(t, smtp, "1:1 with Alice"); len(got) != 1 || !strings.HasPrefix(got[0], "carol@corp.example Tue 03 08:59") {
+		t.Errorf("pre-reads = %v, want Carol's, sent at 08:59 UTC", got)
+	}
+	if got := sent(t, smtp, "[Platform]"); len(got) != 0 {
+		t.Errorf("digests = %v, want none: Monday's is over and Tuesday's is due at 11:00", got)
+	}
+	// Tuesday's digest is due at 11:00 and still useful at 23:59.
+	runAt(t, file, "digest", time.Date(2026, 11, 3, 23, 59, 0, 0, berlin))
+	if got := sent(t, smtp, "[Platform]"); len(got) != 3 {
+		t.Errorf("digests = %v, want Tuesday's to Carol, Alice and Ken", got)
+	}
+	// After the meeting started, its pre-read is never sent again.
+	runAt(t, file, "preread", time.Date(2026, 11, 3, 10, 0, 0, 0, berlin))
+	if got := sent(t, smtp, "1:1 with Alice"); len(got) != 1 {
+		t.Errorf("pre-reads = %v, want still one", got)
+	}
+}
+
+func TestOutboxListsParkedMailAndRetries(t *testing.T) {
+	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
+	smtp.SetFault(func(mailtest.Message, int) error {
+		return &gosmtp.SMTPError{Code: 550, EnhancedCode: gosmtp.EnhancedCode{5, 1, 1}, Message: "user unknown"}
+	})
+	file := scheduleConfig(t, smtp.Addr())
+	at := time.Date(2026, 11, 7, 12, 0, 0, 0, time.UTC) // a Saturday: only the welcomes
+	for i := range 3 {                                  // three tries, an hour apart, then parked
+		runAt(t, file, "prompts", at.Add(time.Duration(i)*time.Hour))
+	}
+	code, out, errOut := cliWithEnv(t, nil, "outbox", "--config", file)
+	if code != 0 || strings.Count(out, "failed") != 3 || !strings.Contains(out, "550 5.1.1 user unknown") {
+		t.Fatalf("outbox = %d\n%s%s\nwant three parked welcomes with the relay's reason", code, out, errOut)
+	}
+	id := strings.Fields(strings.Split(out, "\n")[1])[0]
+	smtp.SetFault(nil)
+	code, out, errOut = cliWithEnv(t, nil, "outbox", "--config", file, "retry", id)
+	if code != 0 || !strings.Contains(out, "1 sent") {
+		t.Fatalf("outbox retry %s = %d, %q %q", id, code, out, errOut)
+	}
+	if got := smtp.Messages(); len(got) != 1 {
+		t.Errorf("relay accepted %d emails, want the one retried", len(got))
+	}
+	if code, _, errOut := cliWithEnv(t, nil, "outbox", "--config", file, "retry", "99999"); code != 1 || !strings.Contains(errOut, "no failed email") {
+		t.Errorf("retry of an unknown ID = %d, %q", code, errOut)
+	}
+}
+
+func TestRotateToken(t *testing.T) {
+	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
+	file := scheduleConfig(t, smtp.Addr())
+	runAt(t, file, "prompts", time.Date(2026, 11, 7, 12, 0, 0, 0, time.UTC)) // creates the database
+	ctx := context.Background()
+	dbFile := filepath.Join(filepath.Dir(file), "preread.db")
+	token := func() string {
+		db, err := store.Open(ctx, dbFile, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		tok, err := db.Token(ctx, "alice@corp.example")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	old := token()
+	code, out, errOut := cliWithEnv(t, nil, "rotate-token", "--config", file, "Alice@corp.example")
+	if code != 0 || !strings.Contains(out, "was told their new addresses") {
+		t.Fatalf("rotate-token = %d, %q, %q", code, out, errOut)
+	}
+	fresh := token()
+	var notice string
+	for _, m := range smtp.Messages() {
+		if strings.Contains(string(m.Data), "Your preread addresses have changed") {
+			notice = string(m.Data)
+		}
+	}
+	if fresh == old || !strings.Contains(notice, "preread+status."+fresh+"@corp.example") || strings.Contains(notice, old) {
+		t.Errorf("token %s -> %s; notice:\n%s\nwant the new addresses only", old, fresh, notice)
+	}
+	db, _ := store.Open(ctx, dbFile, store.Options{})
+	defer db.Close()
+	if owner, current, err := db.TokenOwner(ctx, old); err != nil || owner != "alice@corp.example" || current {
+		t.Errorf("old token: %s current=%v %v; want revoked", owner, current, err)
+	}
+	if code, _, errOut := cliWithEnv(t, nil, "rotate-token", "--config", file, "nobody@corp.example"); code != 1 || !strings.Contains(errOut, "not in people") {
+		t.Errorf("rotate-token of a stranger = %d, %q", code, errOut)
+	}
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/preread/preread/internal/mailtest"
+	"github.com/preread/preread/store"
+)
+
+func TestServeRunsEverythingAndStopsGracefully(t *testing.T) {
+	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
+	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
+	dir := t.TempDir()
+	file := filepath.Join(dir, "preread.yaml")
+	cfg := fmt.Sprintf(`mailbox:
+  imap: %s
+  security: none
+  username: %s
+  password_env: TEST_IMAP_PASSWORD
+  address: preread@corp.example
+smtp:
+  relay: %s
+  security: none
+  from: "preread <preread@corp.example>"
+people:
+  - email: carol@corp.example
+  - email: alice@corp.example
+pairs:
+  - manager: carol@corp.example
+    report: alice@corp.example
+    meets: weekly tue 10:00
+`, d.Addr(), mailtest.DefaultUser, smtp.Addr())
+	if err := os.WriteFile(file, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int)
+	env := map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword}
+	go func() {
+		code, _, _ := cliContext(ctx, env, "serve", "--config", file, "--tick", "1s")
+		done <- code
+	}()
+	// The scheduler's first tick welcomes both people.
+	smtp.WaitFor(t, 2, 20*time.Second)
+
+	// An untagged message from Alice (authenticated by her token) gets one
+	// help reply through the outbox.
+	db, err := store.Open(context.Background(), filepath.Join(dir, "preread.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, err := db.Token(context.Background(), "alice@corp.example")
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := "From: alice@corp.example\r\nTo: preread+misc." + token + "@corp.example\r\nSubject: hello\r\nMessage-ID: <serve-1@corp.example>\r\n\r\nwhat is this?\r\n"
+	d.Append(t, mailtest.DefaultUser, "INBOX", []byte(msg))
+	helpReplies := func() int {
+		n := 0
+		for _, m := range smtp.Messages() {
+			if strings.Contains(string(m.Data), "could not tell what your email was for") && m.To[0] == "alice@corp.example" {
+				n++
+			}
+		}
+		return n
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for helpReplies() == 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if helpReplies() != 1 {
+		t.Fatalf("no help reply to alice within 20s")
+	}
+	// SIGTERM: serve stops within its grace period and exits 0.
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited with %d after SIGTERM, want 0", code)
+		}
+	case <-time.After(shutdownGrace + 5*time.Second):
+		t.Fatal("serve did not stop within its grace period")
+	}
+	// Whatever else was due on today's real clock went out once each.
+	seen := map[string]bool{}
+	for _, m := range smtp.Messages() {
+		id := messageIDOf(string(m.Data))
+		if seen[id] {
+			t.Errorf("%s sent twice", id)
+		}
+		seen[id] = true
+	}
+	if helpReplies() != 1 {
+		t.Errorf("%d help replies, want 1", helpReplies())
+	}
+}
+
+func messageIDOf(raw string) string {
+	for _, line := range strings.Split(raw, "\r\n") {
+		if strings.HasPrefix(strings.ToLower(line), "message-id:") {
+			return strings.TrimSpace(line[len("message-id:"):])
+		}
+	}
+	return ""
+}
