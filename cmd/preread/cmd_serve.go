@@ -18,13 +18,23 @@ func runServe(ctx context.Context, env *cliEnv, c *command, args []string) error
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	file := configFlag(fs, env)
 	tick := fs.Duration("tick", time.Minute, "how often the scheduler looks for email that is due")
+	clock := fs.String("clock", "", "for tests and demos: run the clock from this RFC 3339 instant instead of now")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
 		return err
 	}
 	if *tick < time.Second {
 		return usageError{"--tick must be at least 1s"}
 	}
-	a, err := openApp(ctx, env, *file)
+	now := time.Now
+	if *clock != "" {
+		start, err := time.Parse(time.RFC3339, *clock)
+		if err != nil {
+			return usageError{fmt.Sprintf("--clock %q: want RFC 3339, like 2026-11-24T09:00:00+01:00", *clock)}
+		}
+		began := time.Now()
+		now = func() time.Time { return start.Add(time.Since(began)) }
+	}
+	a, err := openAppAt(ctx, env, *file, now)
 	if err != nil {
 		return err
 	}
@@ -107,7 +117,7 @@ func (a *app) sendLoop(ctx context.Context, stopping, wake <-chan struct{}) {
 		}
 		wait := 30 * time.Second
 		if next, err := a.db.NextDue(ctx); err == nil && !next.IsZero() {
-			wait = min(wait, max(time.Until(next), time.Second))
+			wait = min(wait, max(next.Sub(a.now()), time.Second))
 		}
 		select {
 		case <-stopping:
