@@ -18,11 +18,18 @@ type Watcher struct {
 	Server     Server
 	Syncer     *Syncer
 	Log        *slog.Logger
-	IdleRenew  time.Duration // restart IDLE this often, under the 29 minutes of RFC 2177; 25m when 0
-	Poll       time.Duration // pass interval without IDLE; 1m when 0
-	MinBackoff time.Duration // first wait after a drop; 1s when 0
-	MaxBackoff time.Duration // longest wait; 5m when 0
-	OnPass     func(Stats)   // called after each pass; nil for none
+	IdleRenew  time.Duration                   // restart IDLE this often, under the 29 minutes of RFC 2177; 25m when 0
+	Poll       time.Duration                   // pass interval without IDLE; 1m when 0
+	MinBackoff time.Duration                   // first wait after a drop; 1s when 0
+	MaxBackoff time.Duration                   // longest wait; 5m when 0
+	OnPass     func(Stats)                     // called after each pass; nil for none
+	OnState    func(connected bool, err error) // called when the connection comes up or goes down; nil for none
+}
+
+func (w *Watcher) state(connected bool, err error) {
+	if w.OnState != nil {
+		w.OnState(connected, err)
+	}
 }
 
 // Run watches until ctx ends; it returns nil then. Errors are logged and
@@ -32,6 +39,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 	for ctx.Err() == nil {
 		started := time.Now()
 		err := w.session(ctx)
+		w.state(false, err)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -71,6 +79,7 @@ func (w *Watcher) session(ctx context.Context) error {
 	defer c.Close()
 	idle := c.Caps().Has(imap.CapIdle) || c.Caps().Has(imap.CapIMAP4rev2)
 	w.Log.Info("mailbox connected", "addr", w.Server.Addr, "idle", idle)
+	w.state(true, nil)
 	for {
 		// Sync before and after each wait, so mail that came while busy is read.
 		stats, err := w.Syncer.Pass(ctx, c)

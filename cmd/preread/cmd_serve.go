@@ -19,6 +19,8 @@ func runServe(ctx context.Context, env *cliEnv, c *command, args []string) error
 	file := configFlag(fs, env)
 	tick := fs.Duration("tick", time.Minute, "how often the scheduler looks for email that is due")
 	clock := fs.String("clock", "", "for tests and demos: run the clock from this RFC 3339 instant instead of now")
+	grace := fs.Duration("mailbox-grace", 3*time.Minute, "how long the mailbox may be out of reach before /healthz fails")
+	stuck := fs.Duration("outbox-stuck", 30*time.Minute, "how long a due email may wait before /healthz fails")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
 		return err
 	}
@@ -39,13 +41,13 @@ func runServe(ctx context.Context, env *cliEnv, c *command, args []string) error
 		return err
 	}
 	defer a.Close()
-	return a.serve(ctx, *tick)
+	return a.serve(ctx, *tick, health{mailboxGrace: *grace, outboxStuck: *stuck})
 }
 
 // serve runs the mailbox watcher, the scheduler and the outbox worker until
 // ctx ends. Shutdown has two stages: nothing new starts, then running work
 // gets shutdownGrace to finish before it is cut off.
-func (a *app) serve(ctx context.Context, tick time.Duration) error {
+func (a *app) serve(ctx context.Context, tick time.Duration, h health) error {
 	work, cutOff := context.WithCancel(context.WithoutCancel(ctx))
 	defer cutOff()
 	mailbox, stopMailbox := context.WithCancel(work)
@@ -58,13 +60,24 @@ func (a *app) serve(ctx context.Context, tick time.Duration) error {
 		default:
 		}
 	}
+	mon := &monitor{}
+	stopHTTP, err := a.listen(ctx, mon, h)
+	if err != nil {
+		return err
+	}
+	defer stopHTTP()
 	var wg sync.WaitGroup
 	w := &mailin.Watcher{Server: a.cfg.imapServer(a.env.getenv), Syncer: a.syncer(), Log: a.log,
-		OnPass: func(mailin.Stats) { poke() }} // replies it queued (help, questions) go out now
+		OnState: mon.mailboxState,
+		OnPass: func(mailin.Stats) {
+			mon.synced()
+			poke() // replies it queued (help, questions) go out now
+		}}
 	wg.Go(func() { w.Run(mailbox) })
 
 	planner := a.planner()
 	enqueue := func() {
+		mon.ticked(tick)
 		n, err := planner.enqueue(work, allDue, a.now())
 		if err != nil {
 			a.log.Error("scheduler", "err", err)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,7 +19,8 @@ func TestServeRunsEverythingAndStopsGracefully(t *testing.T) {
 	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
 	dir := t.TempDir()
 	file := filepath.Join(dir, "preread.yaml")
-	cfg := fmt.Sprintf(`mailbox:
+	cfg := fmt.Sprintf(`listen: %s
+mailbox:
   imap: %s
   security: none
   username: %s
@@ -35,7 +37,7 @@ pairs:
   - manager: carol@corp.example
     report: alice@corp.example
     meets: weekly tue 10:00
-`, d.Addr(), mailtest.DefaultUser, smtp.Addr())
+`, freeAddr(t), d.Addr(), mailtest.DefaultUser, smtp.Addr())
 	if err := os.WriteFile(file, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -110,4 +112,15 @@ func messageIDOf(raw string) string {
 		}
 	}
 	return ""
+}
+
+// freeAddr is a loopback address with a port nobody listens on now.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
 }

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/preread/preread/internal/mailtest"
+	"github.com/preread/preread/store"
+)
+
+// get fetches a path from the HTTP listener.
+func get(t *testing.T, addr, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + path)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// waitFor polls cond until it holds or the deadline passes.
+func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within %s", what, timeout)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func metricValue(body, name string) float64 {
+	m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + ` ([0-9.e+-]+)$`).FindStringSubmatch(body)
+	if m == nil {
+		return -1
+	}
+	v, _ := strconv.ParseFloat(m[1], 64)
+	return v
+}
+
+func TestHealthAndMetrics(t *testing.T) {
+	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
+	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
+	dir := t.TempDir()
+	listen := freeAddr(t)
+	file := filepath.Join(dir, "preread.yaml")
+	cfg := fmt.Sprintf(`listen: %s
+mailbox:
+  imap: %s
+  security: none
+  username: %s
+  password_env: TEST_IMAP_PASSWORD
+  address: preread@corp.example
+smtp:
+  relay: %s
+  security: none
+  from: "preread <preread@corp.example>"
+people:
+  - email: carol@corp.example
+  - email: alice@corp.example
+pairs:
+  - manager: carol@corp.example
+    report: alice@corp.example
+    meets: weekly tue 10:00
+`, listen, d.Addr(), mailtest.DefaultUser, smtp.Addr())
+	if err := os.WriteFile(file, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() {
+		code, _, _ := cliContext(ctx, map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword},
+			"serve", "--config", file, "--tick", "1s", "--mailbox-grace", "2s")
+		done <- code
+	}()
+	defer func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(shutdownGrace + 5*time.Second):
+			t.Error("serve did not stop")
+		}
+	}()
+	waitFor(t, "healthy", 20*time.Second, func() bool { code, _ := get(t, listen, "/healthz"); return code == 200 })
+	_, metrics := get(t, listen, "/metrics")
+	if metricValue(metrics, "preread_imap_connected") != 1 || metricValue(metrics, "preread_mailbox_last_sync_timestamp_seconds") <= 0 {
+		t.Errorf("metrics after start:\n%s", grepPreread(metrics))
+	}
+
+	// Mail filed and sent moves the counters.
+	db, err := store.Open(context.Background(), filepath.Join(dir, "preread.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, _ := db.Token(context.Background(), "alice@corp.example")
+	db.Close()
+	d.Append(t, mailtest.DefaultUser, "INBOX", []byte("From: alice@corp.example\r\nTo: preread+status."+token+
+		"@corp.example\r\nSubject: status\r\nMessage-ID: <h1@corp.example>\r\n\r\nToday: metrics\r\n"))
+	d.Append(t, mailtest.DefaultUser, "INBOX", []byte("From: mallory@evil.example\r\nTo: preread@corp.example\r\nSubject: hi\r\nMessage-ID: <h2@evil.example>\r\n\r\nhi\r\n"))
+	waitFor(t, "counters moved", 20*time.Second, func() bool {
+		_, m := get(t, listen, "/metrics")
+		return metricValue(m, `preread_messages_total{outcome="filed"}`) == 1 &&
+			metricValue(m, `preread_messages_total{outcome="rejected"}`) == 1 &&
+			metricValue(m, `preread_emails{kind="welcome",state="sent"}`) == 2
+	})
+
+	// Dovecot stops: unhealthy, and the body says it is the mailbox.
+	d.Stop()
+	waitFor(t, "unhealthy without the mailbox", 30*time.Second, func() bool {
+		code, body := get(t, listen, "/healthz")
+		return code == 503 && strings.Contains(body, "mailbox: FAIL") && strings.Contains(body, "database: ok")
+	})
+	d.Restart(t)
+	waitFor(t, "healthy again", 60*time.Second, func() bool { code, _ := get(t, listen, "/healthz"); return code == 200 })
+}
+
+func grepPreread(metrics string) string {
+	var out []string
+	for _, l := range strings.Split(metrics, "\n") {
+		if strings.HasPrefix(l, "preread_") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
