@@ -32,7 +32,7 @@ func openAppAt(ctx context.Context, env *cliEnv, file string, now func() time.Ti
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, env: env, now: now, log: newLogger(env.stderr)}
+	a := &app{cfg: cfg, env: env, now: now, log: newLogger(env.stderr, env.logFormat)}
 	a.db, err = store.Open(ctx, cfg.Database, store.Options{Now: a.now})
 	if err != nil {
 		return nil, err
@@ -50,9 +50,10 @@ func openAppAt(ctx context.Context, env *cliEnv, file string, now func() time.Ti
 
 func (a *app) Close() error { return a.db.Close() }
 
-// newLogger logs text to a terminal and JSON otherwise.
-func newLogger(w io.Writer) *slog.Logger {
-	if isTerminal(w) {
+// newLogger logs in the given format; by default text to a terminal and
+// JSON otherwise.
+func newLogger(w io.Writer, format string) *slog.Logger {
+	if format == "text" || (format == "" && isTerminal(w)) {
 		return slog.New(slog.NewTextHandler(w, nil))
 	}
 	return slog.New(slog.NewJSONHandler(w, nil))

@@ -105,3 +105,25 @@ func TestCommandLineErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestLogFormat(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, _ := cli(t, dir, "init"); code != 0 {
+		t.Fatal("init failed")
+	}
+	_, _, errOut := cli(t, dir, "--log-format", "text", "export")
+	if !strings.Contains(errOut, "level=INFO") {
+		t.Errorf("--log-format text logged %q", errOut)
+	}
+	dir = t.TempDir() // a new database, so the sync logs again
+	if code, _, _ := cli(t, dir, "init"); code != 0 {
+		t.Fatal("init failed")
+	}
+	_, _, errOut = cli(t, dir, "export", "--log-format=json")
+	if !strings.Contains(errOut, `"level":"INFO"`) {
+		t.Errorf("--log-format=json logged %q", errOut)
+	}
+	if code, _, errOut := cli(t, dir, "export", "--log-format", "xml"); code != 2 || !strings.Contains(errOut, "want text or json") {
+		t.Errorf("--log-format xml = %d, %q", code, errOut)
+	}
+}

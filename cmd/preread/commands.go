@@ -39,6 +39,11 @@ var commands = []command{
 		help: "Replaces the person's reply token (the secret in their status and agenda addresses) and\n" +
 			"mails them their new addresses. Mail to the old addresses is rejected from then on.",
 		run: runRotateToken},
+	{name: "backup", args: "[--config FILE] BACKUP_FILE", summary: "write a consistent copy of the database, even while serve runs",
+		help: "Writes a consistent copy of the live database to BACKUP_FILE (SQLite VACUUM INTO) while\n" +
+			"`preread serve` goes on working. To restore, stop preread and copy the file back over\n" +
+			"the database (removing its -wal and -shm files).",
+		run: runBackup},
 	{name: "demo", args: "[--out DIR]", summary: "play a week of preread on built-in servers, no setup",
 		help: "Starts an IMAP and an SMTP server inside the process, writes a sample team, and plays one\n" +
 			"week on a simulated clock: prompts, replies, digests, pre-reads. Prints what happened and\n" +

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	_ "time/tzdata" // the binary works where the machine has no zoneinfo
@@ -29,6 +30,7 @@ type command struct {
 type cliEnv struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	logFormat      string // text, json, or "" for text on a terminal and JSON otherwise
 }
 
 // usageError means the command line itself was wrong: exit status 2.
@@ -55,6 +57,16 @@ func runCLI(ctx context.Context, env *cliEnv, args []string) int {
 		printUsage(env.stderr)
 		return 2
 	}
+	args, format, err := logFormatFlag(args)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "preread: %v\n", err)
+		return 2
+	}
+	env.logFormat = format
+	if len(args) == 0 {
+		printUsage(env.stderr)
+		return 2
+	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
 		if len(args) > 1 {
@@ -71,7 +83,7 @@ func runCLI(ctx context.Context, env *cliEnv, args []string) int {
 		fmt.Fprintf(env.stderr, "preread: unknown command %q; run `preread help` for the list\n", name)
 		return 2
 	}
-	err := c.run(ctx, env, c, args[1:])
+	err = c.run(ctx, env, c, args[1:])
 	var exit exitError
 	var usage usageError
 	switch {
@@ -102,7 +114,8 @@ func printUsage(w io.Writer) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintf(w, "\nRun `preread COMMAND --help` for a command's flags.\n")
+	fmt.Fprintf(w, "\nRun `preread COMMAND --help` for a command's flags. Every command also takes\n"+
+		"--log-format text|json (default: text on a terminal, JSON otherwise).\n")
 }
 
 func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
@@ -146,4 +159,29 @@ func configFlag(fs *flag.FlagSet, env *cliEnv) *string {
 		def = "preread.yaml"
 	}
 	return fs.String("config", def, "the config file (also $PREREAD_CONFIG)")
+}
+
+// logFormatFlag takes the global --log-format flag out of the arguments,
+// wherever it stands.
+func logFormatFlag(args []string) (rest []string, format string, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "log-format" {
+			rest = append(rest, a)
+			continue
+		}
+		if !hasValue {
+			if i+1 >= len(args) {
+				return nil, "", fmt.Errorf("--log-format needs a value: text or json")
+			}
+			i++
+			value = args[i]
+		}
+		if value != "text" && value != "json" {
+			return nil, "", fmt.Errorf("--log-format %q: want text or json", value)
+		}
+		format = value
+	}
+	return rest, format, nil
 }
