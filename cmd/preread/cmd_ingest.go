@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"runtime/pprof"
 
 	"github.com/preread/preread"
 	"github.com/preread/preread/mailin"
@@ -21,8 +23,16 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	file := configFlag(fs, env)
 	once := fs.Bool("once", false, "one pass over the mailbox, then exit (required; `preread serve` keeps reading)")
+	profile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the pass to this file")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
 		return err
+	}
+	if *profile != "" {
+		stop, err := startProfile(*profile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	if !*once {
 		return usageError{"ingest does one pass and needs --once; use `preread serve` to keep reading the mailbox"}
@@ -73,4 +83,17 @@ func (a *app) syncer() *mailin.Syncer {
 		BatchSize: 50,
 		Log:       a.log,
 	}
+}
+
+// startProfile writes a CPU profile to file until stop is called.
+func startProfile(file string) (stop func(), err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

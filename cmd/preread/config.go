@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -149,7 +150,8 @@ func (c *Config) decode(d *decoder, doc *yaml.Node) {
 	c.decodeSMTP(d, top["smtp"])
 	c.Database = orDefault(d.str(top["database"], "database"), "preread.db")
 	c.Listen = orDefault(d.str(top["listen"], "listen"), "127.0.0.1:9825")
-	if top["listen"] != nil {
+	// Port 0 takes any free port: for tests and benchmarks.
+	if _, port, err := net.SplitHostPort(c.Listen); top["listen"] != nil && (err != nil || port != "0") {
 		checkHostPort(d, top["listen"], "listen", c.Listen)
 	}
 	c.decodeDefaults(d, top["defaults"])
