@@ -20,7 +20,7 @@ func (c *Classifier) authenticate(ctx context.Context, m *Message, sender prerea
 		if s.Token == "" {
 			continue
 		}
-		owner, current, err := c.Lookup.TokenOwner(ctx, s.Token)
+		owner, current, err := c.tokens.owner(ctx, c.Lookup, s.Token)
 		switch {
 		case errors.Is(err, preread.ErrNotFound):
 			return "unknown reply token in the address", nil

@@ -2,7 +2,6 @@ package mailin
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/emersion/go-imap/v2"
@@ -10,13 +9,14 @@ import (
 	"github.com/preread/preread"
 )
 
-// batch reads, records and then moves one group of messages.
+// batch reads, records and then moves one group of messages: every result
+// of the batch is committed in one transaction before any message moves.
 func (s *Syncer) batch(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, stats *Stats) error {
 	meta, err := c.Fetch(uidSet(uids), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
 	if err != nil {
 		return fmt.Errorf("fetch sizes: %w", err)
 	}
-	moves := map[string][]uint32{}
+	var results []preread.Processed
 	var small []uint32
 	for _, m := range meta {
 		uid := uint32(m.UID)
@@ -26,14 +26,18 @@ func (s *Syncer) batch(ctx context.Context, c *imapclient.Client, validity uint3
 		}
 		p := oversized(validity, uid, m)
 		p.Reason = fmt.Sprintf("message is %s, over the %s limit", mib(m.RFC822Size), mib(int64(s.maxSize())))
-		if err := s.record(ctx, validity, p, moves, stats); err != nil {
-			return err
-		}
+		results = append(results, p)
 	}
 	if len(small) > 0 {
-		if err := s.fetchAndRecord(ctx, c, validity, small, moves, stats); err != nil {
+		processed, err := s.fetchAndProcess(ctx, c, validity, small)
+		if err != nil {
 			return err
 		}
+		results = append(results, processed...)
+	}
+	moves, err := s.record(ctx, validity, results, stats)
+	if err != nil {
+		return err
 	}
 	if s.beforeMove != nil {
 		if err := s.beforeMove(); err != nil {
@@ -51,11 +55,12 @@ func (s *Syncer) batch(ctx context.Context, c *imapclient.Client, validity uint3
 	return nil
 }
 
-// fetchAndRecord downloads messages one at a time and records each as it
-// arrives, so memory holds one message, not a batch.
-func (s *Syncer) fetchAndRecord(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, moves map[string][]uint32, stats *Stats) error {
+// fetchAndProcess downloads messages one at a time and processes each as it
+// arrives, so memory holds one message's bytes, not a batch's.
+func (s *Syncer) fetchAndProcess(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32) ([]preread.Processed, error) {
 	body := &imap.FetchItemBodySection{Peek: true}
 	cmd := c.Fetch(uidSet(uids), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{body}})
+	var out []preread.Processed
 	for {
 		msg := cmd.Next()
 		if msg == nil {
@@ -64,48 +69,50 @@ func (s *Syncer) fetchAndRecord(ctx context.Context, c *imapclient.Client, valid
 		buf, err := msg.Collect()
 		if err != nil {
 			cmd.Close()
-			return fmt.Errorf("fetch message: %w", err)
+			return nil, fmt.Errorf("fetch message: %w", err)
 		}
-		raw := buf.FindBodySection(body)
-		p, err := s.Processor.Process(ctx, raw)
+		p, err := s.Processor.Process(ctx, buf.FindBodySection(body))
 		if err != nil {
 			cmd.Close()
-			return fmt.Errorf("process uid %d: %w", buf.UID, err)
+			return nil, fmt.Errorf("process uid %d: %w", buf.UID, err)
 		}
 		p.UIDValidity, p.UID = validity, uint32(buf.UID)
-		if err := s.record(ctx, validity, p, moves, stats); err != nil {
-			cmd.Close()
-			return err
-		}
+		out = append(out, p)
 	}
 	if err := cmd.Close(); err != nil {
-		return fmt.Errorf("fetch messages: %w", err)
+		return nil, fmt.Errorf("fetch messages: %w", err)
 	}
-	return nil
+	return out, nil
 }
 
-// record commits one result and notes where the message goes. A message
-// recorded before (a duplicate, or a re-scan) goes where the first went.
-func (s *Syncer) record(ctx context.Context, validity uint32, p preread.Processed, moves map[string][]uint32, stats *Stats) error {
-	err := s.Filer.Record(ctx, s.Folders.Inbox, p)
-	if errors.Is(err, preread.ErrDuplicate) {
-		first, ferr := s.Filer.Processed(ctx, p.Key)
-		if ferr != nil {
-			return ferr
-		}
-		s.Log.Info("message already filed", "message_id", p.Key, "uid", p.UID, "outcome", first.Outcome)
-		p.Outcome = first.Outcome
-		err = nil
+// record commits a batch's results and says where each message goes. A
+// message recorded before (a duplicate, or a re-scan) goes where the first
+// went.
+func (s *Syncer) record(ctx context.Context, validity uint32, results []preread.Processed, stats *Stats) (map[string][]uint32, error) {
+	moves := map[string][]uint32{}
+	if len(results) == 0 {
+		return moves, nil
 	}
+	dup, err := s.Filer.RecordBatch(ctx, s.Folders.Inbox, results)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	stats.Seen++
-	stats.Outcomes[p.Outcome]++
-	s.Log.Info("message", "message_id", p.Key, "uid", p.UID, "uidvalidity", validity, "outcome", p.Outcome, "reason", p.Reason)
-	folder := s.Folders.For(p.Outcome)
-	moves[folder] = append(moves[folder], p.UID)
-	return nil
+	for i, p := range results {
+		if dup[i] {
+			first, err := s.Filer.Processed(ctx, p.Key)
+			if err != nil {
+				return nil, err
+			}
+			s.Log.Info("message already filed", "message_id", p.Key, "uid", p.UID, "outcome", first.Outcome)
+			p.Outcome = first.Outcome
+		}
+		stats.Seen++
+		stats.Outcomes[p.Outcome]++
+		s.Log.Info("message", "message_id", p.Key, "uid", p.UID, "uidvalidity", validity, "outcome", p.Outcome, "reason", p.Reason)
+		folder := s.Folders.For(p.Outcome)
+		moves[folder] = append(moves[folder], p.UID)
+	}
+	return moves, nil
 }
 
 // oversized is the result of a message too big to download: its key comes

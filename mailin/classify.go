@@ -38,6 +38,8 @@ type Classifier struct {
 	Renderer   Renderer
 	Now        func() time.Time
 	Log        *slog.Logger
+
+	tokens tokenCache
 }
 
 // Process classifies raw. Only a lookup error is returned; everything about

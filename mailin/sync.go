@@ -19,7 +19,7 @@ type Filer interface {
 	Processed(ctx context.Context, key string) (preread.Processed, error)
 	Unmoved(ctx context.Context, uidValidity uint32) (map[preread.Outcome][]uint32, error)
 	MarkMoved(ctx context.Context, uidValidity uint32, uids []uint32) error
-	Record(ctx context.Context, folder string, p preread.Processed) error
+	RecordBatch(ctx context.Context, folder string, ps []preread.Processed) (dup []bool, err error)
 }
 
 // Processor decides what one message means: what it files, or why not.

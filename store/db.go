@@ -37,6 +37,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	q.Set("_busy_timeout", "5000")
 	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "NORMAL")
+	q.Set("_stmt_cache_size", "64") // hot statements are prepared once per connection
 	// Every write transaction takes the write lock up front, so a read
 	// followed by a write waits for the busy timeout instead of failing.
 	q.Set("_txlock", "immediate")

@@ -76,45 +76,67 @@ func (db *DB) MarkMoved(ctx context.Context, uidValidity uint32, uids []uint32) 
 // Record commits the result of one message read from folder: the message
 // row, what it files, its reply for the outbox, and the folder's last UID,
 // all in one transaction. A message whose key is already recorded files
-// nothing again; Record then reports the earlier result with
-// preread.ErrDuplicate.
+// nothing again; Record then reports preread.ErrDuplicate.
 func (db *DB) Record(ctx context.Context, folder string, p preread.Processed) error {
+	dup, err := db.RecordBatch(ctx, folder, []preread.Processed{p})
+	if err != nil {
+		return err
+	}
+	if dup[0] {
+		return fmt.Errorf("record %s: %w", p.Key, preread.ErrDuplicate)
+	}
+	return nil
+}
+
+// RecordBatch commits the results of several messages in one transaction:
+// for each, the message row with what it files and its reply, and the
+// folder's last UID. dup[i] says the i-th was recorded before and filed
+// nothing now. Either all of the batch is committed or none of it.
+func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Processed) (dup []bool, err error) {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("record %s: %w", p.Key, err)
+		return nil, fmt.Errorf("record batch: %w", err)
 	}
 	defer tx.Rollback()
-	if err := advanceMailbox(ctx, tx, folder, p.UIDValidity, p.UID); err != nil {
-		return fmt.Errorf("record %s: %w", p.Key, err)
-	}
 	now := formatTime(db.now())
-	_, err = tx.ExecContext(ctx, `
+	dup = make([]bool, len(ps))
+	for i, p := range ps {
+		if dup[i], err = record(ctx, tx, folder, p, now); err != nil {
+			return nil, fmt.Errorf("record %s: %w", p.Key, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("record batch: %w", err)
+	}
+	return dup, nil
+}
+
+// record writes one message's result in tx; true when it was a duplicate.
+func record(ctx context.Context, tx *sql.Tx, folder string, p preread.Processed, now string) (bool, error) {
+	if err := advanceMailbox(ctx, tx, folder, p.UIDValidity, p.UID); err != nil {
+		return false, err
+	}
+	_, err := tx.ExecContext(ctx, `
 		INSERT INTO messages (message_key, uidvalidity, uid, sender, outcome, reason, processed_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		p.Key, p.UIDValidity, p.UID, p.Sender, p.Outcome, p.Reason, now)
 	if isUnique(err) {
-		// Seen before (a re-scan, or the same message delivered twice):
-		// keep only the mailbox position, file nothing.
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("record %s: %w", p.Key, err)
-		}
-		return fmt.Errorf("record %s: %w", p.Key, preread.ErrDuplicate)
+		// Seen before (a re-scan, or the same message delivered twice): only
+		// the mailbox position moves; SQLite undoes just the failed statement.
+		return true, nil
 	}
 	if err != nil {
-		return fmt.Errorf("record %s: %w", p.Key, err)
+		return false, err
 	}
 	if err := file(ctx, tx, p, now); err != nil {
-		return fmt.Errorf("record %s: %w", p.Key, err)
+		return false, err
 	}
 	if p.Reply != nil {
 		if err := enqueue(ctx, tx, *p.Reply, now); err != nil {
-			return fmt.Errorf("record %s: reply: %w", p.Key, err)
+			return false, fmt.Errorf("reply: %w", err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("record %s: %w", p.Key, err)
-	}
-	return nil
+	return false, nil
 }
 
 // advanceMailbox moves the folder's last UID forward (a new UIDVALIDITY
