@@ -139,8 +139,17 @@ func fieldProblem(line []byte) string {
 
 // partText is the text one MIME entity contributes to Message.Text.
 type partText struct {
-	text string
-	html bool // some of text came from HTML
+	text   string
+	html   bool   // some of text came from HTML
+	source string // HTML not turned into text yet: only done if this part is chosen
+}
+
+// resolved turns a pending HTML part into text.
+func (p partText) resolved() partText {
+	if p.source != "" {
+		return makePartText(HTMLToText(p.source), true)
+	}
+	return p
 }
 
 // partWalker collects what a walk over the MIME tree skips.
@@ -154,6 +163,12 @@ type partWalker struct {
 // inside multipart/digest, where parts are messages by default (RFC 2046
 // §5.1.5).
 func (w *partWalker) part(h message.Header, raw []byte, depth int, digest bool) partText {
+	return w.entity(h, raw, depth, digest).resolved()
+}
+
+// entity is part, with an HTML part left pending: turning HTML into text
+// is the costly step, and an alternative's plain part usually wins.
+func (w *partWalker) entity(h message.Header, raw []byte, depth int, digest bool) partText {
 	if depth > maxDepth {
 		return partText{}
 	}
@@ -171,7 +186,7 @@ func (w *partWalker) part(h message.Header, raw []byte, depth int, digest bool) 
 	isHTML := ct.media == "text/html"
 	data := toUTF8(decodeTransfer(raw, h.Get("Content-Transfer-Encoding")), ct.charset(), isHTML)
 	if isHTML {
-		return makePartText(HTMLToText(string(data)), true)
+		return partText{html: true, source: string(data)}
 	}
 	text := normalizeText(string(data))
 	if strings.EqualFold(ct.params["format"], "flowed") {
@@ -203,7 +218,7 @@ func (w *partWalker) multipart(ct contentType, raw []byte, depth int) partText {
 				break // io.EOF, or a broken boundary: keep what was read
 			}
 			data, _ := io.ReadAll(p) // a part cut short still gives what it has
-			parts = append(parts, w.part(message.Header{Header: p.Header}, data, depth+1, ct.media == "multipart/digest"))
+			parts = append(parts, w.entity(message.Header{Header: p.Header}, data, depth+1, ct.media == "multipart/digest"))
 		}
 	}
 	if len(parts) == 0 {
@@ -223,7 +238,7 @@ func (w *partWalker) multipart(ct contentType, raw []byte, depth int) partText {
 	var texts []string
 	var out partText
 	for _, p := range parts {
-		if p.text != "" {
+		if p = p.resolved(); p.text != "" {
 			texts = append(texts, p.text)
 			out.html = out.html || p.html
 		}
@@ -235,7 +250,7 @@ func (w *partWalker) multipart(ct contentType, raw []byte, depth int) partText {
 // firstText returns the first part with text.
 func firstText(parts []partText) partText {
 	for _, p := range parts {
-		if p.text != "" {
+		if p = p.resolved(); p.text != "" {
 			return p
 		}
 	}
