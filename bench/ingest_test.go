@@ -128,6 +128,10 @@ func ingest(b *testing.B, bin, file string) (time.Duration, int64) {
 		log, _ := os.ReadFile(logFile.Name())
 		b.Fatalf("ingest: %v\n%s", err, log)
 	}
+	if keep := os.Getenv("BENCH_LOG"); keep != "" {
+		log, _ := os.ReadFile(logFile.Name())
+		os.WriteFile(keep, log, 0o644)
+	}
 	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss // KiB on Linux
 	return time.Since(start), rss * 1024
 }

@@ -11,22 +11,26 @@ import (
 
 // batch reads, records and then moves one group of messages: every result
 // of the batch is committed in one transaction before any message moves.
-func (s *Syncer) batch(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, stats *Stats) error {
-	meta, err := c.Fetch(uidSet(uids), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
-	if err != nil {
-		return fmt.Errorf("fetch sizes: %w", err)
-	}
+func (s *Syncer) batch(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, large map[uint32]bool, stats *Stats) error {
 	var results []preread.Processed
-	var small []uint32
-	for _, m := range meta {
-		uid := uint32(m.UID)
-		if m.RFC822Size <= int64(s.maxSize()) {
+	var small, big []uint32
+	for _, uid := range uids {
+		if large[uid] {
+			big = append(big, uid)
+		} else {
 			small = append(small, uid)
-			continue
 		}
-		p := oversized(validity, uid, m)
-		p.Reason = fmt.Sprintf("message is %s, over the %s limit", mib(m.RFC822Size), mib(int64(s.maxSize())))
-		results = append(results, p)
+	}
+	if len(big) > 0 {
+		meta, err := c.Fetch(uidSet(big), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
+		if err != nil {
+			return fmt.Errorf("fetch envelopes: %w", err)
+		}
+		for _, m := range meta {
+			p := oversized(validity, uint32(m.UID), m)
+			p.Reason = fmt.Sprintf("message is %s, over the %s limit", mib(m.RFC822Size), mib(int64(s.maxSize())))
+			results = append(results, p)
+		}
 	}
 	if len(small) > 0 {
 		processed, err := s.fetchAndProcess(ctx, c, validity, small)

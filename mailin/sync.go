@@ -85,10 +85,14 @@ func (s *Syncer) Pass(ctx context.Context, c *imapclient.Client) (Stats, error) 
 	if err != nil {
 		return stats, err
 	}
+	large, err := s.oversized(c)
+	if err != nil {
+		return stats, err
+	}
 	batch := max(s.BatchSize, 1)
 	for i := 0; i < len(uids); i += batch {
 		chunk := uids[i:min(i+batch, len(uids))]
-		if err := s.batch(ctx, c, validity, chunk, &stats); err != nil {
+		if err := s.batch(ctx, c, validity, chunk, large, &stats); err != nil {
 			return stats, err
 		}
 		if s.Progress != nil {
@@ -124,6 +128,25 @@ func (s *Syncer) waiting(c *imapclient.Client, lastUID uint32) ([]uint32, error)
 		s.Log.Info("messages left in the inbox from an earlier pass", "folder", s.Folders.Inbox, "count", leftover)
 	}
 	return uids, nil
+}
+
+// oversized finds the messages over the size cap with one search, so they
+// are never downloaded.
+func (s *Syncer) oversized(c *imapclient.Client) (map[uint32]bool, error) {
+	data, err := c.UIDSearch(&imap.SearchCriteria{Larger: int64(s.maxSize()), NotFlag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
+	if err != nil {
+		return nil, fmt.Errorf("search %s for large mail: %w", s.Folders.Inbox, err)
+	}
+	set, _ := data.All.(imap.UIDSet)
+	nums, ok := set.Nums()
+	if !ok {
+		return nil, errors.New("search: the server answered with a dynamic UID set")
+	}
+	out := map[uint32]bool{}
+	for _, u := range nums {
+		out[uint32(u)] = true
+	}
+	return out, nil
 }
 
 // finishMoves moves the messages a crash left recorded but not moved.

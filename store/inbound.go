@@ -100,9 +100,16 @@ func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Proce
 	defer tx.Rollback()
 	now := formatTime(db.now())
 	dup = make([]bool, len(ps))
+	last := map[uint32]uint32{} // the batch's highest UID, by UIDVALIDITY
 	for i, p := range ps {
-		if dup[i], err = record(ctx, tx, folder, p, now); err != nil {
+		if dup[i], err = record(ctx, tx, p, now); err != nil {
 			return nil, fmt.Errorf("record %s: %w", p.Key, err)
+		}
+		last[p.UIDValidity] = max(last[p.UIDValidity], p.UID)
+	}
+	for validity, uid := range last {
+		if err := advanceMailbox(ctx, tx, folder, validity, uid); err != nil {
+			return nil, fmt.Errorf("record batch: %w", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -112,10 +119,7 @@ func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Proce
 }
 
 // record writes one message's result in tx; true when it was a duplicate.
-func record(ctx context.Context, tx *sql.Tx, folder string, p preread.Processed, now string) (bool, error) {
-	if err := advanceMailbox(ctx, tx, folder, p.UIDValidity, p.UID); err != nil {
-		return false, err
-	}
+func record(ctx context.Context, tx *sql.Tx, p preread.Processed, now string) (bool, error) {
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO messages (message_key, uidvalidity, uid, sender, outcome, reason, processed_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
