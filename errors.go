@@ -5,9 +5,6 @@ import "errors"
 // ErrNotFound is returned when a looked-up person, pair or item does not exist.
 var ErrNotFound = errors.New("not found")
 
-// ErrNotBuilt is returned by a command or part that a later release fills in.
-var ErrNotBuilt = errors.New("not built yet")
-
 // ErrDuplicate is returned when a message was already recorded: nothing is
 // filed twice.
 var ErrDuplicate = errors.New("already recorded")

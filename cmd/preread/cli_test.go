@@ -96,7 +96,7 @@ func TestCommandLineErrors(t *testing.T) {
 		{[]string{"frobnicate"}, 2, "unknown command \"frobnicate\"; run `preread help`"},
 		{[]string{"check", "--bogus"}, 2, "run `preread check --help`"},
 		{[]string{"check", "--config", "missing.yaml"}, 1, "preread init --config missing.yaml"},
-		{[]string{"demo"}, 1, "not built yet"},
+		{[]string{"demo", "extra"}, 2, "run `preread demo --help`"},
 	}
 	for _, tc := range cases {
 		code, _, errOut := cli(t, dir, tc.args...)

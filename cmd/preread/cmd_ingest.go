@@ -80,7 +80,7 @@ func (a *app) syncer() *mailin.Syncer {
 		Filer:     a.db,
 		Processor: classifier,
 		MaxSize:   m.MaxSize,
-		BatchSize: 50,
+		BatchSize: 200,
 		Log:       a.log,
 	}
 }

@@ -27,17 +27,3 @@ func runVersion(_ context.Context, env *cliEnv, c *command, args []string) error
 	fmt.Fprintf(env.stdout, "preread %s (commit %s, %s)\n", version, commit, runtime.Version())
 	return nil
 }
-
-// notBuilt registers a command that a later release fills in: it has its
-// help text now and says plainly that it does nothing yet.
-func notBuilt(name, args string) func(context.Context, *cliEnv, *command, []string) error {
-	return func(_ context.Context, env *cliEnv, c *command, argv []string) error {
-		for _, a := range argv {
-			if a == "-h" || a == "-help" || a == "--help" {
-				printCommandHelp(env.stdout, c, nil)
-				return flag.ErrHelp
-			}
-		}
-		return fmt.Errorf("not built yet in this version of preread (%s %s)", name, args)
-	}
-}

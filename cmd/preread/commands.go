@@ -45,10 +45,14 @@ var commands = []command{
 			"the database (removing its -wal and -shm files).",
 		run: runBackup},
 	{name: "demo", args: "[--out DIR]", summary: "play a week of preread on built-in servers, no setup",
-		help: "Starts an IMAP and an SMTP server inside the process, writes a sample team, and plays one\n" +
-			"week on a simulated clock: prompts, replies, digests, pre-reads. Prints what happened and\n" +
-			"writes every email it sent into a folder.",
-		run: notBuilt("demo", "[--out DIR]")},
+		help: "Starts an IMAP and an SMTP server inside the process (loopback only, no network), writes a\n" +
+			"sample team (a manager and four reports in three time zones), and plays one week on a\n" +
+			"simulated clock through the real code: prompts out, replies in from several mail clients\n" +
+			"(an out-of-office among them, rejected), digests, pre-reads, a manager's question and the\n" +
+			"answer. Prints what happened, and writes every email it sent as .eml and .html into DIR\n" +
+			"(default: a new temporary folder), with the config, the database, the service's log and\n" +
+			"received/, every email the team wrote back.",
+		run: runDemo},
 	{name: "version", args: "", summary: "print the version",
 		help: "Prints preread's version, the commit it was built from and the Go version.",
 		run:  runVersion},

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-message"
+	"github.com/emersion/go-message/mail"
+	"github.com/preread/preread"
+)
+
+// sentMail is one email the SMTP server received, as the demo's people
+// see it in their inbox.
+type sentMail struct {
+	Seq       int // 1, 2, … in the order sent
+	Kind      preread.EmailKind
+	To        string
+	Period    string // the outbox's period: a day, a pair and meeting, …
+	MessageID string // with angle brackets
+	From      string // preread <preread@corp.example>
+	FromName  string // "preread"
+	ReplyTo   string
+	Subject   string
+	Date      time.Time
+	Text      string // the plain-text part
+	File      string // the .eml's base name, without the extension
+}
+
+// keep reads one received message, finds out from the outbox what it was,
+// and writes it out as .eml (the bytes received) and .html (its HTML part).
+func (d *demo) keep(ctx context.Context, m receivedMail) (*sentMail, error) {
+	s := &sentMail{Seq: len(d.sent) + 1}
+	text, htm, h, err := mimeParts(m.Data)
+	if err != nil {
+		return nil, fmt.Errorf("read sent email %d: %w", s.Seq, err)
+	}
+	id, err := h.MessageID()
+	if err != nil || id == "" {
+		return nil, fmt.Errorf("sent email %d has no Message-ID", s.Seq)
+	}
+	s.MessageID = "<" + id + ">"
+	e, err := d.a.db.SentEmail(ctx, s.MessageID)
+	if err != nil {
+		return nil, err
+	}
+	s.Kind, s.To, s.Period, s.Text = e.Kind, e.To, e.Period, text
+	s.Subject, _ = h.Subject()
+	s.Date, _ = h.Date()
+	if from, err := h.AddressList("From"); err == nil && len(from) == 1 {
+		// As mail programs show it in an attribution line, unquoted.
+		s.From, s.FromName = from[0].Name+" <"+from[0].Address+">", from[0].Name
+	}
+	if rt, err := h.AddressList("Reply-To"); err == nil && len(rt) == 1 {
+		s.ReplyTo = rt[0].Address
+	}
+	local, _, _ := strings.Cut(s.To, "@")
+	s.File = fmt.Sprintf("%03d-%s-%s", s.Seq, s.Kind, local)
+	if err := os.WriteFile(filepath.Join(d.dir, s.File+".eml"), m.Data, 0o644); err != nil {
+		return nil, fmt.Errorf("write %s.eml: %w", s.File, err)
+	}
+	if err := os.WriteFile(filepath.Join(d.dir, s.File+".html"), []byte(htm), 0o644); err != nil {
+		return nil, fmt.Errorf("write %s.html: %w", s.File, err)
+	}
+	return s, nil
+}
+
+// mimeParts returns the header and the decoded text and HTML parts of a
+// message.
+func mimeParts(raw []byte) (text, htm string, h mail.Header, err error) {
+	e, err := message.Read(bytes.NewReader(raw))
+	if err != nil {
+		return "", "", h, err
+	}
+	h = mail.Header{Header: e.Header}
+	err = e.Walk(func(_ []int, part *message.Entity, err error) error {
+		if err != nil {
+			return err
+		}
+		media, _, _ := part.Header.ContentType()
+		if media != "text/plain" && media != "text/html" {
+			return nil
+		}
+		body, err := io.ReadAll(part.Body)
+		if err != nil {
+			return err
+		}
+		if media == "text/plain" && text == "" {
+			text = string(body)
+		} else if media == "text/html" && htm == "" {
+			htm = string(body)
+		}
+		return nil
+	})
+	return strings.ReplaceAll(text, "\r\n", "\n"), htm, h, err
+}
+
+// last finds the latest email of a kind sent to someone; for a pre-read,
+// the one about the given report.
+func (d *demo) last(kind preread.EmailKind, to, report string) (*sentMail, error) {
+	for i := len(d.sent) - 1; i >= 0; i-- {
+		s := d.sent[i]
+		if s.Kind != kind || s.To != to {
+			continue
+		}
+		if report != "" && !strings.HasPrefix(s.Period, to+":"+report+"/") {
+			continue
+		}
+		return s, nil
+	}
+	return nil, fmt.Errorf("demo script: %s has no %s to answer at %s", to, kind, d.now.Format(time.RFC3339))
+}
+
+// write lays out one step's email as the author's mail program would and
+// returns its bytes and Message-ID.
+func (d *demo) write(ctx context.Context, s timedStep) ([]byte, string, error) {
+	client := s.mailClient()
+	if s.act == outsider {
+		raw, id := compose(client, draft{fromName: s.name, from: s.address(), to: d.a.cfg.Mailbox.Address,
+			subject: s.subject, date: s.at, body: s.body})
+		return raw, id, nil
+	}
+	person, ok := d.a.cfg.Directory.Person(s.address())
+	if !ok {
+		return nil, "", fmt.Errorf("demo script: no %s in the directory", s.address())
+	}
+	dr := draft{fromName: person.Name, from: person.Email, date: s.at.In(person.TimeZone), body: s.body, signature: demoWriters[s.who].signature}
+	var err error
+	switch s.act {
+	case answerPrompt, autoReply:
+		dr.replyTo, err = d.last(preread.KindPrompt, person.Email, "")
+	case answerPreread:
+		dr.replyTo, err = d.last(preread.KindPreread, person.Email, s.about+"@corp.example")
+	case answerQuestion:
+		dr.replyTo, err = d.last(preread.KindQuestion, person.Email, "")
+	case writeAgenda, forwardAgenda:
+		var token string
+		token, err = d.a.db.Token(ctx, person.Email)
+		dr.to, dr.subject, dr.forward = tokenAddresses(d.a.cfg, token).Agenda, s.subject, s.forward
+	default:
+		err = errors.New("demo script: unknown act")
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	if r := dr.replyTo; r != nil {
+		dr.to, dr.subject = r.ReplyTo, client.replyPrefix+r.Subject
+	}
+	if s.act == autoReply {
+		// An auto-reply goes to the envelope sender, not to Reply-To
+		// (RFC 3834 §4), and carries no signature.
+		dr.to, dr.signature = d.a.cfg.envelope(), ""
+	}
+	raw, id := compose(client, dr)
+	return raw, id, nil
+}
