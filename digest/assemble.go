@@ -48,7 +48,13 @@ func BuildMeeting(ctx context.Context, src Source, dir preread.Directory, pair p
 	if m.Status, err = src.StatusOf(ctx, pair.Report, from, to); err != nil {
 		return m, err
 	}
-	if m.Notes, err = src.NotesSince(ctx, pair.Manager, pair.Report, m.Last); err != nil {
+	// Notes since the last pre-read went out: a question asked on it and
+	// the report's answer, both written before that meeting, show here.
+	notesSince, err := src.LastPrereadAt(ctx, pair.Manager, pair.Report, start)
+	if err != nil {
+		return m, err
+	}
+	if m.Notes, err = src.NotesSince(ctx, pair.Manager, pair.Report, notesSince); err != nil {
 		return m, err
 	}
 	_, m.Week = start.ISOWeek()

@@ -91,13 +91,17 @@ type PromptDue struct {
 	Until  time.Time
 }
 
-// DuePrompts lists the prompts due at now: each person's, on their own
-// workdays (not holidays, not away), from their local prompt time until the
-// next digest of one of their teams, or the end of their day, whichever is
-// first. Past that, the answer would miss the digest it was asked for.
+// DuePrompts lists the prompts due at now: each team member's, on their
+// own workdays (not holidays, not away), from their local prompt time until
+// the next digest of one of their teams, or the end of their day, whichever
+// is first. Past that, the answer would miss the digest it was asked for.
+// People in no team (a manager who only reads) get no prompt.
 func DuePrompts(dir preread.Directory, now time.Time) []PromptDue {
 	var out []PromptDue
 	for _, p := range dir.People {
+		if !slices.ContainsFunc(dir.Teams, func(t preread.Team) bool { return slices.Contains(t.Members, p.Email) }) {
+			continue
+		}
 		cal := p.Calendar(dir.Holidays)
 		day := cal.Today(now)
 		if !cal.IsAvailable(day) {

@@ -14,5 +14,6 @@ type Source interface {
 	StatusOn(ctx context.Context, day preread.Date) (map[string][]preread.StatusEntry, error)
 	NotesSince(ctx context.Context, manager, report string, since time.Time) ([]preread.Note, error)
 	LastMeeting(ctx context.Context, manager, report string, before time.Time) (time.Time, error)
+	LastPrereadAt(ctx context.Context, manager, report string, before time.Time) (time.Time, error)
 	MeetingNumbers(ctx context.Context, manager, report string, start time.Time) (map[int]int64, error)
 }

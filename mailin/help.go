@@ -69,16 +69,19 @@ func (c *Classifier) help(ctx context.Context, in inbound, p preread.Processed, 
 	return p, nil
 }
 
-// textToHTML is the HTML part of a plain help reply: escaped, line breaks kept.
+// textToHTML is the HTML part of a plain reply (help, a question): a whole
+// document, the text escaped, line breaks and indentation kept, inline
+// styles only.
 func textToHTML(text string) string {
 	var b strings.Builder
-	b.WriteString(`<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5">`)
+	b.WriteString(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>preread</title></head>` +
+		`<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#222">`)
 	for _, para := range strings.Split(strings.TrimSpace(text), "\n\n") {
-		b.WriteString(`<p style="margin:0 0 12px 0">`)
-		b.WriteString(strings.ReplaceAll(html.EscapeString(para), "\n", "<br>"))
+		b.WriteString(`<p style="margin:0 0 12px 0;white-space:pre-wrap" dir="auto">`)
+		b.WriteString(html.EscapeString(para))
 		b.WriteString("</p>")
 	}
-	b.WriteString("</div>")
+	b.WriteString("</body></html>")
 	return b.String()
 }
 

@@ -63,7 +63,7 @@ func (c *Classifier) question(ctx context.Context, in inbound, p preread.Process
 	if !meeting.IsZero() {
 		when = "your 1:1 on " + meeting.In(report.TimeZone).Format("Mon 2 Jan 15:04")
 	}
-	text := fmt.Sprintf("Hi %s,\n\n%s read your pre-read for %s and asks:\n\n%s\n\n"+
+	text := fmt.Sprintf("Hi %s,\n\n%s read the pre-read for %s and asks:\n\n%s\n\n"+
 		"Reply to this email to answer before the meeting. Your answer is kept in your\n"+
 		"1:1 notebook and shows in the next pre-read.\n", report.FirstName(), in.sender.FirstName(), when, indentQuote(n.Text))
 	e := preread.Email{

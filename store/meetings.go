@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -62,6 +63,25 @@ func (db *DB) LastMeeting(ctx context.Context, manager, report string, before ti
 		return time.Time{}, err
 	}
 	return parseTime(start.String)
+}
+
+// LastPrereadAt finds when the pre-read of the pair's latest meeting before
+// an instant was made; zero when there was none. Notes written since then
+// (a manager's question, the report's answer) belong in the next pre-read.
+func (db *DB) LastPrereadAt(ctx context.Context, manager, report string, before time.Time) (time.Time, error) {
+	var at sql.NullString
+	err := db.sql.QueryRowContext(ctx, `
+		SELECT mt.created_at FROM meetings mt JOIN pairs pr ON pr.id = mt.pair_id
+			JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
+		WHERE m.email = ? AND r.email = ? AND mt.starts_at < ?
+		ORDER BY mt.starts_at DESC LIMIT 1`, manager, report, formatTime(before)).Scan(&at)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !at.Valid) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	return parseTime(at.String)
 }
 
 // MeetingNumbers returns how a meeting's pre-read numbered its items (number

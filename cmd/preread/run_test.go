@@ -104,13 +104,11 @@ func TestPromptsAtLocalTimesAcrossDST(t *testing.T) {
 		// The first run, Wed 20:00 in New York, catches up her Wednesday prompt.
 		"alice@corp.example Thu 29 00:00", "alice@corp.example Fri 30 13:00", "alice@corp.example Mon 02 14:00", "alice@corp.example Thu 29 13:00",
 		"alice@corp.example Tue 03 14:00", "alice@corp.example Wed 04 14:00",
-		// Carol: 09:00 CET = 08:00 UTC.
-		"carol@corp.example Fri 30 08:00", "carol@corp.example Mon 02 08:00", "carol@corp.example Thu 29 08:00",
-		"carol@corp.example Tue 03 08:00", "carol@corp.example Wed 04 08:00",
+		// Carol manages the team but is not a member: no prompts.
 		// Ken: 09:00 JST = 00:00 UTC the same day; away 3-4 Nov.
 		"ken@corp.example Fri 30 00:00", "ken@corp.example Mon 02 00:00", "ken@corp.example Thu 29 00:00",
-		// Friday 6 Nov: Ken's and Carol's mornings fall inside the window.
-		"carol@corp.example Fri 06 08:00", "ken@corp.example Fri 06 00:00",
+		// Friday 6 Nov: Ken's morning falls inside the window.
+		"ken@corp.example Fri 06 00:00",
 	}
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
@@ -124,14 +122,14 @@ func TestPromptsAtLocalTimesAcrossDST(t *testing.T) {
 func TestRunTwiceSendsNothingTwice(t *testing.T) {
 	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
 	file := scheduleConfig(t, smtp.Addr())
-	at := time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC) // Monday: Carol's and Ken's prompts are due
+	at := time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC) // Monday: Ken's prompt is due
 	first := runAt(t, file, "prompts", at)
 	second := runAt(t, file, "prompts", at)
-	if !strings.Contains(first, "5 queued, 5 sent") || !strings.Contains(second, "0 queued, 0 sent") {
-		t.Errorf("first run: %q, second: %q; want 3 welcomes and 2 prompts, then nothing", first, second)
+	if !strings.Contains(first, "4 queued, 4 sent") || !strings.Contains(second, "0 queued, 0 sent") {
+		t.Errorf("first run: %q, second: %q; want 3 welcomes and Ken's prompt, then nothing", first, second)
 	}
-	if n := len(smtp.Messages()); n != 5 {
-		t.Errorf("relay got %d emails, want 5", n)
+	if n := len(smtp.Messages()); n != 4 {
+		t.Errorf("relay got %d emails, want 4", n)
 	}
 }
 
@@ -149,6 +147,10 @@ func TestDownForADaySendsOnlyWhatIsStillUseful(t *testing.T) {
 	for _, what := range allDue {
 		runAt(t, file, what, back)
 	}
+	// Later that Wednesday, Alice's own morning comes.
+	for _, what := range allDue {
+		runAt(t, file, what, time.Date(2026, 11, 4, 15, 0, 0, 0, berlin))
+	}
 	var got []string
 	for _, m := range smtp.Messages() {
 		msg, _ := mail.ReadMessage(strings.NewReader(string(m.Data)))
@@ -156,9 +158,15 @@ func TestDownForADaySendsOnlyWhatIsStillUseful(t *testing.T) {
 	}
 	slices.Sort(got)
 	// Tuesday's prompts and digest, and the pre-read for Tuesday's 1:1 (due
-	// Monday 16:00), are no longer useful: only Carol's Wednesday prompt goes
-	// (Ken is away; it is 03:30 in New York).
-	want := []string{"carol@corp.example: [STATUS] What are you working on? (Wed 4 Nov)"}
+	// Monday 16:00), are no longer useful: at 09:30 nothing goes (Ken is
+	// away; it is 03:30 in New York); at 15:00 Alice's Wednesday prompt and
+	// Wednesday's digest (due 11:00) do.
+	want := []string{
+		"alice@corp.example: [Platform] Status, Wed 4 Nov: no updates yet",
+		"alice@corp.example: [STATUS] What are you working on? (Wed 4 Nov)",
+		"carol@corp.example: [Platform] Status, Wed 4 Nov: no updates yet",
+		"ken@corp.example: [Platform] Status, Wed 4 Nov: no updates yet",
+	}
 	if !slices.Equal(got, want) {
 		t.Errorf("sent after the downtime:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
