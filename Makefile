@@ -3,7 +3,7 @@
 GO ?= go
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: build test fuzz fmt-check vet staticcheck demo clean
+.PHONY: build test fuzz bench fmt-check vet staticcheck demo clean
 
 # Every fuzz target of the inbound path, briefly: parsing, trimming and
 # classification must never panic on any bytes.
@@ -24,6 +24,12 @@ fuzz:
 		echo "fuzz $$t for $(FUZZ_TIME)"; \
 		$(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZ_TIME) ./mailin/ >/tmp/preread-fuzz.log 2>&1 || { cat /tmp/preread-fuzz.log; exit 1; }; \
 	done
+
+# The benchmarks whose numbers are in BENCHMARKS.md.
+bench:
+	$(GO) test ./bench -run '^$$' -bench . -benchtime 1x -timeout 30m
+	$(GO) test ./mailout -run '^$$' -bench 'Outbox10k|BareGoMail10k' -benchtime 1x -count 3
+	$(GO) test ./digest -run '^$$' -bench 'DigestAndPrereadsFromStore|Render' -benchtime 3x -benchmem
 
 fmt-check:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
