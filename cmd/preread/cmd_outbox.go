@@ -2,24 +2,13 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strconv"
 	"text/tabwriter"
 )
 
-func runOutbox(ctx context.Context, env *cliEnv, c *command, args []string) error {
-	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	file := configFlag(fs, env)
-	rest, err := parseFlags(c, env, fs, args, 0, 2)
-	if err != nil {
-		return err
-	}
-	a, err := openApp(ctx, env, *file)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
+var runOutbox = appCommand(0, 2, func(ctx context.Context, a *app, rest []string) error {
+	env := a.env
 	if len(rest) > 0 {
 		if rest[0] != "retry" || len(rest) != 2 {
 			return usageError{"want `outbox` or `outbox retry ID`"}
@@ -52,4 +41,4 @@ func runOutbox(ctx context.Context, env *cliEnv, c *command, args []string) erro
 		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%d\t%s\n", e.ID, e.State, e.Kind, e.Recipient, e.Period, e.Attempts, e.LastError)
 	}
 	return w.Flush()
-}
+})

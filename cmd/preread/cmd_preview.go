@@ -12,14 +12,10 @@ import (
 )
 
 func runPreview(ctx context.Context, env *cliEnv, c *command, args []string) error {
-	if len(args) == 0 || (args[0] != "digest" && args[0] != "preread") {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			printCommandHelp(env.stdout, c, nil)
-			return flag.ErrHelp
-		}
-		return usageError{"want `preview digest --team NAME` or `preview preread --pair MANAGER:REPORT`"}
+	what, err := subcommand(c, env, args, "digest", "preread")
+	if err != nil {
+		return err
 	}
-	what := args[0]
 	fs := flag.NewFlagSet(c.name+" "+what, flag.ContinueOnError)
 	file := configFlag(fs, env)
 	team := fs.String("team", "", "the team whose digest to render (digest)")

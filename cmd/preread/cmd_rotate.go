@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"time"
 
@@ -10,24 +9,14 @@ import (
 	"github.com/preread/preread/digest"
 )
 
-func runRotateToken(ctx context.Context, env *cliEnv, c *command, args []string) error {
-	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	file := configFlag(fs, env)
-	rest, err := parseFlags(c, env, fs, args, 1, 1)
-	if err != nil {
-		return err
-	}
-	a, err := openApp(ctx, env, *file)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
+var runRotateToken = appCommand(1, 1, func(ctx context.Context, a *app, rest []string) error {
+	env := a.env
 	person, ok := a.cfg.Directory.Person(rest[0])
 	if !ok {
 		return fmt.Errorf("%s is not in people in %s", rest[0], a.cfg.File)
 	}
 	renderer := a.planner().renderer
-	_, err = a.db.RotateToken(ctx, person.Email, func(token string) (preread.Rendered, error) {
+	_, err := a.db.RotateToken(ctx, person.Email, func(token string) (preread.Rendered, error) {
 		e := digest.NewAddresses(person, tokenAddresses(a.cfg, token), token)
 		e.Date = time.Now()
 		return renderer.Render(e)
@@ -45,4 +34,4 @@ func runRotateToken(ctx context.Context, env *cliEnv, c *command, args []string)
 	}
 	fmt.Fprintf(env.stdout, "%s has a new token and was told their new addresses\n", person.Email)
 	return nil
-}
+})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/preread/preread/mailout"
@@ -15,14 +14,10 @@ import (
 var _ mailout.Queue = (*store.DB)(nil)
 
 func runRun(ctx context.Context, env *cliEnv, c *command, args []string) error {
-	if len(args) == 0 || !slices.Contains(allDue, args[0]) {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-			printCommandHelp(env.stdout, c, nil)
-			return flag.ErrHelp
-		}
-		return usageError{"want `run prompts`, `run digest` or `run preread`"}
+	kind, err := subcommand(c, env, args, allDue...)
+	if err != nil {
+		return err
 	}
-	kind := args[0]
 	fs := flag.NewFlagSet(c.name+" "+kind, flag.ContinueOnError)
 	file := configFlag(fs, env)
 	at := fs.String("at", "", "the instant to act at, RFC 3339 (default now), e.g. 2026-11-24T09:00:00+01:00")

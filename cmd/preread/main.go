@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -184,4 +185,36 @@ func logFormatFlag(args []string) (rest []string, format string, err error) {
 		format = value
 	}
 	return rest, format, nil
+}
+
+// appCommand is a command that takes only --config and positional
+// arguments (between minArgs and maxArgs) and works on the opened app.
+func appCommand(minArgs, maxArgs int, fn func(ctx context.Context, a *app, args []string) error) func(context.Context, *cliEnv, *command, []string) error {
+	return func(ctx context.Context, env *cliEnv, c *command, args []string) error {
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		file := configFlag(fs, env)
+		rest, err := parseFlags(c, env, fs, args, minArgs, maxArgs)
+		if err != nil {
+			return err
+		}
+		a, err := openApp(ctx, env, *file)
+		if err != nil {
+			return err
+		}
+		defer a.Close()
+		return fn(ctx, a, rest)
+	}
+}
+
+// subcommand reads the first argument, which must be one of choices
+// (`run prompts`, `preview digest`); --help there prints the command's help.
+func subcommand(c *command, env *cliEnv, args []string, choices ...string) (string, error) {
+	if len(args) > 0 && slices.Contains(choices, args[0]) {
+		return args[0], nil
+	}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		printCommandHelp(env.stdout, c, nil)
+		return "", flag.ErrHelp
+	}
+	return "", usageError{fmt.Sprintf("want one of: %s", strings.Join(choices, ", "))}
 }

@@ -27,7 +27,15 @@ func TestPreview(t *testing.T) {
 	if code != 0 || err != nil || !strings.Contains(string(page), "<html") {
 		t.Errorf("preview --html = %d, %v, %s", code, err, errOut)
 	}
+	if code, out, errOut := cli(t, dir, "backup", "copy.db"); code != 0 || !strings.Contains(out, "to restore") {
+		t.Errorf("backup = %d, %q, %q", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "copy.db")); err != nil {
+		t.Errorf("backup wrote no file: %v", err)
+	}
 	for _, bad := range [][]string{
+		{"backup"},
+		{"backup", "copy.db"}, // exists already
 		{"preview", "digest"},
 		{"preview", "digest", "--team", "Nope"},
 		{"preview", "preread", "--pair", "nobody"},
