@@ -15,8 +15,17 @@ type Server struct {
 	Addr      string // host:port
 	Security  string // tls | starttls | none
 	Username  string
-	Password  string
+	Password  string      // for Auth "password"
 	TLSConfig *tls.Config // nil for the system's roots
+
+	// Auth is how to log in: "password" (IMAP LOGIN; also when empty),
+	// "xoauth2" or "oauthbearer" (AUTHENTICATE with an OAuth2 access token
+	// from Token, as Google Workspace and Microsoft 365 require).
+	Auth string
+	// Token hands out the access token for the OAuth mechanisms. renew is
+	// set after the server refused the last one: the source must not hand
+	// that one out again.
+	Token func(ctx context.Context, renew bool) (string, error)
 
 	// Unilateral receives the server's unsolicited updates (new mail in IDLE).
 	Unilateral *imapclient.UnilateralDataHandler
@@ -26,8 +35,54 @@ type Server struct {
 const dialTimeout = 20 * time.Second
 
 // Dial connects and logs in. Cancelling ctx closes the connection, which
-// unblocks a pending command (go-imap calls take no context).
+// unblocks a pending command (go-imap calls take no context). With OAuth,
+// a token the server refuses is renewed once, on a fresh connection: the
+// cached one may have expired early or been revoked.
 func Dial(ctx context.Context, s Server) (*imapclient.Client, error) {
+	c, rejected, err := dialOnce(ctx, s, false)
+	if rejected {
+		c, _, err = dialOnce(ctx, s, true)
+	}
+	return c, err
+}
+
+// dialOnce connects and logs in once; rejected says the server refused an
+// OAuth token, so a new one may do better.
+func dialOnce(ctx context.Context, s Server, renew bool) (_ *imapclient.Client, rejected bool, _ error) {
+	mech, err := s.mechanism()
+	if err != nil {
+		return nil, false, err
+	}
+	// The token comes first: a token command that fails is a problem of
+	// this machine, not of the server, and it is cheaper than a login.
+	var token string
+	if mech != "" {
+		if token, err = s.Token(ctx, renew); err != nil {
+			return nil, false, fmt.Errorf("log in to %s as %s: get %s token: %w", s.Addr, s.Username, mech, err)
+		}
+	}
+	c, err := Connect(s)
+	if err != nil {
+		return nil, false, err
+	}
+	stop := context.AfterFunc(ctx, func() { c.Close() })
+	defer stop()
+	if mech == "" {
+		err = c.Login(s.Username, s.Password).Wait()
+	} else {
+		rejected, err = authenticate(c, mech, s, token)
+	}
+	if err != nil {
+		c.Close()
+		return nil, rejected, fmt.Errorf("log in to %s as %s: %w", s.Addr, s.Username, err)
+	}
+	return c, false, nil
+}
+
+// Connect opens the connection and, for tls and starttls, secures it, but
+// does not log in: Dial does both. `preread check --connect` uses it to
+// tell connection trouble from login trouble.
+func Connect(s Server) (*imapclient.Client, error) {
 	opts := &imapclient.Options{
 		TLSConfig:             s.TLSConfig,
 		Dialer:                &net.Dialer{Timeout: dialTimeout, KeepAlive: time.Minute},
@@ -49,12 +104,6 @@ func Dial(ctx context.Context, s Server) (*imapclient.Client, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %w", s.Addr, err)
-	}
-	stop := context.AfterFunc(ctx, func() { c.Close() })
-	defer stop()
-	if err := c.Login(s.Username, s.Password).Wait(); err != nil {
-		c.Close()
-		return nil, fmt.Errorf("log in to %s as %s: %w", s.Addr, s.Username, err)
 	}
 	return c, nil
 }

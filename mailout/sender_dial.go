@@ -2,17 +2,43 @@ package mailout
 
 import (
 	"context"
+	"fmt"
 	"net"
 
 	"github.com/wneessen/go-mail"
+	"github.com/wneessen/go-mail/smtp"
 )
 
 // dial connects and logs in to the relay with go-mail, as the Relay says
 // (TLS or STARTTLS, AUTH), and returns the SMTP session under it, so that
 // the outbox's bytes go out as stored rather than re-rendered by a
-// mail.Msg.
+// mail.Msg. With OAuth the token is fetched under ctx, and a token the
+// relay refuses is renewed once, on a fresh connection.
 func (r Relay) dial(ctx context.Context) (*session, error) {
-	client, err := r.Client()
+	mech, err := r.mechanism()
+	if err != nil {
+		return nil, err
+	}
+	if mech == "" {
+		return r.dialWith(ctx, nil)
+	}
+	for renew := false; ; renew = true {
+		token, err := r.Token(ctx, renew)
+		if err != nil {
+			return nil, fmt.Errorf("get %s token: %w", r.Auth, err)
+		}
+		auth := newTokenAuth(mech, r.Username, token, r.Addr)
+		sess, err := r.dialWith(ctx, auth)
+		if err == nil || renew || !auth.rejected(err) {
+			return sess, auth.explain(err)
+		}
+	}
+}
+
+// dialWith dials, with auth, if not nil, as the login instead of the
+// password.
+func (r Relay) dialWith(ctx context.Context, auth smtp.Auth) (*session, error) {
+	client, err := r.client(auth)
 	if err != nil {
 		return nil, err
 	}

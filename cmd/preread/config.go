@@ -35,6 +35,7 @@ type MailboxConfig struct {
 	Security        string // tls | starttls | none
 	Username        string
 	PasswordEnv     string
+	Auth            ServerAuth // password or OAuth2 (config_servers.go)
 	Folder          string
 	ProcessedFolder string
 	RejectedFolder  string
@@ -52,6 +53,7 @@ type SMTPConfig struct {
 	Security    string
 	Username    string
 	PasswordEnv string
+	Auth        ServerAuth
 	From        string
 }
 

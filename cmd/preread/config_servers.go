@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -14,11 +15,12 @@ import (
 func (c *Config) decodeMailbox(d *decoder, n *yaml.Node) {
 	m := &c.Mailbox
 	var imapNode, secNode, addrNode *yaml.Node
-	d.fields(n, "mailbox", map[string]func(*yaml.Node, string){
+	var auth authNodes
+	d.fields(n, "mailbox", auth.fields(d, &m.Auth, map[string]func(*yaml.Node, string){
 		"imap":             func(v *yaml.Node, p string) { m.IMAP, imapNode = d.str(v, p), v },
 		"security":         func(v *yaml.Node, p string) { m.Security, secNode = d.str(v, p), v },
 		"username":         func(v *yaml.Node, p string) { m.Username = d.str(v, p) },
-		"password_env":     func(v *yaml.Node, p string) { m.PasswordEnv = c.envVar(d, v, p) },
+		"password_env":     func(v *yaml.Node, p string) { m.PasswordEnv, auth.password = c.envVar(d, v, p), v },
 		"folder":           func(v *yaml.Node, p string) { m.Folder = d.str(v, p) },
 		"processed_folder": func(v *yaml.Node, p string) { m.ProcessedFolder = d.str(v, p) },
 		"rejected_folder":  func(v *yaml.Node, p string) { m.RejectedFolder = d.str(v, p) },
@@ -28,10 +30,11 @@ func (c *Config) decodeMailbox(d *decoder, n *yaml.Node) {
 		"authserv_id":      func(v *yaml.Node, p string) { m.AuthservID = d.str(v, p) },
 		"trust_from":       func(v *yaml.Node, p string) { m.TrustFrom = d.boolean(v, p) },
 		"max_message_size": func(v *yaml.Node, p string) { m.MaxSize = d.size(v, p) },
-	})
+	}))
 	if n == nil {
 		return
 	}
+	auth.check(d, "mailbox", &m.Auth)
 	m.Folder = orDefault(m.Folder, "INBOX")
 	m.ProcessedFolder = orDefault(m.ProcessedFolder, "preread/Processed")
 	m.RejectedFolder = orDefault(m.RejectedFolder, "preread/Rejected")
@@ -74,16 +77,18 @@ func (d *decoder) separator(n *yaml.Node, path string) string {
 func (c *Config) decodeSMTP(d *decoder, n *yaml.Node) {
 	s := &c.SMTP
 	var relayNode, secNode, fromNode *yaml.Node
-	d.fields(n, "smtp", map[string]func(*yaml.Node, string){
+	var auth authNodes
+	d.fields(n, "smtp", auth.fields(d, &s.Auth, map[string]func(*yaml.Node, string){
 		"relay":        func(v *yaml.Node, p string) { s.Relay, relayNode = d.str(v, p), v },
 		"security":     func(v *yaml.Node, p string) { s.Security, secNode = d.str(v, p), v },
 		"username":     func(v *yaml.Node, p string) { s.Username = d.str(v, p) },
-		"password_env": func(v *yaml.Node, p string) { s.PasswordEnv = c.envVar(d, v, p) },
+		"password_env": func(v *yaml.Node, p string) { s.PasswordEnv, auth.password = c.envVar(d, v, p), v },
 		"from":         func(v *yaml.Node, p string) { s.From, fromNode = d.str(v, p), v },
-	})
+	}))
 	if n == nil {
 		return
 	}
+	auth.check(d, "smtp", &s.Auth)
 	s.Security = orDefault(s.Security, "starttls")
 	require(d, n, "smtp.relay", s.Relay)
 	require(d, n, "smtp.from", s.From)
@@ -96,9 +101,86 @@ func (c *Config) decodeSMTP(d *decoder, n *yaml.Node) {
 			d.add(fromNode, "smtp.from", "not an address like \"preread <preread@corp.example>\": %v", err)
 		}
 	}
-	if s.Username != "" && s.PasswordEnv == "" {
+	switch {
+	case s.Auth.OAuth() && s.Username == "":
+		d.add(auth.mech, "smtp.username", "missing: auth %s logs in as this user", s.Auth.Mech)
+	case !s.Auth.OAuth() && s.Username != "" && s.PasswordEnv == "":
 		d.add(n, "smtp.password_env", "missing: a username needs a password")
 	}
+}
+
+// ServerAuth is how preread logs in to the mailbox or the relay: with the
+// password from password_env, or with an OAuth2 access token that an
+// admin's command prints (Google Workspace and Microsoft 365 need it).
+type ServerAuth struct {
+	Mech          string        // password | xoauth2 | oauthbearer
+	TokenCommand  string        // run with sh -c; its stdout, trimmed, is the access token
+	TokenLifetime time.Duration // how long a token is used before the command runs again
+}
+
+// defaultTokenLifetime is shorter than the hour Google's and Microsoft's
+// access tokens last, so a cached token is renewed before the server
+// refuses it.
+const defaultTokenLifetime = 45 * time.Minute
+
+// OAuth says whether the login uses an access token.
+func (a ServerAuth) OAuth() bool { return a.Mech == "xoauth2" || a.Mech == "oauthbearer" }
+
+// authNodes remembers where the login fields of one section are, for
+// errors that involve more than one of them.
+type authNodes struct {
+	mech, command, lifetime, password *yaml.Node
+}
+
+// fields adds the login fields, which mailbox: and smtp: share, to a
+// section's known fields.
+func (an *authNodes) fields(d *decoder, a *ServerAuth, known map[string]func(*yaml.Node, string)) map[string]func(*yaml.Node, string) {
+	known["auth"] = func(v *yaml.Node, p string) { a.Mech, an.mech = strings.ToLower(d.str(v, p)), v }
+	known["token_command"] = func(v *yaml.Node, p string) { a.TokenCommand, an.command = d.str(v, p), v }
+	known["token_lifetime"] = func(v *yaml.Node, p string) { a.TokenLifetime, an.lifetime = d.tokenLifetime(v, p), v }
+	return known
+}
+
+// check fills in the defaults and checks that the fields fit together:
+// OAuth needs token_command and no password_env, a password login
+// neither token field.
+func (an *authNodes) check(d *decoder, section string, a *ServerAuth) {
+	a.Mech = orDefault(a.Mech, "password")
+	switch a.Mech {
+	case "password":
+		if an.command != nil {
+			d.add(an.command, section+".token_command", "only used with auth: xoauth2 or oauthbearer (auth is password)")
+		}
+		if an.lifetime != nil {
+			d.add(an.lifetime, section+".token_lifetime", "only used with auth: xoauth2 or oauthbearer (auth is password)")
+		}
+		return
+	case "xoauth2", "oauthbearer":
+	default:
+		d.add(an.mech, section+".auth", "want password, xoauth2 or oauthbearer, got %q", a.Mech)
+		return
+	}
+	if a.TokenLifetime == 0 {
+		a.TokenLifetime = defaultTokenLifetime
+	}
+	if a.TokenCommand == "" {
+		d.add(an.mech, section+".token_command", "missing: auth %s needs a command that prints an access token, "+
+			"like token_command: \"oauth2l fetch --credentials /etc/preread/google.json --scope https://mail.google.com/\"", a.Mech)
+	}
+	if an.password != nil {
+		d.add(an.password, section+".password_env", "not used with auth %s (the token comes from token_command): remove it", a.Mech)
+	}
+}
+
+// tokenLifetime reads a duration like 45m or 1h, from a minute to a day.
+func (d *decoder) tokenLifetime(n *yaml.Node, path string) time.Duration {
+	s := d.str(n, path)
+	v, err := time.ParseDuration(s)
+	if err != nil || v < time.Minute || v > 24*time.Hour {
+		d.add(n, path, "want a duration from 1m to 24h, like 45m, got %q", s)
+		return 0
+	}
+	return v
 }
 
 var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)

@@ -1,0 +1,298 @@
+package mailin_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapserver"
+	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
+	"github.com/emersion/go-sasl"
+
+	"github.com/preread/preread/mailin"
+)
+
+const (
+	oauthUser  = "preread@corp.example"
+	goodToken  = "ya29.good-token"
+	staleToken = "ya29.stale-token"
+)
+
+// oauthIMAP is go-imap's in-memory server that takes only XOAUTH2 and
+// OAUTHBEARER logins, as Gmail and Exchange Online do for apps, and checks
+// the user and the token in each.
+type oauthIMAP struct {
+	addr string
+	mem  *imapmemserver.Server
+	user *imapmemserver.User
+
+	mu       sync.Mutex
+	attempts []string // "MECH token" of every AUTHENTICATE
+}
+
+func startOAuthIMAP(t *testing.T) *oauthIMAP {
+	t.Helper()
+	s := &oauthIMAP{mem: imapmemserver.New(), user: imapmemserver.NewUser(oauthUser, "no password logins")}
+	if err := s.user.Create("INBOX", nil); err != nil {
+		t.Fatal(err)
+	}
+	s.mem.AddUser(s.user)
+	srv := imapserver.New(&imapserver.Options{
+		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+			return &oauthSession{srv: s}, nil, nil
+		},
+		Caps:         imap.CapSet{imap.CapIMAP4rev1: {}},
+		InsecureAuth: true, // loopback only
+		Logger:       log.New(tWriter{t}, "imap server: ", 0),
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.addr = ln.Addr().String()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = srv.Serve(ln)
+	}()
+	t.Cleanup(func() {
+		srv.Close()
+		<-done
+	})
+	return s
+}
+
+// check is the server's verdict on one login.
+func (s *oauthIMAP) check(mech, user, token string) bool {
+	s.mu.Lock()
+	s.attempts = append(s.attempts, mech+" "+token)
+	s.mu.Unlock()
+	return user == oauthUser && token == goodToken
+}
+
+func (s *oauthIMAP) Attempts() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.attempts...)
+}
+
+type oauthSession struct {
+	*imapmemserver.UserSession // nil until logged in
+	srv                        *oauthIMAP
+}
+
+var _ imapserver.SessionSASL = (*oauthSession)(nil)
+
+func (s *oauthSession) Login(string, string) error {
+	return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeAuthenticationFailed, Text: "use XOAUTH2 or OAUTHBEARER"}
+}
+
+func (s *oauthSession) AuthenticateMechanisms() []string {
+	return []string{"XOAUTH2", sasl.OAuthBearer}
+}
+
+var errBadToken = &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeAuthenticationFailed, Text: "Invalid credentials (Failure)"}
+
+func (s *oauthSession) Authenticate(mech string) (sasl.Server, error) {
+	login := func() { s.UserSession = imapmemserver.NewUserSession(s.srv.user) }
+	switch mech {
+	case "XOAUTH2":
+		return &xoauth2Server{check: func(user, token string) bool {
+			ok := s.srv.check(mech, user, token)
+			if ok {
+				login()
+			}
+			return ok
+		}, fail: errBadToken}, nil
+	case sasl.OAuthBearer:
+		inner := sasl.NewOAuthBearerServer(func(o sasl.OAuthBearerOptions) *sasl.OAuthBearerError {
+			if !s.srv.check(mech, o.Username, o.Token) {
+				return &sasl.OAuthBearerError{Status: "invalid_token", Schemes: "bearer"}
+			}
+			login()
+			return nil
+		})
+		return imapFailure{inner}, nil
+	}
+	return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Text: "unsupported mechanism"}
+}
+
+// imapFailure turns go-sasl's OAUTHBEARER failure into the NO a real
+// server answers (go-imap's server says SERVERBUG for a plain error).
+type imapFailure struct{ sasl.Server }
+
+func (f imapFailure) Next(resp []byte) ([]byte, bool, error) {
+	challenge, done, err := f.Server.Next(resp)
+	if err != nil {
+		err = errBadToken
+	}
+	return challenge, done, err
+}
+
+// xoauth2Server is the server side of XOAUTH2 as Google documents it
+// (https://developers.google.com/gmail/imap/xoauth2-protocol): a bad token
+// gets a JSON error challenge, the client answers with an empty line, and
+// the server says NO.
+type xoauth2Server struct {
+	check  func(user, token string) bool
+	fail   error
+	failed bool
+}
+
+func (x *xoauth2Server) Next(resp []byte) ([]byte, bool, error) {
+	if x.failed {
+		if len(resp) != 0 {
+			return nil, true, fmt.Errorf("xoauth2: want an empty response after the error, got %q", resp)
+		}
+		return nil, true, x.fail
+	}
+	if resp == nil {
+		return []byte{}, false, nil // ask for the initial response
+	}
+	var user, token string
+	for _, f := range bytes.Split(resp, []byte{1}) {
+		switch k, v, _ := strings.Cut(string(f), "="); k {
+		case "user":
+			user = v
+		case "auth":
+			token, _ = strings.CutPrefix(v, "Bearer ")
+		}
+	}
+	if !bytes.HasSuffix(resp, []byte{1, 1}) || !x.check(user, token) {
+		x.failed = true
+		return []byte(`{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}`), false, nil
+	}
+	return nil, true, nil
+}
+
+type tWriter struct{ t testing.TB }
+
+func (w tWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSuffix(string(p), "\n"))
+	return len(p), nil
+}
+
+// tokenScript writes a token command to dir that prints the tokens given,
+// one per run (the last one again after that), and a Token func that runs
+// it as the admin's token_command would be run.
+func tokenScript(t *testing.T, tokens ...string) (token func(context.Context, bool) (string, error), runs func() []bool) {
+	t.Helper()
+	dir := t.TempDir()
+	var script strings.Builder
+	script.WriteString("#!/bin/sh\nn=$(cat \"$0.count\" 2>/dev/null || echo 0)\necho $((n+1)) > \"$0.count\"\ncase $n in\n")
+	for i, tok := range tokens {
+		fmt.Fprintf(&script, "%d) echo '%s' ;;\n", i, tok)
+	}
+	fmt.Fprintf(&script, "*) echo '%s' ;;\nesac\n", tokens[len(tokens)-1])
+	path := filepath.Join(dir, "token.sh")
+	if err := os.WriteFile(path, []byte(script.String()), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var renews []bool
+	token = func(ctx context.Context, renew bool) (string, error) {
+		mu.Lock()
+		renews = append(renews, renew)
+		mu.Unlock()
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		out, err := exec.CommandContext(ctx, path).Output()
+		return strings.TrimSpace(string(out)), err
+	}
+	runs = func() []bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]bool(nil), renews...)
+	}
+	return token, runs
+}
+
+func TestDialOAuth(t *testing.T) {
+	for _, auth := range []string{mailin.AuthXOAuth2, mailin.AuthOAuthBearer} {
+		t.Run(auth, func(t *testing.T) {
+			srv := startOAuthIMAP(t)
+			mech := strings.ToUpper(auth)
+			server := func(token func(context.Context, bool) (string, error)) mailin.Server {
+				return mailin.Server{Addr: srv.addr, Security: "none", Username: oauthUser, Auth: auth, Token: token}
+			}
+
+			token, runs := tokenScript(t, goodToken)
+			c, err := mailin.Dial(context.Background(), server(token))
+			if err != nil {
+				t.Fatalf("Dial(%s, good token) = %v", auth, err)
+			}
+			if _, err := c.Select("INBOX", nil).Wait(); err != nil {
+				t.Errorf("select INBOX after %s login: %v", auth, err)
+			}
+			c.Close()
+			if got := srv.Attempts(); len(got) != 1 || got[0] != mech+" "+goodToken {
+				t.Errorf("server saw %q, want one %s login with the token", got, mech)
+			}
+			if got := runs(); len(got) != 1 || got[0] {
+				t.Errorf("token runs = %v, want one, not a renewal", got)
+			}
+
+			// A wrong token is refused, renewed once, and refused again.
+			token, runs = tokenScript(t, "ya29.wrong")
+			_, err = mailin.Dial(context.Background(), server(token))
+			if err == nil || !strings.Contains(err.Error(), "log in to "+srv.addr) || !strings.Contains(err.Error(), "Invalid credentials") {
+				t.Errorf("Dial(%s, wrong token) = %v, want the server's refusal", auth, err)
+			}
+			if err != nil && !strings.Contains(err.Error(), `(the server said {"status":`) {
+				t.Errorf("Dial(%s, wrong token) = %v, want the server's error challenge in it", auth, err)
+			}
+			if got := runs(); len(got) != 2 || got[0] || !got[1] {
+				t.Errorf("token runs after a refusal = %v, want [false true]", got)
+			}
+
+			// A stale cached token is refused; the renewed one gets in.
+			srv.mu.Lock()
+			srv.attempts = nil
+			srv.mu.Unlock()
+			token, runs = tokenScript(t, staleToken, goodToken)
+			c, err = mailin.Dial(context.Background(), server(token))
+			if err != nil {
+				t.Fatalf("Dial(%s, stale then fresh token) = %v", auth, err)
+			}
+			c.Close()
+			if got := srv.Attempts(); len(got) != 2 || got[0] != mech+" "+staleToken || got[1] != mech+" "+goodToken {
+				t.Errorf("server saw %q, want the stale token, then the fresh one", got)
+			}
+			if got := runs(); len(got) != 2 || !got[1] {
+				t.Errorf("token runs = %v, want a renewal after the refusal", got)
+			}
+		})
+	}
+}
+
+func TestDialOAuthTokenCommandFails(t *testing.T) {
+	srv := startOAuthIMAP(t)
+	_, err := mailin.Dial(context.Background(), mailin.Server{Addr: srv.addr, Security: "none", Username: oauthUser,
+		Auth: mailin.AuthXOAuth2, Token: func(context.Context, bool) (string, error) {
+			return "", fmt.Errorf("token_command: exit status 1: invalid_grant")
+		}})
+	if err == nil || !strings.Contains(err.Error(), "get XOAUTH2 token: token_command: exit status 1: invalid_grant") {
+		t.Errorf("Dial with a failing token command = %v, want its error", err)
+	}
+	if got := srv.Attempts(); len(got) != 0 {
+		t.Errorf("server saw %q, want no login without a token", got)
+	}
+}
+
+func TestDialPasswordRefusedByOAuthOnlyServer(t *testing.T) {
+	srv := startOAuthIMAP(t)
+	_, err := mailin.Dial(context.Background(), mailin.Server{Addr: srv.addr, Security: "none", Username: oauthUser, Password: "secret"})
+	if err == nil || !strings.Contains(err.Error(), "use XOAUTH2 or OAUTHBEARER") {
+		t.Errorf("Dial(password) = %v, want the server's refusal", err)
+	}
+}

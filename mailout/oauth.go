@@ -1,0 +1,158 @@
+package mailout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/textproto"
+	"strconv"
+	"strings"
+
+	"github.com/emersion/go-sasl"
+	"github.com/wneessen/go-mail/smtp"
+)
+
+// The ways to log in to the relay, as Relay.Auth names them.
+const (
+	AuthPassword    = "password"
+	AuthXOAuth2     = "xoauth2"
+	AuthOAuthBearer = "oauthbearer"
+)
+
+// mechanism is the SASL mechanism of r.Auth, or "" for a password login
+// (or none, without a username).
+func (r Relay) mechanism() (string, error) {
+	var mech string
+	switch strings.ToLower(r.Auth) {
+	case "", AuthPassword:
+		return "", nil
+	case AuthXOAuth2:
+		mech = "XOAUTH2"
+	case AuthOAuthBearer:
+		mech = sasl.OAuthBearer
+	default:
+		return "", fmt.Errorf("relay %s: unknown auth %q", r.Addr, r.Auth)
+	}
+	if r.Token == nil || r.Username == "" {
+		return "", fmt.Errorf("relay %s: auth %s needs a username and a token source", r.Addr, r.Auth)
+	}
+	return mech, nil
+}
+
+// tokenAuth logs in with an access token through a go-sasl client; it is
+// the smtp.Auth go-mail runs (RFC 4954 AUTH with an initial response).
+type tokenAuth struct {
+	client  *oauthClient
+	started bool // AUTH was sent: a failure after this is the login's
+}
+
+func newTokenAuth(mech, user, token, addr string) *tokenAuth {
+	host, port := splitAddr(addr)
+	return &tokenAuth{client: newOAuthClient(mech, user, token, host, port)}
+}
+
+func (a *tokenAuth) Start(*smtp.ServerInfo) (string, []byte, error) {
+	a.started = true
+	return a.client.Start()
+}
+
+// Next answers a 334 challenge; go-mail calls it with more false for the
+// final 235, which needs no answer.
+func (a *tokenAuth) Next(fromServer []byte, more bool) ([]byte, error) {
+	if !more {
+		return nil, nil
+	}
+	return a.client.Next(fromServer)
+}
+
+// rejected says the relay refused the token (a 5xx reply to AUTH, or an
+// error challenge), so a new token may do better; err is from the dial.
+func (a *tokenAuth) rejected(err error) bool {
+	if !a.started || err == nil {
+		return false
+	}
+	var reply *textproto.Error
+	return a.client.refusal != "" || (errors.As(err, &reply) && reply.Code >= 500)
+}
+
+// explain adds the relay's error challenge, which names the problem (an
+// expired token, a missing scope), to a failed login's error.
+func (a *tokenAuth) explain(err error) error {
+	if err == nil || a.client.refusal == "" {
+		return err
+	}
+	return fmt.Errorf("%w (the relay said %s)", err, a.client.refusal)
+}
+
+// lazyTokenAuth fetches the token when go-mail starts AUTH, for
+// Relay.Client, whose callers dial without our help.
+type lazyTokenAuth struct {
+	r     Relay
+	mech  string
+	inner *tokenAuth
+}
+
+func (a *lazyTokenAuth) Start(si *smtp.ServerInfo) (string, []byte, error) {
+	// go-mail's smtp.Auth has no context; the token source bounds the
+	// command it runs with a timeout of its own.
+	token, err := a.r.Token(context.Background(), false)
+	if err != nil {
+		return "", nil, fmt.Errorf("get %s token: %w", a.mech, err)
+	}
+	a.inner = newTokenAuth(a.mech, a.r.Username, token, a.r.Addr)
+	return a.inner.Start(si)
+}
+
+func (a *lazyTokenAuth) Next(fromServer []byte, more bool) ([]byte, error) {
+	return a.inner.Next(fromServer, more)
+}
+
+// oauthClient is a sasl.Client for XOAUTH2 or OAUTHBEARER that answers an
+// error challenge the way each mechanism wants and keeps the server's
+// explanation (a JSON object such as {"status":"401","schemes":"bearer",
+// "scope":"https://mail.google.com/"}) for the error message. mailin has
+// its twin: sibling packages share no code (STYLE §1).
+type oauthClient struct {
+	mech    string
+	ir      []byte
+	refusal string // the server's error challenge, when it sent one
+}
+
+func newOAuthClient(mech, user, token, host string, port int) *oauthClient {
+	if mech == sasl.OAuthBearer {
+		_, ir, _ := sasl.NewOAuthBearerClient(&sasl.OAuthBearerOptions{Username: user, Token: token, Host: host, Port: port}).Start()
+		return &oauthClient{mech: mech, ir: ir}
+	}
+	// https://developers.google.com/gmail/imap/xoauth2-protocol
+	return &oauthClient{mech: mech, ir: []byte("user=" + user + "\x01auth=Bearer " + token + "\x01\x01")}
+}
+
+func (o *oauthClient) Start() (string, []byte, error) { return o.mech, o.ir, nil }
+
+// Next answers the one challenge a server sends, the error: XOAUTH2 wants
+// an empty response, OAUTHBEARER a single %x01 (RFC 7628 §3.2.3); the
+// server then ends the exchange with a failure reply.
+func (o *oauthClient) Next(challenge []byte) ([]byte, error) {
+	o.refusal = strings.TrimSpace(string(challenge))
+	if o.refusal == "" {
+		o.refusal = "(an empty challenge)"
+	}
+	if o.mech == sasl.OAuthBearer {
+		return []byte{0x01}, nil
+	}
+	return []byte{}, nil
+}
+
+var _ sasl.Client = (*oauthClient)(nil)
+
+// splitAddr is the relay's host and port for OAUTHBEARER's host and port
+// fields; RFC 7628 §3.1 makes them optional, so a failure leaves them out.
+func splitAddr(addr string) (string, int) {
+	host, portText, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0
+	}
+	port, _ := strconv.Atoi(portText)
+	return host, port
+}
