@@ -26,7 +26,7 @@ func runCheck(ctx context.Context, env *cliEnv, c *command, args []string) error
 		return err
 	}
 	if *connect {
-		problems := cfg.MissingEnv()
+		problems := cfg.MissingEnv(env.getenv)
 		if len(problems) > 0 {
 			sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
 			e := &ConfigError{File: cfg.File, Problems: problems}

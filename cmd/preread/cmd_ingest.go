@@ -44,8 +44,8 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	defer a.Close()
 	client, err := mailin.Dial(ctx, a.cfg.imapServer(env.getenv))
 	if err != nil {
-		return fmt.Errorf("%w\ncheck mailbox.imap, mailbox.username and $%s in %s, and that the server is up (`preread check --connect`)",
-			err, a.cfg.Mailbox.PasswordEnv, a.cfg.File)
+		return fmt.Errorf("%w\ncheck mailbox.imap, mailbox.username and the login settings in %s, and that the server is up (`preread check --connect` tries each step)",
+			err, a.cfg.File)
 	}
 	defer client.Close()
 	syncer := a.syncer()

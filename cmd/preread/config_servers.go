@@ -3,7 +3,6 @@ package main
 import (
 	"net"
 	"net/mail"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -196,11 +195,11 @@ func (c *Config) envVar(d *decoder, n *yaml.Node, path string) string {
 	return name
 }
 
-// MissingEnv lists the *_env variables that are not set, as problems.
-func (c *Config) MissingEnv() []Problem {
+// MissingEnv lists the *_env variables that getenv does not find, as problems.
+func (c *Config) MissingEnv(getenv func(string) string) []Problem {
 	var out []Problem
 	for _, v := range c.envVars {
-		if os.Getenv(v.val) == "" {
+		if getenv(v.val) == "" {
 			out = append(out, Problem{Line: v.node.Line, Field: v.path, Msg: "environment variable " + v.val + " is not set"})
 		}
 	}

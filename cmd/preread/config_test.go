@@ -104,7 +104,7 @@ func TestConfigMissingEnvOnlyWithConnect(t *testing.T) {
 	}
 	t.Setenv("PREREAD_IMAP_PASSWORD", "x")
 	t.Setenv("PREREAD_SMTP_PASSWORD", "")
-	got := cfg.MissingEnv()
+	got := cfg.MissingEnv(os.Getenv)
 	if len(got) != 1 || got[0].Field != "smtp.password_env" || got[0].Line != 29 {
 		t.Errorf("MissingEnv() = %+v, want smtp.password_env at line 29", got)
 	}

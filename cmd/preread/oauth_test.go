@@ -43,7 +43,7 @@ func TestConfigOAuth(t *testing.T) {
 	if s.Mech != "oauthbearer" || s.TokenCommand != "./token.sh" || s.TokenLifetime != 20*time.Minute {
 		t.Errorf("smtp auth = %+v, want oauthbearer, ./token.sh, 20m", s)
 	}
-	if got := cfg.MissingEnv(); len(got) != 0 {
+	if got := cfg.MissingEnv(os.Getenv); len(got) != 0 {
 		t.Errorf("MissingEnv() = %v, want none: OAuth reads no *_env", got)
 	}
 
