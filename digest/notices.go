@@ -1,6 +1,8 @@
 package digest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html"
 	"strings"
@@ -73,7 +75,10 @@ func NewAddresses(p preread.Person, addr Addresses, token string) preread.Email 
 	text := fmt.Sprintf("Hi %s,\n\nYour personal preread addresses have changed. Please update your contacts:\n\n"+
 		"  preread status: %s\n  preread agenda: %s\n\n"+
 		"Mail to your old addresses is no longer accepted.\n", p.FirstName(), addr.Status, addr.Agenda)
-	return preread.Email{Kind: preread.KindToken, To: p.Email, Period: "token/" + token,
+	// The period names the rotation by a hash of the token, never the token
+	// itself: periods show in logs and in `preread outbox`.
+	sum := sha256.Sum256([]byte(token))
+	return preread.Email{Kind: preread.KindToken, To: p.Email, Period: "token/" + hex.EncodeToString(sum[:6]),
 		Subject: "Your preread addresses have changed", ReplyTo: addr.Status, Text: text, HTML: noticeHTML(text)}
 }
 
