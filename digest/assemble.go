@@ -121,6 +121,9 @@ func BuildTeamDay(ctx context.Context, src Source, dir preread.Directory, team p
 	if err != nil {
 		return d, err
 	}
+	if err := addLateEntries(ctx, src, team, day, entries); err != nil {
+		return d, err
+	}
 	for _, email := range team.Members {
 		p, ok := dir.Person(email)
 		if !ok {
@@ -142,6 +145,31 @@ func BuildTeamDay(ctx context.Context, src Source, dir preread.Directory, team p
 		return strings.Compare(a.Person.Email, b.Person.Email)
 	})
 	return d, nil
+}
+
+// addLateEntries adds the answers to earlier days' prompts that were filed
+// after the previous digest went out, so each answer shows in one digest:
+// someone in New York answers Monday's prompt after Berlin's Monday digest.
+func addLateEntries(ctx context.Context, src Source, team preread.Team, day preread.Date, entries map[string][]preread.StatusEntry) error {
+	cal := preread.Calendar{Location: team.TimeZone, Workdays: team.Workdays}
+	prev, ok := cal.WorkdayBefore(day)
+	if !ok {
+		return nil
+	}
+	late, err := src.StatusFiledSince(ctx, prev.In(team.TimeZone, team.DigestAt))
+	if err != nil {
+		return err
+	}
+	earlier := map[string][]preread.StatusEntry{}
+	for _, e := range late {
+		if e.Date.Before(day) {
+			earlier[e.Person] = append(earlier[e.Person], e)
+		}
+	}
+	for person, list := range earlier {
+		entries[person] = append(list, entries[person]...)
+	}
+	return nil
 }
 
 func blocked(entries []preread.StatusEntry) bool {

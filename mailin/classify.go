@@ -96,23 +96,29 @@ func (c *Classifier) subAddresses(m *Message) []preread.SubAddress {
 // then the thread it replies to.
 func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Processed) (preread.Processed, error) {
 	tag, subject, _ := SubjectTag(in.msg.Subject)
+	sent, err := c.repliedTo(ctx, in.msg)
+	if err != nil {
+		return p, err
+	}
+	// A status answering a prompt counts for the prompt's day, however it
+	// is tagged: a reply to Monday's prompt written on Tuesday is Monday's.
+	promptDay := ""
+	if sent.Kind == preread.KindPrompt {
+		promptDay = sent.Period
+	}
 	for _, s := range in.subs {
 		switch Tag(strings.ToLower(s.Kind)) {
 		case TagStatus:
-			return c.fileStatus(ctx, in, p, "")
+			return c.fileStatus(ctx, in, p, promptDay)
 		case TagAgenda:
 			return c.fileAgenda(ctx, in, p, subject, s.Report)
 		}
 	}
 	switch tag {
 	case TagStatus:
-		return c.fileStatus(ctx, in, p, "")
+		return c.fileStatus(ctx, in, p, promptDay)
 	case TagAgenda:
 		return c.fileAgenda(ctx, in, p, subject, "")
-	}
-	sent, err := c.repliedTo(ctx, in.msg)
-	if err != nil {
-		return p, err
 	}
 	switch sent.Kind {
 	case preread.KindPrompt:

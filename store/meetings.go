@@ -42,6 +42,16 @@ func (db *DB) StatusOn(ctx context.Context, day preread.Date) (map[string][]prer
 	return out, nil
 }
 
+// StatusFiledSince lists the status entries filed after an instant,
+// oldest first: late answers a digest picks up.
+func (db *DB) StatusFiledSince(ctx context.Context, since time.Time) ([]preread.StatusEntry, error) {
+	entries, err := db.statusEntries(ctx, "s.created_at > ?", formatTime(since))
+	if err != nil {
+		return nil, fmt.Errorf("status filed since %s: %w", since, err)
+	}
+	return entries, nil
+}
+
 // NotesSince lists a pair's notes written after an instant, oldest first.
 func (db *DB) NotesSince(ctx context.Context, manager, report string, since time.Time) ([]preread.Note, error) {
 	notes, err := db.notes(ctx, "m.email = ? AND r.email = ? AND n.created_at > ?", manager, report, formatTime(since))

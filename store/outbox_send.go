@@ -8,26 +8,47 @@ import (
 	"github.com/preread/preread"
 )
 
-// Due lists up to limit pending emails whose next attempt is due at now,
-// oldest first, with their bytes.
+// claimFor is how long a sender holds the emails it took: another process
+// flushing the same outbox (`preread run` beside `serve`) skips them, and
+// if the sender dies they are due again after it.
+const claimFor = 10 * time.Minute
+
+// Due claims up to limit pending emails whose next attempt is due at now,
+// oldest first, with their bytes: in the same transaction their next
+// attempt moves claimFor ahead, so no other sender takes them meanwhile.
 func (db *DB) Due(ctx context.Context, now time.Time, limit int) ([]preread.Outgoing, error) {
-	rows, err := db.sql.QueryContext(ctx, `
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("due mail: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `
 		SELECT id, kind, recipient, message_id, raw, attempts FROM outbox
 		WHERE state = 'pending' AND next_attempt_at <= ?
 		ORDER BY next_attempt_at, id LIMIT ?`, formatTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due mail: %w", err)
 	}
-	defer rows.Close()
 	var out []preread.Outgoing
 	for rows.Next() {
 		var o preread.Outgoing
 		if err := rows.Scan(&o.ID, &o.Kind, &o.To, &o.MessageID, &o.Raw, &o.Attempts); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("due mail: %w", err)
 		}
 		out = append(out, o)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("due mail: %w", err)
+	}
+	until := formatTime(now.Add(claimFor))
+	for _, o := range out {
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET next_attempt_at = ? WHERE id = ?`, until, o.ID); err != nil {
+			return nil, fmt.Errorf("claim mail %d: %w", o.ID, err)
+		}
+	}
+	return out, tx.Commit()
 }
 
 // NextDue says when the earliest pending email is due; zero when none is
