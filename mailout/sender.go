@@ -13,6 +13,9 @@ import (
 type Queue interface {
 	// Due lists up to limit pending emails due at now, oldest first.
 	Due(ctx context.Context, now time.Time, limit int) ([]preread.Outgoing, error)
+	// Claim takes one due email just before it is sent; false when another
+	// sender has it.
+	Claim(ctx context.Context, id int64, now time.Time) (bool, error)
 	// MarkSent records that the relay accepted an email.
 	MarkSent(ctx context.Context, id int64) error
 	// MarkRetry records a failed attempt and when to try again.
@@ -112,6 +115,13 @@ func (f *flush) run(ctx context.Context) error {
 			}
 			f.seen[o.ID] = true
 			fresh++
+			claimed, err := f.s.Queue.Claim(ctx, o.ID, now)
+			if err != nil {
+				return fmt.Errorf("flush outbox: %w", err)
+			}
+			if !claimed {
+				continue // another sender has it, or already sent it
+			}
 			if err := f.deliver(ctx, o); err != nil {
 				return err
 			}

@@ -8,47 +8,46 @@ import (
 	"github.com/preread/preread"
 )
 
-// claimFor is how long a sender holds the emails it took: another process
-// flushing the same outbox (`preread run` beside `serve`) skips them, and
-// if the sender dies they are due again after it.
-const claimFor = 10 * time.Minute
+// claimFor is how long a sender holds the email it is sending: another
+// process flushing the same outbox (`preread run` beside `serve`) skips it,
+// and if the sender dies it is due again after this. It is longer than
+// one SMTP transaction can take.
+const claimFor = 2 * time.Minute
 
-// Due claims up to limit pending emails whose next attempt is due at now,
-// oldest first, with their bytes: in the same transaction their next
-// attempt moves claimFor ahead, so no other sender takes them meanwhile.
+// Due lists up to limit pending emails whose next attempt is due at now,
+// oldest first, with their bytes. A sender claims each one (Claim) just
+// before sending it.
 func (db *DB) Due(ctx context.Context, now time.Time, limit int) ([]preread.Outgoing, error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("due mail: %w", err)
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `
+	rows, err := db.sql.QueryContext(ctx, `
 		SELECT id, kind, recipient, message_id, raw, attempts FROM outbox
 		WHERE state = 'pending' AND next_attempt_at <= ?
 		ORDER BY next_attempt_at, id LIMIT ?`, formatTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due mail: %w", err)
 	}
+	defer rows.Close()
 	var out []preread.Outgoing
 	for rows.Next() {
 		var o preread.Outgoing
 		if err := rows.Scan(&o.ID, &o.Kind, &o.To, &o.MessageID, &o.Raw, &o.Attempts); err != nil {
-			rows.Close()
 			return nil, fmt.Errorf("due mail: %w", err)
 		}
 		out = append(out, o)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("due mail: %w", err)
+	return out, rows.Err()
+}
+
+// Claim takes one due email for sending: false when it is no longer due
+// (another sender took it, or it was sent). Only the email in flight is
+// held, so a crash delays just that one by claimFor.
+func (db *DB) Claim(ctx context.Context, id int64, now time.Time) (bool, error) {
+	res, err := db.sql.ExecContext(ctx, `UPDATE outbox SET next_attempt_at = ?
+		WHERE id = ? AND state = 'pending' AND next_attempt_at <= ?`, formatTime(now.Add(claimFor)), id, formatTime(now))
+	if err != nil {
+		return false, fmt.Errorf("claim mail %d: %w", id, err)
 	}
-	until := formatTime(now.Add(claimFor))
-	for _, o := range out {
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET next_attempt_at = ? WHERE id = ?`, until, o.ID); err != nil {
-			return nil, fmt.Errorf("claim mail %d: %w", o.ID, err)
-		}
-	}
-	return out, tx.Commit()
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 // NextDue says when the earliest pending email is due; zero when none is

@@ -90,6 +90,8 @@ func runCLI(ctx context.Context, env *cliEnv, args []string) int {
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
+	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		return 0 // SIGTERM or Ctrl-C while starting: a clean stop
 	case errors.As(err, &exit):
 		return exit.code
 	case errors.As(err, &usage):
