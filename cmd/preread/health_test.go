@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -55,29 +53,7 @@ func TestHealthAndMetrics(t *testing.T) {
 	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
 	dir := t.TempDir()
 	listen := freeAddr(t)
-	file := filepath.Join(dir, "preread.yaml")
-	cfg := fmt.Sprintf(`listen: %s
-mailbox:
-  imap: %s
-  security: none
-  username: %s
-  password_env: TEST_IMAP_PASSWORD
-  address: preread@corp.example
-smtp:
-  relay: %s
-  security: none
-  from: "preread <preread@corp.example>"
-people:
-  - email: carol@corp.example
-  - email: alice@corp.example
-pairs:
-  - manager: carol@corp.example
-    report: alice@corp.example
-    meets: weekly tue 10:00
-`, listen, d.Addr(), mailtest.DefaultUser, smtp.Addr())
-	if err := os.WriteFile(file, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file := serveConfig(t, dir, listen, d, smtp)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
 	go func() {

@@ -18,29 +18,7 @@ func TestServeRunsEverythingAndStopsGracefully(t *testing.T) {
 	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
 	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
 	dir := t.TempDir()
-	file := filepath.Join(dir, "preread.yaml")
-	cfg := fmt.Sprintf(`listen: %s
-mailbox:
-  imap: %s
-  security: none
-  username: %s
-  password_env: TEST_IMAP_PASSWORD
-  address: preread@corp.example
-smtp:
-  relay: %s
-  security: none
-  from: "preread <preread@corp.example>"
-people:
-  - email: carol@corp.example
-  - email: alice@corp.example
-pairs:
-  - manager: carol@corp.example
-    report: alice@corp.example
-    meets: weekly tue 10:00
-`, freeAddr(t), d.Addr(), mailtest.DefaultUser, smtp.Addr())
-	if err := os.WriteFile(file, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file := serveConfig(t, dir, freeAddr(t), d, smtp)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan int)
@@ -123,4 +101,34 @@ func freeAddr(t *testing.T) string {
 	}
 	defer l.Close()
 	return l.Addr().String()
+}
+
+// serveConfig writes the config serve tests share: Carol and her report
+// Alice, the mailbox on d, the relay smtp, /healthz on listen.
+func serveConfig(t *testing.T, dir, listen string, d *mailtest.Dovecot, smtp *mailtest.SMTPServer) string {
+	t.Helper()
+	cfg := fmt.Sprintf(`listen: %s
+mailbox:
+  imap: %s
+  security: none
+  username: %s
+  password_env: TEST_IMAP_PASSWORD
+  address: preread@corp.example
+smtp:
+  relay: %s
+  security: none
+  from: "preread <preread@corp.example>"
+people:
+  - email: carol@corp.example
+  - email: alice@corp.example
+pairs:
+  - manager: carol@corp.example
+    report: alice@corp.example
+    meets: weekly tue 10:00
+`, listen, d.Addr(), mailtest.DefaultUser, smtp.Addr())
+	file := filepath.Join(dir, "preread.yaml")
+	if err := os.WriteFile(file, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return file
 }
