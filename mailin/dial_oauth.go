@@ -10,6 +10,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-sasl"
+	"github.com/preread/preread"
 )
 
 // The ways to log in to the mailbox, as Server.Auth names them.
@@ -49,9 +50,9 @@ func authenticate(c *imapclient.Client, mech string, s Server, token string) (re
 		return false, nil
 	}
 	var ierr *imap.Error
-	rejected = client.refusal != "" || (errors.As(err, &ierr) && ierr.Type == imap.StatusResponseTypeNo)
-	if client.refusal != "" {
-		err = fmt.Errorf("%s: %w (the server said %s)", mech, err, client.refusal)
+	rejected = client.Refusal != "" || (errors.As(err, &ierr) && ierr.Type == imap.StatusResponseTypeNo)
+	if client.Refusal != "" {
+		err = fmt.Errorf("%s: %w (the server said %s)", mech, err, client.Refusal)
 	} else {
 		err = fmt.Errorf("%s: %w", mech, err)
 	}
@@ -69,37 +70,12 @@ func splitAddr(addr string) (string, int) {
 	return host, port
 }
 
-// oauthClient is a sasl.Client for XOAUTH2 or OAUTHBEARER that answers an
-// error challenge the way each mechanism wants and keeps the server's
-// explanation (a JSON object such as {"status":"401","schemes":"bearer",
-// "scope":"https://mail.google.com/"}) for the error message.
-type oauthClient struct {
-	mech    string
-	ir      []byte
-	refusal string // the server's error challenge, when it sent one
-}
-
-func newOAuthClient(mech, user, token, host string, port int) *oauthClient {
+// newOAuthClient is the shared SASL client with the mechanism's initial
+// response; OAUTHBEARER's comes from go-sasl.
+func newOAuthClient(mech, user, token, host string, port int) *preread.OAuthClient {
 	if mech == sasl.OAuthBearer {
 		_, ir, _ := sasl.NewOAuthBearerClient(&sasl.OAuthBearerOptions{Username: user, Token: token, Host: host, Port: port}).Start()
-		return &oauthClient{mech: mech, ir: ir}
+		return preread.NewOAuthClient(mech, ir)
 	}
-	// https://developers.google.com/gmail/imap/xoauth2-protocol
-	return &oauthClient{mech: mech, ir: []byte("user=" + user + "\x01auth=Bearer " + token + "\x01\x01")}
-}
-
-func (o *oauthClient) Start() (string, []byte, error) { return o.mech, o.ir, nil }
-
-// Next answers the one challenge a server sends, the error: XOAUTH2 wants
-// an empty response, OAUTHBEARER a single %x01 (RFC 7628 §3.2.3); the
-// server then ends the exchange with NO.
-func (o *oauthClient) Next(challenge []byte) ([]byte, error) {
-	o.refusal = strings.TrimSpace(string(challenge))
-	if o.refusal == "" {
-		o.refusal = "(an empty challenge)"
-	}
-	if o.mech == sasl.OAuthBearer {
-		return []byte{0x01}, nil
-	}
-	return []byte{}, nil
+	return preread.NewOAuthClient(mech, preread.XOAuth2Response(user, token))
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/emersion/go-sasl"
+	"github.com/preread/preread"
 	"github.com/wneessen/go-mail/smtp"
 )
 
@@ -43,7 +44,7 @@ func (r Relay) mechanism() (string, error) {
 // tokenAuth logs in with an access token through a go-sasl client; it is
 // the smtp.Auth go-mail runs (RFC 4954 AUTH with an initial response).
 type tokenAuth struct {
-	client  *oauthClient
+	client  *preread.OAuthClient
 	started bool // AUTH was sent: a failure after this is the login's
 }
 
@@ -73,16 +74,16 @@ func (a *tokenAuth) rejected(err error) bool {
 		return false
 	}
 	var reply *textproto.Error
-	return a.client.refusal != "" || (errors.As(err, &reply) && reply.Code >= 500)
+	return a.client.Refusal != "" || (errors.As(err, &reply) && reply.Code >= 500)
 }
 
 // explain adds the relay's error challenge, which names the problem (an
 // expired token, a missing scope), to a failed login's error.
 func (a *tokenAuth) explain(err error) error {
-	if err == nil || a.client.refusal == "" {
+	if err == nil || a.client.Refusal == "" {
 		return err
 	}
-	return fmt.Errorf("%w (the relay said %s)", err, a.client.refusal)
+	return fmt.Errorf("%w (the relay said %s)", err, a.client.Refusal)
 }
 
 // lazyTokenAuth fetches the token when go-mail starts AUTH, for
@@ -108,43 +109,17 @@ func (a *lazyTokenAuth) Next(fromServer []byte, more bool) ([]byte, error) {
 	return a.inner.Next(fromServer, more)
 }
 
-// oauthClient is a sasl.Client for XOAUTH2 or OAUTHBEARER that answers an
-// error challenge the way each mechanism wants and keeps the server's
-// explanation (a JSON object such as {"status":"401","schemes":"bearer",
-// "scope":"https://mail.google.com/"}) for the error message. mailin has
-// its twin: sibling packages share no code (STYLE §1).
-type oauthClient struct {
-	mech    string
-	ir      []byte
-	refusal string // the server's error challenge, when it sent one
-}
-
-func newOAuthClient(mech, user, token, host string, port int) *oauthClient {
+// newOAuthClient is the shared SASL client with the mechanism's initial
+// response; OAUTHBEARER's comes from go-sasl.
+func newOAuthClient(mech, user, token, host string, port int) *preread.OAuthClient {
 	if mech == sasl.OAuthBearer {
 		_, ir, _ := sasl.NewOAuthBearerClient(&sasl.OAuthBearerOptions{Username: user, Token: token, Host: host, Port: port}).Start()
-		return &oauthClient{mech: mech, ir: ir}
+		return preread.NewOAuthClient(mech, ir)
 	}
-	// https://developers.google.com/gmail/imap/xoauth2-protocol
-	return &oauthClient{mech: mech, ir: []byte("user=" + user + "\x01auth=Bearer " + token + "\x01\x01")}
+	return preread.NewOAuthClient(mech, preread.XOAuth2Response(user, token))
 }
 
-func (o *oauthClient) Start() (string, []byte, error) { return o.mech, o.ir, nil }
-
-// Next answers the one challenge a server sends, the error: XOAUTH2 wants
-// an empty response, OAUTHBEARER a single %x01 (RFC 7628 §3.2.3); the
-// server then ends the exchange with a failure reply.
-func (o *oauthClient) Next(challenge []byte) ([]byte, error) {
-	o.refusal = strings.TrimSpace(string(challenge))
-	if o.refusal == "" {
-		o.refusal = "(an empty challenge)"
-	}
-	if o.mech == sasl.OAuthBearer {
-		return []byte{0x01}, nil
-	}
-	return []byte{}, nil
-}
-
-var _ sasl.Client = (*oauthClient)(nil)
+var _ sasl.Client = (*preread.OAuthClient)(nil)
 
 // splitAddr is the relay's host and port for OAUTHBEARER's host and port
 // fields; RFC 7628 §3.1 makes them optional, so a failure leaves them out.
