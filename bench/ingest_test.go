@@ -70,23 +70,12 @@ func setup(b *testing.B, bin string, d *mailtest.Dovecot) (string, map[string]st
 	return file, tokens
 }
 
-// reply is a realistic reply: Gmail-style multipart with a quoted prompt
-// and signature, a status with sections, or an agenda item, by turn.
+// reply is mailtest.Reply from one of the directory's people, to their
+// own status or agenda address.
 func reply(i int, tokens map[string]string) []byte {
 	from := fmt.Sprintf("p%03d@corp.example", i%people)
-	kind := "status"
-	body := fmt.Sprintf("Yesterday: reviewed PR #%d and fixed the flaky reconnect test\nToday: outbox retries with back-off\nBlockers: none\n\n"+
-		"Thanks,\nPerson %03d\n\nOn Tue, Nov 24, 2026 at 9:00 AM preread <preread@corp.example> wrote:\n> What are you working on?\n>\n> Yesterday:\n> Today:\n> Blockers:\n", i, i%people)
-	if i%5 == 0 {
-		kind = "agenda"
-		body = "I'd like to talk about taking on the billing migration as a stretch project #growth\n\nSent from my iPhone\n"
-	}
-	html := strings.ReplaceAll(body, "\n", "<br>\n")
-	return []byte(strings.ReplaceAll(fmt.Sprintf("From: Person <%s>\nTo: preread <preread+%s.%s@corp.example>\nSubject: Re: [STATUS] What are you working on?\n"+
-		"Date: Tue, 24 Nov 2026 09:%02d:00 +0100\nMessage-ID: <bench-%d@mail.example>\nMIME-Version: 1.0\n"+
-		"Content-Type: multipart/alternative; boundary=\"b%d\"\n\n--b%d\nContent-Type: text/plain; charset=UTF-8\n\n%s\n--b%d\n"+
-		"Content-Type: text/html; charset=UTF-8\n\n<div dir=\"ltr\">%s</div>\n--b%d--\n",
-		from, kind, tokens[from], i%60, i, i, i, body, i, html, i), "\n", "\r\n"))
+	to := func(kind string) string { return fmt.Sprintf("preread+%s.%s@corp.example", kind, tokens[from]) }
+	return mailtest.Reply(i, from, fmt.Sprintf("Person %03d", i%people), to("status"), to("agenda"))
 }
 
 // fill appends n replies to the inbox over one connection.

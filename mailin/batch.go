@@ -9,84 +9,32 @@ import (
 	"github.com/preread/preread"
 )
 
-// batch reads, records and then moves one group of messages: every result
-// of the batch is committed in one transaction before any message moves.
-func (s *Syncer) batch(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, large map[uint32]bool, stats *Stats) error {
+// fileOversized records the messages over the size limit as failed, from
+// their envelopes alone, and moves them to the Failed folder.
+func (s *Syncer) fileOversized(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, progress func(int), stats *Stats) error {
+	if len(uids) == 0 {
+		return nil
+	}
+	meta, err := c.Fetch(uidSet(uids), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
+	if err != nil {
+		return fmt.Errorf("fetch envelopes: %w", err)
+	}
 	var results []preread.Processed
-	var small, big []uint32
-	for _, uid := range uids {
-		if large[uid] {
-			big = append(big, uid)
-		} else {
-			small = append(small, uid)
-		}
-	}
-	if len(big) > 0 {
-		meta, err := c.Fetch(uidSet(big), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
-		if err != nil {
-			return fmt.Errorf("fetch envelopes: %w", err)
-		}
-		for _, m := range meta {
-			p := oversized(validity, uint32(m.UID), m)
-			p.Reason = fmt.Sprintf("message is %s, over the %s limit", mib(m.RFC822Size), mib(int64(s.maxSize())))
-			results = append(results, p)
-		}
-	}
-	if len(small) > 0 {
-		processed, err := s.fetchAndProcess(ctx, c, validity, small)
-		if err != nil {
-			return err
-		}
-		results = append(results, processed...)
+	for _, m := range meta {
+		p := oversized(validity, uint32(m.UID), m)
+		p.Reason = fmt.Sprintf("message is %s, over the %s limit", mib(m.RFC822Size), mib(int64(s.maxSize())))
+		results = append(results, p)
 	}
 	moves, err := s.record(ctx, validity, results, stats)
 	if err != nil {
 		return err
 	}
-	if s.beforeMove != nil {
-		if err := s.beforeMove(); err != nil {
-			return err
-		}
+	m := newMover(s, c, validity)
+	if err := m.move(ctx, moves); err != nil {
+		return err
 	}
-	for folder, list := range moves {
-		if err := moveUIDs(c, list, folder); err != nil {
-			return err
-		}
-		if err := s.Filer.MarkMoved(ctx, validity, list); err != nil {
-			return err
-		}
-	}
+	progress(len(results))
 	return nil
-}
-
-// fetchAndProcess downloads messages one at a time and processes each as it
-// arrives, so memory holds one message's bytes, not a batch's.
-func (s *Syncer) fetchAndProcess(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32) ([]preread.Processed, error) {
-	body := &imap.FetchItemBodySection{Peek: true}
-	cmd := c.Fetch(uidSet(uids), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{body}})
-	var out []preread.Processed
-	for {
-		msg := cmd.Next()
-		if msg == nil {
-			break
-		}
-		buf, err := msg.Collect()
-		if err != nil {
-			cmd.Close()
-			return nil, fmt.Errorf("fetch message: %w", err)
-		}
-		p, err := s.Processor.Process(ctx, buf.FindBodySection(body))
-		if err != nil {
-			cmd.Close()
-			return nil, fmt.Errorf("process uid %d: %w", buf.UID, err)
-		}
-		p.UIDValidity, p.UID = validity, uint32(buf.UID)
-		out = append(out, p)
-	}
-	if err := cmd.Close(); err != nil {
-		return nil, fmt.Errorf("fetch messages: %w", err)
-	}
-	return out, nil
 }
 
 // record commits a batch's results and says where each message goes. A

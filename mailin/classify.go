@@ -45,13 +45,11 @@ type Classifier struct {
 // Process classifies raw. Only a lookup error is returned; everything about
 // the message itself is in the result.
 func (c *Classifier) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
-	p := preread.Processed{Key: rawKey(raw)}
 	m, err := Parse(raw, c.MaxSize)
 	if err != nil {
-		p.Outcome, p.Reason = preread.OutcomeFailed, err.Error()
-		return p, nil
+		return preread.Processed{Key: rawKey(raw), Outcome: preread.OutcomeFailed, Reason: err.Error()}, nil
 	}
-	p.Key, p.Sender = m.Key, m.From.Address
+	p := preread.Processed{Key: m.Key, Sender: m.From.Address}
 	if reason, auto := Automated(m); auto {
 		p.Outcome, p.Reason = preread.OutcomeRejected, reason
 		return p, nil

@@ -3,6 +3,7 @@ package mailin
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -58,40 +59,58 @@ func ensureFolders(c *imapclient.Client, f Folders) error {
 // moveUIDs moves messages to a folder: UID MOVE where the server has it, or
 // UID COPY, \Deleted and UID EXPUNGE (UIDPLUS) where it does not. Without
 // either, the copies stay flagged \Deleted in the inbox: a bare EXPUNGE
-// would also remove other clients' deleted mail.
+// would also remove other clients' deleted mail. Consecutive UIDs go as
+// ranges, so one command moves thousands.
 func moveUIDs(c *imapclient.Client, uids []uint32, folder string) error {
-	if len(uids) == 0 {
-		return nil
-	}
 	caps := c.Caps()
-	for _, chunk := range chunks(uids, 500) {
-		set := uidSet(chunk)
+	for _, set := range uidSets(uids, maxSetRanges) {
 		if caps.Has(imap.CapMove) || caps.Has(imap.CapIMAP4rev2) || caps.Has(imap.CapUIDPlus) {
 			if _, err := c.Move(set, folder).Wait(); err != nil {
-				return fmt.Errorf("move %d messages to %s: %w", len(chunk), folder, err)
+				return fmt.Errorf("move %s to %s: %w", set, folder, err)
 			}
 			continue
 		}
 		if _, err := c.Copy(set, folder).Wait(); err != nil {
-			return fmt.Errorf("copy %d messages to %s: %w", len(chunk), folder, err)
+			return fmt.Errorf("copy %s to %s: %w", set, folder, err)
 		}
 		flags := &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}
 		if err := c.Store(set, flags, nil).Close(); err != nil {
-			return fmt.Errorf("flag %d messages deleted: %w", len(chunk), err)
+			return fmt.Errorf("flag %s deleted: %w", set, err)
 		}
 	}
 	return nil
 }
 
-func uidSet(uids []uint32) imap.UIDSet {
+// maxSetRanges bounds the ranges in one command's UID set, so no command
+// line grows past server limits (Dovecot takes 64 KiB).
+const maxSetRanges = 1000
+
+// uidSets turns UIDs into sets of runs of consecutive UIDs, at most max
+// runs per set.
+func uidSets(uids []uint32, max int) []imap.UIDSet {
+	sorted := slices.Clone(uids)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	var out []imap.UIDSet
 	var set imap.UIDSet
-	for _, u := range uids {
-		set.AddNum(imap.UID(u))
+	for _, u := range sorted {
+		if n := len(set); n > 0 && uint32(set[n-1].Stop)+1 == u {
+			set[n-1].Stop = imap.UID(u)
+			continue
+		}
+		if len(set) == max {
+			out = append(out, set)
+			set = nil
+		}
+		set = append(set, imap.UIDRange{Start: imap.UID(u), Stop: imap.UID(u)})
 	}
-	return set
+	if len(set) > 0 {
+		out = append(out, set)
+	}
+	return out
 }
 
-// chunks splits a list so no command line grows past server limits.
+// chunks splits a list into pieces of at most size.
 func chunks(uids []uint32, size int) [][]uint32 {
 	var out [][]uint32
 	for len(uids) > size {
@@ -102,4 +121,13 @@ func chunks(uids []uint32, size int) [][]uint32 {
 		out = append(out, uids)
 	}
 	return out
+}
+
+// uidSet is one set of all the UIDs.
+func uidSet(uids []uint32) imap.UIDSet {
+	sets := uidSets(uids, len(uids))
+	if len(sets) == 0 {
+		return nil
+	}
+	return sets[0]
 }

@@ -3,9 +3,7 @@ package mailin
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"slices"
@@ -61,8 +59,7 @@ func Parse(raw []byte, maxSize int) (m *Message, err error) {
 	}
 	m.Key = m.MessageID
 	if m.Key == "" {
-		sum := sha256.Sum256(raw)
-		m.Key = "sha256:" + hex.EncodeToString(sum[:])
+		m.Key = rawKey(raw)
 	}
 	var w partWalker
 	b := w.part(h, rest, 0, false)

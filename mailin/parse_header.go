@@ -222,9 +222,14 @@ func oneLine(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	s = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\x00", "").Replace(s)
+	if strings.ContainsAny(s, "\r\n\x00") {
+		s = lineBreaks.Replace(s)
+	}
 	return strings.TrimSpace(s)
 }
+
+// lineBreaks joins a header value's lines and drops NULs.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\x00", "")
 
 var (
 	msgIDRE      = regexp.MustCompile(`<([^<>]*)>`)

@@ -34,9 +34,10 @@ type Syncer struct {
 	Filer     Filer
 	Processor Processor
 	MaxSize   int // bytes; bigger messages go to Failed without being downloaded
-	BatchSize int // messages fetched, recorded and moved together
+	BatchSize int // messages recorded in one transaction
 	Log       *slog.Logger
 	Progress  func(done, total int) // called after each batch; nil for none
+	Dial      func(ctx context.Context) (*imapclient.Client, error)
 
 	beforeMove func() error // tests stop here, between commit and move
 }
@@ -89,17 +90,25 @@ func (s *Syncer) Pass(ctx context.Context, c *imapclient.Client) (Stats, error) 
 	if err != nil {
 		return stats, err
 	}
-	batch := max(s.BatchSize, 1)
-	for i := 0; i < len(uids); i += batch {
-		chunk := uids[i:min(i+batch, len(uids))]
-		if err := s.batch(ctx, c, validity, chunk, large, &stats); err != nil {
-			return stats, err
-		}
-		if s.Progress != nil {
-			s.Progress(i+len(chunk), len(uids))
+	var small, big []uint32
+	for _, uid := range uids {
+		if large[uid] {
+			big = append(big, uid)
+		} else {
+			small = append(small, uid)
 		}
 	}
-	return stats, nil
+	done := 0
+	progress := func(n int) {
+		done += n
+		if s.Progress != nil {
+			s.Progress(done, len(uids))
+		}
+	}
+	if err := s.fileOversized(ctx, c, validity, big, progress, &stats); err != nil {
+		return stats, err
+	}
+	return stats, s.stream(ctx, c, validity, small, progress, &stats)
 }
 
 // waiting lists the UIDs to read: new mail past lastUID, and any older

@@ -245,7 +245,7 @@ func trimClassify(l string) (kind, role byte) {
 		return kindRule, 0
 	case len(l) > trimMaxClassified:
 		return kindText, 0
-	case trimMatchAny(trimFooterREs, s):
+	case trimFooterREs.MatchString(s):
 		return kindDelimiter, 0
 	case trimIsSignature(s):
 		return kindSignature, 0

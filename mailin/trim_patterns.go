@@ -89,12 +89,12 @@ var (
 
 // trimForwardREs match the line above a forwarded or original message in
 // Gmail, Apple Mail, Outlook, Thunderbird and their translations.
-var trimForwardREs = []*regexp.Regexp{
+var trimForwardREs = anyLine(
 	// Apple Mail: "Begin forwarded message:", "Début du message réexpédié :".
-	regexp.MustCompile(`(?i)^(?:` + strings.Join(trimForwardIntros, "|") + `)\s*[:：]?$`),
+	`(?i:(?:`+strings.Join(trimForwardIntros, "|")+`)\s*[:：]?$)`,
 	// Gmail, Outlook, Thunderbird: "---------- Forwarded message ---------".
-	regexp.MustCompile(`(?i)^\**-{2,}\s*(?:` + strings.Join(trimForwardCaptions, "|") + `)\s*-{2,}\**$`),
-}
+	`(?i:\**-{2,}\s*(?:`+strings.Join(trimForwardCaptions, "|")+`)\s*-{2,}\**$)`,
+)
 
 // trimForwardIntros are the lines Apple Mail and others write above a
 // forwarded message.
@@ -159,33 +159,33 @@ func init() {
 
 // trimSignatureREs match the one-line signatures mail apps append ("Get
 // Outlook for Android", "From my iPhone", "iPhoneから送信").
-var trimSignatureREs = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)^from my (?:iphone|ipad|ipod|android|mobile|phone|smartphone|cell|blackberry|galaxy|samsung|tablet|pixel)\b.*$`),
-	regexp.MustCompile(`(?i)^\w+ from mobile$`),
-	regexp.MustCompile(`(?i)^(?:get|obtenir|holen sie sich|obtener|scarica|download) outlook (?:for|pour|für|para|per) .+$`),
-	regexp.MustCompile(`^(?:從我的|发自我的|來自我的).+$`),
-	regexp.MustCompile(`^.+から送信$`),
-}
+var trimSignatureREs = anyLine(
+	`(?i:from my (?:iphone|ipad|ipod|android|mobile|phone|smartphone|cell|blackberry|galaxy|samsung|tablet|pixel)\b.*$)`,
+	`(?i:\w+ from mobile$)`,
+	`(?i:(?:get|obtenir|holen sie sich|obtener|scarica|download) outlook (?:for|pour|für|para|per) .+$)`,
+	`(?:(?:從我的|发自我的|來自我的).+$)`,
+	`(?:.+から送信$)`,
+)
 
 // trimSentFromREs match "Sent from …" in the languages we have seen ("Sent
 // from my iPhone", "Von meinem iPhone gesendet", "Envoyé de mon iPhone").
 // Such a line is a signature only when it also names a device or an app, or
 // says "my" (trimSentFromWords), so "Sent from a magnificent torch of
 // pixels" and "Enviado de vuelta al cliente" stay text.
-var trimSentFromREs = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)^[(<]*sent (?:from|via|with|by|using) .+$`),
-	regexp.MustCompile(`(?i)^envoyé (?:depuis|de|à partir de|avec|par) .+$`),
-	regexp.MustCompile(`(?i)^von meinem .+ gesendet.*$`),
-	regexp.MustCompile(`(?i)^gesendet (?:von|mit|vom|über) .+$`),
-	regexp.MustCompile(`(?i)^diese nachricht wurde von .+ gesendet.*$`),
-	regexp.MustCompile(`(?i)^inviato da .+$`),
-	regexp.MustCompile(`(?i)^sendt fra .+$`),
-	regexp.MustCompile(`(?i)^(?:skickat från|från min) .+$`),
-	regexp.MustCompile(`(?i)^enviado (?:do|desde|de|a partir do|a partir de|com|con|pelo) .+$`),
-	regexp.MustCompile(`(?i)^(?:verzonden (?:met|vanaf|van)|verstuurd (?:vanaf|met)) .+$`),
-	regexp.MustCompile(`(?i)^wysłane z .+$`),
-	regexp.MustCompile(`(?i)^отправлено (?:с|из) .+$`),
-}
+var trimSentFromREs = anyLine(
+	`(?i:[(<]*sent (?:from|via|with|by|using) .+$)`,
+	`(?i:envoyé (?:depuis|de|à partir de|avec|par) .+$)`,
+	`(?i:von meinem .+ gesendet.*$)`,
+	`(?i:gesendet (?:von|mit|vom|über) .+$)`,
+	`(?i:diese nachricht wurde von .+ gesendet.*$)`,
+	`(?i:inviato da .+$)`,
+	`(?i:sendt fra .+$)`,
+	`(?i:(?:skickat från|från min) .+$)`,
+	`(?i:enviado (?:do|desde|de|a partir do|a partir de|com|con|pelo) .+$)`,
+	`(?i:(?:verzonden (?:met|vanaf|van)|verstuurd (?:vanaf|met)) .+$)`,
+	`(?i:wysłane z .+$)`,
+	`(?i:отправлено (?:с|из) .+$)`,
+)
 
 // trimSentFromWords are the lower-cased words of which a "Sent from" line
 // must hold one: "my" in several languages, devices and mail apps.
@@ -204,14 +204,14 @@ var trimMarkdownLinkRE = regexp.MustCompile(`\[([^\]]+)\]\([^)]+\)`)
 
 // trimFooterREs match the first line of a mailing list or notification
 // footer; everything from there on is dropped.
-var trimFooterREs = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)^you received this (?:message|email) because you are subscribed to`),
-	regexp.MustCompile(`(?i)^to unsubscribe from this (?:group|list)`),
-	regexp.MustCompile(`(?i)^to post to this group, send`),
-	regexp.MustCompile(`(?i)^you are receiving this because you`),
-	regexp.MustCompile(`(?i)^reply to this email directly(?:,)? or view it on`),
-	regexp.MustCompile(`(?i)^[\w.-]+ mailing list$`),
-}
+var trimFooterREs = anyLine(
+	`(?i:you received this (?:message|email) because you are subscribed to)`,
+	`(?i:to unsubscribe from this (?:group|list))`,
+	`(?i:to post to this group, send)`,
+	`(?i:you are receiving this because you)`,
+	`(?i:reply to this email directly(?:,)? or view it on)`,
+	`(?i:[\w.-]+ mailing list$)`,
+)
 
 // trimClosingRE matches a complimentary close alone on its line.
 var trimClosingRE = regexp.MustCompile(`(?i)^(?:thanks|thank you|many thanks|thanks again|thanks a lot|thx|ty|cheers|regards|best regards|kind regards|warm regards|warmest regards|best|all the best|best wishes|sincerely|yours sincerely|yours truly|yours|cordially|respectfully|take care|br|rgds|merci|cordialement|bien cordialement|bien à vous|amicalement|gruß|grüße|viele grüße|beste grüße|liebe grüße|freundliche grüße|mit freundlichen grüßen|lg|vg|mfg|saludos|un saludo|atentamente|cumprimentos|abraços|atenciosamente|obrigado|obrigada|groeten|met vriendelijke groet|saluti|cordiali saluti|distinti saluti|grazie|pozdrawiam|mvh|med vänlig hälsning|vänliga hälsningar|hälsningar|ystävällisin terveisin|с уважением|спасибо)[\s,.!]*$`)
@@ -298,12 +298,7 @@ func trimIsForward(core string) bool {
 	if len(core) > 120 {
 		return false
 	}
-	for _, re := range trimForwardREs {
-		if re.MatchString(core) {
-			return true
-		}
-	}
-	return false
+	return trimForwardREs.MatchString(core)
 }
 
 // trimIsQuoted reports a quoted line: "> x", or usenet's "AB> x".
@@ -340,10 +335,10 @@ func trimIsSignature(s string) bool {
 	if len(strings.Fields(s)) > 10 || strings.Contains(s, ",") {
 		return false
 	}
-	if trimMatchAny(trimSignatureREs, s) {
+	if trimSignatureREs.MatchString(s) {
 		return true
 	}
-	if !trimMatchAny(trimSentFromREs, s) {
+	if !trimSentFromREs.MatchString(s) {
 		return false
 	}
 	lower := " " + strings.ToLower(s) + " "
@@ -358,14 +353,20 @@ func trimIsSignature(s string) bool {
 // trimHeaderField reports whether s is a field of a header block and the
 // field's role. A date field must hold a digit; From and Date need a value.
 func trimHeaderField(s string) (role byte, ok bool) {
-	if !strings.ContainsAny(s, ":：") || len(s) > 300 {
+	i := strings.IndexAny(s, ":：")
+	if i < 0 || len(s) > 300 {
+		return 0, false
+	}
+	// The name is what precedes the first colon; most lines with a colon
+	// ("Today: …") name no header field, and a map lookup is cheap.
+	if _, known := trimHeaderFields[trimFieldName(s[:i])]; !known {
 		return 0, false
 	}
 	m := trimHeaderFieldRE.FindStringSubmatch(s)
 	if m == nil {
 		return 0, false
 	}
-	role, ok = trimHeaderFields[strings.ToLower(strings.Join(strings.Fields(m[1]), " "))]
+	role, ok = trimHeaderFields[trimFieldName(m[1])]
 	switch {
 	case !ok:
 		return 0, false
@@ -377,11 +378,15 @@ func trimHeaderField(s string) (role byte, ok bool) {
 	return role, ok
 }
 
-func trimMatchAny(res []*regexp.Regexp, s string) bool {
-	for _, re := range res {
-		if re.MatchString(s) {
-			return true
-		}
-	}
-	return false
+// trimFieldName is a field name as trimHeaderFields has it: lower case,
+// single spaces, without the stars of bold text around it.
+func trimFieldName(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(strings.Trim(s, " \t*")), " "))
+}
+
+// anyLine compiles line patterns, each anchored at the start of the line,
+// into one regexp that matches what any of them matches: one pass over a
+// line instead of one per pattern.
+func anyLine(patterns ...string) *regexp.Regexp {
+	return regexp.MustCompile(`^(?:` + strings.Join(patterns, `|`) + `)`)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/preread/preread"
 )
@@ -64,13 +65,29 @@ func (db *DB) MarkMoved(ctx context.Context, uidValidity uint32, uids []uint32) 
 	}
 	defer tx.Rollback()
 	now := formatTime(db.now())
-	for _, uid := range uids {
-		if _, err := tx.ExecContext(ctx, `UPDATE messages SET moved_at = ? WHERE uidvalidity = ? AND uid = ? AND moved_at IS NULL`,
-			now, uidValidity, uid); err != nil {
+	for _, r := range uidRuns(uids) {
+		if _, err := tx.ExecContext(ctx, `UPDATE messages SET moved_at = ? WHERE uidvalidity = ? AND uid BETWEEN ? AND ? AND moved_at IS NULL`,
+			now, uidValidity, r[0], r[1]); err != nil {
 			return fmt.Errorf("mark moved: %w", err)
 		}
 	}
 	return tx.Commit()
+}
+
+// uidRuns turns UIDs into runs of consecutive ones, {first, last} each, so
+// a moved batch is marked with a statement or a few.
+func uidRuns(uids []uint32) [][2]uint32 {
+	sorted := slices.Clone(uids)
+	slices.Sort(sorted)
+	var runs [][2]uint32
+	for _, u := range sorted {
+		if n := len(runs); n > 0 && runs[n-1][1]+1 >= u {
+			runs[n-1][1] = u
+			continue
+		}
+		runs = append(runs, [2]uint32{u, u})
+	}
+	return runs
 }
 
 // Record commits the result of one message read from folder: the message
@@ -98,11 +115,11 @@ func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Proce
 		return nil, fmt.Errorf("record batch: %w", err)
 	}
 	defer tx.Rollback()
-	now := formatTime(db.now())
+	f := newFiling(tx, formatTime(db.now()))
 	dup = make([]bool, len(ps))
 	last := map[uint32]uint32{} // the batch's highest UID, by UIDVALIDITY
 	for i, p := range ps {
-		if dup[i], err = record(ctx, tx, p, now); err != nil {
+		if dup[i], err = f.record(ctx, p); err != nil {
 			return nil, fmt.Errorf("record %s: %w", p.Key, err)
 		}
 		last[p.UIDValidity] = max(last[p.UIDValidity], p.UID)
@@ -118,8 +135,9 @@ func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Proce
 	return dup, nil
 }
 
-// record writes one message's result in tx; true when it was a duplicate.
-func record(ctx context.Context, tx *sql.Tx, p preread.Processed, now string) (bool, error) {
+// record writes one message's result; true when it was a duplicate.
+func (f *filing) record(ctx context.Context, p preread.Processed) (bool, error) {
+	tx, now := f.tx, f.now
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO messages (message_key, uidvalidity, uid, sender, outcome, reason, processed_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -132,7 +150,7 @@ func record(ctx context.Context, tx *sql.Tx, p preread.Processed, now string) (b
 	if err != nil {
 		return false, err
 	}
-	if err := file(ctx, tx, p, now); err != nil {
+	if err := f.file(ctx, p); err != nil {
 		return false, err
 	}
 	if p.Reply != nil {

@@ -8,9 +8,54 @@ import (
 	"github.com/preread/preread"
 )
 
+// filing is one transaction that files messages. A batch holds many
+// messages from the same people, so it remembers the ids it looked up.
+type filing struct {
+	tx     *sql.Tx
+	now    string
+	people map[string]int64
+	pairs  map[[2]string]int64
+}
+
+func newFiling(tx *sql.Tx, now string) *filing {
+	return &filing{tx: tx, now: now, people: map[string]int64{}, pairs: map[[2]string]int64{}}
+}
+
+// person is the id of an active person.
+func (f *filing) person(ctx context.Context, email string) (int64, error) {
+	email = preread.CanonicalAddress(email)
+	if id, ok := f.people[email]; ok {
+		return id, nil
+	}
+	id, err := activePersonID(ctx, f.tx, email)
+	if err == nil {
+		f.people[email] = id
+	}
+	return id, err
+}
+
+// pairAndAuthor is the id of an active pair and of the person who wrote
+// to it.
+func (f *filing) pairAndAuthor(ctx context.Context, manager, report, author string) (pair, authorID int64, err error) {
+	key := [2]string{preread.CanonicalAddress(manager), preread.CanonicalAddress(report)}
+	pair, ok := f.pairs[key]
+	if !ok {
+		err = f.tx.QueryRowContext(ctx, `
+			SELECT pr.id FROM pairs pr JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
+			WHERE m.email = ? AND r.email = ? AND pr.active = 1`, key[0], key[1]).Scan(&pair)
+		if err != nil {
+			return 0, 0, fmt.Errorf("pair %s:%s: %w", manager, report, notFound(err))
+		}
+		f.pairs[key] = pair
+	}
+	authorID, err = f.person(ctx, author)
+	return pair, authorID, err
+}
+
 // file writes what a message files: a status entry, an agenda item or a
 // note, and the items a reply closes.
-func file(ctx context.Context, tx *sql.Tx, p preread.Processed, now string) error {
+func (f *filing) file(ctx context.Context, p preread.Processed) error {
+	tx, now := f.tx, f.now
 	if p.Done != nil {
 		if err := closeItems(ctx, tx, p.Done, now); err != nil {
 			return err
@@ -19,7 +64,7 @@ func file(ctx context.Context, tx *sql.Tx, p preread.Processed, now string) erro
 	switch {
 	case p.Status != nil:
 		s := p.Status
-		person, err := activePersonID(ctx, tx, s.Person)
+		person, err := f.person(ctx, s.Person)
 		if err != nil {
 			return err
 		}
@@ -30,13 +75,13 @@ func file(ctx context.Context, tx *sql.Tx, p preread.Processed, now string) erro
 		return err
 	case p.Agenda != nil:
 		a := p.Agenda
-		pair, author, err := pairAndAuthor(ctx, tx, a.Manager, a.Report, a.From)
+		pair, author, err := f.pairAndAuthor(ctx, a.Manager, a.Report, a.From)
 		if err != nil {
 			return err
 		}
 		var from, date, subject any
-		if f := a.Forwarded; f != nil {
-			from, date, subject = f.From, f.Date, f.Subject
+		if fw := a.Forwarded; fw != nil {
+			from, date, subject = fw.From, fw.Date, fw.Subject
 		}
 		category := a.Category
 		if category == "" {
@@ -49,7 +94,7 @@ func file(ctx context.Context, tx *sql.Tx, p preread.Processed, now string) erro
 		return err
 	case p.Note != nil:
 		n := p.Note
-		pair, author, err := pairAndAuthor(ctx, tx, n.Manager, n.Report, n.From)
+		pair, author, err := f.pairAndAuthor(ctx, n.Manager, n.Report, n.From)
 		if err != nil {
 			return err
 		}
@@ -68,16 +113,4 @@ func activePersonID(ctx context.Context, q querier, email string) (int64, error)
 		return 0, fmt.Errorf("person %s: %w", email, notFound(err))
 	}
 	return id, nil
-}
-
-func pairAndAuthor(ctx context.Context, q querier, manager, report, author string) (pair, authorID int64, err error) {
-	err = q.QueryRowContext(ctx, `
-		SELECT pr.id FROM pairs pr JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
-		WHERE m.email = ? AND r.email = ? AND pr.active = 1`,
-		preread.CanonicalAddress(manager), preread.CanonicalAddress(report)).Scan(&pair)
-	if err != nil {
-		return 0, 0, fmt.Errorf("pair %s:%s: %w", manager, report, notFound(err))
-	}
-	authorID, err = activePersonID(ctx, q, author)
-	return pair, authorID, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/emersion/go-imap/v2/imapclient"
 	"os"
 	"runtime/pprof"
 
@@ -50,6 +51,9 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	defer client.Close()
 	syncer := a.syncer()
 	syncer.Progress = progress(env.stderr, "messages")
+	syncer.Dial = func(ctx context.Context) (*imapclient.Client, error) {
+		return mailin.Dial(ctx, a.cfg.imapServer(env.getenv))
+	}
 	stats, err := syncer.Pass(ctx, client)
 	if err != nil {
 		return err

@@ -1,0 +1,296 @@
+package mailin
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/preread/preread"
+	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
+)
+
+const (
+	// fetchChunk is how many messages one UID FETCH asks for. Between two
+	// fetches the server runs the moves queued meanwhile.
+	fetchChunk = 1000
+	// inFlightBytes bounds the raw messages fetched but not yet processed;
+	// a bigger message waits until it can go through alone.
+	inFlightBytes = 16 << 20
+	// moveMin is how many committed messages the mover gathers before a
+	// move (all of them at the end): each UID MOVE costs the server a
+	// rewrite of its index, so few big moves beat many small ones.
+	moveMin = 1000
+)
+
+// fetched is one downloaded message, numbered in arrival order.
+type fetched struct {
+	seq int
+	uid uint32
+	raw []byte
+}
+
+// result is what a worker made of one fetched message.
+type result struct {
+	seq int
+	p   preread.Processed
+}
+
+// stream files messages the way a long pass needs to be fast: one goroutine
+// fetches them in UID order, workers (one per CPU) process them in parallel,
+// this goroutine records them in arrival order, a batch per transaction,
+// and a mover moves what is committed. So the server sends, we parse,
+// SQLite commits and the server moves at the same time. Every message is
+// still recorded before it moves. An error stops everything and closes the
+// connection, which is unusable mid-command.
+func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, progress func(int), stats *Stats) error {
+	g, gctx := errgroup.WithContext(ctx)
+	workers := runtime.GOMAXPROCS(0)
+	budget := semaphore.NewWeighted(inFlightBytes)
+	raws := make(chan fetched, 4*workers)
+	results := make(chan result, 4*workers)
+	mc := c
+	if s.Dial != nil && len(uids) > fetchChunk {
+		var err error
+		if mc, err = s.Dial(ctx); err != nil {
+			return err
+		}
+		defer mc.Close()
+		if _, err := mc.Select(s.Folders.Inbox, nil).Wait(); err != nil {
+			return err
+		}
+	}
+	m := newMover(s, mc, validity)
+	var closeOnce sync.Once
+	abort := func(err error) error {
+		closeOnce.Do(func() {
+			c.Close()
+			mc.Close()
+		})
+		return err
+	}
+
+	g.Go(func() error {
+		defer close(raws)
+		if err := s.fetchStream(gctx, c, uids, budget, raws); err != nil {
+			return abort(err)
+		}
+		return nil
+	})
+	var working sync.WaitGroup
+	for range workers {
+		working.Add(1)
+		g.Go(func() error {
+			defer working.Done()
+			return s.processStream(gctx, validity, raws, budget, results)
+		})
+	}
+	go func() {
+		working.Wait()
+		close(results)
+	}()
+	g.Go(func() error {
+		if err := m.run(gctx); err != nil {
+			return abort(err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		defer m.close()
+		if err := s.recordStream(gctx, validity, results, m, progress, stats); err != nil {
+			return abort(err)
+		}
+		return nil
+	})
+	return g.Wait()
+}
+
+// fetchStream downloads the messages in chunks and hands them on in
+// order, within the in-flight byte budget.
+func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, uids []uint32, budget *semaphore.Weighted, out chan<- fetched) error {
+	body := &imap.FetchItemBodySection{Peek: true}
+	seq := 0
+	for _, chunk := range chunks(uids, fetchChunk) {
+		cmd := c.Fetch(uidSet(chunk), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{body}})
+		for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
+			buf, err := msg.Collect()
+			if err != nil {
+				return fmt.Errorf("fetch message: %w", err)
+			}
+			raw := buf.FindBodySection(body)
+			if err := budget.Acquire(ctx, weight(raw)); err != nil {
+				return err
+			}
+			select {
+			case out <- fetched{seq: seq, uid: uint32(buf.UID), raw: raw}:
+				seq++
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		if err := cmd.Close(); err != nil {
+			return fmt.Errorf("fetch messages: %w", err)
+		}
+	}
+	return nil
+}
+
+// processStream is one worker: it processes messages until there are no
+// more.
+func (s *Syncer) processStream(ctx context.Context, validity uint32, in <-chan fetched, budget *semaphore.Weighted, out chan<- result) error {
+	for f := range in {
+		p, err := s.Processor.Process(ctx, f.raw)
+		budget.Release(weight(f.raw))
+		if err != nil {
+			return fmt.Errorf("process uid %d: %w", f.uid, err)
+		}
+		p.UIDValidity, p.UID = validity, f.uid
+		select {
+		case out <- result{seq: f.seq, p: p}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// recordStream puts the workers' results back in arrival order and commits
+// them a batch at a time, handing each committed batch to the mover.
+func (s *Syncer) recordStream(ctx context.Context, validity uint32, in <-chan result, m *mover, progress func(int), stats *Stats) error {
+	size := max(s.BatchSize, 1)
+	waiting := map[int]preread.Processed{}
+	next := 0
+	var batch []preread.Processed
+	commit := func() error {
+		moves, err := s.record(ctx, validity, batch, stats)
+		if err != nil {
+			return err
+		}
+		m.add(moves)
+		progress(len(batch))
+		batch = batch[:0]
+		return nil
+	}
+	for r := range in {
+		waiting[r.seq] = r.p
+		for p, ok := waiting[next]; ok; p, ok = waiting[next] {
+			delete(waiting, next)
+			next++
+			batch = append(batch, p)
+			if len(batch) >= size {
+				if err := commit(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err // a stage failed: its error is the one to report
+	}
+	if len(batch) > 0 {
+		return commit()
+	}
+	return nil
+}
+
+// weight is what a message counts against the in-flight budget: its size,
+// at most the whole budget, so a bigger message goes through alone.
+func weight(raw []byte) int64 {
+	return min(int64(len(raw)), inFlightBytes)
+}
+
+// mover moves committed messages to their folders, one after another in
+// the background, joining whatever was committed while it was busy into
+// one UID MOVE per folder.
+type mover struct {
+	s        *Syncer
+	c        *imapclient.Client
+	validity uint32
+
+	mu      sync.Mutex
+	queued  map[string][]uint32
+	closed  bool
+	changed chan struct{}
+}
+
+func newMover(s *Syncer, c *imapclient.Client, validity uint32) *mover {
+	return &mover{s: s, c: c, validity: validity, queued: map[string][]uint32{}, changed: make(chan struct{}, 1)}
+}
+
+// add queues committed messages by folder.
+func (m *mover) add(moves map[string][]uint32) {
+	m.mu.Lock()
+	for folder, uids := range moves {
+		m.queued[folder] = append(m.queued[folder], uids...)
+	}
+	m.mu.Unlock()
+	m.signal()
+}
+
+// close says nothing more will be added; run returns once the queue is
+// empty.
+func (m *mover) close() {
+	m.mu.Lock()
+	m.closed = true
+	m.mu.Unlock()
+	m.signal()
+}
+
+func (m *mover) signal() {
+	select {
+	case m.changed <- struct{}{}:
+	default:
+	}
+}
+
+// run moves queued messages until closed and drained.
+func (m *mover) run(ctx context.Context) error {
+	for {
+		m.mu.Lock()
+		queued, closed := m.queued, m.closed
+		n := 0
+		for _, uids := range queued {
+			n += len(uids)
+		}
+		ready := n > 0 && (closed || n >= moveMin)
+		if ready {
+			m.queued = map[string][]uint32{}
+		}
+		m.mu.Unlock()
+		if ready {
+			if err := m.move(ctx, queued); err != nil {
+				return err
+			}
+			continue
+		}
+		if closed {
+			return nil
+		}
+		select {
+		case <-m.changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// move moves one set of committed messages, then notes them moved.
+func (m *mover) move(ctx context.Context, queued map[string][]uint32) error {
+	if m.s.beforeMove != nil {
+		if err := m.s.beforeMove(); err != nil {
+			return err
+		}
+	}
+	for folder, uids := range queued {
+		if err := moveUIDs(m.c, uids, folder); err != nil {
+			return err
+		}
+		if err := m.s.Filer.MarkMoved(ctx, m.validity, uids); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,73 @@
+package mailin_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/preread/preread"
+	"github.com/preread/preread/internal/mailtest"
+	"github.com/preread/preread/mailin"
+	"github.com/preread/preread/mailout"
+	"github.com/preread/preread/store"
+)
+
+// BenchmarkProcess classifies the ingest benchmark's replies (status with
+// sections, quote and signature; every fifth an agenda item) from 100
+// people: the CPU side of filing, without IMAP or commits.
+func BenchmarkProcess(b *testing.B) {
+	ctx := context.Background()
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	rule, err := preread.ParseMeetingRule("weekly tue 10:00", berlin)
+	if err != nil {
+		b.Fatal(err)
+	}
+	person := func(email, name string) preread.Person {
+		return preread.Person{Email: email, Name: name, TimeZone: berlin, Workdays: preread.DefaultWorkdays,
+			PromptAt: preread.Clock{Hour: 9}, PrereadAt: preread.Clock{Hour: 16}, Active: true}
+	}
+	dir := preread.Directory{People: []preread.Person{person("boss@corp.example", "Boss")}}
+	for i := range 100 {
+		email := fmt.Sprintf("p%03d@corp.example", i)
+		dir.People = append(dir.People, person(email, fmt.Sprintf("Person %03d", i)))
+		dir.Pairs = append(dir.Pairs, preread.Pair{Manager: "boss@corp.example", Report: email, Meets: rule,
+			TimeZone: berlin, PrereadTo: preread.PrereadToManager, Active: true})
+	}
+	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "preread.db"), store.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.SyncDirectory(ctx, dir); err != nil {
+		b.Fatal(err)
+	}
+	msgs := make([][]byte, 1000)
+	for i := range msgs {
+		from := fmt.Sprintf("p%03d@corp.example", i%100)
+		token, err := db.Token(ctx, from)
+		if err != nil {
+			b.Fatal(err)
+		}
+		to := func(kind string) string { return mailbox.Build(preread.SubAddress{Kind: kind, Token: token}) }
+		msgs[i] = mailtest.Reply(i, from, fmt.Sprintf("Person %03d", i%100), to("status"), to("agenda"))
+	}
+	c := &mailin.Classifier{Directory: dir, Mailbox: mailbox, MaxSize: 1 << 20, Lookup: db,
+		Renderer: mailout.Renderer{From: "preread <preread@corp.example>"}, Now: func() time.Time { return now },
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		p, err := c.Process(ctx, msgs[i%len(msgs)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		if p.Outcome != preread.OutcomeFiled {
+			b.Fatalf("message %d: %s (%s)", i, p.Outcome, p.Reason)
+		}
+	}
+}
