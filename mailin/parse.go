@@ -81,7 +81,8 @@ func splitMessage(raw []byte) (message.Header, []byte, error) {
 		return message.Header{}, nil, err
 	}
 	hb := slices.Concat(b[:end], []byte("\n\n"))
-	h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(hb)))
+	// A buffer the header's size, not bufio's 4 KiB: this runs per message.
+	h, err := textproto.ReadHeader(bufio.NewReaderSize(bytes.NewReader(hb), min(len(hb), 4096)))
 	if err != nil {
 		return message.Header{}, nil, fmt.Errorf("malformed header: %s", strings.TrimPrefix(err.Error(), "message: "))
 	}

@@ -290,6 +290,11 @@ func parseDate(v string) time.Time {
 	if v == "" {
 		return time.Time{}
 	}
+	// The form nearly every client writes, tried alone first: net/mail
+	// tries its layouts in turn and builds an error for each miss.
+	if t, err := time.Parse("Mon, _2 Jan 2006 15:04:05 -0700", v); err == nil {
+		return t
+	}
 	if t, err := mail.ParseDate(v); err == nil {
 		return t
 	}
