@@ -340,7 +340,9 @@ func normalizeText(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\x00", "").Replace(s)
+	if strings.ContainsAny(s, "\r\x00") {
+		s = unixLines.Replace(s)
+	}
 	s = strings.TrimRight(s, " \t\n")
 	for {
 		line, rest, ok := strings.Cut(s, "\n")
@@ -350,6 +352,9 @@ func normalizeText(s string) string {
 		s = rest
 	}
 }
+
+// unixLines turns CRLF and CR line ends into LF and drops NULs.
+var unixLines = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\x00", "")
 
 // unflow joins the soft line breaks of format=flowed text: a line that
 // ends in a space goes on in the next line of the same quote depth

@@ -20,6 +20,10 @@ const (
 	// inFlightBytes bounds the raw messages fetched but not yet processed;
 	// a bigger message waits until it can go through alone.
 	inFlightBytes = 16 << 20
+	// queueLen is how many messages may wait between the stages: enough
+	// to keep the workers busy while the server runs a move (the server
+	// sends nothing meanwhile), within inFlightBytes.
+	queueLen = 4096
 	// moveMin is how many committed messages the mover gathers before a
 	// move (all of them at the end): each UID MOVE costs the server a
 	// rewrite of its index, so few big moves beat many small ones.
@@ -42,34 +46,20 @@ type result struct {
 // stream files messages the way a long pass needs to be fast: one goroutine
 // fetches them in UID order, workers (one per CPU) process them in parallel,
 // this goroutine records them in arrival order, a batch per transaction,
-// and a mover moves what is committed. So the server sends, we parse,
-// SQLite commits and the server moves at the same time. Every message is
-// still recorded before it moves. An error stops everything and closes the
+// and a mover moves what is committed, on the same connection between two
+// fetches. So the server sends and moves while we parse and SQLite commits.
+// Every message is still recorded before it moves. An error stops everything and closes the
 // connection, which is unusable mid-command.
 func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, progress func(int), stats *Stats) error {
 	g, gctx := errgroup.WithContext(ctx)
 	workers := runtime.GOMAXPROCS(0)
 	budget := semaphore.NewWeighted(inFlightBytes)
-	raws := make(chan fetched, 4*workers)
-	results := make(chan result, 4*workers)
-	mc := c
-	if s.Dial != nil && len(uids) > fetchChunk {
-		var err error
-		if mc, err = s.Dial(ctx); err != nil {
-			return err
-		}
-		defer mc.Close()
-		if _, err := mc.Select(s.Folders.Inbox, nil).Wait(); err != nil {
-			return err
-		}
-	}
-	m := newMover(s, mc, validity)
+	raws := make(chan fetched, queueLen)
+	results := make(chan result, queueLen)
+	m := newMover(s, c, validity)
 	var closeOnce sync.Once
 	abort := func(err error) error {
-		closeOnce.Do(func() {
-			c.Close()
-			mc.Close()
-		})
+		closeOnce.Do(func() { c.Close() })
 		return err
 	}
 

@@ -37,7 +37,6 @@ type Syncer struct {
 	BatchSize int // messages recorded in one transaction
 	Log       *slog.Logger
 	Progress  func(done, total int) // called after each batch; nil for none
-	Dial      func(ctx context.Context) (*imapclient.Client, error)
 
 	beforeMove func() error // tests stop here, between commit and move
 }

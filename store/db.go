@@ -67,6 +67,13 @@ func (db *DB) Close() error { return db.sql.Close() }
 // time order.
 const timeFormat = "2006-01-02T15:04:05.000Z"
 
+// whole keeps ctx's values but not its cancellation, for a transaction of
+// many small statements that takes milliseconds: once begun it runs to its
+// end, where a cancel would only roll it back. The driver then also runs
+// each statement on the caller's goroutine instead of starting one to
+// watch for the cancel.
+func whole(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
+
 func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
 
 // notFound turns sql.ErrNoRows into preread.ErrNotFound.

@@ -59,6 +59,7 @@ func (db *DB) Unmoved(ctx context.Context, uidValidity uint32) (map[preread.Outc
 
 // MarkMoved records that these messages left the folder.
 func (db *DB) MarkMoved(ctx context.Context, uidValidity uint32, uids []uint32) error {
+	ctx = whole(ctx)
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("mark moved: %w", err)
@@ -110,6 +111,7 @@ func (db *DB) Record(ctx context.Context, folder string, p preread.Processed) er
 // folder's last UID. dup[i] says the i-th was recorded before and filed
 // nothing now. Either all of the batch is committed or none of it.
 func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Processed) (dup []bool, err error) {
+	ctx = whole(ctx)
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("record batch: %w", err)

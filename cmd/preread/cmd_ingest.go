@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/emersion/go-imap/v2/imapclient"
 	"os"
 	"runtime/pprof"
 
@@ -51,9 +50,6 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	defer client.Close()
 	syncer := a.syncer()
 	syncer.Progress = progress(env.stderr, "messages")
-	syncer.Dial = func(ctx context.Context) (*imapclient.Client, error) {
-		return mailin.Dial(ctx, a.cfg.imapServer(env.getenv))
-	}
 	stats, err := syncer.Pass(ctx, client)
 	if err != nil {
 		return err
@@ -84,7 +80,7 @@ func (a *app) syncer() *mailin.Syncer {
 		Filer:     a.db,
 		Processor: classifier,
 		MaxSize:   m.MaxSize,
-		BatchSize: 200,
+		BatchSize: 500,
 		Log:       a.log,
 	}
 }
