@@ -158,7 +158,7 @@ func trimAfterClosing(lines []string, kinds []byte, end int) int {
 			continue
 		}
 		seen++
-		if kinds[i] == kindText && trimClosingRE.MatchString(s) {
+		if kinds[i] == kindText && trimIsClosing(s) {
 			closing = i
 			break
 		}
@@ -261,13 +261,20 @@ func trimContactKind(s string) byte {
 	for _, part := range parts {
 		part = strings.TrimSpace(part)
 		switch {
-		case trimEmailLineRE.MatchString(part) || trimPhoneLineRE.MatchString(part):
+		case strings.Contains(part, "@") && trimEmailLineRE.MatchString(part),
+			strings.ContainsAny(part, "0123456789") && trimPhoneLineRE.MatchString(part):
 			kind = 's'
-		case !trimURLLineRE.MatchString(part):
+		case !trimMayBeURL(part) || !trimURLLineRE.MatchString(part):
 			return 0
 		}
 	}
 	return kind
+}
+
+// trimMayBeURL reports whether s holds what trimURLLineRE needs.
+func trimMayBeURL(s string) bool {
+	lower := strings.ToLower(s)
+	return strings.Contains(lower, "http://") || strings.Contains(lower, "https://") || strings.Contains(lower, "www.")
 }
 
 // trimIsTitleLine reports a short line that reads like part of a signature

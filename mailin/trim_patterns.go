@@ -89,7 +89,7 @@ var (
 
 // trimForwardREs match the line above a forwarded or original message in
 // Gmail, Apple Mail, Outlook, Thunderbird and their translations.
-var trimForwardREs = anyLine(
+var trimForwardREs = keyed(append([]string{"--"}, literalPrefixes(trimForwardIntros)...),
 	// Apple Mail: "Begin forwarded message:", "Début du message réexpédié :".
 	`(?i:(?:`+strings.Join(trimForwardIntros, "|")+`)\s*[:：]?$)`,
 	// Gmail, Outlook, Thunderbird: "---------- Forwarded message ---------".
@@ -159,7 +159,7 @@ func init() {
 
 // trimSignatureREs match the one-line signatures mail apps append ("Get
 // Outlook for Android", "From my iPhone", "iPhoneから送信").
-var trimSignatureREs = anyLine(
+var trimSignatureREs = keyed([]string{"from my", "from mobile", "outlook", "從我的", "发自我的", "來自我的", "から送信"},
 	`(?i:from my (?:iphone|ipad|ipod|android|mobile|phone|smartphone|cell|blackberry|galaxy|samsung|tablet|pixel)\b.*$)`,
 	`(?i:\w+ from mobile$)`,
 	`(?i:(?:get|obtenir|holen sie sich|obtener|scarica|download) outlook (?:for|pour|für|para|per) .+$)`,
@@ -172,7 +172,8 @@ var trimSignatureREs = anyLine(
 // Such a line is a signature only when it also names a device or an app, or
 // says "my" (trimSentFromWords), so "Sent from a magnificent torch of
 // pixels" and "Enviado de vuelta al cliente" stay text.
-var trimSentFromREs = anyLine(
+var trimSentFromREs = keyed([]string{"sent ", "envoyé", "von meinem", "gesendet", "inviato da", "sendt fra", "skickat från",
+	"från min", "enviado", "verzonden", "verstuurd", "wysłane z", "отправлено"},
 	`(?i:[(<]*sent (?:from|via|with|by|using) .+$)`,
 	`(?i:envoyé (?:depuis|de|à partir de|avec|par) .+$)`,
 	`(?i:von meinem .+ gesendet.*$)`,
@@ -204,7 +205,8 @@ var trimMarkdownLinkRE = regexp.MustCompile(`\[([^\]]+)\]\([^)]+\)`)
 
 // trimFooterREs match the first line of a mailing list or notification
 // footer; everything from there on is dropped.
-var trimFooterREs = anyLine(
+var trimFooterREs = keyed([]string{"you received this", "to unsubscribe from this", "to post to this group",
+	"you are receiving this", "reply to this email directly", "mailing list"},
 	`(?i:you received this (?:message|email) because you are subscribed to)`,
 	`(?i:to unsubscribe from this (?:group|list))`,
 	`(?i:to post to this group, send)`,
@@ -213,8 +215,30 @@ var trimFooterREs = anyLine(
 	`(?i:[\w.-]+ mailing list$)`,
 )
 
-// trimClosingRE matches a complimentary close alone on its line.
-var trimClosingRE = regexp.MustCompile(`(?i)^(?:thanks|thank you|many thanks|thanks again|thanks a lot|thx|ty|cheers|regards|best regards|kind regards|warm regards|warmest regards|best|all the best|best wishes|sincerely|yours sincerely|yours truly|yours|cordially|respectfully|take care|br|rgds|merci|cordialement|bien cordialement|bien à vous|amicalement|gruß|grüße|viele grüße|beste grüße|liebe grüße|freundliche grüße|mit freundlichen grüßen|lg|vg|mfg|saludos|un saludo|atentamente|cumprimentos|abraços|atenciosamente|obrigado|obrigada|groeten|met vriendelijke groet|saluti|cordiali saluti|distinti saluti|grazie|pozdrawiam|mvh|med vänlig hälsning|vänliga hälsningar|hälsningar|ystävällisin terveisin|с уважением|спасибо)[\s,.!]*$`)
+// trimClosings are the complimentary closes (lower case) that may stand
+// alone on their line, followed only by blanks and punctuation.
+var trimClosings = map[string]bool{}
+
+func init() {
+	for _, c := range []string{
+		"thanks", "thank you", "many thanks", "thanks again", "thanks a lot", "thx", "ty", "cheers", "regards",
+		"best regards", "kind regards", "warm regards", "warmest regards", "best", "all the best", "best wishes",
+		"sincerely", "yours sincerely", "yours truly", "yours", "cordially", "respectfully", "take care", "br",
+		"rgds", "merci", "cordialement", "bien cordialement", "bien à vous", "amicalement", "gruß", "grüße",
+		"viele grüße", "beste grüße", "liebe grüße", "freundliche grüße", "mit freundlichen grüßen", "lg", "vg",
+		"mfg", "saludos", "un saludo", "atentamente", "cumprimentos", "abraços", "atenciosamente", "obrigado",
+		"obrigada", "groeten", "met vriendelijke groet", "saluti", "cordiali saluti", "distinti saluti", "grazie",
+		"pozdrawiam", "mvh", "med vänlig hälsning", "vänliga hälsningar", "hälsningar", "ystävällisin terveisin",
+		"с уважением", "спасибо",
+	} {
+		trimClosings[c] = true
+	}
+}
+
+// trimIsClosing reports a line that is a complimentary close alone.
+func trimIsClosing(s string) bool {
+	return trimClosings[strings.ToLower(strings.TrimRight(s, " \t\n\f\r,.!"))]
+}
 
 // Lines of a contact block: an address, a link or a phone number, perhaps
 // after a short label ("t. 555-931-0702", "Mobile: +44 …").
@@ -382,6 +406,43 @@ func trimHeaderField(s string) (role byte, ok bool) {
 // single spaces, without the stars of bold text around it.
 func trimFieldName(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(strings.Trim(s, " \t*")), " "))
+}
+
+// keyedRE is a regexp over a line with the words (lower case) of which the
+// line must hold one for it to match: a cheap test first, as most lines
+// hold none. Each pattern's comment or literal text shows its word.
+type keyedRE struct {
+	words []string
+	re    *regexp.Regexp
+}
+
+// keyed joins line patterns (see anyLine) under their words.
+func keyed(words []string, patterns ...string) keyedRE {
+	return keyedRE{words: words, re: anyLine(patterns...)}
+}
+
+// MatchString reports whether s matches one of the patterns.
+func (k keyedRE) MatchString(s string) bool {
+	lower := strings.ToLower(s)
+	for _, w := range k.words {
+		if strings.Contains(lower, w) {
+			return k.re.MatchString(s)
+		}
+	}
+	return false
+}
+
+// literalPrefixes are the patterns' texts up to their first group or
+// class: words every match of the pattern holds.
+func literalPrefixes(patterns []string) []string {
+	out := make([]string, len(patterns))
+	for i, p := range patterns {
+		if j := strings.IndexAny(p, "([\\?*+.|"); j >= 0 {
+			p = p[:j]
+		}
+		out[i] = strings.TrimSpace(p)
+	}
+	return out
 }
 
 // anyLine compiles line patterns, each anchored at the start of the line,
