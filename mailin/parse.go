@@ -161,12 +161,27 @@ type partWalker struct {
 // inside multipart/digest, where parts are messages by default (RFC 2046
 // §5.1.5).
 func (w *partWalker) part(h message.Header, raw []byte, depth int, digest bool) partText {
-	return w.entity(h, raw, depth, digest).resolved()
+	return w.entity(h, body{raw: raw}, depth, digest).resolved()
+}
+
+// body is an entity's bytes, in memory or still to be read from a
+// multipart: a skipped attachment is never read into memory.
+type body struct {
+	raw []byte
+	r   io.Reader
+}
+
+func (b body) bytes() []byte {
+	if b.r == nil {
+		return b.raw
+	}
+	data, _ := io.ReadAll(b.r) // a part cut short still gives what it has
+	return data
 }
 
 // entity is part, with an HTML part left pending: turning HTML into text
 // is the costly step, and an alternative's plain part usually wins.
-func (w *partWalker) entity(h message.Header, raw []byte, depth int, digest bool) partText {
+func (w *partWalker) entity(h message.Header, b body, depth int, digest bool) partText {
 	if depth > maxDepth {
 		return partText{}
 	}
@@ -174,15 +189,15 @@ func (w *partWalker) entity(h message.Header, raw []byte, depth int, digest bool
 	name := fileName(h, ct)
 	switch {
 	case strings.HasPrefix(ct.media, "multipart/"):
-		return w.multipart(ct, raw, depth)
+		return w.multipart(ct, b.bytes(), depth)
 	case ct.media == "message/rfc822" || ct.media == "message/global":
-		return w.forwarded(decodeTransfer(raw, h.Get("Content-Transfer-Encoding")), depth)
+		return w.forwarded(decodeTransfer(b.bytes(), h.Get("Content-Transfer-Encoding")), depth)
 	case isAttachment(h) || name != "" || (ct.media != "text/plain" && ct.media != "text/html"):
 		w.attach(name, ct.media)
 		return partText{}
 	}
 	isHTML := ct.media == "text/html"
-	data := toUTF8(decodeTransfer(raw, h.Get("Content-Transfer-Encoding")), ct.charset(), isHTML)
+	data := toUTF8(decodeTransfer(b.bytes(), h.Get("Content-Transfer-Encoding")), ct.charset(), isHTML)
 	if isHTML {
 		return partText{html: true, source: string(data)}
 	}
@@ -215,8 +230,7 @@ func (w *partWalker) multipart(ct contentType, raw []byte, depth int) partText {
 			if err != nil {
 				break // io.EOF, or a broken boundary: keep what was read
 			}
-			data, _ := io.ReadAll(p) // a part cut short still gives what it has
-			parts = append(parts, w.entity(message.Header{Header: p.Header}, data, depth+1, ct.media == "multipart/digest"))
+			parts = append(parts, w.entity(message.Header{Header: p.Header}, body{r: p}, depth+1, ct.media == "multipart/digest"))
 		}
 	}
 	if len(parts) == 0 {

@@ -3,6 +3,7 @@ package mailin
 import (
 	"context"
 	"fmt"
+	"io"
 	"runtime"
 	"sync"
 
@@ -106,16 +107,12 @@ func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, uids []u
 	for _, chunk := range chunks(uids, fetchChunk) {
 		cmd := c.Fetch(uidSet(chunk), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{body}})
 		for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
-			buf, err := msg.Collect()
+			uid, raw, err := readMessage(ctx, msg, budget)
 			if err != nil {
-				return fmt.Errorf("fetch message: %w", err)
-			}
-			raw := buf.FindBodySection(body)
-			if err := budget.Acquire(ctx, weight(raw)); err != nil {
 				return err
 			}
 			select {
-			case out <- fetched{seq: seq, uid: uint32(buf.UID), raw: raw}:
+			case out <- fetched{seq: seq, uid: uid, raw: raw}:
 				seq++
 			case <-ctx.Done():
 				return ctx.Err()
@@ -128,12 +125,40 @@ func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, uids []u
 	return nil
 }
 
+// readMessage reads one message of a FETCH response: its UID and its
+// bytes. The size comes before the bytes, so the budget is taken first: a
+// message that does not fit waits, unread, until the workers have let go
+// of what is in flight.
+func readMessage(ctx context.Context, msg *imapclient.FetchMessageData, budget *semaphore.Weighted) (uint32, []byte, error) {
+	var uid uint32
+	raw := []byte{}
+	for item := msg.Next(); item != nil; item = msg.Next() {
+		switch item := item.(type) {
+		case imapclient.FetchItemDataUID:
+			uid = uint32(item.UID)
+		case imapclient.FetchItemDataBodySection:
+			if item.Literal == nil || len(raw) > 0 {
+				continue
+			}
+			if err := budget.Acquire(ctx, weight(item.Literal.Size())); err != nil {
+				return 0, nil, err
+			}
+			raw = make([]byte, item.Literal.Size())
+			if _, err := io.ReadFull(item.Literal, raw); err != nil {
+				budget.Release(weight(int64(len(raw))))
+				return 0, nil, fmt.Errorf("fetch message: %w", err)
+			}
+		}
+	}
+	return uid, raw, nil
+}
+
 // processStream is one worker: it processes messages until there are no
 // more.
 func (s *Syncer) processStream(ctx context.Context, validity uint32, in <-chan fetched, budget *semaphore.Weighted, out chan<- result) error {
 	for f := range in {
 		p, err := s.Processor.Process(ctx, f.raw)
-		budget.Release(weight(f.raw))
+		budget.Release(weight(int64(len(f.raw))))
 		if err != nil {
 			return fmt.Errorf("process uid %d: %w", f.uid, err)
 		}
@@ -186,10 +211,11 @@ func (s *Syncer) recordStream(ctx context.Context, validity uint32, in <-chan re
 	return nil
 }
 
-// weight is what a message counts against the in-flight budget: its size,
-// at most the whole budget, so a bigger message goes through alone.
-func weight(raw []byte) int64 {
-	return min(int64(len(raw)), inFlightBytes)
+// weight is what a message of size bytes counts against the in-flight
+// budget: its size, at most the whole budget, so a bigger message goes
+// through alone.
+func weight(size int64) int64 {
+	return min(size, inFlightBytes)
 }
 
 // mover moves committed messages to their folders, one after another in
