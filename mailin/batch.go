@@ -29,7 +29,7 @@ func (s *Syncer) fileOversized(ctx context.Context, c *imapclient.Client, validi
 	if err != nil {
 		return err
 	}
-	m := newMover(s, c, validity)
+	m := newMover(s, c, validity, 0)
 	if err := m.move(ctx, moves); err != nil {
 		return err
 	}

@@ -14,22 +14,48 @@ import (
 	"golang.org/x/sync/semaphore"
 )
 
-const (
+// streamLimits size the stages of a long pass.
+type streamLimits struct {
 	// fetchChunk is how many messages one UID FETCH asks for. Between two
 	// fetches the server runs the moves queued meanwhile.
-	fetchChunk = 1000
-	// inFlightBytes bounds the raw messages fetched but not yet processed;
-	// a bigger message waits until it can go through alone.
-	inFlightBytes = 16 << 20
-	// queueLen is how many messages may wait between the stages: enough
-	// to keep the workers busy while the server runs a move (the server
-	// sends nothing meanwhile), within inFlightBytes.
-	queueLen = 4096
+	fetchChunk int
 	// moveMin is how many committed messages the mover gathers before a
 	// move (all of them at the end): each UID MOVE costs the server a
 	// rewrite of its index, so few big moves beat many small ones.
-	moveMin = 1000
-)
+	moveMin int
+	// queueLen is how many messages may wait between the stages: enough
+	// to keep the workers busy while the server runs a move (the server
+	// sends nothing meanwhile), within inFlight.
+	queueLen int
+	// inFlight bounds the bytes of the messages fetched but not yet
+	// processed; a bigger message waits until it can go through alone.
+	inFlight int64
+}
+
+var defaultLimits = streamLimits{fetchChunk: 1000, moveMin: 1000, queueLen: 4096, inFlight: 16 << 20}
+
+func (s *Syncer) streamLimits() streamLimits {
+	if s.limits != nil {
+		return *s.limits
+	}
+	return defaultLimits
+}
+
+// budget bounds the bytes of the messages between the fetcher and the
+// workers. A message counts its size, at most the whole budget, so a
+// bigger one goes through alone.
+type budget struct {
+	sem *semaphore.Weighted
+	max int64
+}
+
+func newBudget(max int64) *budget { return &budget{sem: semaphore.NewWeighted(max), max: max} }
+
+func (b *budget) take(ctx context.Context, size int64) error {
+	return b.sem.Acquire(ctx, min(size, b.max))
+}
+
+func (b *budget) give(size int64) { b.sem.Release(min(size, b.max)) }
 
 // fetched is one downloaded message, numbered in arrival order.
 type fetched struct {
@@ -54,10 +80,11 @@ type result struct {
 func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, progress func(int), stats *Stats) error {
 	g, gctx := errgroup.WithContext(ctx)
 	workers := runtime.GOMAXPROCS(0)
-	budget := semaphore.NewWeighted(inFlightBytes)
-	raws := make(chan fetched, queueLen)
-	results := make(chan result, queueLen)
-	m := newMover(s, c, validity)
+	limits := s.streamLimits()
+	budget := newBudget(limits.inFlight)
+	raws := make(chan fetched, limits.queueLen)
+	results := make(chan result, limits.queueLen)
+	m := newMover(s, c, validity, limits.moveMin)
 	var closeOnce sync.Once
 	abort := func(err error) error {
 		closeOnce.Do(func() { c.Close() })
@@ -66,7 +93,7 @@ func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint
 
 	g.Go(func() error {
 		defer close(raws)
-		if err := s.fetchStream(gctx, c, uids, budget, raws); err != nil {
+		if err := s.fetchStream(gctx, c, uids, limits.fetchChunk, budget, raws); err != nil {
 			return abort(err)
 		}
 		return nil
@@ -101,25 +128,38 @@ func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint
 
 // fetchStream downloads the messages in chunks and hands them on in
 // order, within the in-flight byte budget.
-func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, uids []uint32, budget *semaphore.Weighted, out chan<- fetched) error {
+func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, uids []uint32, chunk int, budget *budget, out chan<- fetched) error {
 	body := &imap.FetchItemBodySection{Peek: true}
 	seq := 0
-	for _, chunk := range chunks(uids, fetchChunk) {
-		cmd := c.Fetch(uidSet(chunk), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{body}})
-		for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
-			uid, raw, err := readMessage(ctx, msg, budget)
-			if err != nil {
-				return err
-			}
-			select {
-			case out <- fetched{seq: seq, uid: uid, raw: raw}:
-				seq++
-			case <-ctx.Done():
-				return ctx.Err()
-			}
+	for _, part := range chunks(uids, chunk) {
+		cmd := c.Fetch(uidSet(part), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{body}})
+		if err := handOn(ctx, cmd, budget, out, &seq); err != nil {
+			// The client's reader waits until each message is consumed, so
+			// closing the connection alone would not stop it: the command
+			// drains in the background while the caller closes it.
+			go cmd.Close()
+			return err
 		}
 		if err := cmd.Close(); err != nil {
 			return fmt.Errorf("fetch messages: %w", err)
+		}
+	}
+	return nil
+}
+
+// handOn passes the messages of one FETCH to the workers.
+func handOn(ctx context.Context, cmd *imapclient.FetchCommand, budget *budget, out chan<- fetched, seq *int) error {
+	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
+		uid, raw, err := readMessage(ctx, msg, budget)
+		if err != nil {
+			return err
+		}
+		select {
+		case out <- fetched{seq: *seq, uid: uid, raw: raw}:
+			*seq++
+		case <-ctx.Done():
+			budget.give(int64(len(raw)))
+			return ctx.Err()
 		}
 	}
 	return nil
@@ -129,7 +169,7 @@ func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, uids []u
 // bytes. The size comes before the bytes, so the budget is taken first: a
 // message that does not fit waits, unread, until the workers have let go
 // of what is in flight.
-func readMessage(ctx context.Context, msg *imapclient.FetchMessageData, budget *semaphore.Weighted) (uint32, []byte, error) {
+func readMessage(ctx context.Context, msg *imapclient.FetchMessageData, budget *budget) (uint32, []byte, error) {
 	var uid uint32
 	raw := []byte{}
 	for item := msg.Next(); item != nil; item = msg.Next() {
@@ -140,12 +180,12 @@ func readMessage(ctx context.Context, msg *imapclient.FetchMessageData, budget *
 			if item.Literal == nil || len(raw) > 0 {
 				continue
 			}
-			if err := budget.Acquire(ctx, weight(item.Literal.Size())); err != nil {
+			if err := budget.take(ctx, item.Literal.Size()); err != nil {
 				return 0, nil, err
 			}
 			raw = make([]byte, item.Literal.Size())
 			if _, err := io.ReadFull(item.Literal, raw); err != nil {
-				budget.Release(weight(int64(len(raw))))
+				budget.give(int64(len(raw)))
 				return 0, nil, fmt.Errorf("fetch message: %w", err)
 			}
 		}
@@ -155,10 +195,10 @@ func readMessage(ctx context.Context, msg *imapclient.FetchMessageData, budget *
 
 // processStream is one worker: it processes messages until there are no
 // more.
-func (s *Syncer) processStream(ctx context.Context, validity uint32, in <-chan fetched, budget *semaphore.Weighted, out chan<- result) error {
+func (s *Syncer) processStream(ctx context.Context, validity uint32, in <-chan fetched, budget *budget, out chan<- result) error {
 	for f := range in {
 		p, err := s.Processor.Process(ctx, f.raw)
-		budget.Release(weight(int64(len(f.raw))))
+		budget.give(int64(len(f.raw)))
 		if err != nil {
 			return fmt.Errorf("process uid %d: %w", f.uid, err)
 		}
@@ -211,13 +251,6 @@ func (s *Syncer) recordStream(ctx context.Context, validity uint32, in <-chan re
 	return nil
 }
 
-// weight is what a message of size bytes counts against the in-flight
-// budget: its size, at most the whole budget, so a bigger message goes
-// through alone.
-func weight(size int64) int64 {
-	return min(size, inFlightBytes)
-}
-
 // mover moves committed messages to their folders, one after another in
 // the background, joining whatever was committed while it was busy into
 // one UID MOVE per folder.
@@ -225,6 +258,7 @@ type mover struct {
 	s        *Syncer
 	c        *imapclient.Client
 	validity uint32
+	min      int // messages gathered before a move, but for the last
 
 	mu      sync.Mutex
 	queued  map[string][]uint32
@@ -232,8 +266,8 @@ type mover struct {
 	changed chan struct{}
 }
 
-func newMover(s *Syncer, c *imapclient.Client, validity uint32) *mover {
-	return &mover{s: s, c: c, validity: validity, queued: map[string][]uint32{}, changed: make(chan struct{}, 1)}
+func newMover(s *Syncer, c *imapclient.Client, validity uint32, min int) *mover {
+	return &mover{s: s, c: c, validity: validity, min: min, queued: map[string][]uint32{}, changed: make(chan struct{}, 1)}
 }
 
 // add queues committed messages by folder.
@@ -271,7 +305,7 @@ func (m *mover) run(ctx context.Context) error {
 		for _, uids := range queued {
 			n += len(uids)
 		}
-		ready := n > 0 && (closed || n >= moveMin)
+		ready := n > 0 && (closed || n >= m.min)
 		if ready {
 			m.queued = map[string][]uint32{}
 		}

@@ -38,7 +38,8 @@ type Syncer struct {
 	Log       *slog.Logger
 	Progress  func(done, total int) // called after each batch; nil for none
 
-	beforeMove func() error // tests stop here, between commit and move
+	beforeMove func() error  // tests stop here, between commit and move
+	limits     *streamLimits // tests shrink the pipeline; nil for defaultLimits
 }
 
 // Stats counts what a pass did.

@@ -1,0 +1,204 @@
+package mailin_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/preread/preread"
+	"github.com/preread/preread/internal/mailtest"
+	"github.com/preread/preread/mailin"
+)
+
+// deliverReplies appends n status replies, from Alice and Bob by turn,
+// and every seventh from a stranger; one in ten carries a 20 KB
+// attachment, more than a shrunken byte budget holds.
+func deliverReplies(e *ingestEnv, n int) (filed, rejected int) {
+	e.t.Helper()
+	for i := range n {
+		who := []string{"alice", "bob"}[i%2]
+		from := who + "@corp.example"
+		to := func(kind string) string {
+			return mailbox.Build(preread.SubAddress{Kind: kind, Token: e.tokens[from]})
+		}
+		raw := mailtest.Reply(i, from, who, to("status"), to("agenda"))
+		if i%7 == 3 {
+			raw = mailtest.Reply(i, "stranger@elsewhere.example", "Stranger", "preread@corp.example", "preread@corp.example")
+			rejected++
+		} else {
+			filed++
+		}
+		if i%10 == 9 {
+			boundary := fmt.Sprintf("--b%d", i)
+			att := strings.Repeat(strings.Repeat("QUJD", 19)+"\r\n", 20<<10/78)
+			raw = []byte(strings.Replace(string(raw), boundary+"--", boundary+"\r\nContent-Type: application/pdf\r\n"+
+				"Content-Disposition: attachment; filename=notes.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"+att+boundary+"--", 1))
+		}
+		e.dovecot.Append(e.t, mailtest.DefaultUser, "INBOX", raw)
+	}
+	return filed, rejected
+}
+
+// filedKeys counts the notebook's entries by message.
+func filedKeys(t *testing.T, e *ingestEnv) map[string]int {
+	t.Helper()
+	nb, err := e.db.Notebook(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]int{}
+	for _, s := range nb.Status {
+		keys[s.MessageID]++
+	}
+	for _, a := range nb.Agenda {
+		keys[a.MessageID]++
+	}
+	return keys
+}
+
+func TestPassAcrossFetchBatchAndMoveBoundaries(t *testing.T) {
+	e := newIngestEnv(t, mailtest.DovecotOptions{})
+	filed, rejected := deliverReplies(e, 45)
+	s := e.syncer(tLog{t})
+	// Fetches of 7, commits of 4 (BatchSize), moves of 5 or more, two
+	// messages in a queue, 4 KB in flight: every boundary is crossed many
+	// times and each 20 KB message goes through alone.
+	mailin.SetStreamLimits(s, 7, 5, 2, 4<<10)
+	var last [2]int
+	s.Progress = func(done, total int) { last = [2]int{done, total} }
+	stats, err := e.pass(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Seen != 45 || stats.Outcomes[preread.OutcomeFiled] != filed || stats.Outcomes[preread.OutcomeRejected] != rejected {
+		t.Errorf("stats = %+v, want 45 seen: %d filed, %d rejected", stats, filed, rejected)
+	}
+	if last != [2]int{45, 45} {
+		t.Errorf("last progress = %v, want 45 of 45", last)
+	}
+	keys := filedKeys(t, e)
+	if len(keys) != filed {
+		t.Errorf("notebook holds %d messages, want %d", len(keys), filed)
+	}
+	for key, n := range keys {
+		if n != 1 {
+			t.Errorf("%s filed %d times", key, n)
+		}
+	}
+	for folder, want := range map[string]int{"INBOX": 0, "preread/Processed": filed, "preread/Rejected": rejected} {
+		if got := e.count(folder); got != want {
+			t.Errorf("%s holds %d, want %d", folder, got, want)
+		}
+	}
+}
+
+// failingProcessor fails on its nth message, as a lost database would.
+type failingProcessor struct {
+	mailin.Processor
+	n, seen atomic.Int32
+}
+
+var errLookup = errors.New("database is gone")
+
+func (f *failingProcessor) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
+	if f.seen.Add(1) == f.n.Load() {
+		return preread.Processed{}, errLookup
+	}
+	return f.Processor.Process(ctx, raw)
+}
+
+func TestPassStopsAtAProcessingErrorAndTheNextPassFilesTheRest(t *testing.T) {
+	e := newIngestEnv(t, mailtest.DovecotOptions{})
+	filed, rejected := deliverReplies(e, 30)
+	s := e.syncer(tLog{t})
+	mailin.SetStreamLimits(s, 7, 5, 2, 4<<10)
+	fail := &failingProcessor{Processor: s.Processor}
+	fail.n.Store(17)
+	s.Processor = fail
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.pass(s)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, errLookup) {
+			t.Fatalf("Pass() = %v, want the processing error", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Pass() did not return after a processing error")
+	}
+	if got := e.count("INBOX"); got == 0 {
+		t.Error("every message left the inbox although processing stopped")
+	}
+	// Started again: what was committed is not filed twice, the rest is filed.
+	stats, err := e.pass(e.syncer(tLog{t}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Seen == 0 {
+		t.Error("the second pass saw nothing")
+	}
+	keys := filedKeys(t, e)
+	if len(keys) != filed {
+		t.Errorf("notebook holds %d messages, want %d", len(keys), filed)
+	}
+	for key, n := range keys {
+		if n != 1 {
+			t.Errorf("%s filed %d times", key, n)
+		}
+	}
+	for folder, want := range map[string]int{"INBOX": 0, "preread/Processed": filed, "preread/Rejected": rejected} {
+		if got := e.count(folder); got != want {
+			t.Errorf("%s holds %d, want %d", folder, got, want)
+		}
+	}
+}
+
+// cancellingProcessor cancels the pass on its nth message, as SIGTERM does.
+type cancellingProcessor struct {
+	mailin.Processor
+	n      int32
+	seen   atomic.Int32
+	cancel context.CancelFunc
+}
+
+func (c *cancellingProcessor) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
+	if c.seen.Add(1) == c.n {
+		c.cancel()
+	}
+	return c.Processor.Process(ctx, raw)
+}
+
+func TestPassReturnsPromptlyWhenCancelledMidStream(t *testing.T) {
+	e := newIngestEnv(t, mailtest.DovecotOptions{})
+	filed, _ := deliverReplies(e, 30)
+	s := e.syncer(tLog{t})
+	mailin.SetStreamLimits(s, 7, 5, 2, 4<<10)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s.Processor = &cancellingProcessor{Processor: s.Processor, n: 12, cancel: cancel}
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Pass(ctx, e.dovecot.Client(t, mailtest.DefaultUser))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("Pass() = %v, want context.Canceled", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Pass() did not return after its context was cancelled")
+	}
+	if _, err := e.pass(e.syncer(tLog{t})); err != nil {
+		t.Fatal(err)
+	}
+	if keys := filedKeys(t, e); len(keys) != filed {
+		t.Errorf("after a second pass the notebook holds %d messages, want %d", len(keys), filed)
+	}
+}
