@@ -43,6 +43,26 @@ func deliverReplies(e *ingestEnv, n int) (filed, rejected int) {
 	return filed, rejected
 }
 
+// checkFiledOnce wants every reply filed once and every message out of the
+// inbox, in its folder.
+func checkFiledOnce(t *testing.T, e *ingestEnv, filed, rejected int) {
+	t.Helper()
+	keys := filedKeys(t, e)
+	if len(keys) != filed {
+		t.Errorf("notebook holds %d messages, want %d", len(keys), filed)
+	}
+	for key, n := range keys {
+		if n != 1 {
+			t.Errorf("%s filed %d times", key, n)
+		}
+	}
+	for folder, want := range map[string]int{"INBOX": 0, "preread/Processed": filed, "preread/Rejected": rejected} {
+		if got := e.count(folder); got != want {
+			t.Errorf("%s holds %d, want %d", folder, got, want)
+		}
+	}
+}
+
 // filedKeys counts the notebook's entries by message.
 func filedKeys(t *testing.T, e *ingestEnv) map[string]int {
 	t.Helper()
@@ -80,20 +100,7 @@ func TestPassAcrossFetchBatchAndMoveBoundaries(t *testing.T) {
 	if last != [2]int{45, 45} {
 		t.Errorf("last progress = %v, want 45 of 45", last)
 	}
-	keys := filedKeys(t, e)
-	if len(keys) != filed {
-		t.Errorf("notebook holds %d messages, want %d", len(keys), filed)
-	}
-	for key, n := range keys {
-		if n != 1 {
-			t.Errorf("%s filed %d times", key, n)
-		}
-	}
-	for folder, want := range map[string]int{"INBOX": 0, "preread/Processed": filed, "preread/Rejected": rejected} {
-		if got := e.count(folder); got != want {
-			t.Errorf("%s holds %d, want %d", folder, got, want)
-		}
-	}
+	checkFiledOnce(t, e, filed, rejected)
 }
 
 // failingProcessor fails on its nth message, as a lost database would.
@@ -143,20 +150,7 @@ func TestPassStopsAtAProcessingErrorAndTheNextPassFilesTheRest(t *testing.T) {
 	if stats.Seen == 0 {
 		t.Error("the second pass saw nothing")
 	}
-	keys := filedKeys(t, e)
-	if len(keys) != filed {
-		t.Errorf("notebook holds %d messages, want %d", len(keys), filed)
-	}
-	for key, n := range keys {
-		if n != 1 {
-			t.Errorf("%s filed %d times", key, n)
-		}
-	}
-	for folder, want := range map[string]int{"INBOX": 0, "preread/Processed": filed, "preread/Rejected": rejected} {
-		if got := e.count(folder); got != want {
-			t.Errorf("%s holds %d, want %d", folder, got, want)
-		}
-	}
+	checkFiledOnce(t, e, filed, rejected)
 }
 
 // cancellingProcessor cancels the pass on its nth message, as SIGTERM does.
@@ -176,7 +170,7 @@ func (c *cancellingProcessor) Process(ctx context.Context, raw []byte) (preread.
 
 func TestPassReturnsPromptlyWhenCancelledMidStream(t *testing.T) {
 	e := newIngestEnv(t, mailtest.DovecotOptions{})
-	filed, _ := deliverReplies(e, 30)
+	filed, rejected := deliverReplies(e, 30)
 	s := e.syncer(tLog{t})
 	mailin.SetStreamLimits(s, 7, 5, 2, 4<<10)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -198,7 +192,5 @@ func TestPassReturnsPromptlyWhenCancelledMidStream(t *testing.T) {
 	if _, err := e.pass(e.syncer(tLog{t})); err != nil {
 		t.Fatal(err)
 	}
-	if keys := filedKeys(t, e); len(keys) != filed {
-		t.Errorf("after a second pass the notebook holds %d messages, want %d", len(keys), filed)
-	}
+	checkFiledOnce(t, e, filed, rejected)
 }
