@@ -75,9 +75,11 @@ type result struct {
 // this goroutine records them in arrival order, a batch per transaction,
 // and a mover moves what is committed, on the same connection between two
 // fetches. So the server sends and moves while we parse and SQLite commits.
-// Every message is still recorded before it moves. An error stops everything and closes the
-// connection, which is unusable mid-command.
+// Every message is still recorded before it moves. An error stops every
+// stage and closes the connection, which is unusable mid-command.
 func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, progress func(int), stats *Stats) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	g, gctx := errgroup.WithContext(ctx)
 	workers := runtime.GOMAXPROCS(0)
 	limits := s.streamLimits()
@@ -87,6 +89,7 @@ func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint
 	m := newMover(s, c, validity, limits.moveMin)
 	var closeOnce sync.Once
 	abort := func(err error) error {
+		cancel(err) // first, so no stage waits on another while the connection closes
 		closeOnce.Do(func() { c.Close() })
 		return err
 	}
@@ -103,7 +106,10 @@ func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint
 		working.Add(1)
 		g.Go(func() error {
 			defer working.Done()
-			return s.processStream(gctx, validity, raws, budget, results)
+			if err := s.processStream(gctx, validity, raws, budget, results); err != nil {
+				return abort(err)
+			}
+			return nil
 		})
 	}
 	go func() {
@@ -123,7 +129,11 @@ func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint
 		}
 		return nil
 	})
-	return g.Wait()
+	err := g.Wait()
+	if cause := context.Cause(ctx); err != nil && cause != nil {
+		return cause // the stage that failed first, not one that saw it cancel the rest
+	}
+	return err
 }
 
 // fetchStream downloads the messages in chunks and hands them on in
