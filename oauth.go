@@ -1,12 +1,57 @@
 package preread
 
-import "strings"
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/emersion/go-sasl"
+)
 
 // The SASL mechanisms that log in with an OAuth2 access token.
 const (
 	MechXOAuth2     = "XOAUTH2"
 	MechOAuthBearer = "OAUTHBEARER"
 )
+
+// The ways to log in to the mailbox or the relay, as the config's auth
+// names them.
+const (
+	AuthPassword    = "password"
+	AuthXOAuth2     = "xoauth2"
+	AuthOAuthBearer = "oauthbearer"
+)
+
+// OAuthMechanism is the SASL mechanism of a config's auth, or "" for a
+// password login.
+func OAuthMechanism(auth string) (string, error) {
+	switch strings.ToLower(auth) {
+	case "", AuthPassword:
+		return "", nil
+	case AuthXOAuth2:
+		return MechXOAuth2, nil
+	case AuthOAuthBearer:
+		return MechOAuthBearer, nil
+	}
+	return "", fmt.Errorf("unknown auth %q", auth)
+}
+
+// NewTokenClient starts a login with an access token for user at the
+// server addr (host:port; OAUTHBEARER names them, RFC 7628 §3.1, and
+// leaves them out when addr can't be split).
+func NewTokenClient(mech, user, token, addr string) *OAuthClient {
+	if mech != MechOAuthBearer {
+		return NewOAuthClient(mech, XOAuth2Response(user, token))
+	}
+	opts := &sasl.OAuthBearerOptions{Username: user, Token: token}
+	if host, port, err := net.SplitHostPort(addr); err == nil {
+		opts.Host = host
+		opts.Port, _ = strconv.Atoi(port)
+	}
+	_, ir, _ := sasl.NewOAuthBearerClient(opts).Start()
+	return NewOAuthClient(mech, ir)
+}
 
 // OAuthClient is the SASL client (XOAUTH2 or OAUTHBEARER) that both the
 // mailbox and the relay log in with. It answers an error challenge the way
@@ -28,6 +73,8 @@ func NewOAuthClient(mech string, initial []byte) *OAuthClient {
 func XOAuth2Response(user, token string) []byte {
 	return []byte("user=" + user + "\x01auth=Bearer " + token + "\x01\x01")
 }
+
+var _ sasl.Client = (*OAuthClient)(nil)
 
 // Start returns the mechanism and its initial response.
 func (o *OAuthClient) Start() (string, []byte, error) { return o.mech, o.ir, nil }

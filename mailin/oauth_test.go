@@ -19,6 +19,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 	"github.com/emersion/go-sasl"
 
+	"github.com/preread/preread"
 	"github.com/preread/preread/mailin"
 )
 
@@ -218,7 +219,7 @@ func tokenScript(t *testing.T, tokens ...string) (token func(context.Context, bo
 }
 
 func TestDialOAuth(t *testing.T) {
-	for _, auth := range []string{mailin.AuthXOAuth2, mailin.AuthOAuthBearer} {
+	for _, auth := range []string{preread.AuthXOAuth2, preread.AuthOAuthBearer} {
 		t.Run(auth, func(t *testing.T) {
 			srv := startOAuthIMAP(t)
 			mech := strings.ToUpper(auth)
@@ -278,7 +279,7 @@ func TestDialOAuth(t *testing.T) {
 func TestDialOAuthTokenCommandFails(t *testing.T) {
 	srv := startOAuthIMAP(t)
 	_, err := mailin.Dial(context.Background(), mailin.Server{Addr: srv.addr, Security: "none", Username: oauthUser,
-		Auth: mailin.AuthXOAuth2, Token: func(context.Context, bool) (string, error) {
+		Auth: preread.AuthXOAuth2, Token: func(context.Context, bool) (string, error) {
 			return "", fmt.Errorf("token_command: exit status 1: invalid_grant")
 		}})
 	if err == nil || !strings.Contains(err.Error(), "get XOAUTH2 token: token_command: exit status 1: invalid_grant") {

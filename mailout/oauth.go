@@ -4,38 +4,20 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/textproto"
-	"strconv"
-	"strings"
 
-	"github.com/emersion/go-sasl"
 	"github.com/preread/preread"
 	"github.com/wneessen/go-mail/smtp"
-)
-
-// The ways to log in to the relay, as Relay.Auth names them.
-const (
-	AuthPassword    = "password"
-	AuthXOAuth2     = "xoauth2"
-	AuthOAuthBearer = "oauthbearer"
 )
 
 // mechanism is the SASL mechanism of r.Auth, or "" for a password login
 // (or none, without a username).
 func (r Relay) mechanism() (string, error) {
-	var mech string
-	switch strings.ToLower(r.Auth) {
-	case "", AuthPassword:
-		return "", nil
-	case AuthXOAuth2:
-		mech = "XOAUTH2"
-	case AuthOAuthBearer:
-		mech = sasl.OAuthBearer
-	default:
-		return "", fmt.Errorf("relay %s: unknown auth %q", r.Addr, r.Auth)
+	mech, err := preread.OAuthMechanism(r.Auth)
+	if err != nil {
+		return "", fmt.Errorf("relay %s: %w", r.Addr, err)
 	}
-	if r.Token == nil || r.Username == "" {
+	if mech != "" && (r.Token == nil || r.Username == "") {
 		return "", fmt.Errorf("relay %s: auth %s needs a username and a token source", r.Addr, r.Auth)
 	}
 	return mech, nil
@@ -49,8 +31,7 @@ type tokenAuth struct {
 }
 
 func newTokenAuth(mech, user, token, addr string) *tokenAuth {
-	host, port := splitAddr(addr)
-	return &tokenAuth{client: newOAuthClient(mech, user, token, host, port)}
+	return &tokenAuth{client: preread.NewTokenClient(mech, user, token, addr)}
 }
 
 func (a *tokenAuth) Start(*smtp.ServerInfo) (string, []byte, error) {
@@ -107,27 +88,4 @@ func (a *lazyTokenAuth) Start(si *smtp.ServerInfo) (string, []byte, error) {
 
 func (a *lazyTokenAuth) Next(fromServer []byte, more bool) ([]byte, error) {
 	return a.inner.Next(fromServer, more)
-}
-
-// newOAuthClient is the shared SASL client with the mechanism's initial
-// response; OAUTHBEARER's comes from go-sasl.
-func newOAuthClient(mech, user, token, host string, port int) *preread.OAuthClient {
-	if mech == sasl.OAuthBearer {
-		_, ir, _ := sasl.NewOAuthBearerClient(&sasl.OAuthBearerOptions{Username: user, Token: token, Host: host, Port: port}).Start()
-		return preread.NewOAuthClient(mech, ir)
-	}
-	return preread.NewOAuthClient(mech, preread.XOAuth2Response(user, token))
-}
-
-var _ sasl.Client = (*preread.OAuthClient)(nil)
-
-// splitAddr is the relay's host and port for OAUTHBEARER's host and port
-// fields; RFC 7628 §3.1 makes them optional, so a failure leaves them out.
-func splitAddr(addr string) (string, int) {
-	host, portText, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "", 0
-	}
-	port, _ := strconv.Atoi(portText)
-	return host, port
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
+	"github.com/preread/preread"
 	"github.com/preread/preread/internal/mailtest"
 	"github.com/preread/preread/mailout"
 )
@@ -234,7 +235,7 @@ func tokenScript(t *testing.T, tokens ...string) (token func(context.Context, bo
 }
 
 func TestFlushLogsInWithOAuth(t *testing.T) {
-	for _, auth := range []string{mailout.AuthXOAuth2, mailout.AuthOAuthBearer} {
+	for _, auth := range []string{preread.AuthXOAuth2, preread.AuthOAuthBearer} {
 		t.Run(auth, func(t *testing.T) {
 			mech := strings.ToUpper(auth)
 			srv := startOAuthSMTP(t)
@@ -259,7 +260,7 @@ func TestFlushLogsInWithOAuth(t *testing.T) {
 }
 
 func TestFlushDefersOnRefusedToken(t *testing.T) {
-	for _, auth := range []string{mailout.AuthXOAuth2, mailout.AuthOAuthBearer} {
+	for _, auth := range []string{preread.AuthXOAuth2, preread.AuthOAuthBearer} {
 		t.Run(auth, func(t *testing.T) {
 			srv := startOAuthSMTP(t)
 			o := newOutbox(t, 2, mailtest.SMTPOptions{})
@@ -304,7 +305,7 @@ func TestRelayClientLogsInWithOAuth(t *testing.T) {
 	check := func(token string, wantErr string) {
 		t.Helper()
 		tok, _ := tokenScript(t, token)
-		c, err := mailout.Relay{Addr: srv.addr, Security: "none", Username: oauthUser, Auth: mailout.AuthXOAuth2, Token: tok}.Client()
+		c, err := mailout.Relay{Addr: srv.addr, Security: "none", Username: oauthUser, Auth: preread.AuthXOAuth2, Token: tok}.Client()
 		if err != nil {
 			t.Fatalf("Client() = %v", err)
 		}
