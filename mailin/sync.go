@@ -115,24 +115,15 @@ func (s *Syncer) Pass(ctx context.Context, c *imapclient.Client) (Stats, error) 
 // message still in the inbox (left over after a crash; dedupe makes a
 // second read harmless).
 func (s *Syncer) waiting(c *imapclient.Client, lastUID uint32) ([]uint32, error) {
-	data, err := c.UIDSearch(&imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
+	uids, err := s.search(c, &imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}}, "")
 	if err != nil {
-		return nil, fmt.Errorf("search %s: %w", s.Folders.Inbox, err)
-	}
-	set, _ := data.All.(imap.UIDSet)
-	nums, ok := set.Nums()
-	if !ok {
-		return nil, errors.New("search: the server answered with a dynamic UID set")
-	}
-	uids := make([]uint32, 0, len(nums))
-	leftover := 0
-	for _, u := range nums {
-		uids = append(uids, uint32(u))
-		if uint32(u) <= lastUID {
-			leftover++
-		}
+		return nil, err
 	}
 	slices.Sort(uids)
+	leftover := slices.IndexFunc(uids, func(u uint32) bool { return u > lastUID }) // UIDs before the first new one
+	if leftover < 0 {
+		leftover = len(uids)
+	}
 	if leftover > 0 {
 		s.Log.Info("messages left in the inbox from an earlier pass", "folder", s.Folders.Inbox, "count", leftover)
 	}
@@ -142,20 +133,33 @@ func (s *Syncer) waiting(c *imapclient.Client, lastUID uint32) ([]uint32, error)
 // oversized finds the messages over the size cap with one search, so they
 // are never downloaded.
 func (s *Syncer) oversized(c *imapclient.Client) (map[uint32]bool, error) {
-	data, err := c.UIDSearch(&imap.SearchCriteria{Larger: int64(s.maxSize()), NotFlag: []imap.Flag{imap.FlagDeleted}}, nil).Wait()
+	uids, err := s.search(c, &imap.SearchCriteria{Larger: int64(s.maxSize()), NotFlag: []imap.Flag{imap.FlagDeleted}}, " for large mail")
 	if err != nil {
-		return nil, fmt.Errorf("search %s for large mail: %w", s.Folders.Inbox, err)
+		return nil, err
+	}
+	out := map[uint32]bool{}
+	for _, u := range uids {
+		out[u] = true
+	}
+	return out, nil
+}
+
+// search runs a UID SEARCH on the inbox; what says what for in an error.
+func (s *Syncer) search(c *imapclient.Client, criteria *imap.SearchCriteria, what string) ([]uint32, error) {
+	data, err := c.UIDSearch(criteria, nil).Wait()
+	if err != nil {
+		return nil, fmt.Errorf("search %s%s: %w", s.Folders.Inbox, what, err)
 	}
 	set, _ := data.All.(imap.UIDSet)
 	nums, ok := set.Nums()
 	if !ok {
 		return nil, errors.New("search: the server answered with a dynamic UID set")
 	}
-	out := map[uint32]bool{}
-	for _, u := range nums {
-		out[uint32(u)] = true
+	uids := make([]uint32, len(nums))
+	for i, u := range nums {
+		uids[i] = uint32(u)
 	}
-	return out, nil
+	return uids, nil
 }
 
 // finishMoves moves the messages a crash left recorded but not moved.
