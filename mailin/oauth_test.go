@@ -6,13 +6,9 @@ import (
 	"fmt"
 	"log"
 	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapserver"
@@ -20,6 +16,7 @@ import (
 	"github.com/emersion/go-sasl"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/internal/mailtest"
 	"github.com/preread/preread/mailin"
 )
 
@@ -183,41 +180,6 @@ func (w tWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// tokenScript writes a token command to dir that prints the tokens given,
-// one per run (the last one again after that), and a Token func that runs
-// it as the admin's token_command would be run.
-func tokenScript(t *testing.T, tokens ...string) (token func(context.Context, bool) (string, error), runs func() []bool) {
-	t.Helper()
-	dir := t.TempDir()
-	var script strings.Builder
-	script.WriteString("#!/bin/sh\nn=$(cat \"$0.count\" 2>/dev/null || echo 0)\necho $((n+1)) > \"$0.count\"\ncase $n in\n")
-	for i, tok := range tokens {
-		fmt.Fprintf(&script, "%d) echo '%s' ;;\n", i, tok)
-	}
-	fmt.Fprintf(&script, "*) echo '%s' ;;\nesac\n", tokens[len(tokens)-1])
-	path := filepath.Join(dir, "token.sh")
-	if err := os.WriteFile(path, []byte(script.String()), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var renews []bool
-	token = func(ctx context.Context, renew bool) (string, error) {
-		mu.Lock()
-		renews = append(renews, renew)
-		mu.Unlock()
-		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		defer cancel()
-		out, err := exec.CommandContext(ctx, path).Output()
-		return strings.TrimSpace(string(out)), err
-	}
-	runs = func() []bool {
-		mu.Lock()
-		defer mu.Unlock()
-		return append([]bool(nil), renews...)
-	}
-	return token, runs
-}
-
 func TestDialOAuth(t *testing.T) {
 	for _, auth := range []string{preread.AuthXOAuth2, preread.AuthOAuthBearer} {
 		t.Run(auth, func(t *testing.T) {
@@ -227,7 +189,7 @@ func TestDialOAuth(t *testing.T) {
 				return mailin.Server{Addr: srv.addr, Security: "none", Username: oauthUser, Auth: auth, Token: token}
 			}
 
-			token, runs := tokenScript(t, goodToken)
+			token, runs := mailtest.TokenScript(t, goodToken)
 			c, err := mailin.Dial(context.Background(), server(token))
 			if err != nil {
 				t.Fatalf("Dial(%s, good token) = %v", auth, err)
@@ -244,7 +206,7 @@ func TestDialOAuth(t *testing.T) {
 			}
 
 			// A wrong token is refused, renewed once, and refused again.
-			token, runs = tokenScript(t, "ya29.wrong")
+			token, runs = mailtest.TokenScript(t, "ya29.wrong")
 			_, err = mailin.Dial(context.Background(), server(token))
 			if err == nil || !strings.Contains(err.Error(), "log in to "+srv.addr) || !strings.Contains(err.Error(), "Invalid credentials") {
 				t.Errorf("Dial(%s, wrong token) = %v, want the server's refusal", auth, err)
@@ -260,7 +222,7 @@ func TestDialOAuth(t *testing.T) {
 			srv.mu.Lock()
 			srv.attempts = nil
 			srv.mu.Unlock()
-			token, runs = tokenScript(t, staleToken, goodToken)
+			token, runs = mailtest.TokenScript(t, staleToken, goodToken)
 			c, err = mailin.Dial(context.Background(), server(token))
 			if err != nil {
 				t.Fatalf("Dial(%s, stale then fresh token) = %v", auth, err)

@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -200,47 +197,13 @@ func (ss *oauthSMTPSession) Data(r io.Reader) error {
 func (ss *oauthSMTPSession) Reset()        { ss.msg = oauthMessage{} }
 func (ss *oauthSMTPSession) Logout() error { return nil }
 
-// tokenScript writes a token command that prints the tokens given, one
-// per run (the last one again after that), and a Token func that runs it
-// as the admin's token_command would be run.
-func tokenScript(t *testing.T, tokens ...string) (token func(context.Context, bool) (string, error), runs func() []bool) {
-	t.Helper()
-	var script strings.Builder
-	script.WriteString("#!/bin/sh\nn=$(cat \"$0.count\" 2>/dev/null || echo 0)\necho $((n+1)) > \"$0.count\"\ncase $n in\n")
-	for i, tok := range tokens {
-		fmt.Fprintf(&script, "%d) echo '%s' ;;\n", i, tok)
-	}
-	fmt.Fprintf(&script, "*) echo '%s' ;;\nesac\n", tokens[len(tokens)-1])
-	path := filepath.Join(t.TempDir(), "token.sh")
-	if err := os.WriteFile(path, []byte(script.String()), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var renews []bool
-	token = func(ctx context.Context, renew bool) (string, error) {
-		mu.Lock()
-		renews = append(renews, renew)
-		mu.Unlock()
-		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		defer cancel()
-		out, err := exec.CommandContext(ctx, path).Output()
-		return strings.TrimSpace(string(out)), err
-	}
-	runs = func() []bool {
-		mu.Lock()
-		defer mu.Unlock()
-		return append([]bool(nil), renews...)
-	}
-	return token, runs
-}
-
 func TestFlushLogsInWithOAuth(t *testing.T) {
 	for _, auth := range []string{preread.AuthXOAuth2, preread.AuthOAuthBearer} {
 		t.Run(auth, func(t *testing.T) {
 			mech := strings.ToUpper(auth)
 			srv := startOAuthSMTP(t)
 			o := newOutbox(t, 1, mailtest.SMTPOptions{})
-			token, runs := tokenScript(t, goodToken)
+			token, runs := mailtest.TokenScript(t, goodToken)
 			s := o.sender(nil)
 			s.Relay = mailout.Relay{Addr: srv.addr, Security: "none", Username: oauthUser, Auth: auth, Token: token}
 			o.flush(s, 1, 0)
@@ -264,7 +227,7 @@ func TestFlushDefersOnRefusedToken(t *testing.T) {
 		t.Run(auth, func(t *testing.T) {
 			srv := startOAuthSMTP(t)
 			o := newOutbox(t, 2, mailtest.SMTPOptions{})
-			token, runs := tokenScript(t, "ya29.wrong")
+			token, runs := mailtest.TokenScript(t, "ya29.wrong")
 			s := o.sender(nil)
 			s.MaxAttempts = 1 // a refused login is the relay's answer to us, never parks an email
 			s.Relay = mailout.Relay{Addr: srv.addr, Security: "none", Username: oauthUser, Auth: auth, Token: token}
@@ -286,7 +249,7 @@ func TestFlushDefersOnRefusedToken(t *testing.T) {
 
 			// A stale token is refused, renewed, and the fresh one sends.
 			o.clock.Advance(2 * time.Minute)
-			s.Relay.Token, runs = tokenScript(t, staleToken, goodToken)
+			s.Relay.Token, runs = mailtest.TokenScript(t, staleToken, goodToken)
 			o.flush(s, 2, 0)
 			if r := runs(); len(r) != 2 || !r[1] {
 				t.Errorf("token runs = %v, want a renewal after the stale token", r)
@@ -304,7 +267,7 @@ func TestRelayClientLogsInWithOAuth(t *testing.T) {
 	defer cancel()
 	check := func(token string, wantErr string) {
 		t.Helper()
-		tok, _ := tokenScript(t, token)
+		tok, _ := mailtest.TokenScript(t, token)
 		c, err := mailout.Relay{Addr: srv.addr, Security: "none", Username: oauthUser, Auth: preread.AuthXOAuth2, Token: tok}.Client()
 		if err != nil {
 			t.Fatalf("Client() = %v", err)
