@@ -22,6 +22,7 @@ import (
 type DB struct {
 	sql *sql.DB
 	now func() time.Time
+	ids *idCache // of active people and pairs, for filing
 }
 
 // Options tune Open. The zero value is fine.
@@ -53,7 +54,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		sqldb.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db := &DB{sql: sqldb, now: opts.Now}
+	db := &DB{sql: sqldb, now: opts.Now, ids: newIDCache()}
 	if db.now == nil {
 		db.now = time.Now
 	}

@@ -117,7 +117,7 @@ func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Proce
 		return nil, fmt.Errorf("record batch: %w", err)
 	}
 	defer tx.Rollback()
-	f := newFiling(tx, formatTime(db.now()))
+	f := &filing{tx: tx, now: formatTime(db.now()), ids: db.ids}
 	dup = make([]bool, len(ps))
 	last := map[uint32]uint32{} // the batch's highest UID, by UIDVALIDITY
 	for i, p := range ps {

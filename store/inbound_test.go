@@ -1,8 +1,12 @@
 package store
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"testing"
+
+	"github.com/preread/preread"
 )
 
 func TestUIDRunsCoverExactlyTheUIDs(t *testing.T) {
@@ -10,5 +14,44 @@ func TestUIDRunsCoverExactlyTheUIDs(t *testing.T) {
 	want := [][2]uint32{{1, 1}, {3, 5}, {9, 9}, {12, 12}, {4294967294, 4294967295}}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("uidRuns = %v, want %v", got, want)
+	}
+}
+
+// The ids a batch looked up are remembered across batches; a directory
+// sync that removes the person must not leave them filable.
+func TestFilingForgetsIDsWhenTheDirectoryChanges(t *testing.T) {
+	ctx := context.Background()
+	db, dir := openSynced(t)
+	n := 0
+	file := func(email string) error {
+		n++
+		p := preread.Processed{Key: fmt.Sprintf("<m%d@test>", n), UIDValidity: 1, UID: uint32(n), Sender: email, Outcome: preread.OutcomeFiled,
+			Status: &preread.StatusEntry{Person: email, Date: mustDate(t, "2026-11-24"), Text: "shipped"}}
+		_, err := db.RecordBatch(ctx, "INBOX", []preread.Processed{p})
+		return err
+	}
+	agenda := func(report string) error {
+		n++
+		p := preread.Processed{Key: fmt.Sprintf("<m%d@test>", n), UIDValidity: 1, UID: uint32(n), Sender: report, Outcome: preread.OutcomeFiled,
+			Agenda: &preread.AgendaItem{Manager: "carol@corp.example", Report: report, From: report, Text: "growth"}}
+		_, err := db.RecordBatch(ctx, "INBOX", []preread.Processed{p})
+		return err
+	}
+	for _, err := range []error{file("bob@corp.example"), agenda("bob@corp.example")} {
+		if err != nil {
+			t.Fatalf("filing for bob: %v", err)
+		}
+	}
+	if _, err := db.SyncDirectory(ctx, withoutPerson(dir, "bob@corp.example")); err != nil {
+		t.Fatal(err)
+	}
+	if err := file("bob@corp.example"); !errors.Is(err, preread.ErrNotFound) {
+		t.Errorf("status for removed bob: %v, want ErrNotFound", err)
+	}
+	if err := agenda("bob@corp.example"); !errors.Is(err, preread.ErrNotFound) {
+		t.Errorf("agenda item for removed bob: %v, want ErrNotFound", err)
+	}
+	if err := file("alice@corp.example"); err != nil {
+		t.Errorf("status for alice after the sync: %v", err)
 	}
 }

@@ -4,49 +4,81 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 
 	"github.com/preread/preread"
 )
 
-// filing is one transaction that files messages. A batch holds many
-// messages from the same people, so it remembers the ids it looked up.
+// filing is one transaction that files messages, with the database's
+// cache of the ids it looks up: a pass files many messages from the same
+// people.
 type filing struct {
-	tx     *sql.Tx
-	now    string
+	tx  *sql.Tx
+	now string
+	ids *idCache
+}
+
+// idCache remembers the ids of active people and pairs across
+// transactions. Only SyncDirectory changes who is active, and it empties
+// the cache once committed.
+type idCache struct {
+	mu     sync.Mutex
 	people map[string]int64
 	pairs  map[[2]string]int64
 }
 
-func newFiling(tx *sql.Tx, now string) *filing {
-	return &filing{tx: tx, now: now, people: map[string]int64{}, pairs: map[[2]string]int64{}}
+func newIDCache() *idCache {
+	return &idCache{people: map[string]int64{}, pairs: map[[2]string]int64{}}
+}
+
+func (c *idCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	clear(c.people)
+	clear(c.pairs)
+}
+
+// cached looks key up in m, one of c's maps, or asks lookup and remembers
+// what it found.
+func cached[K comparable](c *idCache, m map[K]int64, key K, lookup func() (int64, error)) (int64, error) {
+	c.mu.Lock()
+	id, ok := m[key]
+	c.mu.Unlock()
+	if ok {
+		return id, nil
+	}
+	id, err := lookup()
+	if err == nil {
+		c.mu.Lock()
+		m[key] = id
+		c.mu.Unlock()
+	}
+	return id, err
 }
 
 // person is the id of an active person.
 func (f *filing) person(ctx context.Context, email string) (int64, error) {
 	email = preread.CanonicalAddress(email)
-	if id, ok := f.people[email]; ok {
-		return id, nil
-	}
-	id, err := activePersonID(ctx, f.tx, email)
-	if err == nil {
-		f.people[email] = id
-	}
-	return id, err
+	return cached(f.ids, f.ids.people, email, func() (int64, error) {
+		return activePersonID(ctx, f.tx, email)
+	})
 }
 
 // pairAndAuthor is the id of an active pair and of the person who wrote
 // to it.
 func (f *filing) pairAndAuthor(ctx context.Context, manager, report, author string) (pair, authorID int64, err error) {
 	key := [2]string{preread.CanonicalAddress(manager), preread.CanonicalAddress(report)}
-	pair, ok := f.pairs[key]
-	if !ok {
+	pair, err = cached(f.ids, f.ids.pairs, key, func() (id int64, err error) {
 		err = f.tx.QueryRowContext(ctx, `
 			SELECT pr.id FROM pairs pr JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
-			WHERE m.email = ? AND r.email = ? AND pr.active = 1`, key[0], key[1]).Scan(&pair)
+			WHERE m.email = ? AND r.email = ? AND pr.active = 1`, key[0], key[1]).Scan(&id)
 		if err != nil {
-			return 0, 0, fmt.Errorf("pair %s:%s: %w", manager, report, notFound(err))
+			return 0, fmt.Errorf("pair %s:%s: %w", manager, report, notFound(err))
 		}
-		f.pairs[key] = pair
+		return id, nil
+	})
+	if err != nil {
+		return 0, 0, err
 	}
 	authorID, err = f.person(ctx, author)
 	return pair, authorID, err

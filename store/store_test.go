@@ -245,6 +245,30 @@ func TestSyncTwiceChangesNothing(t *testing.T) {
 	}
 }
 
+// openSynced opens a fresh database holding testDirectory.
+func openSynced(t *testing.T) (*DB, preread.Directory) {
+	t.Helper()
+	db := openTest(t, "")
+	dir := testDirectory(t)
+	if _, err := db.SyncDirectory(context.Background(), dir); err != nil {
+		t.Fatal(err)
+	}
+	return db, dir
+}
+
+// withoutPerson is dir with one person removed: from the people, the
+// team's members and the pairs they report in.
+func withoutPerson(dir preread.Directory, email string) preread.Directory {
+	out := dir
+	out.People = slices.DeleteFunc(slices.Clone(dir.People), func(p preread.Person) bool { return p.Email == email })
+	out.Teams = slices.Clone(dir.Teams)
+	for i := range out.Teams {
+		out.Teams[i].Members = slices.DeleteFunc(slices.Clone(dir.Teams[i].Members), func(m string) bool { return m == email })
+	}
+	out.Pairs = slices.DeleteFunc(slices.Clone(dir.Pairs), func(p preread.Pair) bool { return p.Report == email })
+	return out
+}
+
 // fileStatus writes a status entry as mailin will, for history tests.
 func fileStatus(t *testing.T, db *DB, email, day, text string) {
 	t.Helper()
@@ -261,11 +285,7 @@ func fileStatus(t *testing.T, db *DB, email, day, text string) {
 
 func TestRemovedPersonIsDeactivatedWithHistory(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t, "")
-	dir := testDirectory(t)
-	if _, err := db.SyncDirectory(ctx, dir); err != nil {
-		t.Fatal(err)
-	}
+	db, dir := openSynced(t)
 	fileStatus(t, db, "bob@corp.example", "2026-11-24", "shipped the thing")
 	token, err := db.Token(ctx, "bob@corp.example")
 	if err != nil {
@@ -273,12 +293,7 @@ func TestRemovedPersonIsDeactivatedWithHistory(t *testing.T) {
 	}
 	bob, _ := dir.Person("bob@corp.example")
 
-	without := dir
-	without.People = slices.DeleteFunc(slices.Clone(dir.People), func(p preread.Person) bool { return p.Email == "bob@corp.example" })
-	without.Teams = []preread.Team{dir.Teams[0]}
-	without.Teams[0].Members = []string{"alice@corp.example", "dan@corp.example"}
-	without.Pairs = slices.DeleteFunc(slices.Clone(dir.Pairs), func(p preread.Pair) bool { return p.Report == "bob@corp.example" })
-	rep, err := db.SyncDirectory(ctx, without)
+	rep, err := db.SyncDirectory(ctx, withoutPerson(dir, "bob@corp.example"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,11 +333,7 @@ func TestRemovedPersonIsDeactivatedWithHistory(t *testing.T) {
 
 func TestSyncMovesAliasBetweenPeople(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t, "")
-	dir := testDirectory(t)
-	if _, err := db.SyncDirectory(ctx, dir); err != nil {
-		t.Fatal(err)
-	}
+	db, dir := openSynced(t)
 	dir.People[2].Aliases = nil                          // bob gives up bob@home.example
 	dir.People[3].Aliases = []string{"bob@home.example"} // dan takes it
 	if _, err := db.SyncDirectory(ctx, dir); err != nil {
@@ -336,10 +347,7 @@ func TestSyncMovesAliasBetweenPeople(t *testing.T) {
 
 func TestTokensAreRandomAndPerPerson(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t, "")
-	if _, err := db.SyncDirectory(ctx, testDirectory(t)); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := openSynced(t)
 	seen := map[string]bool{}
 	for _, email := range []string{"alice@corp.example", "bob@corp.example", "carol@corp.example", "dan@corp.example"} {
 		tok, err := db.Token(ctx, email)
@@ -361,17 +369,8 @@ func TestTokensAreRandomAndPerPerson(t *testing.T) {
 // directory. The outbox refuses each, so nothing can be sent to them.
 func TestOutboxOnlyTakesDirectoryPeople(t *testing.T) {
 	ctx := context.Background()
-	db := openTest(t, "")
-	dir := testDirectory(t)
-	if _, err := db.SyncDirectory(ctx, dir); err != nil {
-		t.Fatal(err)
-	}
-	without := dir
-	without.People = slices.DeleteFunc(slices.Clone(dir.People), func(p preread.Person) bool { return p.Email == "dan@corp.example" })
-	without.Teams = []preread.Team{dir.Teams[0]}
-	without.Teams[0].Members = []string{"alice@corp.example", "bob@corp.example"}
-	without.Pairs = slices.DeleteFunc(slices.Clone(dir.Pairs), func(p preread.Pair) bool { return p.Report == "dan@corp.example" })
-	if _, err := db.SyncDirectory(ctx, without); err != nil {
+	db, dir := openSynced(t)
+	if _, err := db.SyncDirectory(ctx, withoutPerson(dir, "dan@corp.example")); err != nil {
 		t.Fatal(err)
 	}
 	for _, to := range []string{"mallory@evil.example", "alice@corp.example.evil.example", "dan@corp.example", ""} {

@@ -47,6 +47,7 @@ func (db *DB) SyncDirectory(ctx context.Context, dir preread.Directory) (SyncRep
 	if err := tx.Commit(); err != nil {
 		return rep, fmt.Errorf("sync directory: %w", err)
 	}
+	db.ids.reset() // who is active may have changed
 	return rep, nil
 }
 

@@ -205,6 +205,12 @@ func (d *Dovecot) TLSAddr() string {
 	return net.JoinHostPort(loopback, strconv.Itoa(d.conf.TLSPort))
 }
 
+// Home is user's home folder; the mail is under Maildir in it, owned by
+// the mail user. A test may copy mail in or out while no session is open.
+func (d *Dovecot) Home(user string) string {
+	return filepath.Join(d.dir, "mail", user)
+}
+
 // Password returns the password configured for user and whether the user
 // exists.
 func (d *Dovecot) Password(user string) (string, bool) {
