@@ -25,8 +25,8 @@ func (s *Syncer) fileOversized(ctx context.Context, c *imapclient.Client, validi
 		p.Reason = fmt.Sprintf("message is %s, over the %s limit", mib(m.RFC822Size), mib(int64(s.maxSize())))
 		results = append(results, p)
 	}
-	moves, err := s.record(ctx, validity, results, stats)
-	if err != nil {
+	var moves map[string][]uint32
+	if err := s.record(ctx, validity, results, stats, func(m map[string][]uint32) { moves = m }); err != nil {
 		return err
 	}
 	m := newMover(s, c, validity, 0)
@@ -37,34 +37,42 @@ func (s *Syncer) fileOversized(ctx context.Context, c *imapclient.Client, validi
 	return nil
 }
 
-// record commits a batch's results and says where each message goes. A
-// message recorded before (a duplicate, or a re-scan) goes where the first
-// went.
-func (s *Syncer) record(ctx context.Context, validity uint32, results []preread.Processed, stats *Stats) (map[string][]uint32, error) {
-	moves := map[string][]uint32{}
+// record commits a batch's results and says where each message goes: to
+// moved as soon as they are committed, so the moves need not wait for the
+// log lines. A message recorded before (a duplicate, or a re-scan) goes
+// where the first went.
+func (s *Syncer) record(ctx context.Context, validity uint32, results []preread.Processed, stats *Stats, moved func(map[string][]uint32)) error {
 	if len(results) == 0 {
-		return moves, nil
+		return nil
 	}
 	dup, err := s.Filer.RecordBatch(ctx, s.Folders.Inbox, results)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	moves := map[string][]uint32{}
+	outcomes := make([]preread.Outcome, len(results))
 	for i, p := range results {
+		outcomes[i] = p.Outcome
 		if dup[i] {
 			first, err := s.Filer.Processed(ctx, p.Key)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			s.Log.Info("message already filed", "message_id", p.Key, "uid", p.UID, "outcome", first.Outcome)
-			p.Outcome = first.Outcome
+			outcomes[i] = first.Outcome
 		}
 		stats.Seen++
-		stats.Outcomes[p.Outcome]++
-		s.Log.Info("message", "message_id", p.Key, "uid", p.UID, "uidvalidity", validity, "outcome", p.Outcome, "reason", p.Reason)
-		folder := s.Folders.For(p.Outcome)
+		stats.Outcomes[outcomes[i]]++
+		folder := s.Folders.For(outcomes[i])
 		moves[folder] = append(moves[folder], p.UID)
 	}
-	return moves, nil
+	moved(moves)
+	for i, p := range results {
+		if dup[i] {
+			s.Log.Info("message already filed", "message_id", p.Key, "uid", p.UID, "outcome", outcomes[i])
+		}
+		s.Log.Info("message", "message_id", p.Key, "uid", p.UID, "uidvalidity", validity, "outcome", outcomes[i], "reason", p.Reason)
+	}
+	return nil
 }
 
 // oversized is the result of a message too big to download: its key comes

@@ -71,8 +71,8 @@ type result struct {
 }
 
 // stream files messages the way a long pass needs to be fast: one goroutine
-// fetches them in UID order, workers (one per CPU) process them in parallel,
-// this goroutine records them in arrival order, a batch per transaction,
+// fetches them in UID order, workers (processWorkers) process them in
+// parallel, one goroutine records them in arrival order, a batch per transaction,
 // and a mover moves what is committed, on the same connection between two
 // fetches. So the server sends and moves while we parse and SQLite commits.
 // Every message is still recorded before it moves. An error stops every
@@ -81,7 +81,7 @@ func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	g, gctx := errgroup.WithContext(ctx)
-	workers := runtime.GOMAXPROCS(0)
+	workers := processWorkers()
 	limits := s.streamLimits()
 	budget := newBudget(limits.inFlight)
 	raws := make(chan fetched, limits.queueLen)
@@ -134,6 +134,13 @@ func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint
 		return cause // the stage that failed first, not one that saw it cancel the rest
 	}
 	return err
+}
+
+// processWorkers is how many messages are processed at once: one per CPU
+// but one, which the fetcher and the recorder need. They are the serial
+// stages: when they wait for a CPU, the server waits for them.
+func processWorkers() int {
+	return max(1, runtime.GOMAXPROCS(0)-1)
 }
 
 // fetchStream downloads the messages in chunks and hands them on in
@@ -230,11 +237,9 @@ func (s *Syncer) recordStream(ctx context.Context, validity uint32, in <-chan re
 	next := 0
 	var batch []preread.Processed
 	commit := func() error {
-		moves, err := s.record(ctx, validity, batch, stats)
-		if err != nil {
+		if err := s.record(ctx, validity, batch, stats, m.add); err != nil {
 			return err
 		}
-		m.add(moves)
 		progress(len(batch))
 		batch = batch[:0]
 		return nil

@@ -32,7 +32,13 @@ func openAppAt(ctx context.Context, env *cliEnv, file string, now func() time.Ti
 	if err != nil {
 		return nil, err
 	}
+	return newApp(ctx, env, cfg, now)
+}
+
+// newApp is openApp on a config already loaded.
+func newApp(ctx context.Context, env *cliEnv, cfg *Config, now func() time.Time) (*app, error) {
 	a := &app{cfg: cfg, env: env, now: now, log: newLogger(env.stderr, env.logFormat)}
+	var err error
 	a.db, err = store.Open(ctx, cfg.Database, store.Options{Now: a.now})
 	if err != nil {
 		return nil, err

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"runtime/pprof"
+	"time"
 
+	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/preread/preread"
 	"github.com/preread/preread/mailin"
 	"github.com/preread/preread/mailout"
@@ -37,17 +39,35 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	if !*once {
 		return usageError{"ingest does one pass and needs --once; use `preread serve` to keep reading the mailbox"}
 	}
-	a, err := openApp(ctx, env, *file)
+	cfg, err := LoadConfig(*file)
+	if err != nil {
+		return err
+	}
+	// Log in while the database opens and the directory syncs: each takes
+	// tens of milliseconds, and a pass often has little else to do.
+	type dialed struct {
+		client *imapclient.Client
+		err    error
+	}
+	login := make(chan dialed, 1)
+	go func() {
+		c, err := mailin.Dial(ctx, cfg.imapServer(env.getenv))
+		login <- dialed{c, err}
+	}()
+	a, err := newApp(ctx, env, cfg, time.Now)
+	d := <-login
+	if d.client != nil {
+		defer d.client.Close()
+	}
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	client, err := mailin.Dial(ctx, a.cfg.imapServer(env.getenv))
-	if err != nil {
+	if d.err != nil {
 		return fmt.Errorf("%w\ncheck mailbox.imap, mailbox.username and the login settings in %s, and that the server is up (`preread check --connect` tries each step)",
-			err, a.cfg.File)
+			d.err, cfg.File)
 	}
-	defer client.Close()
+	client := d.client
 	syncer := a.syncer()
 	syncer.Progress = progress(env.stderr, "messages")
 	stats, err := syncer.Pass(ctx, client)
