@@ -144,7 +144,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// filled gives a fresh Dovecot n replies in INBOX and the same n in Bare,
+// filled gives a fresh Dovecot n replies in INBOX and in each bareFolders,
 // none of them fetched before, and a config whose database knows the
 // senders. Both folders are copies of one filled folder, so the bare fetch
 // and preread read the same files in the same state.
@@ -168,8 +168,12 @@ func filled(b *testing.B, bin string, n int) (*mailtest.Dovecot, string) {
 	return d, file
 }
 
+// bareFolders are the copies of INBOX the bare client reads: one it only
+// fetches, one it fetches and then moves.
+var bareFolders = []string{"Bare", "BareMove"}
+
 // makeFixture fills INBOX on d and keeps a copy of the Maildir, with INBOX
-// copied again as the folder Bare, and of the database.
+// copied again as each of bareFolders, and of the database.
 func makeFixture(b *testing.B, bin string, d *mailtest.Dovecot, n int) string {
 	b.Helper()
 	file, tokens := setup(b, bin, d)
@@ -184,13 +188,14 @@ func makeFixture(b *testing.B, bin string, d *mailtest.Dovecot, n int) string {
 	maildir := filepath.Join(dir, "Maildir")
 	copyFiles(b, dir, filepath.Join(d.Home(mailtest.DefaultUser), "Maildir"))
 	// Maildir++: a folder is a dot-directory holding the INBOX's own files.
-	bare := filepath.Join(maildir, ".Bare")
 	inbox, _ := filepath.Glob(filepath.Join(maildir, "dovecot.index*"))
 	inbox = append(inbox, filepath.Join(maildir, "cur"), filepath.Join(maildir, "new"),
 		filepath.Join(maildir, "tmp"), filepath.Join(maildir, "dovecot-uidlist"))
-	mkdirOwned(b, bare, maildir)
-	copyFiles(b, bare, inbox...)
-	// The folder list index would not know Bare; Dovecot rebuilds it.
+	for _, folder := range bareFolders {
+		mkdirOwned(b, filepath.Join(maildir, "."+folder), maildir)
+		copyFiles(b, filepath.Join(maildir, "."+folder), inbox...)
+	}
+	// The folder list index would not know them; Dovecot rebuilds it.
 	lists, _ := filepath.Glob(filepath.Join(maildir, "dovecot.list.index*"))
 	for _, f := range lists {
 		os.Remove(f)
@@ -314,13 +319,20 @@ func serverCPU(b *testing.B, d *mailtest.Dovecot) time.Duration {
 }
 
 // bareFetch fetches every message's bytes with UID FETCH BODY.PEEK[] and
-// does nothing else; the bytes fetched come with the run.
-func bareFetch(b *testing.B, d *mailtest.Dovecot, folder string) (run, int) {
+// does nothing else; the bytes fetched come with the run. With moveTo, it
+// then moves them all there with one UID MOVE: what the server must do
+// for a pass at the least.
+func bareFetch(b *testing.B, d *mailtest.Dovecot, folder, moveTo string) (run, int) {
 	b.Helper()
 	server := serverCPU(b, d)
 	var before, after syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &before)
 	c := d.Client(b, mailtest.DefaultUser)
+	if moveTo != "" {
+		if err := c.Create(moveTo, nil).Wait(); err != nil {
+			b.Fatal(err)
+		}
+	}
 	start := time.Now()
 	if _, err := c.Select(folder, nil).Wait(); err != nil {
 		b.Fatalf("%v\n%s", err, d.Log())
@@ -338,6 +350,11 @@ func bareFetch(b *testing.B, d *mailtest.Dovecot, folder string) (run, int) {
 	if err := cmd.Close(); err != nil {
 		b.Fatal(err)
 	}
+	if moveTo != "" {
+		if _, err := c.Move(imap.UIDSet{imap.UIDRange{Start: 1, Stop: 0}}, moveTo).Wait(); err != nil {
+			b.Fatal(err)
+		}
+	}
 	r := run{wall: time.Since(start)}
 	if err := c.Logout().Wait(); err != nil {
 		b.Fatal(err)
@@ -350,17 +367,20 @@ func bareFetch(b *testing.B, d *mailtest.Dovecot, folder string) (run, int) {
 
 // BenchmarkIngest10k files 10,000 realistic replies with the built binary
 // and compares with a bare fetch of the same messages. Metrics: msgs/s of
-// the pipeline, ratio to the bare fetch, and peak RSS.
+// the pipeline, ratio to the bare fetch, peak RSS, and for reference the
+// ratio of a bare fetch followed by one move of every message (the
+// server's share of a pass) to the bare fetch.
 func BenchmarkIngest10k(b *testing.B) {
 	b.StopTimer() // only the ingest is timed: not the build, nor the set-up
 	bin := buildBinary(b)
 	const n = 10000
 	for range b.N {
-		// The same messages in two folders, each read once: the bare
-		// fetch and preread both meet mail the server has not sent before
+		// The same messages in three folders, each read once: the bare
+		// client and preread meet mail the server has not sent before
 		// (a second fetch of a folder is twice as fast, from its cache).
 		d, file := filled(b, bin, n)
-		bare, bytes := bareFetch(b, d, "Bare")
+		bare, bytes := bareFetch(b, d, "Bare", "")
+		bareMove, _ := bareFetch(b, d, "BareMove", "Moved")
 		b.StartTimer()
 		r := ingest(b, bin, file, d)
 		b.StopTimer()
@@ -369,11 +389,14 @@ func BenchmarkIngest10k(b *testing.B) {
 		}
 		b.Logf("bare fetch: %v wall, %v client CPU, %v server CPU", bare.wall.Round(time.Millisecond),
 			bare.cpu.Round(time.Millisecond), bare.serverCPU.Round(time.Millisecond))
+		b.Logf("bare fetch, then one move of all: %v wall, %v server CPU", bareMove.wall.Round(time.Millisecond),
+			bareMove.serverCPU.Round(time.Millisecond))
 		b.Logf("ingest: %v wall, %v preread CPU, %v server CPU", r.wall.Round(time.Millisecond),
 			r.cpu.Round(time.Millisecond), r.serverCPU.Round(time.Millisecond))
 		b.ReportMetric(float64(n)/r.wall.Seconds(), "msgs/s")
 		b.ReportMetric(float64(n)/bare.wall.Seconds(), "bare-msgs/s")
 		b.ReportMetric(r.wall.Seconds()/bare.wall.Seconds(), "ratio")
+		b.ReportMetric(bareMove.wall.Seconds()/bare.wall.Seconds(), "fetch+move-ratio")
 		b.ReportMetric(float64(r.rss)/(1<<20), "peak-RSS-MB")
 		b.ReportMetric(float64(bytes)/(1<<20), "fetched-MB")
 		d.Stop()
