@@ -14,11 +14,12 @@ import (
 // app is a command's view of preread: the checked config, the open
 // database with the directory synced into it, a logger and the clock.
 type app struct {
-	cfg *Config
-	db  *store.DB
-	log *slog.Logger
-	now func() time.Time
-	env *cliEnv
+	cfg    *Config
+	db     *store.DB
+	log    *slog.Logger
+	logOut *logWriter // the log's lines on their way to stderr; nil on a terminal
+	now    func() time.Time
+	env    *cliEnv
 }
 
 // openApp loads the config, opens the database and syncs the directory.
@@ -37,15 +38,24 @@ func openAppAt(ctx context.Context, env *cliEnv, file string, now func() time.Ti
 
 // newApp is openApp on a config already loaded.
 func newApp(ctx context.Context, env *cliEnv, cfg *Config, now func() time.Time) (*app, error) {
-	a := &app{cfg: cfg, env: env, now: now, log: newLogger(env.stderr, env.logFormat)}
+	a := &app{cfg: cfg, env: env, now: now}
+	if isTerminal(env.stderr) {
+		a.log = newLogger(env.stderr, env.logFormat)
+	} else {
+		// A file or a pipe: the lines can wait a moment and go in fewer writes.
+		a.logOut = newLogWriter(env.stderr, logFlushAfter)
+		a.log = newLogger(a.logOut, env.logFormat)
+	}
 	var err error
 	a.db, err = store.Open(ctx, cfg.Database, store.Options{Now: a.now})
 	if err != nil {
+		a.flushLog()
 		return nil, err
 	}
 	rep, err := a.db.SyncDirectory(ctx, cfg.Directory)
 	if err != nil {
 		a.db.Close()
+		a.flushLog()
 		return nil, err
 	}
 	for _, c := range rep.Changes {
@@ -54,7 +64,21 @@ func newApp(ctx context.Context, env *cliEnv, cfg *Config, now func() time.Time)
 	return a, nil
 }
 
-func (a *app) Close() error { return a.db.Close() }
+// Close closes the database and writes the last log lines.
+func (a *app) Close() error {
+	err := a.db.Close()
+	a.flushLog()
+	return err
+}
+
+// logFlushAfter is how long a log line may wait before it is written.
+const logFlushAfter = 50 * time.Millisecond
+
+func (a *app) flushLog() {
+	if a.logOut != nil {
+		a.logOut.Flush()
+	}
+}
 
 // newLogger logs in the given format; by default text to a terminal and
 // JSON otherwise.

@@ -59,15 +59,18 @@ func cliContext(ctx context.Context, env map[string]string, args ...string) (int
 	return code, out.String(), errOut.String()
 }
 
-// syncBuilder is a strings.Builder safe for the goroutines of serve.
+// syncBuilder is a strings.Builder safe for the goroutines of serve. It
+// counts the writes.
 type syncBuilder struct {
-	mu sync.Mutex
-	b  strings.Builder
+	mu     sync.Mutex
+	b      strings.Builder
+	writes int
 }
 
 func (s *syncBuilder) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.writes++
 	return s.b.Write(p)
 }
 
