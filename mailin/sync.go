@@ -49,8 +49,19 @@ type Stats struct {
 }
 
 // Pass reads everything waiting in the inbox once. Only I/O and database
-// errors end it; a bad message is recorded and moved like any other.
+// errors end it; a bad message is recorded and moved like any other. When
+// ctx is cancelled, Pass closes the connection and returns ctx's cause.
 func (s *Syncer) Pass(ctx context.Context, c *imapclient.Client) (Stats, error) {
+	stats, err := s.pass(ctx, c)
+	if err != nil && ctx.Err() != nil {
+		// The closed connection fails whichever command was running, maybe
+		// before the cancel reaches the stages: the cancel is the reason.
+		return stats, context.Cause(ctx)
+	}
+	return stats, err
+}
+
+func (s *Syncer) pass(ctx context.Context, c *imapclient.Client) (Stats, error) {
 	stats := Stats{Outcomes: map[preread.Outcome]int{}}
 	stop := context.AfterFunc(ctx, func() { c.Close() })
 	defer stop()
