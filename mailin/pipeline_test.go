@@ -103,41 +103,53 @@ func TestPassAcrossFetchBatchAndMoveBoundaries(t *testing.T) {
 	checkFiledOnce(t, e, filed, rejected)
 }
 
-// failingProcessor fails on its nth message, as a lost database would.
-type failingProcessor struct {
+// nthProcessor calls at on its nth message, before processing it: a lost
+// database (at returns an error) or a SIGTERM (at cancels the pass).
+type nthProcessor struct {
 	mailin.Processor
-	n, seen atomic.Int32
+	n    int32
+	seen atomic.Int32
+	at   func() error
+}
+
+func (p *nthProcessor) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
+	if p.seen.Add(1) == p.n {
+		if err := p.at(); err != nil {
+			return preread.Processed{}, err
+		}
+	}
+	return p.Processor.Process(ctx, raw)
+}
+
+// passError runs a pass and returns its error; the test fails when the
+// pass has not returned within 30 seconds.
+func passError(t *testing.T, pass func() error) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- pass() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(30 * time.Second):
+		t.Fatal("Pass() did not return")
+		return nil
+	}
 }
 
 var errLookup = errors.New("database is gone")
-
-func (f *failingProcessor) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
-	if f.seen.Add(1) == f.n.Load() {
-		return preread.Processed{}, errLookup
-	}
-	return f.Processor.Process(ctx, raw)
-}
 
 func TestPassStopsAtAProcessingErrorAndTheNextPassFilesTheRest(t *testing.T) {
 	e := newIngestEnv(t, mailtest.DovecotOptions{})
 	filed, rejected := deliverReplies(e, 30)
 	s := e.syncer(tLog{t})
 	mailin.SetStreamLimits(s, 7, 5, 2, 4<<10)
-	fail := &failingProcessor{Processor: s.Processor}
-	fail.n.Store(17)
-	s.Processor = fail
-	done := make(chan error, 1)
-	go func() {
+	s.Processor = &nthProcessor{Processor: s.Processor, n: 17, at: func() error { return errLookup }}
+	err := passError(t, func() error {
 		_, err := e.pass(s)
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		if !errors.Is(err, errLookup) {
-			t.Fatalf("Pass() = %v, want the processing error", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("Pass() did not return after a processing error")
+		return err
+	})
+	if !errors.Is(err, errLookup) {
+		t.Fatalf("Pass() = %v, want the processing error", err)
 	}
 	if got := e.count("INBOX"); got == 0 {
 		t.Error("every message left the inbox although processing stopped")
@@ -153,21 +165,6 @@ func TestPassStopsAtAProcessingErrorAndTheNextPassFilesTheRest(t *testing.T) {
 	checkFiledOnce(t, e, filed, rejected)
 }
 
-// cancellingProcessor cancels the pass on its nth message, as SIGTERM does.
-type cancellingProcessor struct {
-	mailin.Processor
-	n      int32
-	seen   atomic.Int32
-	cancel context.CancelFunc
-}
-
-func (c *cancellingProcessor) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
-	if c.seen.Add(1) == c.n {
-		c.cancel()
-	}
-	return c.Processor.Process(ctx, raw)
-}
-
 func TestPassReturnsPromptlyWhenCancelledMidStream(t *testing.T) {
 	e := newIngestEnv(t, mailtest.DovecotOptions{})
 	filed, rejected := deliverReplies(e, 30)
@@ -175,19 +172,13 @@ func TestPassReturnsPromptlyWhenCancelledMidStream(t *testing.T) {
 	mailin.SetStreamLimits(s, 7, 5, 2, 4<<10)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	s.Processor = &cancellingProcessor{Processor: s.Processor, n: 12, cancel: cancel}
-	done := make(chan error, 1)
-	go func() {
+	s.Processor = &nthProcessor{Processor: s.Processor, n: 12, at: func() error { cancel(); return nil }}
+	err := passError(t, func() error {
 		_, err := s.Pass(ctx, e.dovecot.Client(t, mailtest.DefaultUser))
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		if !errors.Is(err, context.Canceled) {
-			t.Fatalf("Pass() = %v, want context.Canceled", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("Pass() did not return after its context was cancelled")
+		return err
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Pass() = %v, want context.Canceled", err)
 	}
 	if _, err := e.pass(e.syncer(tLog{t})); err != nil {
 		t.Fatal(err)

@@ -23,19 +23,17 @@ func TestFilingForgetsIDsWhenTheDirectoryChanges(t *testing.T) {
 	ctx := context.Background()
 	db, dir := openSynced(t)
 	n := 0
-	file := func(email string) error {
+	record := func(sender string, p preread.Processed) error {
 		n++
-		p := preread.Processed{Key: fmt.Sprintf("<m%d@test>", n), UIDValidity: 1, UID: uint32(n), Sender: email, Outcome: preread.OutcomeFiled,
-			Status: &preread.StatusEntry{Person: email, Date: mustDate(t, "2026-11-24"), Text: "shipped"}}
+		p.Key, p.UIDValidity, p.UID, p.Sender, p.Outcome = fmt.Sprintf("<m%d@test>", n), 1, uint32(n), sender, preread.OutcomeFiled
 		_, err := db.RecordBatch(ctx, "INBOX", []preread.Processed{p})
 		return err
 	}
+	file := func(email string) error {
+		return record(email, preread.Processed{Status: &preread.StatusEntry{Person: email, Date: mustDate(t, "2026-11-24"), Text: "shipped"}})
+	}
 	agenda := func(report string) error {
-		n++
-		p := preread.Processed{Key: fmt.Sprintf("<m%d@test>", n), UIDValidity: 1, UID: uint32(n), Sender: report, Outcome: preread.OutcomeFiled,
-			Agenda: &preread.AgendaItem{Manager: "carol@corp.example", Report: report, From: report, Text: "growth"}}
-		_, err := db.RecordBatch(ctx, "INBOX", []preread.Processed{p})
-		return err
+		return record(report, preread.Processed{Agenda: &preread.AgendaItem{Manager: "carol@corp.example", Report: report, From: report, Text: "growth"}})
 	}
 	for _, err := range []error{file("bob@corp.example"), agenda("bob@corp.example")} {
 		if err != nil {

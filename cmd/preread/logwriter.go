@@ -18,7 +18,6 @@ type logWriter struct {
 	mu    sync.Mutex
 	buf   []byte
 	timer *time.Timer // pending flush; nil when buf is empty
-	err   error       // the first write error, returned by every later call
 }
 
 // logMaxBuffer is how many bytes of lines wait at most.
@@ -32,9 +31,6 @@ func newLogWriter(w io.Writer, flushAfter time.Duration) *logWriter {
 func (l *logWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.err != nil {
-		return 0, l.err
-	}
 	l.buf = append(l.buf, p...)
 	if len(l.buf) >= logMaxBuffer {
 		return len(p), l.flushLocked()
@@ -45,7 +41,9 @@ func (l *logWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// Flush writes what waits.
+// Flush writes what waits. Lines a failed write could not take are
+// dropped, as a direct write would have lost them; the next try starts
+// afresh, so a full disk that frees up gets the lines after it.
 func (l *logWriter) Flush() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -57,10 +55,10 @@ func (l *logWriter) flushLocked() error {
 		l.timer.Stop()
 		l.timer = nil
 	}
-	if len(l.buf) == 0 || l.err != nil {
-		return l.err
+	if len(l.buf) == 0 {
+		return nil
 	}
-	_, l.err = l.w.Write(l.buf)
+	_, err := l.w.Write(l.buf)
 	l.buf = l.buf[:0]
-	return l.err
+	return err
 }

@@ -49,17 +49,32 @@ func TestLogWriterFlushesWhenFullAndOnFlush(t *testing.T) {
 	}
 }
 
-type failingWriter struct{}
+// flakyWriter fails while full is set, as a full disk does.
+type flakyWriter struct {
+	syncBuilder
+	full bool
+}
 
-func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+func (f *flakyWriter) Write(p []byte) (int, error) {
+	if f.full {
+		return 0, errors.New("disk full")
+	}
+	return f.syncBuilder.Write(p)
+}
 
-func TestLogWriterReportsAWriteError(t *testing.T) {
-	l := newLogWriter(failingWriter{}, time.Hour)
-	l.Write([]byte("a\n"))
+func TestLogWriterReportsAWriteErrorAndGoesOn(t *testing.T) {
+	out := &flakyWriter{full: true}
+	l := newLogWriter(out, time.Hour)
+	l.Write([]byte("lost\n"))
 	if err := l.Flush(); err == nil {
 		t.Fatal("Flush to a failing writer: no error")
 	}
-	if _, err := l.Write([]byte("b\n")); err == nil {
-		t.Error("Write after a failed flush: no error")
+	out.full = false
+	l.Write([]byte("after\n"))
+	if err := l.Flush(); err != nil {
+		t.Fatalf("Flush once the writer works again: %v", err)
+	}
+	if got := out.String(); got != "after\n" {
+		t.Errorf("written after the failure: %q, want only the later line", got)
 	}
 }

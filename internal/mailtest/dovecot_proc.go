@@ -275,8 +275,11 @@ func (d *Dovecot) ChildCPU() (time.Duration, error) {
 	// Fields after the command name, which may hold spaces: state is the
 	// first, cutime and cstime the 14th and 15th (proc(5)).
 	i := bytes.LastIndex(stat, []byte(") "))
+	if i < 0 {
+		return 0, fmt.Errorf("unexpected /proc stat %q", stat)
+	}
 	fields := strings.Fields(string(stat[i+2:]))
-	if i < 0 || len(fields) < 15 {
+	if len(fields) < 15 {
 		return 0, fmt.Errorf("unexpected /proc stat %q", stat)
 	}
 	var ticks int64
