@@ -11,10 +11,22 @@ type Mailbox struct {
 	Separator string // "+" on most servers
 }
 
+// AddressKind is what a sub-address (or a subject tag) says a message is.
+// It is the one vocabulary for both: "preread+status…@" and "[STATUS]".
+type AddressKind string
+
+// The kinds of sub-address. AddressNone is a message that carries none.
+const (
+	AddressNone   AddressKind = ""
+	AddressStatus AddressKind = "status" // a daily status
+	AddressAgenda AddressKind = "agenda" // a topic for the next 1:1
+	AddressReply  AddressKind = "reply"  // a reply to a pre-read or a question, filed on the pair
+)
+
 // SubAddress is what rides after the separator: the kind of mail, the
 // sender's secret token, and (for a manager's agenda item) the report.
 type SubAddress struct {
-	Kind   string // "status" or "agenda"
+	Kind   AddressKind // as written, lower case
 	Token  string
 	Report string // a name or local part, as written
 }
@@ -22,7 +34,7 @@ type SubAddress struct {
 // Build writes the full address for a sub-address.
 func (m Mailbox) Build(s SubAddress) string {
 	local, domain, _ := strings.Cut(m.Address, "@")
-	tag := s.Kind
+	tag := string(s.Kind)
 	for _, part := range []string{s.Token, s.Report} {
 		if part != "" {
 			tag += "." + part
@@ -41,7 +53,7 @@ func (m Mailbox) Parse(addr string, isToken func(string) bool) (SubAddress, bool
 		return SubAddress{}, false
 	}
 	parts := strings.Split(alocal[len(local)+len(m.Separator):], ".")
-	s := SubAddress{Kind: parts[0]}
+	s := SubAddress{Kind: AddressKind(parts[0])}
 	rest := parts[1:]
 	if len(rest) > 0 && isToken(rest[0]) {
 		s.Token, rest = rest[0], rest[1:]

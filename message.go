@@ -29,7 +29,8 @@ type Processed struct {
 	Agenda *AgendaItem
 	Note   *Note
 	Done   *Done     // items a reply to a pre-read closes (with or without a Note)
-	Reply  *Rendered // a reply to send: help, or a manager's question on to the report
+	Due    *ReplyDue // a reply the message calls for: help, or a manager's question on to the report
+	Reply  *Rendered // Due, rendered; recorded with the message
 }
 
 // Rendered is an outgoing email rendered to MIME once, ready for the outbox.

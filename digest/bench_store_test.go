@@ -105,7 +105,7 @@ func BenchmarkDigestAndPrereadsFromStore(b *testing.B) {
 				b.Fatal(err)
 			}
 			reader, _ := dir.Person(pair.Manager)
-			if e := digest.Preread(m, reader); len(m.Items) != 5 || e.Subject == "" {
+			if e := digest.Preread(m, reader, digest.Addresses{}); len(m.Items) != 5 || e.Subject == "" {
 				b.Fatalf("pre-read of %s has %d items", pair.Key(), len(m.Items))
 			}
 		}

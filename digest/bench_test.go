@@ -60,7 +60,7 @@ func BenchmarkRender(b *testing.B) {
 		for b.Loop() {
 			TeamDigest(team, carol)
 			for _, m := range meetings {
-				Preread(m, carol)
+				Preread(m, carol, Addresses{})
 			}
 		}
 	})
@@ -73,7 +73,7 @@ func BenchmarkRender(b *testing.B) {
 	b.Run("preread", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			Preread(meetings[0], carol)
+			Preread(meetings[0], carol, Addresses{})
 		}
 	})
 }

@@ -67,6 +67,7 @@ func TeamDigest(d TeamDay, reader preread.Person) preread.Email {
 	return preread.Email{
 		Kind:    preread.KindDigest,
 		To:      reader.Email,
+		Period:  DigestPeriod(d.Team.Name, d.Date),
 		Subject: v.Subject,
 		Text:    digestText(v),
 		HTML:    renderHTML("digest", v),

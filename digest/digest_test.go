@@ -38,8 +38,9 @@ func TestTeamDigestEmail(t *testing.T) {
 	if e.Kind != preread.KindDigest || e.To != alice.Email || e.Text == "" || e.HTML == "" {
 		t.Errorf("TeamDigest = kind %q to %q, text %d bytes, HTML %d bytes", e.Kind, e.To, len(e.Text), len(e.HTML))
 	}
-	if e.Period != "" || !e.Date.IsZero() || e.ReplyTo != "" {
-		t.Errorf("TeamDigest set period %q, date %v, reply-to %q: those are the caller's", e.Period, e.Date, e.ReplyTo)
+	// The period is the outbox key: one digest per team, reader and day.
+	if e.Period != "Platform/2026-11-24" || !e.Date.IsZero() || e.ReplyTo != "" {
+		t.Errorf("TeamDigest set period %q, date %v, reply-to %q; want period Platform/2026-11-24 and the rest the caller's", e.Period, e.Date, e.ReplyTo)
 	}
 	// Alice reads in New York: Bob's two replies show New York times.
 	if !strings.Contains(e.Text, "At 03:12") || !strings.Contains(e.Text, "At 08:40") {

@@ -23,7 +23,7 @@ type goldenCase struct {
 // goldenCases lists every golden email.
 func goldenCases() []goldenCase {
 	withWeek := func(w int) func() preread.Email {
-		return func() preread.Email { m := meeting(); m.Week = w; return Preread(m, carol) }
+		return func() preread.Email { m := meeting(); m.Week = w; return Preread(m, carol, Addresses{}) }
 	}
 	return []goldenCase{
 		{"digest_full", func() preread.Email { return TeamDigest(fullDay(), carol) },
@@ -40,15 +40,15 @@ func goldenCases() []goldenCase {
 			[]string{"1:1 with Alice Liddell", "agenda is empty"}},
 		{"preread_empty_week48", withWeek(48),
 			[]string{"1:1 with Alice Liddell", "agenda is empty"}},
-		{"preread_empty_report", func() preread.Email { return Preread(meeting(), alice) },
+		{"preread_empty_report", func() preread.Email { return Preread(meeting(), alice, Addresses{}) },
 			[]string{"1:1 with Carol Danvers", "Your agenda is empty"}},
-		{"preread_full", func() preread.Email { return Preread(fullMeeting(), carol) },
+		{"preread_full", func() preread.Email { return Preread(fullMeeting(), carol, Addresses{}) },
 			[]string{"1:1 with Alice Liddell", "Staff engineer path", "Forwarded from Priya Natarajan", "No access to the staging database yet.", "Carried over from 2 meetings ago"}},
-		{"preread_full_report", func() preread.Email { return Preread(fullMeeting(), alice) },
+		{"preread_full_report", func() preread.Email { return Preread(fullMeeting(), alice, Addresses{}) },
 			[]string{"1:1 with Carol Danvers", "Staff engineer path", "your agenda address"}},
 		{"hostile_digest", func() preread.Email { return TeamDigest(hostileDay(), carol) },
 			[]string{"R&D <Core> daily status", "<script>alert(1)</script>", "&amp; &lt;b&gt; is not bold", "שלום"}},
-		{"hostile_preread", func() preread.Email { return Preread(hostileMeeting(), carol) },
+		{"hostile_preread", func() preread.Email { return Preread(hostileMeeting(), carol, Addresses{}) },
 			[]string{"1:1 with Alice Liddell", "<script>alert(1)</script>", "javascript:alert(1) &amp; &lt;b&gt;"}},
 	}
 }

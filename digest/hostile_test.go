@@ -30,7 +30,7 @@ func TestHugeEntry(t *testing.T) {
 	m.Notes = []preread.Note{{From: carol.Email, Text: twoMB}}
 
 	start := time.Now()
-	emails := []preread.Email{TeamDigest(day, carol), Preread(m, carol)}
+	emails := []preread.Email{TeamDigest(day, carol), Preread(m, carol, Addresses{})}
 	took := time.Since(start)
 	if took > 500*time.Millisecond {
 		t.Errorf("rendering 2 MB entries took %v, want well under a second", took)
@@ -53,7 +53,7 @@ func TestHugeEntry(t *testing.T) {
 }
 
 func TestEscaping(t *testing.T) {
-	for _, e := range []preread.Email{TeamDigest(hostileDay(), carol), Preread(hostileMeeting(), carol)} {
+	for _, e := range []preread.Email{TeamDigest(hostileDay(), carol), Preread(hostileMeeting(), carol, Addresses{})} {
 		low := strings.ToLower(e.HTML)
 		for _, bad := range []string{"<script", "<img", "<style>", "<h1>broken", "<b>"} {
 			if strings.Contains(low, bad) {
@@ -83,7 +83,7 @@ func TestHeaderInjection(t *testing.T) {
 	}
 	m := meeting()
 	m.Report.Name = "Alice\nX-Evil: 1"
-	if e := Preread(m, carol); strings.ContainsAny(e.Subject, "\r\n") {
+	if e := Preread(m, carol, Addresses{}); strings.ContainsAny(e.Subject, "\r\n") {
 		t.Errorf("Preread subject = %q, want one line", e.Subject)
 	}
 }

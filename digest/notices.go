@@ -10,12 +10,6 @@ import (
 	"github.com/preread/preread"
 )
 
-// Addresses are a person's own preread addresses, carrying their token.
-type Addresses struct {
-	Status string // replies with status go here
-	Agenda string // topics for the next 1:1 go here
-}
-
 // Prompt is the daily status prompt of one person for one workday. Its
 // Reply-To is their status address, so a plain reply is filed as STATUS.
 func Prompt(p preread.Person, day preread.Date, addr Addresses, manager string) preread.Email {
@@ -85,12 +79,26 @@ func NewAddresses(p preread.Person, addr Addresses, token string) preread.Email 
 // noticeHTML is the HTML part of a short notice: the text, escaped, in
 // paragraphs, inline styles only.
 func noticeHTML(text string) string {
+	return paragraphsHTML(text, "15px", `<p style="margin:0 0 14px 0" dir="auto">`,
+		func(para string) string { return strings.ReplaceAll(html.EscapeString(para), "\n", "<br>") })
+}
+
+// replyHTML is the HTML part of a reply to someone's mail (help, a
+// question): the text escaped, line breaks and indentation kept.
+func replyHTML(text string) string {
+	return paragraphsHTML(text, "14px", `<p style="margin:0 0 12px 0;white-space:pre-wrap" dir="auto">`, html.EscapeString)
+}
+
+// paragraphsHTML is a whole document of the text's paragraphs, each opened
+// with open and escaped by escape, inline styles only.
+func paragraphsHTML(text, fontSize, open string, escape func(string) string) string {
 	var b strings.Builder
 	b.WriteString(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>preread</title></head>` +
-		`<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">`)
+		`<body style="margin:0;padding:16px;font-family:Arial,Helvetica,sans-serif;font-size:` + fontSize +
+		`;line-height:1.5;color:#222">`)
 	for _, para := range strings.Split(strings.TrimSpace(text), "\n\n") {
-		b.WriteString(`<p style="margin:0 0 14px 0" dir="auto">`)
-		b.WriteString(strings.ReplaceAll(html.EscapeString(para), "\n", "<br>"))
+		b.WriteString(open)
+		b.WriteString(escape(para))
 		b.WriteString("</p>")
 	}
 	b.WriteString("</body></html>")

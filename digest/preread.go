@@ -70,12 +70,15 @@ var categoryTitles = map[preread.Category]string{
 // report when the pair's pre-read goes to both. The meeting time is shown
 // in the reader's time zone (else the meeting's); when that differs from
 // the meeting's zone, the subject names the reader's zone ("04:00 EST")
-// and the body also gives the time where the meeting is held.
-func Preread(m Meeting, reader preread.Person) preread.Email {
+// and the body also gives the time where the meeting is held. Replies go
+// to the reader's reply address (addr.Reply), filed on the pair.
+func Preread(m Meeting, reader preread.Person, addr Addresses) preread.Email {
 	v := buildPreread(m, reader)
 	return preread.Email{
 		Kind:    preread.KindPreread,
 		To:      reader.Email,
+		Period:  PrereadPeriod(m.Pair, m.Start),
+		ReplyTo: addr.Reply,
 		Subject: v.Subject,
 		Text:    prereadText(v),
 		HTML:    renderHTML("preread", v),

@@ -24,16 +24,21 @@ func TestPrereadSubject(t *testing.T) {
 		{"no zone: the meeting's", person(carol.Email, carol.Name, nil), "1:1 with Alice, Tue 24 Nov 10:00: pre-read"},
 	}
 	for _, tt := range tests {
-		if got := Preread(meeting(), tt.reader).Subject; got != tt.want {
+		if got := Preread(meeting(), tt.reader, Addresses{}).Subject; got != tt.want {
 			t.Errorf("%s: Preread.Subject = %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
 
 func TestPrereadEmail(t *testing.T) {
-	e := Preread(fullMeeting(), carol)
-	if e.Kind != preread.KindPreread || e.To != carol.Email || e.Period != "" || !e.Date.IsZero() {
-		t.Errorf("Preread = kind %q to %q period %q date %v", e.Kind, e.To, e.Period, e.Date)
+	addr := AddressesFor(preread.Mailbox{Address: "preread@corp.example", Separator: "+"}, "abcdefghijkmnop2")
+	e := Preread(fullMeeting(), carol, addr)
+	// One pre-read per meeting and reader; replies are filed on the pair.
+	wantPeriod := "carol@corp.example:alice@corp.example/2026-11-24T09:00:00Z"
+	if e.Kind != preread.KindPreread || e.To != carol.Email || e.Period != wantPeriod || !e.Date.IsZero() ||
+		e.ReplyTo != "preread+reply.abcdefghijkmnop2@corp.example" {
+		t.Errorf("Preread = kind %q to %q period %q date %v reply-to %q; want period %q and the reader's reply address",
+			e.Kind, e.To, e.Period, e.Date, e.ReplyTo, wantPeriod)
 	}
 }
 
@@ -102,17 +107,17 @@ func TestForwardedItem(t *testing.T) {
 }
 
 func TestPrereadReply(t *testing.T) {
-	full := Preread(fullMeeting(), carol).Text
+	full := Preread(fullMeeting(), carol, Addresses{}).Text
 	if !strings.Contains(full, "Reply DONE 6 (or DONE 6, 1) to close items; anything else you write is\nsent to Alice as a question before the meeting.") {
 		t.Errorf("the manager's pre-read does not say how to close items and ask:\n%s", full)
 	}
-	report := Preread(fullMeeting(), alice).Text
+	report := Preread(fullMeeting(), alice, Addresses{}).Text
 	if !strings.Contains(report, "your agenda address") {
 		t.Errorf("the report's copy does not say how to add topics:\n%s", report)
 	}
 	m := meeting()
 	m.Items = []Item{item(3, preread.CategoryIdea, alice, true, 0, "One thing", "")}
-	if one := Preread(m, carol).Text; !strings.Contains(one, "Reply DONE 3 to close the item;") {
+	if one := Preread(m, carol, Addresses{}).Text; !strings.Contains(one, "Reply DONE 3 to close the item;") {
 		t.Errorf("with one item:\n%s", one)
 	}
 }
@@ -144,11 +149,11 @@ func TestPrereadStatus(t *testing.T) {
 }
 
 func TestPrereadNoItemsNudge(t *testing.T) {
-	e := Preread(meeting(), carol)
+	e := Preread(meeting(), carol, Addresses{})
 	if !strings.Contains(e.Text, "Alice's agenda is empty. You could ask:") {
 		t.Errorf("the manager's nudge is missing:\n%s", e.Text)
 	}
-	if e := Preread(meeting(), alice); !strings.Contains(e.Text, "Your agenda is empty.") {
+	if e := Preread(meeting(), alice, Addresses{}); !strings.Contains(e.Text, "Your agenda is empty.") {
 		t.Errorf("the report's nudge is missing:\n%s", e.Text)
 	}
 	m47, m48 := meeting(), meeting()

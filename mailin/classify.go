@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/preread/preread"
@@ -16,18 +15,12 @@ import (
 // Lookup is what classification asks the store. *store.DB is one.
 type Lookup interface {
 	TokenOwner(ctx context.Context, token string) (email string, current bool, err error)
-	Token(ctx context.Context, email string) (string, error)
 	SentEmail(ctx context.Context, messageID string) (preread.Email, error)
-}
-
-// Renderer renders a reply to MIME. *mailout.Renderer is one.
-type Renderer interface {
-	Render(e preread.Email) (preread.Rendered, error)
 }
 
 // Classifier decides what one message means: it parses it, checks the
 // sender, and files it as a status entry, an agenda item or a pair note, or
-// says why not.
+// says why not, and which reply is due. It writes no email itself.
 type Classifier struct {
 	Directory  preread.Directory
 	Mailbox    preread.Mailbox
@@ -35,7 +28,6 @@ type Classifier struct {
 	TrustFrom  bool
 	MaxSize    int
 	Lookup     Lookup
-	Renderer   Renderer
 	Now        func() time.Time
 	Log        *slog.Logger
 
@@ -105,7 +97,7 @@ func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Process
 		promptDay = sent.Period
 	}
 	for _, s := range in.subs {
-		switch Tag(strings.ToLower(s.Kind)) {
+		switch Tag(s.Kind) {
 		case TagStatus:
 			return c.fileStatus(ctx, in, p, promptDay)
 		case TagAgenda:
@@ -122,9 +114,9 @@ func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Process
 	case preread.KindPrompt:
 		return c.fileStatus(ctx, in, p, sent.Period)
 	case preread.KindPreread, preread.KindQuestion:
-		return c.fileReply(ctx, in, p, sent)
+		return c.fileReply(in, p, sent), nil
 	}
-	return c.help(ctx, in, p, "no STATUS or AGENDA tag", unclassifiedHelp)
+	return c.help(in, p, "no STATUS or AGENDA tag", preread.ReplyHowToTag), nil
 }
 
 // repliedTo finds which of our emails the message answers, newest

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/digest"
 )
 
 // memLookup answers lookups from memory, so the fuzzer runs fast.
@@ -27,12 +28,6 @@ func (memLookup) SentEmail(_ context.Context, id string) (preread.Email, error) 
 		return preread.Email{Kind: preread.KindPrompt, To: "alice@corp.example", Period: "2026-11-24"}, nil
 	}
 	return preread.Email{}, preread.ErrNotFound
-}
-
-type plainRenderer struct{}
-
-func (plainRenderer) Render(e preread.Email) (preread.Rendered, error) {
-	return preread.Rendered{Email: e, MessageID: "<r@x>", Raw: []byte(e.Text)}, nil
 }
 
 // FuzzProcess runs whole messages through parsing, trimming, classification
@@ -62,7 +57,6 @@ func FuzzProcess(f *testing.F) {
 		Mailbox:    preread.Mailbox{Address: "preread@corp.example", Separator: "+"},
 		AuthservID: "mx.corp.example",
 		Lookup:     memLookup{},
-		Renderer:   plainRenderer{},
 		Now:        func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) },
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
@@ -75,6 +69,13 @@ func FuzzProcess(f *testing.F) {
 		}
 		if p.Outcome == preread.OutcomeFiled && p.Status == nil && p.Agenda == nil && p.Note == nil {
 			t.Fatalf("Process(%q) filed nothing", raw)
+		}
+		// A reply is only ever due to someone in the directory, and digest
+		// can write every reply that is due.
+		if p.Due != nil {
+			if _, err := digest.Reply(*p.Due, c.Directory, digest.Addresses{}); err != nil {
+				t.Fatalf("Process(%q) asks for a reply digest can't write: %v", raw, err)
+			}
 		}
 	})
 }

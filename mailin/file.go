@@ -45,7 +45,7 @@ func (c *Classifier) fileAgenda(ctx context.Context, in inbound, p preread.Proce
 	}
 	pair, problem := c.route(in, named)
 	if problem != "" {
-		return c.help(ctx, in, p, problem, agendaHelp)
+		return c.help(in, p, problem, preread.ReplyNameReport), nil
 	}
 	item.Manager, item.Report = pair.Manager, pair.Report
 	item.Category = Categorize(item.Subject, item.Text+"\n"+item.Note)

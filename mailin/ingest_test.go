@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/digest"
 	"github.com/preread/preread/internal/mailtest"
 	"github.com/preread/preread/mailin"
 	"github.com/preread/preread/mailout"
@@ -101,7 +102,7 @@ func (e *ingestEnv) fixture(name string) []byte {
 		e.t.Fatal(err)
 	}
 	tmpl := template.Must(template.New(name).Parse(string(src)))
-	addr := func(kind, who string) string {
+	addr := func(kind preread.AddressKind, who string) string {
 		return mailbox.Build(preread.SubAddress{Kind: kind, Token: e.tokens[who+"@corp.example"]})
 	}
 	var out bytes.Buffer
@@ -120,13 +121,33 @@ func (e *ingestEnv) syncer(log io.Writer) *mailin.Syncer {
 	return &mailin.Syncer{
 		Folders: mailin.Folders{Inbox: "INBOX", Processed: "preread/Processed", Rejected: "preread/Rejected", Failed: "preread/Failed"},
 		Filer:   e.db,
-		Processor: &mailin.Classifier{Directory: e.dir, Mailbox: mailbox, AuthservID: "mx.corp.example",
-			MaxSize: 1 << 20, Lookup: e.db, Renderer: mailout.Renderer{From: "preread <preread@corp.example>"},
-			Now: func() time.Time { return e.now }, Log: logger},
+		Processor: withReplies{&mailin.Classifier{Directory: e.dir, Mailbox: mailbox, AuthservID: "mx.corp.example",
+			MaxSize: 1 << 20, Lookup: e.db, Now: func() time.Time { return e.now }, Log: logger}, e},
 		MaxSize:   1 << 20,
 		BatchSize: 4,
 		Log:       logger,
 	}
+}
+
+// withReplies renders the replies the classifier says are due, as the
+// service does, so they reach the outbox with the message.
+type withReplies struct {
+	*mailin.Classifier
+	e *ingestEnv
+}
+
+func (w withReplies) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
+	p, err := w.Classifier.Process(ctx, raw)
+	if err != nil || p.Due == nil {
+		return p, err
+	}
+	e, err := digest.Reply(*p.Due, w.e.dir, digest.AddressesFor(mailbox, w.e.tokens[p.Due.To]))
+	if err != nil {
+		return p, err
+	}
+	r, err := mailout.Renderer{From: "preread <preread@corp.example>"}.Render(e)
+	p.Reply = &r
+	return p, err
 }
 
 func (e *ingestEnv) pass(s *mailin.Syncer) (mailin.Stats, error) {

@@ -22,7 +22,7 @@ func deliverReplies(e *ingestEnv, n int) (filed, rejected int) {
 	for i := range n {
 		who := []string{"alice", "bob"}[i%2]
 		from := who + "@corp.example"
-		to := func(kind string) string {
+		to := func(kind preread.AddressKind) string {
 			return mailbox.Build(preread.SubAddress{Kind: kind, Token: e.tokens[from]})
 		}
 		raw := mailtest.Reply(i, from, who, to("status"), to("agenda"))

@@ -12,7 +12,6 @@ import (
 	"github.com/preread/preread"
 	"github.com/preread/preread/internal/mailtest"
 	"github.com/preread/preread/mailin"
-	"github.com/preread/preread/mailout"
 	"github.com/preread/preread/store"
 )
 
@@ -53,12 +52,13 @@ func BenchmarkProcess(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		to := func(kind string) string { return mailbox.Build(preread.SubAddress{Kind: kind, Token: token}) }
+		to := func(kind preread.AddressKind) string {
+			return mailbox.Build(preread.SubAddress{Kind: kind, Token: token})
+		}
 		msgs[i] = mailtest.Reply(i, from, fmt.Sprintf("Person %03d", i%100), to("status"), to("agenda"))
 	}
 	c := &mailin.Classifier{Directory: dir, Mailbox: mailbox, MaxSize: 1 << 20, Lookup: db,
-		Renderer: mailout.Renderer{From: "preread <preread@corp.example>"}, Now: func() time.Time { return now },
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		Now: func() time.Time { return now }, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {

@@ -1,8 +1,6 @@
 package mailin
 
 import (
-	"context"
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,13 +13,13 @@ import (
 // pair: DONE lines close the items they number, any other text becomes a
 // note, and a manager's note on a pre-read goes on to the report as a
 // question, so it can be answered before the meeting.
-func (c *Classifier) fileReply(ctx context.Context, in inbound, p preread.Processed, sent preread.Email) (preread.Processed, error) {
+func (c *Classifier) fileReply(in inbound, p preread.Processed, sent preread.Email) preread.Processed {
 	manager, report, what, ok := preread.ParsePairPeriod(sent.Period)
 	if !ok {
-		return ignored(p, "reply to an email of ours that names no pair"), nil
+		return ignored(p, "reply to an email of ours that names no pair")
 	}
 	if in.sender.Email != manager && in.sender.Email != report {
-		return ignored(p, "reply from %s, who is not in the pair %s:%s", in.sender.Email, manager, report), nil
+		return ignored(p, "reply from %s, who is not in the pair %s:%s", in.sender.Email, manager, report)
 	}
 	numbers, text := splitDone(written(in.msg.Text))
 	meeting, err := time.Parse(time.RFC3339, what)
@@ -30,53 +28,18 @@ func (c *Classifier) fileReply(ctx context.Context, in inbound, p preread.Proces
 	}
 	if text == "" {
 		if p.Done == nil {
-			return ignored(p, "empty reply"), nil
+			return ignored(p, "empty reply")
 		}
 		p.Outcome = preread.OutcomeFiled
-		return p, nil
+		return p
 	}
 	p.Outcome = preread.OutcomeFiled
 	p.Note = &preread.Note{Manager: manager, Report: report, From: in.sender.Email, Text: text, MessageID: in.msg.MessageID}
-	if sent.Kind == preread.KindPreread && in.sender.Email == manager && c.Renderer != nil {
-		q, err := c.question(ctx, in, p, meeting)
-		if err != nil {
-			return p, err
-		}
-		p.Reply = &q
+	if sent.Kind == preread.KindPreread && in.sender.Email == manager {
+		p.Due = &preread.ReplyDue{Kind: preread.ReplyQuestion, To: report, Note: p.Note, Meeting: meeting,
+			Answers: answered(in.msg, p.Key), At: c.now()}
 	}
-	return p, nil
-}
-
-// question renders a manager's note as a question to the report; the
-// report's reply to it is filed on the pair.
-func (c *Classifier) question(ctx context.Context, in inbound, p preread.Processed, meeting time.Time) (preread.Rendered, error) {
-	n := p.Note
-	report, ok := c.Directory.Person(n.Report)
-	if !ok {
-		return preread.Rendered{}, fmt.Errorf("question: report %s is not in the directory", n.Report)
-	}
-	token, err := c.Lookup.Token(ctx, report.Email)
-	if err != nil {
-		return preread.Rendered{}, err
-	}
-	when := "your next 1:1"
-	if !meeting.IsZero() {
-		when = "your 1:1 on " + meeting.In(report.TimeZone).Format("Mon 2 Jan 15:04")
-	}
-	text := fmt.Sprintf("Hi %s,\n\n%s read the pre-read for %s and asks:\n\n%s\n\n"+
-		"Reply to this email to answer before the meeting. Your answer is kept in your\n"+
-		"1:1 notebook and shows in the next pre-read.\n", report.FirstName(), in.sender.FirstName(), when, indentQuote(n.Text))
-	e := preread.Email{
-		Kind: preread.KindQuestion, To: report.Email, Period: preread.PairPeriod(n.Manager+":"+n.Report, p.Key),
-		Subject: fmt.Sprintf("A question from %s before %s", in.sender.FirstName(), when),
-		ReplyTo: c.Mailbox.Build(preread.SubAddress{Kind: "reply", Token: token}),
-		Text:    text, HTML: textToHTML(text), Date: c.now(),
-	}
-	return c.Renderer.Render(e)
-}
-
-func indentQuote(s string) string {
-	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+	return p
 }
 
 var doneLine = regexp.MustCompile(`(?i)^\s*done\s*:?\s*(#?\d+(?:\s*(?:,|&|\band\b|\s)\s*#?\d+)*)\s*[.!]?\s*$`)

@@ -84,21 +84,23 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 // syncer builds the inbound pipeline on the app's config and database.
 func (a *app) syncer() *mailin.Syncer {
 	m := a.cfg.Mailbox
+	mailbox := preread.Mailbox{Address: m.Address, Separator: m.Separator}
 	classifier := &mailin.Classifier{
 		Directory:  a.cfg.Directory,
-		Mailbox:    preread.Mailbox{Address: m.Address, Separator: m.Separator},
+		Mailbox:    mailbox,
 		AuthservID: m.AuthservID,
 		TrustFrom:  m.TrustFrom,
 		MaxSize:    m.MaxSize,
 		Lookup:     a.db,
-		Renderer:   mailout.Renderer{From: a.cfg.SMTP.From},
 		Now:        a.now,
 		Log:        a.log,
 	}
+	replies := replier{Processor: classifier, dir: a.cfg.Directory, mailbox: mailbox, tokens: a.db,
+		renderer: mailout.Renderer{From: a.cfg.SMTP.From}}
 	return &mailin.Syncer{
 		Folders:   mailin.Folders{Inbox: m.Folder, Processed: m.ProcessedFolder, Rejected: m.RejectedFolder, Failed: m.FailedFolder},
 		Filer:     a.db,
-		Processor: classifier,
+		Processor: replies,
 		MaxSize:   m.MaxSize,
 		BatchSize: 500,
 		Log:       a.log,

@@ -109,7 +109,7 @@ func (a *app) previewPreread(ctx context.Context, key, date string) (preread.Ema
 			return preread.Email{}, err
 		}
 		reader, _ := dir.Person(p.Manager)
-		return digest.Preread(m, reader), nil
+		return digest.Preread(m, reader, digest.Addresses{}), nil
 	}
 	return preread.Email{}, fmt.Errorf("no pair %s in %s", key, a.cfg.File)
 }

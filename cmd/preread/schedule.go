@@ -83,11 +83,7 @@ func (p *planner) addresses(ctx context.Context, email string) (digest.Addresses
 }
 
 func tokenAddresses(cfg *Config, token string) digest.Addresses {
-	mb := preread.Mailbox{Address: cfg.Mailbox.Address, Separator: cfg.Mailbox.Separator}
-	return digest.Addresses{
-		Status: mb.Build(preread.SubAddress{Kind: "status", Token: token}),
-		Agenda: mb.Build(preread.SubAddress{Kind: "agenda", Token: token}),
-	}
+	return digest.AddressesFor(preread.Mailbox{Address: cfg.Mailbox.Address, Separator: cfg.Mailbox.Separator}, token)
 }
 
 // managerOf is the first name of the person's manager, if they have one.
@@ -152,7 +148,7 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 			if !ok {
 				continue // the config check keeps this from happening
 			}
-			period := due.Team.Name + "/" + due.Date.String()
+			period := digest.DigestPeriod(due.Team.Name, due.Date)
 			if done, err := p.a.db.Queued(ctx, preread.KindDigest, reader.Email, period); err != nil || done {
 				if err != nil {
 					return n, err
@@ -166,9 +162,7 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 				}
 				day = &d
 			}
-			e := digest.TeamDigest(*day, reader)
-			e.Period = period
-			added, err := p.queue(ctx, e, now)
+			added, err := p.queue(ctx, digest.TeamDigest(*day, reader), now)
 			n += added
 			if err != nil {
 				return n, err
@@ -184,8 +178,7 @@ func (p *planner) prereads(ctx context.Context, now time.Time) (int, error) {
 	dir := p.a.cfg.Directory
 	n := 0
 	for _, due := range digest.DuePrereads(dir, now) {
-		period := preread.PairPeriod(due.Pair.Key(), due.Start.UTC().Format(time.RFC3339))
-		done, err := p.a.db.Queued(ctx, preread.KindPreread, due.Pair.Manager, period)
+		done, err := p.a.db.Queued(ctx, preread.KindPreread, due.Pair.Manager, digest.PrereadPeriod(due.Pair, due.Start))
 		if err != nil {
 			return n, err
 		}
@@ -203,14 +196,12 @@ func (p *planner) prereads(ctx context.Context, now time.Time) (int, error) {
 		var rendered []preread.Rendered
 		for _, to := range readers {
 			reader, _ := dir.Person(to)
-			e := digest.Preread(m, reader)
-			e.Period, e.Date = period, now
-			token, err := p.a.db.Token(ctx, reader.Email)
+			addr, err := p.addresses(ctx, reader.Email)
 			if err != nil {
 				return n, err
 			}
-			mb := preread.Mailbox{Address: p.a.cfg.Mailbox.Address, Separator: p.a.cfg.Mailbox.Separator}
-			e.ReplyTo = mb.Build(preread.SubAddress{Kind: "reply", Token: token})
+			e := digest.Preread(m, reader, addr)
+			e.Date = now
 			r, err := p.renderer.Render(e)
 			if err != nil {
 				return n, err

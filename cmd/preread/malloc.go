@@ -1,4 +1,4 @@
-package store
+package main
 
 /*
 #include <features.h>
@@ -21,4 +21,7 @@ static void keepHeap(void) {}
 */
 import "C"
 
-func init() { C.keepHeap() }
+// keepHeap keeps the C heap that SQLite uses mapped between commits (glibc
+// only; elsewhere it does nothing). Called once from main: a library
+// leaves the process's allocator alone.
+func keepHeap() { C.keepHeap() }

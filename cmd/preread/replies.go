@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+
+	"github.com/preread/preread"
+	"github.com/preread/preread/digest"
+	"github.com/preread/preread/mailin"
+	"github.com/preread/preread/mailout"
+)
+
+// replier writes the reply mailin says a message calls for: digest gives
+// the words, mailout the bytes, and the store records the reply in the
+// same transaction as the message.
+type replier struct {
+	mailin.Processor
+	dir     preread.Directory
+	mailbox preread.Mailbox
+	tokens  interface {
+		Token(ctx context.Context, email string) (string, error)
+	}
+	renderer mailout.Renderer
+}
+
+// Process classifies raw and renders the reply that is due, if any.
+func (r replier) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
+	p, err := r.Processor.Process(ctx, raw)
+	if err != nil || p.Due == nil {
+		return p, err
+	}
+	token, err := r.tokens.Token(ctx, p.Due.To)
+	if err != nil {
+		return p, err
+	}
+	e, err := digest.Reply(*p.Due, r.dir, digest.AddressesFor(r.mailbox, token))
+	if err != nil {
+		return p, err
+	}
+	rendered, err := r.renderer.Render(e)
+	if err != nil {
+		return p, err
+	}
+	p.Reply = &rendered
+	return p, nil
+}

@@ -1,0 +1,86 @@
+package digest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/preread/preread"
+)
+
+// Reply writes the reply an inbound message calls for. addr are the
+// recipient's own addresses. It fails only when the directory does not
+// know the people the reply names.
+func Reply(due preread.ReplyDue, dir preread.Directory, addr Addresses) (preread.Email, error) {
+	to, ok := dir.Person(due.To)
+	if !ok {
+		return preread.Email{}, fmt.Errorf("reply %s: %s is not in the directory", due.Kind, due.To)
+	}
+	switch due.Kind {
+	case preread.ReplyHowToTag, preread.ReplyNameReport:
+		return help(due, to, addr), nil
+	case preread.ReplyQuestion:
+		if due.Note == nil {
+			return preread.Email{}, fmt.Errorf("reply %s to %s: no note to pass on", due.Kind, due.To)
+		}
+		asker, ok := dir.Person(due.Note.From)
+		if !ok {
+			return preread.Email{}, fmt.Errorf("reply %s: %s is not in the directory", due.Kind, due.Note.From)
+		}
+		return passQuestion(due, to, asker, addr), nil
+	}
+	return preread.Email{}, fmt.Errorf("reply to %s: unknown kind %q", due.To, due.Kind)
+}
+
+// help answers a known, authenticated sender whose message could not be
+// filed. Its period keeps it to one a day for mail with no tag, and one per
+// message for an agenda item that fits no single pair.
+func help(due preread.ReplyDue, to preread.Person, addr Addresses) preread.Email {
+	e := preread.Email{Kind: preread.KindHelp, To: to.Email, Date: due.At,
+		Subject: "Re: " + due.Answers.Subject, InReplyTo: due.Answers.MessageID}
+	if due.Answers.MessageID != "" {
+		e.References = append(slices.Clone(due.Answers.References), due.Answers.MessageID)
+	}
+	if due.Kind == preread.ReplyNameReport {
+		e.Period = due.Answers.Key
+		e.Text = fmt.Sprintf("Hi %s,\n\npreread could not file your agenda item: %s.\n\n"+
+			"To add a topic for a report's next 1:1, name them in one of these ways:\n"+
+			"- start the subject with \"AGENDA for Alice: \"\n"+
+			"- or write to %s\n"+
+			"- or copy the report on the email.\n\n"+
+			"Please send it again; nothing was filed.\n", to.FirstName(), due.Problem, addr.agendaFor("alice"))
+	} else {
+		e.Period = preread.DateOf(due.At.In(to.TimeZone)).String()
+		e.Text = fmt.Sprintf("Hi %s,\n\npreread could not tell what your email was for, so it was not filed.\n\n"+
+			"- Daily status: reply to the daily prompt, or write to %s\n"+
+			"  (or start the subject with [STATUS]).\n"+
+			"- A topic for your next 1:1: write or forward it to %s\n"+
+			"  (or start the subject with [AGENDA]).\n\n"+
+			"Save both addresses as contacts. You get this reply at most once a day.\n",
+			to.FirstName(), addr.Status, addr.Agenda)
+	}
+	e.HTML = replyHTML(e.Text)
+	return e
+}
+
+// passQuestion passes a manager's note on a pre-read on to the report; the
+// report's reply to it is filed on the pair.
+func passQuestion(due preread.ReplyDue, report, asker preread.Person, addr Addresses) preread.Email {
+	n := due.Note
+	when := "your next 1:1"
+	if !due.Meeting.IsZero() {
+		when = "your 1:1 on " + due.Meeting.In(report.TimeZone).Format("Mon 2 Jan 15:04")
+	}
+	text := fmt.Sprintf("Hi %s,\n\n%s read the pre-read for %s and asks:\n\n%s\n\n"+
+		"Reply to this email to answer before the meeting. Your answer is kept in your\n"+
+		"1:1 notebook and shows in the next pre-read.\n", report.FirstName(), asker.FirstName(), when, indent(n.Text))
+	return preread.Email{
+		Kind: preread.KindQuestion, To: report.Email, Period: preread.PairPeriod(n.Manager+":"+n.Report, due.Answers.Key),
+		Subject: fmt.Sprintf("A question from %s before %s", asker.FirstName(), when),
+		ReplyTo: addr.Reply, Text: text, HTML: replyHTML(text), Date: due.At,
+	}
+}
+
+func indent(s string) string {
+	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+}

@@ -1,0 +1,35 @@
+package preread
+
+import "time"
+
+// ReplyKind names a reply that an inbound message calls for.
+type ReplyKind string
+
+// The replies mailin can ask for. Each goes only to a known, authenticated
+// person, never to a stranger or a machine.
+const (
+	ReplyHowToTag   ReplyKind = "how-to-tag"  // mail with no tag: how to tag it
+	ReplyNameReport ReplyKind = "name-report" // an agenda item that fits no single pair: how to name the report
+	ReplyQuestion   ReplyKind = "question"    // a manager's note on a pre-read, on to the report
+)
+
+// ReplyDue is a reply that one inbound message calls for. mailin says which
+// reply is due and to whom; digest writes its words; it is rendered and
+// recorded in the same transaction as the message.
+type ReplyDue struct {
+	Kind    ReplyKind
+	To      string    // the recipient, an address of the directory
+	Problem string    // why the message was not filed (the help replies)
+	Answers Answered  // the inbound message, so the reply threads under it
+	Note    *Note     // the question passed on (ReplyQuestion)
+	Meeting time.Time // the meeting the question is about; zero when unknown
+	At      time.Time // when the message was read
+}
+
+// Answered is what a reply needs of the message it answers.
+type Answered struct {
+	Key        string // the message's key in the database
+	MessageID  string // "<…>"; "" when absent
+	Subject    string
+	References []string
+}
