@@ -1,7 +1,6 @@
-package store
+package store_test
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -9,15 +8,17 @@ import (
 	"time"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/store"
+	"github.com/preread/preread/store/storetest"
 )
 
 // TestBackupDuringWrites takes backups while another goroutine files status
 // entries: each backup opens, and holds every entry committed before it began.
 func TestBackupDuringWrites(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	dir := t.TempDir()
-	db := openTest(t, filepath.Join(dir, "live.db"))
-	if _, err := db.SyncDirectory(ctx, testDirectory(t)); err != nil {
+	db := storetest.OpenAt(t, filepath.Join(dir, "live.db"), store.Options{})
+	if _, err := db.SyncDirectory(ctx, storetest.Directory(t)); err != nil {
 		t.Fatal(err)
 	}
 	day, _ := preread.ParseDate("2026-11-24")
@@ -52,7 +53,7 @@ func TestBackupDuringWrites(t *testing.T) {
 		if err := db.Backup(ctx, path); err != nil {
 			t.Fatal(err)
 		}
-		b := openTest(t, path)
+		b := storetest.OpenAt(t, path, store.Options{})
 		nb, err := b.Notebook(ctx, "")
 		if err != nil {
 			t.Fatal(err)

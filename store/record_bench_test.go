@@ -1,29 +1,21 @@
-package store
+package store_test
 
 import (
-	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/store"
+	"github.com/preread/preread/store/storetest"
 )
 
 // BenchmarkRecordBatch commits batches of 200 filed messages (status
 // entries, every fifth an agenda item) and marks them moved, as a pass of
 // the ingest benchmark does; reported per message.
 func BenchmarkRecordBatch(b *testing.B) {
-	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(b.TempDir(), "preread.db"), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	t := &testing.T{}
-	if _, err := db.SyncDirectory(ctx, testDirectory(t)); err != nil {
-		b.Fatal(err)
-	}
+	ctx := b.Context()
+	db := storetest.Synced(b, storetest.Directory(b), store.Options{})
 	day := preread.Date{Year: 2026, Month: 11, Day: 24}
 	const batch = 200
 	var rec, mv time.Duration

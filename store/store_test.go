@@ -1,7 +1,6 @@
-package store
+package store_test
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -13,25 +12,14 @@ import (
 	"time"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/store"
+	"github.com/preread/preread/store/storetest"
 )
 
-func openTest(t *testing.T, path string) *DB {
-	t.Helper()
-	if path == "" {
-		path = filepath.Join(t.TempDir(), "preread.db")
-	}
-	db, err := Open(context.Background(), path, Options{})
-	if err != nil {
-		t.Fatalf("Open(%s) = %v", path, err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
 // schema lists the database's tables and indexes as SQL.
-func schema(t *testing.T, db *DB) []string {
+func schema(t *testing.T, db *store.DB) []string {
 	t.Helper()
-	s, err := strings1(context.Background(), db.sql, "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master ORDER BY type, name")
+	s, err := store.Strings1(t.Context(), store.SQL(db), "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master ORDER BY type, name")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,42 +27,42 @@ func schema(t *testing.T, db *DB) []string {
 }
 
 func TestOpenMigratesFromEmpty(t *testing.T) {
-	db := openTest(t, "")
-	ctx := context.Background()
+	db := storetest.Open(t, store.Options{})
+	ctx := t.Context()
 	v, err := db.SchemaVersion(ctx)
-	all, _ := migrations()
+	all, _ := store.Migrations()
 	if err != nil || v != len(all) {
 		t.Fatalf("SchemaVersion() = %d, %v; want %d", v, err, len(all))
 	}
 	for _, table := range []string{"people", "aliases", "away", "tokens", "teams", "pairs", "messages", "status_entries", "agenda_items", "notes", "outbox", "mailbox_state"} {
 		var n int
-		if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+		if err := store.SQL(db).QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
 			t.Errorf("table %s: %v", table, err)
 		}
 	}
 	var mode string
-	if err := db.sql.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+	if err := store.SQL(db).QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
 	}
 	var fk int
-	if err := db.sql.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+	if err := store.SQL(db).QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
 		t.Errorf("foreign_keys = %d, %v; want 1", fk, err)
 	}
 }
 
 func TestSecondOpenIsNoop(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "preread.db")
-	first := openTest(t, path)
+	first := storetest.OpenAt(t, path, store.Options{})
 	before := schema(t, first)
-	if _, err := first.SyncDirectory(context.Background(), testDirectory(t)); err != nil {
+	if _, err := first.SyncDirectory(t.Context(), storetest.Directory(t)); err != nil {
 		t.Fatal(err)
 	}
 	first.Close()
-	second := openTest(t, path)
+	second := storetest.OpenAt(t, path, store.Options{})
 	if after := schema(t, second); !slices.Equal(before, after) {
 		t.Errorf("schema changed on second open:\nbefore %v\nafter  %v", before, after)
 	}
-	dir, err := second.Directory(context.Background())
+	dir, err := second.Directory(t.Context())
 	if err != nil || len(dir.People) != 4 {
 		t.Errorf("Directory() after reopen = %d people, %v; want 4", len(dir.People), err)
 	}
@@ -84,7 +72,7 @@ func TestSecondOpenIsNoop(t *testing.T) {
 // as it shipped, then opens it: every later migration must apply on top and
 // end at the same schema as a fresh database.
 func TestUpgradeFromFrozenFirstSchema(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "old.db")
 	frozen, err := os.ReadFile("testdata/schema-v1.sql")
 	if err != nil {
@@ -98,8 +86,8 @@ func TestUpgradeFromFrozenFirstSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw.Close()
-	upgraded := openTest(t, path)
-	fresh := openTest(t, "")
+	upgraded := storetest.OpenAt(t, path, store.Options{})
+	fresh := storetest.Open(t, store.Options{})
 	if got, want := schema(t, upgraded), schema(t, fresh); !slices.Equal(got, want) {
 		t.Errorf("upgraded schema differs from fresh:\n got %v\nwant %v", got, want)
 	}
@@ -107,82 +95,28 @@ func TestUpgradeFromFrozenFirstSchema(t *testing.T) {
 
 func TestOpenRefusesNewerSchema(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "future.db")
-	db := openTest(t, path)
-	if _, err := db.sql.Exec("PRAGMA user_version = 999"); err != nil {
+	db := storetest.OpenAt(t, path, store.Options{})
+	if _, err := store.SQL(db).Exec("PRAGMA user_version = 999"); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
-	_, err := Open(context.Background(), path, Options{})
+	_, err := store.Open(t.Context(), path, store.Options{})
 	if err == nil || !strings.Contains(err.Error(), "upgrade preread") {
-		t.Errorf("Open(newer schema) = %v, want an error saying to upgrade", err)
-	}
-}
-
-func mustZone(t *testing.T, name string) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
-}
-
-func mustDate(t *testing.T, s string) preread.Date {
-	t.Helper()
-	d, err := preread.ParseDate(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
-
-// testDirectory is a manager, three reports, one team and three pairs.
-func testDirectory(t *testing.T) preread.Directory {
-	t.Helper()
-	berlin, ny := mustZone(t, "Europe/Berlin"), mustZone(t, "America/New_York")
-	person := func(email, name string, loc *time.Location, aliases ...string) preread.Person {
-		return preread.Person{Email: email, Name: name, TimeZone: loc, Workdays: preread.DefaultWorkdays,
-			PromptAt: preread.Clock{Hour: 9}, PrereadAt: preread.Clock{Hour: 16}, Aliases: aliases, Active: true}
-	}
-	alice := person("alice@corp.example", "Alice Liddell", ny, "alice.liddell@gmail.com")
-	alice.Away = []preread.DateRange{{From: mustDate(t, "2026-12-21"), To: mustDate(t, "2027-01-01")}}
-	pair := func(report, meets string) preread.Pair {
-		rule, err := preread.ParseMeetingRule(meets, berlin)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return preread.Pair{Manager: "carol@corp.example", Report: report, Meets: rule, TimeZone: berlin,
-			PrereadTo: preread.PrereadToManager, Active: true}
-	}
-	carolAlice := pair("alice@corp.example", "weekly tue 10:00")
-	carolAlice.Skip = []preread.Date{mustDate(t, "2026-12-29")}
-	return preread.Directory{
-		Holidays: []preread.Date{mustDate(t, "2026-12-24"), mustDate(t, "2026-12-25")},
-		People: []preread.Person{
-			person("carol@corp.example", "Carol Danvers", berlin),
-			alice,
-			person("bob@corp.example", "Bob Marley", berlin, "bob@home.example"),
-			person("dan@corp.example", "Dan Brown", ny),
-		},
-		Teams: []preread.Team{{Name: "Platform", Manager: "carol@corp.example", TimeZone: berlin,
-			DigestAt: preread.Clock{Hour: 11}, DigestTo: preread.DigestToTeam, Active: true,
-			Members: []string{"alice@corp.example", "bob@corp.example", "dan@corp.example"}}},
-		Pairs: []preread.Pair{carolAlice, pair("bob@corp.example", "every 2 weeks thu 14:30 from 2026-11-26"),
-			pair("dan@corp.example", "monthly first mon 09:00")},
+		t.Errorf("store.Open(newer schema) = %v, want an error saying to upgrade", err)
 	}
 }
 
 // dump lists every row of every table, for comparing whole databases.
-func dump(t *testing.T, db *DB) []string {
+func dump(t *testing.T, db *store.DB) []string {
 	t.Helper()
-	ctx := context.Background()
-	tables, err := strings1(ctx, db.sql, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+	ctx := t.Context()
+	tables, err := store.Strings1(ctx, store.SQL(db), "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
 	for _, table := range tables {
-		rows, err := db.sql.QueryContext(ctx, "SELECT * FROM "+table)
+		rows, err := store.SQL(db).QueryContext(ctx, "SELECT * FROM "+table)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -205,9 +139,9 @@ func dump(t *testing.T, db *DB) []string {
 }
 
 func TestSyncTwiceChangesNothing(t *testing.T) {
-	ctx := context.Background()
-	db := openTest(t, "")
-	dir := testDirectory(t)
+	ctx := t.Context()
+	db := storetest.Open(t, store.Options{})
+	dir := storetest.Directory(t)
 	rep, err := db.SyncDirectory(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
@@ -245,46 +179,29 @@ func TestSyncTwiceChangesNothing(t *testing.T) {
 	}
 }
 
-// openSynced opens a fresh database holding testDirectory.
-func openSynced(t *testing.T) (*DB, preread.Directory) {
+// openSynced opens a fresh database holding the sample directory.
+func openSynced(t *testing.T) (*store.DB, preread.Directory) {
 	t.Helper()
-	db := openTest(t, "")
-	dir := testDirectory(t)
-	if _, err := db.SyncDirectory(context.Background(), dir); err != nil {
-		t.Fatal(err)
-	}
-	return db, dir
-}
-
-// withoutPerson is dir with one person removed: from the people, the
-// team's members and the pairs they report in.
-func withoutPerson(dir preread.Directory, email string) preread.Directory {
-	out := dir
-	out.People = slices.DeleteFunc(slices.Clone(dir.People), func(p preread.Person) bool { return p.Email == email })
-	out.Teams = slices.Clone(dir.Teams)
-	for i := range out.Teams {
-		out.Teams[i].Members = slices.DeleteFunc(slices.Clone(dir.Teams[i].Members), func(m string) bool { return m == email })
-	}
-	out.Pairs = slices.DeleteFunc(slices.Clone(dir.Pairs), func(p preread.Pair) bool { return p.Report == email })
-	return out
+	dir := storetest.Directory(t)
+	return storetest.Synced(t, dir, store.Options{}), dir
 }
 
 // fileStatus writes a status entry as mailin will, for history tests.
-func fileStatus(t *testing.T, db *DB, email, day, text string) {
+func fileStatus(t *testing.T, db *store.DB, email, day, text string) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	key := "<" + email + day + "@test>"
-	if _, err := db.sql.ExecContext(ctx, `INSERT INTO messages (message_key, outcome, processed_at) VALUES (?, 'filed', ?)`, key, formatTime(time.Now())); err != nil {
+	if _, err := store.SQL(db).ExecContext(ctx, `INSERT INTO messages (message_key, outcome, processed_at) VALUES (?, 'filed', ?)`, key, store.FormatTime(time.Now())); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.sql.ExecContext(ctx, `INSERT INTO status_entries (person_id, workday, text, message_key, created_at)
-		SELECT id, ?, ?, ?, ? FROM people WHERE email = ?`, day, text, key, formatTime(time.Now()), email); err != nil {
+	if _, err := store.SQL(db).ExecContext(ctx, `INSERT INTO status_entries (person_id, workday, text, message_key, created_at)
+		SELECT id, ?, ?, ?, ? FROM people WHERE email = ?`, day, text, key, store.FormatTime(time.Now()), email); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestRemovedPersonIsDeactivatedWithHistory(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	db, dir := openSynced(t)
 	fileStatus(t, db, "bob@corp.example", "2026-11-24", "shipped the thing")
 	token, err := db.Token(ctx, "bob@corp.example")
@@ -293,7 +210,7 @@ func TestRemovedPersonIsDeactivatedWithHistory(t *testing.T) {
 	}
 	bob, _ := dir.Person("bob@corp.example")
 
-	rep, err := db.SyncDirectory(ctx, withoutPerson(dir, "bob@corp.example"))
+	rep, err := db.SyncDirectory(ctx, storetest.WithoutPerson(dir, "bob@corp.example"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,7 +223,7 @@ func TestRemovedPersonIsDeactivatedWithHistory(t *testing.T) {
 		t.Errorf("PersonByAddress(bob's alias) = %v, want ErrNotFound", err)
 	}
 	var active, entries int
-	if err := db.sql.QueryRowContext(ctx, `SELECT p.active, (SELECT count(*) FROM status_entries s WHERE s.person_id = p.id)
+	if err := store.SQL(db).QueryRowContext(ctx, `SELECT p.active, (SELECT count(*) FROM status_entries s WHERE s.person_id = p.id)
 		FROM people p WHERE email = 'bob@corp.example'`).Scan(&active, &entries); err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +249,7 @@ func TestRemovedPersonIsDeactivatedWithHistory(t *testing.T) {
 }
 
 func TestSyncMovesAliasBetweenPeople(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	db, dir := openSynced(t)
 	dir.People[2].Aliases = nil                          // bob gives up bob@home.example
 	dir.People[3].Aliases = []string{"bob@home.example"} // dan takes it
@@ -346,7 +263,7 @@ func TestSyncMovesAliasBetweenPeople(t *testing.T) {
 }
 
 func TestTokensAreRandomAndPerPerson(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	db, _ := openSynced(t)
 	seen := map[string]bool{}
 	for _, email := range []string{"alice@corp.example", "bob@corp.example", "carol@corp.example", "dan@corp.example"} {
@@ -368,9 +285,9 @@ func TestTokensAreRandomAndPerPerson(t *testing.T) {
 // unknown address, an alias's look-alike, and someone removed from the
 // directory. The outbox refuses each, so nothing can be sent to them.
 func TestOutboxOnlyTakesDirectoryPeople(t *testing.T) {
-	ctx := context.Background()
+	ctx := t.Context()
 	db, dir := openSynced(t)
-	if _, err := db.SyncDirectory(ctx, withoutPerson(dir, "dan@corp.example")); err != nil {
+	if _, err := db.SyncDirectory(ctx, storetest.WithoutPerson(dir, "dan@corp.example")); err != nil {
 		t.Fatal(err)
 	}
 	for _, to := range []string{"mallory@evil.example", "alice@corp.example.evil.example", "dan@corp.example", ""} {
