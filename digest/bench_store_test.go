@@ -3,13 +3,13 @@ package digest_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/preread/preread"
 	"github.com/preread/preread/digest"
 	"github.com/preread/preread/store"
+	"github.com/preread/preread/store/storetest"
 )
 
 // benchStore is a real SQLite store with a team of 50 and 1,000 pairs, each
@@ -17,11 +17,6 @@ import (
 func benchStore(b *testing.B) (*store.DB, preread.Directory) {
 	b.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), store.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	rule, _ := preread.ParseMeetingRule("weekly tue 10:00", berlin)
 	person := func(email string) preread.Person {
@@ -44,9 +39,7 @@ func benchStore(b *testing.B) (*store.DB, preread.Directory) {
 		}
 	}
 	dir.Teams = []preread.Team{team}
-	if _, err := db.SyncDirectory(ctx, dir); err != nil {
-		b.Fatal(err)
-	}
+	db := storetest.Synced(b, dir, store.Options{})
 	start, _ := preread.ParseDate("2026-10-26")
 	n := 0
 	for _, pair := range dir.Pairs {

@@ -12,6 +12,8 @@ import (
 	"github.com/preread/preread"
 	"github.com/preread/preread/internal/mailtest"
 	"github.com/preread/preread/mailout"
+	"github.com/preread/preread/store"
+	"github.com/preread/preread/store/storetest"
 )
 
 // The benchmarks send 10,000 prompts: 100 people × 100 days.
@@ -45,7 +47,7 @@ func BenchmarkOutbox10k(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		b.StopTimer()
-		db := openStore(b, ctx, now, people(benchPeople))
+		db := storetest.Synced(b, people(benchPeople), store.Options{Now: now})
 		for _, r := range rendered {
 			if err := db.Enqueue(ctx, r); err != nil {
 				b.Fatalf("Enqueue = %v", err)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/mail"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/preread/preread/internal/mailtest"
 	"github.com/preread/preread/mailout"
 	"github.com/preread/preread/store"
+	"github.com/preread/preread/store/storetest"
 )
 
 var _ mailout.Queue = (*store.DB)(nil)
@@ -65,7 +65,7 @@ func newOutbox(t *testing.T, n int, opts mailtest.SMTPOptions) *outbox {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
 	clock := &testClock{now: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)}
-	db := openStore(t, ctx, clock.Now, people(n))
+	db := storetest.Synced(t, people(n), store.Options{Now: clock.Now})
 	o := &outbox{t: t, ctx: ctx, clock: clock, db: db, smtp: mailtest.StartSMTP(t, opts)}
 	for i := range n {
 		r := render(t, prompt(person(i), "2026-11-24", clock.Now()))
@@ -75,19 +75,6 @@ func newOutbox(t *testing.T, n int, opts mailtest.SMTPOptions) *outbox {
 		o.emails = append(o.emails, r)
 	}
 	return o
-}
-
-func openStore(t testing.TB, ctx context.Context, now func() time.Time, dir preread.Directory) *store.DB {
-	t.Helper()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "preread.db"), store.Options{Now: now})
-	if err != nil {
-		t.Fatalf("store.Open = %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.SyncDirectory(ctx, dir); err != nil {
-		t.Fatalf("SyncDirectory = %v", err)
-	}
-	return db
 }
 
 func person(i int) string { return fmt.Sprintf("person%03d@corp.example", i) }
