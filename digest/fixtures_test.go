@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/internal/mailtest"
 )
 
 // The fixtures: the Platform team in Berlin, managed by Carol; Alice works
 // from New York. Every golden case is built from these.
 var (
-	berlin  = mustLoad("Europe/Berlin")
-	newYork = mustLoad("America/New_York")
+	berlin  = mailtest.Zone("Europe/Berlin")
+	newYork = mailtest.Zone("America/New_York")
 
 	carol = person("carol@corp.example", "Carol Danvers", berlin)
 	alice = person("alice@corp.example", "Alice Liddell", newYork)
@@ -26,14 +27,6 @@ var (
 	}
 	tue24 = preread.Date{Year: 2026, Month: time.November, Day: 24}
 )
-
-func mustLoad(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
 
 func person(email, name string, loc *time.Location) preread.Person {
 	return preread.Person{Email: email, Name: name, TimeZone: loc, Workdays: preread.DefaultWorkdays, Active: true}

@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/internal/mailtest"
 )
 
 func TestPrereadSubject(t *testing.T) {
-	tokyo := mustLoad("Asia/Tokyo")
-	paris := mustLoad("Europe/Paris")
+	tokyo := mailtest.Zone("Asia/Tokyo")
+	paris := mailtest.Zone("Europe/Paris")
 	tests := []struct {
 		name   string
 		reader preread.Person

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/preread/preread/internal/mailtest"
 )
 
 // The team of the two weeks: Carol in Berlin manages Alice in New York, Bob
@@ -52,18 +54,10 @@ pairs:
 `
 
 var (
-	berlin  = mustZone("Europe/Berlin")
-	newYork = mustZone("America/New_York")
-	tokyo   = mustZone("Asia/Tokyo")
+	berlin  = mailtest.Zone("Europe/Berlin")
+	newYork = mailtest.Zone("America/New_York")
+	tokyo   = mailtest.Zone("Asia/Tokyo")
 )
-
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
 
 type person struct {
 	email, name string

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/internal/mailtest"
 	"github.com/preread/preread/store"
 )
 
@@ -51,7 +52,7 @@ func Synced(t testing.TB, dir preread.Directory, opts store.Options) *store.DB {
 // 24 and 25 Dec are holidays.
 func Directory(t testing.TB) preread.Directory {
 	t.Helper()
-	berlin, ny := Zone(t, "Europe/Berlin"), Zone(t, "America/New_York")
+	berlin, ny := mailtest.Zone("Europe/Berlin"), mailtest.Zone("America/New_York")
 	person := func(email, name string, loc *time.Location, aliases ...string) preread.Person {
 		return preread.Person{Email: email, Name: name, TimeZone: loc, Workdays: preread.DefaultWorkdays,
 			PromptAt: preread.Clock{Hour: 9}, PrereadAt: preread.Clock{Hour: 16}, Aliases: aliases, Active: true}
@@ -95,16 +96,6 @@ func WithoutPerson(dir preread.Directory, email string) preread.Directory {
 	}
 	out.Pairs = slices.DeleteFunc(slices.Clone(dir.Pairs), func(p preread.Pair) bool { return p.Report == email })
 	return out
-}
-
-// Zone loads a time zone or fails the test.
-func Zone(t testing.TB, name string) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
 }
 
 // Date parses YYYY-MM-DD or fails the test.
