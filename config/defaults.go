@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"time"
@@ -7,7 +7,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-func (c *Config) decodeDefaults(d *decoder, n *yaml.Node) {
+func (c *File) decodeDefaults(d *decoder, n *yaml.Node) {
 	def := Defaults{TimeZone: time.UTC, Workdays: preread.DefaultWorkdays,
 		PromptAt: preread.Clock{Hour: 9}, DigestAt: preread.Clock{Hour: 11}, PrereadAt: preread.Clock{Hour: 16}}
 	d.fields(n, "defaults", map[string]func(*yaml.Node, string){
