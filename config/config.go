@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
-	"time"
 
 	"github.com/preread/preread"
 	"gopkg.in/yaml.v3"
@@ -23,7 +22,6 @@ type File struct {
 	SMTP      SMTP
 	Database  string // resolved against the config file's folder
 	Listen    string
-	Defaults  Defaults
 	Directory preread.Directory
 	envVars   []located // every *_env field, checked by MissingEnv
 }
@@ -54,15 +52,6 @@ type SMTP struct {
 	PasswordEnv string
 	Auth        ServerAuth
 	From        string
-}
-
-// Defaults apply to every person, team and pair that does not say otherwise.
-type Defaults struct {
-	TimeZone  *time.Location
-	Workdays  preread.Weekdays
-	PromptAt  preread.Clock
-	DigestAt  preread.Clock
-	PrereadAt preread.Clock
 }
 
 // Load reads and checks the config file at path. An *Error lists every
@@ -138,13 +127,13 @@ func (c *File) decode(d *decoder, doc *yaml.Node) {
 	if _, port, err := net.SplitHostPort(c.Listen); top["listen"] != nil && (err != nil || port != "0") {
 		checkHostPort(d, top["listen"], "listen", c.Listen)
 	}
-	c.decodeDefaults(d, top["defaults"])
+	def := decodeDefaults(d, top["defaults"])
 	for _, h := range d.strs(top["holidays"], "holidays") {
 		if day, ok := parseDate(d, h); ok {
 			c.Directory.Holidays = append(c.Directory.Holidays, day)
 		}
 	}
-	dir := newDirectoryDecoder(d, c.Defaults)
+	dir := newDirectoryDecoder(d, def)
 	dir.people(top["people"])
 	dir.teams(top["teams"])
 	dir.pairs(top["pairs"])

@@ -5,13 +5,13 @@ import (
 	"strings"
 )
 
-// Error lists every problem found in a config file, one a line as
-// FILE:LINE: field: problem.
+// Error lists every problem found in a config file.
 type Error struct {
-	Path     string
+	Path     string // the file, as Load or Parse was given it
 	Problems []Problem
 }
 
+// Error returns the problems one a line, each as FILE:LINE: field: problem.
 func (e *Error) Error() string {
 	var b strings.Builder
 	for i, p := range e.Problems {
