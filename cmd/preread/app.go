@@ -8,13 +8,14 @@ import (
 	"os"
 	"time"
 
+	"github.com/preread/preread/config"
 	"github.com/preread/preread/store"
 )
 
 // app is a command's view of preread: the checked config, the open
 // database with the directory synced into it, a logger and the clock.
 type app struct {
-	cfg    *Config
+	cfg    *config.File
 	db     *store.DB
 	log    *slog.Logger
 	logOut *logWriter // the log's lines on their way to stderr; nil on a terminal
@@ -29,7 +30,7 @@ func openApp(ctx context.Context, env *cliEnv, file string) (*app, error) {
 
 // openAppAt is openApp on another clock (`run --at`, tests).
 func openAppAt(ctx context.Context, env *cliEnv, file string, now func() time.Time) (*app, error) {
-	cfg, err := LoadConfig(file)
+	cfg, err := config.Load(file)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +38,7 @@ func openAppAt(ctx context.Context, env *cliEnv, file string, now func() time.Ti
 }
 
 // newApp is openApp on a config already loaded.
-func newApp(ctx context.Context, env *cliEnv, cfg *Config, now func() time.Time) (*app, error) {
+func newApp(ctx context.Context, env *cliEnv, cfg *config.File, now func() time.Time) (*app, error) {
 	a := &app{cfg: cfg, env: env, now: now}
 	if isTerminal(env.stderr) {
 		a.log = newLogger(env.stderr, env.logFormat)

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/preread/preread/config"
 )
 
 // Bounds on the steps of `preread check --connect`.
@@ -24,13 +26,13 @@ const (
 // would reach them, and prints one line per step: ok, or FAIL with what to
 // fix. Each server's checks stop at the first step that fails, since the
 // next ones depend on it. It returns exit status 1 when any step failed.
-func checkServers(ctx context.Context, env *cliEnv, cfg *Config) error {
+func checkServers(ctx context.Context, env *cliEnv, cfg *config.File) error {
 	r := &connectReport{w: env.stdout}
 	imapCtx, cancel := context.WithTimeout(ctx, checkTimeout)
-	checkIMAP(imapCtx, r, cfg, cfg.imapServer(env.getenv))
+	checkIMAP(imapCtx, r, cfg, imapServer(cfg, env.getenv))
 	cancel()
 	smtpCtx, cancel := context.WithTimeout(ctx, checkTimeout)
-	checkSMTP(smtpCtx, r, cfg, cfg.relay(env.getenv))
+	checkSMTP(smtpCtx, r, cfg, relay(cfg, env.getenv))
 	cancel()
 	r.note("sub-addressing", subaddressHint(cfg))
 	if r.failed > 0 {
@@ -74,7 +76,7 @@ type endpoint struct {
 }
 
 func newEndpoint(kind, field, addr, security string) endpoint {
-	host, port, _ := net.SplitHostPort(addr) // checked by ParseConfig
+	host, port, _ := net.SplitHostPort(addr) // checked by config.Parse
 	return endpoint{kind: kind, field: field, addr: addr, host: host, port: port, security: security}
 }
 
@@ -88,7 +90,7 @@ func (e endpoint) usualPorts() string {
 
 // checkToken runs the token command once; serve would run it before
 // logging in.
-func checkToken(ctx context.Context, r *connectReport, kind, field string, token func(context.Context, bool) (string, error), a ServerAuth) bool {
+func checkToken(ctx context.Context, r *connectReport, kind, field string, token func(context.Context, bool) (string, error), a config.ServerAuth) bool {
 	t, err := token(ctx, false)
 	if err != nil {
 		r.fail(kind+" token", err, fmt.Sprintf("run the %s by hand as the user preread runs as (sudo -u preread sh -c '…') "+

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net"
 	"strings"
+
+	"github.com/preread/preread/config"
 )
 
 // provider recognises the big hosted mail services by their server names,
@@ -65,7 +67,7 @@ func oauthHint(provider, kind, user string) string {
 
 // subaddressHint explains the one thing a connection check can't see:
 // that mail to preread+TAG@ reaches this mailbox.
-func subaddressHint(cfg *Config) string {
+func subaddressHint(cfg *config.File) string {
 	m := cfg.Mailbox
 	local, domain, _ := strings.Cut(m.Address, "@")
 	tagged := func(tag string) string { return local + m.Separator + tag + "@" + domain }

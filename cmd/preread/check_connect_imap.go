@@ -11,12 +11,13 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 
+	"github.com/preread/preread/config"
 	"github.com/preread/preread/mailin"
 )
 
 // checkIMAP checks the mailbox: the token command, DNS, TCP, TLS, the
 // login serve does (mailin.Dial), the inbox and the result folders.
-func checkIMAP(ctx context.Context, r *connectReport, cfg *Config, s mailin.Server) {
+func checkIMAP(ctx context.Context, r *connectReport, cfg *config.File, s mailin.Server) {
 	m := cfg.Mailbox
 	e := newEndpoint("imap", "mailbox.imap", s.Addr, s.Security)
 	tokenOK := true
@@ -90,7 +91,7 @@ func authList(caps imap.CapSet) string {
 
 // mechName is how the login went: the SASL mechanism, or the password
 // command.
-func mechName(a ServerAuth, password string) string {
+func mechName(a config.ServerAuth, password string) string {
 	if a.OAuth() {
 		return strings.ToUpper(a.Mech) + " (token from token_command)"
 	}
@@ -99,7 +100,7 @@ func mechName(a ServerAuth, password string) string {
 
 // checkFolders selects the inbox read-only and makes sure the result
 // folders exist, creating the missing ones as serve's first pass would.
-func checkFolders(r *connectReport, c *imapclient.Client, m MailboxConfig) {
+func checkFolders(r *connectReport, c *imapclient.Client, m config.Mailbox) {
 	list, err := c.List("", "*", nil).Collect()
 	if err != nil {
 		r.fail("imap folders", err, "the server refused to list the folders (LIST \"\" *); check the account's permissions")
@@ -155,7 +156,7 @@ func listNames(names []string) string {
 }
 
 // imapLoginHint says what to check when the server refused the login.
-func imapLoginHint(cfg *Config, e endpoint, caps imap.CapSet) string {
+func imapLoginHint(cfg *config.File, e endpoint, caps imap.CapSet) string {
 	m := cfg.Mailbox
 	if m.Auth.OAuth() {
 		mech := strings.ToUpper(m.Auth.Mech)

@@ -14,12 +14,13 @@ import (
 	"github.com/wneessen/go-mail"
 	"github.com/wneessen/go-mail/smtp"
 
+	"github.com/preread/preread/config"
 	"github.com/preread/preread/mailout"
 )
 
 // checkSMTP checks the relay: the token command, DNS, TCP, TLS, what EHLO
 // offers, and the login serve does (mailout.Relay's client).
-func checkSMTP(ctx context.Context, r *connectReport, cfg *Config, rl mailout.Relay) {
+func checkSMTP(ctx context.Context, r *connectReport, cfg *config.File, rl mailout.Relay) {
 	s := cfg.SMTP
 	e := newEndpoint("smtp", "smtp.relay", rl.Addr, rl.Security)
 	tokenOK := true
@@ -47,7 +48,7 @@ func checkSMTP(ctx context.Context, r *connectReport, cfg *Config, rl mailout.Re
 
 // checkEHLO opens a session of its own to see the TLS certificate and
 // what the relay offers after EHLO; it sends no mail.
-func checkEHLO(ctx context.Context, r *connectReport, cfg *Config, e endpoint, rl mailout.Relay) bool {
+func checkEHLO(ctx context.Context, r *connectReport, cfg *config.File, e endpoint, rl mailout.Relay) bool {
 	d := net.Dialer{Timeout: connectTimeout}
 	conn, err := d.DialContext(ctx, "tcp", e.addr)
 	if err != nil {
@@ -126,7 +127,7 @@ func describeEHLO(c *smtp.Client) string {
 }
 
 // smtpAuthHint says what to check when the relay refused the login.
-func smtpAuthHint(cfg *Config, e endpoint, err error) string {
+func smtpAuthHint(cfg *config.File, e endpoint, err error) string {
 	s := cfg.SMTP
 	if s.Auth.OAuth() {
 		return oauthHint(provider(e.host), "smtp", s.Username)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/preread/preread/config"
 	"github.com/preread/preread/internal/mailtest"
 )
 
@@ -219,7 +220,7 @@ func TestCheckConnectHints(t *testing.T) {
 	if got := oauthHint("microsoft", "smtp", "preread@corp.example"); !strings.Contains(got, "SMTP.SendAsApp") {
 		t.Errorf("oauthHint(microsoft, smtp) = %q, want the SMTP.SendAsApp permission", got)
 	}
-	cfg, err := ParseConfig("c.yaml", []byte(oauthConfig("  password_env: P\n  separator: \"-\"", "  password_env: P")))
+	cfg, err := config.Parse("c.yaml", []byte(oauthConfig("  password_env: P\n  separator: \"-\"", "  password_env: P")))
 	if err != nil {
 		t.Fatal(err)
 	}

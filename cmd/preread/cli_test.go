@@ -44,7 +44,7 @@ func TestInitWritesConfigThatCheckAccepts(t *testing.T) {
 }
 
 func TestCheckReportsTenMistakes(t *testing.T) {
-	src, err := os.ReadFile("testdata/ten-mistakes.yaml")
+	src, err := os.ReadFile("../../config/testdata/ten-mistakes.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"sort"
+
+	"github.com/preread/preread/config"
 )
 
 func runCheck(ctx context.Context, env *cliEnv, c *command, args []string) error {
@@ -15,8 +16,8 @@ func runCheck(ctx context.Context, env *cliEnv, c *command, args []string) error
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
 		return err
 	}
-	cfg, err := LoadConfig(*file)
-	var cerr *ConfigError
+	cfg, err := config.Load(*file)
+	var cerr *config.Error
 	if errors.As(err, &cerr) {
 		fmt.Fprintln(env.stderr, cerr.Error())
 		fmt.Fprintf(env.stderr, "%d problem%s in %s\n", len(cerr.Problems), plural(len(cerr.Problems)), *file)
@@ -28,8 +29,7 @@ func runCheck(ctx context.Context, env *cliEnv, c *command, args []string) error
 	if *connect {
 		problems := cfg.MissingEnv(env.getenv)
 		if len(problems) > 0 {
-			sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
-			e := &ConfigError{File: cfg.File, Problems: problems}
+			e := &config.Error{Path: cfg.Path, Problems: problems}
 			fmt.Fprintln(env.stderr, e.Error())
 			fmt.Fprintf(env.stderr, "set the variables above and run `preread check --connect` again\n")
 			return exitError{1}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/preread/preread"
+	"github.com/preread/preread/config"
 	"github.com/preread/preread/mailin"
 	"github.com/preread/preread/mailout"
 	"github.com/preread/preread/store"
@@ -39,7 +40,7 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	if !*once {
 		return usageError{"ingest does one pass and needs --once; use `preread serve` to keep reading the mailbox"}
 	}
-	cfg, err := LoadConfig(*file)
+	cfg, err := config.Load(*file)
 	if err != nil {
 		return err
 	}
@@ -51,7 +52,7 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	}
 	login := make(chan dialed, 1)
 	go func() {
-		c, err := mailin.Dial(ctx, cfg.imapServer(env.getenv))
+		c, err := mailin.Dial(ctx, imapServer(cfg, env.getenv))
 		login <- dialed{c, err}
 	}()
 	a, err := newApp(ctx, env, cfg, time.Now)
@@ -65,7 +66,7 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	defer a.Close()
 	if d.err != nil {
 		return fmt.Errorf("%w\ncheck mailbox.imap, mailbox.username and the login settings in %s, and that the server is up (`preread check --connect` tries each step)",
-			d.err, cfg.File)
+			d.err, cfg.Path)
 	}
 	client := d.client
 	syncer := a.syncer()

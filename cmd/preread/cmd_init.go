@@ -2,17 +2,14 @@ package main
 
 import (
 	"context"
-	_ "embed"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
 
+	"github.com/preread/preread/config"
 	"github.com/preread/preread/store"
 )
-
-//go:embed example.yaml
-var exampleConfig []byte
 
 func runInit(ctx context.Context, env *cliEnv, c *command, args []string) error {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
@@ -27,14 +24,14 @@ func runInit(ctx context.Context, env *cliEnv, c *command, args []string) error 
 	if err != nil {
 		return fmt.Errorf("write config: %w", err)
 	}
-	if _, err := f.Write(exampleConfig); err != nil {
+	if _, err := f.Write(config.Example()); err != nil {
 		f.Close()
 		return fmt.Errorf("write config: %w", err)
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("write config: %w", err)
 	}
-	cfg, err := ParseConfig(*file, exampleConfig)
+	cfg, err := config.Parse(*file, config.Example())
 	if err != nil {
 		return fmt.Errorf("the example config is broken, please report this: %w", err)
 	}

@@ -82,7 +82,7 @@ func (a *app) previewDigest(ctx context.Context, name, date string) (preread.Ema
 		reader, _ := dir.Person(t.Manager)
 		return digest.TeamDigest(d, reader), nil
 	}
-	return preread.Email{}, fmt.Errorf("no team %q in %s", name, a.cfg.File)
+	return preread.Email{}, fmt.Errorf("no team %q in %s", name, a.cfg.Path)
 }
 
 func (a *app) previewPreread(ctx context.Context, key, date string) (preread.Email, error) {
@@ -111,5 +111,5 @@ func (a *app) previewPreread(ctx context.Context, key, date string) (preread.Ema
 		reader, _ := dir.Person(p.Manager)
 		return digest.Preread(m, reader, digest.Addresses{}), nil
 	}
-	return preread.Email{}, fmt.Errorf("no pair %s in %s", key, a.cfg.File)
+	return preread.Email{}, fmt.Errorf("no pair %s in %s", key, a.cfg.Path)
 }

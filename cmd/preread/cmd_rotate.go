@@ -13,7 +13,7 @@ var runRotateToken = appCommand(1, 1, func(ctx context.Context, a *app, rest []s
 	env := a.env
 	person, ok := a.cfg.Directory.Person(rest[0])
 	if !ok {
-		return fmt.Errorf("%s is not in people in %s", rest[0], a.cfg.File)
+		return fmt.Errorf("%s is not in people in %s", rest[0], a.cfg.Path)
 	}
 	renderer := a.planner().renderer
 	_, err := a.db.RotateToken(ctx, person.Email, func(token string) (preread.Rendered, error) {

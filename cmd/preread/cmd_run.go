@@ -51,5 +51,5 @@ func runRun(ctx context.Context, env *cliEnv, c *command, args []string) error {
 
 // sender delivers the outbox through the configured relay.
 func (a *app) sender() *mailout.Sender {
-	return &mailout.Sender{Relay: a.cfg.relay(a.env.getenv), Queue: a.db, Envelope: a.cfg.envelope(), Now: a.now, Log: a.log}
+	return &mailout.Sender{Relay: relay(a.cfg, a.env.getenv), Queue: a.db, Envelope: envelope(a.cfg), Now: a.now, Log: a.log}
 }

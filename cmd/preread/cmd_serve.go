@@ -67,7 +67,7 @@ func (a *app) serve(ctx context.Context, tick time.Duration, h health) error {
 	}
 	defer stopHTTP()
 	var wg sync.WaitGroup
-	w := &mailin.Watcher{Server: a.cfg.imapServer(a.env.getenv), Syncer: a.syncer(), Log: a.log,
+	w := &mailin.Watcher{Server: imapServer(a.cfg, a.env.getenv), Syncer: a.syncer(), Log: a.log,
 		OnState: mon.mailboxState,
 		OnPass: func(mailin.Stats) {
 			mon.synced()
@@ -93,7 +93,7 @@ func (a *app) serve(ctx context.Context, tick time.Duration, h health) error {
 	enqueue() // catch up on what came due while preread was down
 	sched.Start()
 	wg.Go(func() { a.sendLoop(work, stopping, wake) })
-	a.log.Info("serving", "config", a.cfg.File, "mailbox", a.cfg.Mailbox.IMAP, "relay", a.cfg.SMTP.Relay, "tick", tick)
+	a.log.Info("serving", "config", a.cfg.Path, "mailbox", a.cfg.Mailbox.IMAP, "relay", a.cfg.SMTP.Relay, "tick", tick)
 
 	<-ctx.Done()
 	a.log.Info("shutting down: finishing running work", "grace", shutdownGrace)

@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"path/filepath"
 
+	"github.com/preread/preread/config"
 	"github.com/preread/preread/mailin"
 	"github.com/preread/preread/mailout"
 )
@@ -11,11 +12,11 @@ import (
 // imapServer is the mailbox as mailin reaches it: with the password read
 // from the environment, or with the token that mailbox.token_command
 // prints, cached in the returned Server for its lifetime.
-func (c *Config) imapServer(getenv func(string) string) mailin.Server {
+func imapServer(c *config.File, getenv func(string) string) mailin.Server {
 	m := c.Mailbox
 	s := mailin.Server{Addr: m.IMAP, Security: m.Security, Username: m.Username, Auth: m.Auth.Mech}
 	if m.Auth.OAuth() {
-		s.Token = newTokenCommand("mailbox.token_command", filepath.Dir(c.File), m.Auth).Token
+		s.Token = newTokenCommand("mailbox.token_command", filepath.Dir(c.Path), m.Auth).Token
 	} else {
 		s.Password = getenv(m.PasswordEnv)
 	}
@@ -24,12 +25,12 @@ func (c *Config) imapServer(getenv func(string) string) mailin.Server {
 
 // relay is the SMTP relay as mailout reaches it, logged in as imapServer
 // says for the mailbox.
-func (c *Config) relay(getenv func(string) string) mailout.Relay {
+func relay(c *config.File, getenv func(string) string) mailout.Relay {
 	s := c.SMTP
 	r := mailout.Relay{Addr: s.Relay, Security: s.Security, Username: s.Username, Auth: s.Auth.Mech}
 	switch {
 	case s.Auth.OAuth():
-		r.Token = newTokenCommand("smtp.token_command", filepath.Dir(c.File), s.Auth).Token
+		r.Token = newTokenCommand("smtp.token_command", filepath.Dir(c.Path), s.Auth).Token
 	case s.PasswordEnv != "":
 		r.Password = getenv(s.PasswordEnv)
 	}
@@ -37,7 +38,7 @@ func (c *Config) relay(getenv func(string) string) mailout.Relay {
 }
 
 // envelope is the MAIL FROM address: the address of smtp.from.
-func (c *Config) envelope() string {
+func envelope(c *config.File) string {
 	a, err := mail.ParseAddress(c.SMTP.From)
 	if err != nil {
 		return c.Mailbox.Address

@@ -4,19 +4,21 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/preread/preread/config"
 )
 
 // TestContribConfig keeps contrib/preread.yaml, the config the systemd
-// unit and the Docker image read, valid and in step with example.yaml:
+// unit and the Docker image read, valid and in step with config/example.yaml:
 // from mailbox: on, only the database and listen lines may differ.
 func TestContribConfig(t *testing.T) {
 	contrib, err := os.ReadFile("../../contrib/preread.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := ParseConfig("/etc/preread/preread.yaml", contrib)
+	cfg, err := config.Parse("/etc/preread/preread.yaml", contrib)
 	if err != nil {
-		t.Fatalf("ParseConfig(contrib/preread.yaml) = %v", err)
+		t.Fatalf("config.Parse(contrib/preread.yaml) = %v", err)
 	}
 	if cfg.Database != "/var/lib/preread/preread.db" {
 		t.Errorf("Database = %q, want /var/lib/preread/preread.db (StateDirectory and the Docker volume)", cfg.Database)
@@ -31,7 +33,7 @@ func TestContribConfig(t *testing.T) {
 		}
 		return out
 	}
-	got, want := body(contrib), body(exampleConfig)
+	got, want := body(contrib), body(config.Example())
 	for i := range max(len(got), len(want)) {
 		var g, w string
 		if i < len(got) {
@@ -41,7 +43,7 @@ func TestContribConfig(t *testing.T) {
 			w = want[i]
 		}
 		if g != w {
-			t.Fatalf("contrib/preread.yaml differs from cmd/preread/example.yaml (outside database: and listen:):\ncontrib: %q\nexample: %q\ncopy the change over", g, w)
+			t.Fatalf("contrib/preread.yaml differs from config/example.yaml (outside database: and listen:):\ncontrib: %q\nexample: %q\ncopy the change over", g, w)
 		}
 	}
 }

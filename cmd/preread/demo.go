@@ -247,7 +247,7 @@ func (d *demo) receive(ctx context.Context, batch []timedStep) error {
 	if err := d.imap.deliver(d.now, raws...); err != nil {
 		return err
 	}
-	client, err := mailin.Dial(ctx, d.a.cfg.imapServer(d.a.env.getenv))
+	client, err := mailin.Dial(ctx, imapServer(d.a.cfg, d.a.env.getenv))
 	if err != nil {
 		return err
 	}

@@ -155,7 +155,7 @@ func (d *demo) write(ctx context.Context, s timedStep) ([]byte, string, error) {
 	if s.act == autoReply {
 		// An auto-reply goes to the envelope sender, not to Reply-To
 		// (RFC 3834 §4), and carries no signature.
-		dr.to, dr.signature = d.a.cfg.envelope(), ""
+		dr.to, dr.signature = envelope(d.a.cfg), ""
 	}
 	raw, id := compose(client, dr)
 	return raw, id, nil

@@ -39,7 +39,7 @@ func (a *app) listen(ctx context.Context, mon *monitor, h health) (stop func(), 
 	})
 	l, err := net.Listen("tcp", a.cfg.Listen)
 	if err != nil {
-		return nil, fmt.Errorf("listen on %s (listen in %s): %w", a.cfg.Listen, a.cfg.File, err)
+		return nil, fmt.Errorf("listen on %s (listen in %s): %w", a.cfg.Listen, a.cfg.Path, err)
 	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/preread/preread/config"
 )
 
 // tokenCommandTimeout bounds one run of a token_command: oauth2l, az or a
@@ -32,7 +34,7 @@ type tokenCommand struct {
 }
 
 // newTokenCommand is the token source of one section's login.
-func newTokenCommand(field, dir string, a ServerAuth) *tokenCommand {
+func newTokenCommand(field, dir string, a config.ServerAuth) *tokenCommand {
 	return &tokenCommand{field: field, command: a.TokenCommand, dir: dir, lifetime: a.TokenLifetime,
 		timeout: tokenCommandTimeout, now: time.Now}
 }

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/preread/preread/config"
 )
 
 // oauthConfig is a config whose mailbox and relay log in as the given
@@ -30,11 +32,11 @@ people:
 }
 
 func TestConfigOAuth(t *testing.T) {
-	cfg, err := ParseConfig("c.yaml", []byte(oauthConfig(
+	cfg, err := config.Parse("c.yaml", []byte(oauthConfig(
 		"  auth: xoauth2\n  token_command: \"oauth2l fetch --scope https://mail.google.com/\"",
 		"  auth: OAuthBearer\n  token_command: ./token.sh\n  token_lifetime: 20m")))
 	if err != nil {
-		t.Fatalf("ParseConfig = %v", err)
+		t.Fatalf("config.Parse = %v", err)
 	}
 	m, s := cfg.Mailbox.Auth, cfg.SMTP.Auth
 	if m.Mech != "xoauth2" || m.TokenCommand != "oauth2l fetch --scope https://mail.google.com/" || m.TokenLifetime != 45*time.Minute {
@@ -47,9 +49,9 @@ func TestConfigOAuth(t *testing.T) {
 		t.Errorf("MissingEnv() = %v, want none: OAuth reads no *_env", got)
 	}
 
-	cfg, err = ParseConfig("c.yaml", []byte(oauthConfig("  password_env: P1", "  password_env: P2")))
+	cfg, err = config.Parse("c.yaml", []byte(oauthConfig("  password_env: P1", "  password_env: P2")))
 	if err != nil || cfg.Mailbox.Auth.Mech != "password" || cfg.SMTP.Auth.Mech != "password" {
-		t.Errorf("ParseConfig(password) = %v, %v; want auth password by default", cfg, err)
+		t.Errorf("config.Parse(password) = %v, %v; want auth password by default", cfg, err)
 	}
 }
 
@@ -76,18 +78,18 @@ func TestConfigOAuthProblems(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseConfig("c.yaml", []byte(oauthConfig(tc.mailbox, tc.smtp)))
+			_, err := config.Parse("c.yaml", []byte(oauthConfig(tc.mailbox, tc.smtp)))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("ParseConfig = %v\nwant an error containing %q", err, tc.want)
+				t.Errorf("config.Parse = %v\nwant an error containing %q", err, tc.want)
 			}
 		})
 	}
 
 	// The relay needs a user to log in as with a token.
 	text := strings.Replace(oauthConfig("  password_env: P", "  auth: xoauth2\n  token_command: x"), "  username: preread@corp.example\n  auth", "  auth", 1)
-	_, err := ParseConfig("c.yaml", []byte(text))
+	_, err := config.Parse("c.yaml", []byte(text))
 	if err == nil || !strings.Contains(err.Error(), "c.yaml:10: smtp.username: missing: auth xoauth2 logs in as this user") {
-		t.Errorf("ParseConfig(smtp oauth without username) = %v", err)
+		t.Errorf("config.Parse(smtp oauth without username) = %v", err)
 	}
 }
 
@@ -105,7 +107,7 @@ func script(t *testing.T, dir, name, body string) string {
 func countingToken(t *testing.T) (dir string, tc *tokenCommand) {
 	dir = t.TempDir()
 	script(t, dir, "token.sh", `n=$(($(cat count 2>/dev/null || echo 0) + 1)); echo $n > count; printf '  token-%d\n\n' $n`)
-	tc = newTokenCommand("mailbox.token_command", dir, ServerAuth{Mech: "xoauth2", TokenCommand: "./token.sh", TokenLifetime: time.Hour})
+	tc = newTokenCommand("mailbox.token_command", dir, config.ServerAuth{Mech: "xoauth2", TokenCommand: "./token.sh", TokenLifetime: time.Hour})
 	return dir, tc
 }
 
@@ -162,7 +164,7 @@ func TestTokenCommandFailures(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			cmd := newTokenCommand("mailbox.token_command", t.TempDir(), ServerAuth{Mech: "xoauth2", TokenCommand: tc.command, TokenLifetime: time.Hour})
+			cmd := newTokenCommand("mailbox.token_command", t.TempDir(), config.ServerAuth{Mech: "xoauth2", TokenCommand: tc.command, TokenLifetime: time.Hour})
 			cmd.timeout = 300 * time.Millisecond
 			began := time.Now()
 			got, err := cmd.Token(context.Background(), false)
@@ -188,13 +190,13 @@ func TestServersUseTheTokenCommand(t *testing.T) {
 	if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := LoadConfig(file)
+	cfg, err := config.Load(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Chdir(t.TempDir()) // the scripts are found next to the config, not in the working folder
 	getenv := func(string) string { return "unused" }
-	s, r := cfg.imapServer(getenv), cfg.relay(getenv)
+	s, r := imapServer(cfg, getenv), relay(cfg, getenv)
 	if s.Auth != "xoauth2" || s.Password != "" || r.Auth != "oauthbearer" || r.Password != "" || r.Username != "preread@corp.example" {
 		t.Errorf("imapServer = %+v, relay = %+v; want OAuth logins without passwords", s, r)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/config"
 	"github.com/preread/preread/digest"
 	"github.com/preread/preread/mailout"
 )
@@ -82,7 +83,7 @@ func (p *planner) addresses(ctx context.Context, email string) (digest.Addresses
 	return tokenAddresses(p.a.cfg, token), nil
 }
 
-func tokenAddresses(cfg *Config, token string) digest.Addresses {
+func tokenAddresses(cfg *config.File, token string) digest.Addresses {
 	return digest.AddressesFor(preread.Mailbox{Address: cfg.Mailbox.Address, Separator: cfg.Mailbox.Separator}, token)
 }
 

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"github.com/preread/preread"
@@ -9,13 +9,13 @@ import (
 // address is used once and every reference names someone in people.
 type directoryDecoder struct {
 	d     *decoder
-	def   Defaults
+	def   defaults
 	out   preread.Directory
 	owner map[string]string // address or alias -> the person's main address
 	index map[string]int    // main address -> index in out.People
 }
 
-func newDirectoryDecoder(d *decoder, def Defaults) *directoryDecoder {
+func newDirectoryDecoder(d *decoder, def defaults) *directoryDecoder {
 	return &directoryDecoder{d: d, def: def, owner: map[string]string{}, index: map[string]int{}}
 }
 

@@ -1,4 +1,4 @@
-package main
+package config_test
 
 import (
 	"errors"
@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/preread/preread/config"
 )
 
 func TestExampleConfigIsValid(t *testing.T) {
-	cfg, err := ParseConfig("preread.yaml", exampleConfig)
+	cfg, err := config.Parse("preread.yaml", config.Example())
 	if err != nil {
-		t.Fatalf("ParseConfig(example) = %v", err)
+		t.Fatalf("Parse(example) = %v", err)
 	}
 	if got := len(cfg.Directory.People); got != 3 {
 		t.Errorf("people = %d, want 3", got)
@@ -33,10 +35,10 @@ func TestExampleConfigIsValid(t *testing.T) {
 }
 
 func TestConfigReportsEveryMistakeWithItsLine(t *testing.T) {
-	_, err := LoadConfig("testdata/ten-mistakes.yaml")
-	var cerr *ConfigError
+	_, err := config.Load("testdata/ten-mistakes.yaml")
+	var cerr *config.Error
 	if !errors.As(err, &cerr) {
-		t.Fatalf("LoadConfig = %v, want a *ConfigError", err)
+		t.Fatalf("Load = %v, want a *config.Error", err)
 	}
 	want := []string{
 		"testdata/ten-mistakes.yaml:4: mailbox.password: unknown field: secrets come from the environment",
@@ -62,7 +64,7 @@ func TestConfigReportsEveryMistakeWithItsLine(t *testing.T) {
 }
 
 func TestConfigProblems(t *testing.T) {
-	base := string(exampleConfig)
+	base := string(config.Example())
 	cases := []struct {
 		name, from, to, want string
 	}{
@@ -89,22 +91,21 @@ func TestConfigProblems(t *testing.T) {
 			if !strings.Contains(base, tc.from) {
 				t.Fatalf("example config has no %q", tc.from)
 			}
-			_, err := ParseConfig("c.yaml", []byte(strings.Replace(base, tc.from, tc.to, 1)))
+			_, err := config.Parse("c.yaml", []byte(strings.Replace(base, tc.from, tc.to, 1)))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("ParseConfig(%s) = %v, want an error containing %q", tc.name, err, tc.want)
+				t.Errorf("Parse(%s) = %v, want an error containing %q", tc.name, err, tc.want)
 			}
 		})
 	}
 }
 
 func TestConfigMissingEnvOnlyWithConnect(t *testing.T) {
-	cfg, err := ParseConfig("c.yaml", exampleConfig)
+	cfg, err := config.Parse("c.yaml", config.Example())
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("PREREAD_IMAP_PASSWORD", "x")
-	t.Setenv("PREREAD_SMTP_PASSWORD", "")
-	got := cfg.MissingEnv(os.Getenv)
+	env := map[string]string{"PREREAD_IMAP_PASSWORD": "x", "PREREAD_SMTP_PASSWORD": ""}
+	got := cfg.MissingEnv(func(name string) string { return env[name] })
 	if len(got) != 1 || got[0].Field != "smtp.password_env" || got[0].Line != 29 {
 		t.Errorf("MissingEnv() = %+v, want smtp.password_env at line 29", got)
 	}
@@ -113,10 +114,10 @@ func TestConfigMissingEnvOnlyWithConnect(t *testing.T) {
 func TestConfigRelativeDatabase(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "preread.yaml")
-	if err := os.WriteFile(file, exampleConfig, 0o600); err != nil {
+	if err := os.WriteFile(file, config.Example(), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := LoadConfig(file)
+	cfg, err := config.Load(file)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"time"
@@ -7,8 +7,19 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-func (c *Config) decodeDefaults(d *decoder, n *yaml.Node) {
-	def := Defaults{TimeZone: time.UTC, Workdays: preread.DefaultWorkdays,
+// defaults apply to every person, team and pair that does not say otherwise.
+// They are folded into the Directory, so File does not keep them.
+type defaults struct {
+	TimeZone  *time.Location
+	Workdays  preread.Weekdays
+	PromptAt  preread.Clock
+	DigestAt  preread.Clock
+	PrereadAt preread.Clock
+}
+
+// decodeDefaults reads defaults:, starting from preread's own.
+func decodeDefaults(d *decoder, n *yaml.Node) defaults {
+	def := defaults{TimeZone: time.UTC, Workdays: preread.DefaultWorkdays,
 		PromptAt: preread.Clock{Hour: 9}, DigestAt: preread.Clock{Hour: 11}, PrereadAt: preread.Clock{Hour: 16}}
 	d.fields(n, "defaults", map[string]func(*yaml.Node, string){
 		"timezone":   func(v *yaml.Node, p string) { setZone(d, v, p, &def.TimeZone) },
@@ -17,7 +28,7 @@ func (c *Config) decodeDefaults(d *decoder, n *yaml.Node) {
 		"digest_at":  func(v *yaml.Node, p string) { setClock(d, v, p, &def.DigestAt) },
 		"preread_at": func(v *yaml.Node, p string) { setClock(d, v, p, &def.PrereadAt) },
 	})
-	c.Defaults = def
+	return def
 }
 
 // setZone reads an IANA time zone name into *dst when it is valid.

@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"fmt"
@@ -7,13 +7,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 )
-
-// Problem is one mistake in the config file, at a line, in a field.
-type Problem struct {
-	Line  int
-	Field string
-	Msg   string
-}
 
 // decoder walks the YAML node tree and collects every problem it finds, so
 // `preread check` can report them all at once.

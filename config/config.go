@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"bytes"
@@ -10,32 +10,29 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/preread/preread"
 	"gopkg.in/yaml.v3"
 )
 
-// Config is the whole config file, checked and with defaults filled in.
-type Config struct {
-	File      string
-	Mailbox   MailboxConfig
-	SMTP      SMTPConfig
+// File is the whole config file, checked and with defaults filled in.
+type File struct {
+	Path      string // the file's name as given; errors and relative paths start from it
+	Mailbox   Mailbox
+	SMTP      SMTP
 	Database  string // resolved against the config file's folder
 	Listen    string
-	Defaults  Defaults
 	Directory preread.Directory
-	envVars   []located // every *_env field, checked by --connect
+	envVars   []located // every *_env field, checked by MissingEnv
 }
 
-// MailboxConfig is the IMAP mailbox preread reads.
-type MailboxConfig struct {
+// Mailbox is the IMAP mailbox preread reads.
+type Mailbox struct {
 	IMAP            string // host:port
 	Security        string // tls | starttls | none
 	Username        string
 	PasswordEnv     string
-	Auth            ServerAuth // password or OAuth2 (config_servers.go)
+	Auth            ServerAuth // password or OAuth2 (auth.go)
 	Folder          string
 	ProcessedFolder string
 	RejectedFolder  string
@@ -47,8 +44,8 @@ type MailboxConfig struct {
 	MaxSize         int // bytes; bigger messages go to the failed folder unread
 }
 
-// SMTPConfig is the relay preread sends through.
-type SMTPConfig struct {
+// SMTP is the relay preread sends through.
+type SMTP struct {
 	Relay       string
 	Security    string
 	Username    string
@@ -57,50 +54,24 @@ type SMTPConfig struct {
 	From        string
 }
 
-// Defaults apply to every person, team and pair that does not say otherwise.
-type Defaults struct {
-	TimeZone  *time.Location
-	Workdays  preread.Weekdays
-	PromptAt  preread.Clock
-	DigestAt  preread.Clock
-	PrereadAt preread.Clock
-}
-
-// ConfigError lists every problem found in a config file.
-type ConfigError struct {
-	File     string
-	Problems []Problem
-}
-
-func (e *ConfigError) Error() string {
-	var b strings.Builder
-	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		fmt.Fprintf(&b, "%s:%d: %s: %s", e.File, p.Line, p.Field, p.Msg)
-	}
-	return b.String()
-}
-
-// LoadConfig reads and checks the config file. A *ConfigError lists every
+// Load reads and checks the config file at path. An *Error lists every
 // problem at once.
-func LoadConfig(file string) (*Config, error) {
-	data, err := os.ReadFile(file)
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("config %s does not exist: write one with `preread init --config %s`", file, file)
+			return nil, fmt.Errorf("config %s does not exist: write one with `preread init --config %s`", path, path)
 		}
 		return nil, fmt.Errorf("read config: %w", err)
 	}
-	return ParseConfig(file, data)
+	return Parse(path, data)
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// ParseConfig checks config text; file names it in errors and anchors
-// relative paths.
-func ParseConfig(file string, data []byte) (*Config, error) {
+// Parse checks config text; path names it in errors and anchors relative
+// paths. An *Error lists every problem at once.
+func Parse(path string, data []byte) (*File, error) {
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil {
@@ -112,17 +83,17 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 		if err.Error() == "EOF" {
 			p.Msg = "the file is empty: write one with `preread init`"
 		}
-		return nil, &ConfigError{File: file, Problems: []Problem{p}}
+		return nil, &Error{Path: path, Problems: []Problem{p}}
 	}
-	c := &Config{File: file}
+	c := &File{Path: path}
 	d := &decoder{}
 	c.decode(d, root.Content[0])
 	if len(d.problems) > 0 {
 		sort.SliceStable(d.problems, func(i, j int) bool { return d.problems[i].Line < d.problems[j].Line })
-		return nil, &ConfigError{File: file, Problems: d.problems}
+		return nil, &Error{Path: path, Problems: d.problems}
 	}
 	if !filepath.IsAbs(c.Database) {
-		c.Database = filepath.Join(filepath.Dir(file), c.Database)
+		c.Database = filepath.Join(filepath.Dir(path), c.Database)
 	}
 	return c, nil
 }
@@ -130,7 +101,7 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 // decode fills c from the document. The directory is read after the
 // defaults and people whatever the order in the file, since teams and pairs
 // refer to both.
-func (c *Config) decode(d *decoder, doc *yaml.Node) {
+func (c *File) decode(d *decoder, doc *yaml.Node) {
 	top := map[string]*yaml.Node{}
 	keep := func(name string) func(*yaml.Node, string) {
 		return func(v *yaml.Node, _ string) { top[name] = v }
@@ -156,13 +127,13 @@ func (c *Config) decode(d *decoder, doc *yaml.Node) {
 	if _, port, err := net.SplitHostPort(c.Listen); top["listen"] != nil && (err != nil || port != "0") {
 		checkHostPort(d, top["listen"], "listen", c.Listen)
 	}
-	c.decodeDefaults(d, top["defaults"])
+	def := decodeDefaults(d, top["defaults"])
 	for _, h := range d.strs(top["holidays"], "holidays") {
 		if day, ok := parseDate(d, h); ok {
 			c.Directory.Holidays = append(c.Directory.Holidays, day)
 		}
 	}
-	dir := newDirectoryDecoder(d, c.Defaults)
+	dir := newDirectoryDecoder(d, def)
 	dir.people(top["people"])
 	dir.teams(top["teams"])
 	dir.pairs(top["pairs"])

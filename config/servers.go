@@ -1,4 +1,4 @@
-package main
+package config
 
 import (
 	"net"
@@ -6,12 +6,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"gopkg.in/yaml.v3"
 )
 
-func (c *Config) decodeMailbox(d *decoder, n *yaml.Node) {
+func (c *File) decodeMailbox(d *decoder, n *yaml.Node) {
 	m := &c.Mailbox
 	var imapNode, secNode, addrNode *yaml.Node
 	var auth authNodes
@@ -73,7 +72,7 @@ func (d *decoder) separator(n *yaml.Node, path string) string {
 	return s
 }
 
-func (c *Config) decodeSMTP(d *decoder, n *yaml.Node) {
+func (c *File) decodeSMTP(d *decoder, n *yaml.Node) {
 	s := &c.SMTP
 	var relayNode, secNode, fromNode *yaml.Node
 	var auth authNodes
@@ -106,104 +105,6 @@ func (c *Config) decodeSMTP(d *decoder, n *yaml.Node) {
 	case !s.Auth.OAuth() && s.Username != "" && s.PasswordEnv == "":
 		d.add(n, "smtp.password_env", "missing: a username needs a password")
 	}
-}
-
-// ServerAuth is how preread logs in to the mailbox or the relay: with the
-// password from password_env, or with an OAuth2 access token that an
-// admin's command prints (Google Workspace and Microsoft 365 need it).
-type ServerAuth struct {
-	Mech          string        // password | xoauth2 | oauthbearer
-	TokenCommand  string        // run with sh -c; its stdout, trimmed, is the access token
-	TokenLifetime time.Duration // how long a token is used before the command runs again
-}
-
-// defaultTokenLifetime is shorter than the hour Google's and Microsoft's
-// access tokens last, so a cached token is renewed before the server
-// refuses it.
-const defaultTokenLifetime = 45 * time.Minute
-
-// OAuth says whether the login uses an access token.
-func (a ServerAuth) OAuth() bool { return a.Mech == "xoauth2" || a.Mech == "oauthbearer" }
-
-// authNodes remembers where the login fields of one section are, for
-// errors that involve more than one of them.
-type authNodes struct {
-	mech, command, lifetime, password *yaml.Node
-}
-
-// fields adds the login fields, which mailbox: and smtp: share, to a
-// section's known fields.
-func (an *authNodes) fields(d *decoder, a *ServerAuth, known map[string]func(*yaml.Node, string)) map[string]func(*yaml.Node, string) {
-	known["auth"] = func(v *yaml.Node, p string) { a.Mech, an.mech = strings.ToLower(d.str(v, p)), v }
-	known["token_command"] = func(v *yaml.Node, p string) { a.TokenCommand, an.command = d.str(v, p), v }
-	known["token_lifetime"] = func(v *yaml.Node, p string) { a.TokenLifetime, an.lifetime = d.tokenLifetime(v, p), v }
-	return known
-}
-
-// check fills in the defaults and checks that the fields fit together:
-// OAuth needs token_command and no password_env, a password login
-// neither token field.
-func (an *authNodes) check(d *decoder, section string, a *ServerAuth) {
-	a.Mech = orDefault(a.Mech, "password")
-	switch a.Mech {
-	case "password":
-		if an.command != nil {
-			d.add(an.command, section+".token_command", "only used with auth: xoauth2 or oauthbearer (auth is password)")
-		}
-		if an.lifetime != nil {
-			d.add(an.lifetime, section+".token_lifetime", "only used with auth: xoauth2 or oauthbearer (auth is password)")
-		}
-		return
-	case "xoauth2", "oauthbearer":
-	default:
-		d.add(an.mech, section+".auth", "want password, xoauth2 or oauthbearer, got %q", a.Mech)
-		return
-	}
-	if a.TokenLifetime == 0 {
-		a.TokenLifetime = defaultTokenLifetime
-	}
-	if a.TokenCommand == "" {
-		d.add(an.mech, section+".token_command", "missing: auth %s needs a command that prints an access token, "+
-			"like token_command: \"oauth2l fetch --credentials /etc/preread/google.json --scope https://mail.google.com/\"", a.Mech)
-	}
-	if an.password != nil {
-		d.add(an.password, section+".password_env", "not used with auth %s (the token comes from token_command): remove it", a.Mech)
-	}
-}
-
-// tokenLifetime reads a duration like 45m or 1h, from a minute to a day.
-func (d *decoder) tokenLifetime(n *yaml.Node, path string) time.Duration {
-	s := d.str(n, path)
-	v, err := time.ParseDuration(s)
-	if err != nil || v < time.Minute || v > 24*time.Hour {
-		d.add(n, path, "want a duration from 1m to 24h, like 45m, got %q", s)
-		return 0
-	}
-	return v
-}
-
-var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
-// envVar reads the name of an environment variable that holds a secret.
-func (c *Config) envVar(d *decoder, n *yaml.Node, path string) string {
-	name := d.str(n, path)
-	if !envName.MatchString(name) {
-		d.add(n, path, "want the name of an environment variable, like PREREAD_IMAP_PASSWORD, got %q", name)
-		return name
-	}
-	c.envVars = append(c.envVars, located{name, resolve(n), path})
-	return name
-}
-
-// MissingEnv lists the *_env variables that getenv does not find, as problems.
-func (c *Config) MissingEnv(getenv func(string) string) []Problem {
-	var out []Problem
-	for _, v := range c.envVars {
-		if getenv(v.val) == "" {
-			out = append(out, Problem{Line: v.node.Line, Field: v.path, Msg: "environment variable " + v.val + " is not set"})
-		}
-	}
-	return out
 }
 
 func require(d *decoder, parent *yaml.Node, field, val string) {

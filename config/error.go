@@ -1,0 +1,31 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Error lists every problem found in a config file.
+type Error struct {
+	Path     string // the file, as Load or Parse was given it
+	Problems []Problem
+}
+
+// Error returns the problems one a line, each as FILE:LINE: field: problem.
+func (e *Error) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%s:%d: %s: %s", e.Path, p.Line, p.Field, p.Msg)
+	}
+	return b.String()
+}
+
+// Problem is one mistake in the config file, at a line, in a field.
+type Problem struct {
+	Line  int
+	Field string
+	Msg   string
+}

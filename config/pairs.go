@@ -1,0 +1,74 @@
+package config
+
+import (
+	"github.com/preread/preread"
+	"gopkg.in/yaml.v3"
+)
+
+func (dd *directoryDecoder) pairs(n *yaml.Node) {
+	d := dd.d
+	keys := map[string]bool{}
+	d.each(n, "pairs", func(item *yaml.Node, path string) {
+		p := preread.Pair{PrereadTo: preread.PrereadToManager, Active: true}
+		var manager, report, meets located
+		var zone *yaml.Node
+		var skip []located
+		d.fields(item, path, map[string]func(*yaml.Node, string){
+			"manager":  func(v *yaml.Node, pth string) { manager = dd.ref(v, pth) },
+			"report":   func(v *yaml.Node, pth string) { report = dd.ref(v, pth) },
+			"meets":    func(v *yaml.Node, pth string) { meets = dd.ref(v, pth) },
+			"timezone": func(v *yaml.Node, pth string) { zone = v; setZone(d, v, pth, &p.TimeZone) },
+			"skip":     func(v *yaml.Node, pth string) { skip = d.strs(v, pth) },
+			"preread_to": func(v *yaml.Node, pth string) {
+				switch s := d.str(v, pth); s {
+				case "manager", "both":
+					p.PrereadTo = preread.PrereadTo(s)
+				default:
+					d.add(v, pth, "want manager or both, got %q", s)
+				}
+			},
+		})
+		m, mok := dd.required(item, path+".manager", manager)
+		r, rok := dd.required(item, path+".report", report)
+		if mok && rok {
+			p.Manager, p.Report = m.Email, r.Email
+			switch {
+			case m.Email == r.Email:
+				d.add(report.node, report.path, "%s can't be their own report", r.Email)
+			case keys[p.Key()]:
+				d.add(item, path, "pair %s is listed twice", p.Key())
+			}
+			keys[p.Key()] = true
+		}
+		if p.TimeZone == nil && zone == nil {
+			p.TimeZone = dd.def.TimeZone
+			if mok {
+				p.TimeZone = m.TimeZone
+			}
+		}
+		for _, s := range skip {
+			if day, ok := parseDate(d, s); ok {
+				p.Skip = append(p.Skip, day)
+			}
+		}
+		if meets.val == "" {
+			d.add(item, path+".meets", `missing: say when they meet, like "weekly tue 10:00"`)
+		} else if p.TimeZone != nil {
+			rule, err := preread.ParseMeetingRule(meets.val, p.TimeZone)
+			if err != nil {
+				d.add(meets.node, meets.path, "%v", err)
+			}
+			p.Meets = rule
+		}
+		dd.out.Pairs = append(dd.out.Pairs, p)
+	})
+}
+
+// required resolves a reference that must be given.
+func (dd *directoryDecoder) required(parent *yaml.Node, path string, l located) (preread.Person, bool) {
+	if l.val == "" {
+		dd.d.add(parent, path, "missing")
+		return preread.Person{}, false
+	}
+	return dd.person(l)
+}
