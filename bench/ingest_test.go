@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -43,7 +42,7 @@ func setup(b *testing.B, bin string, d *mailtest.Dovecot) (string, map[string]st
 	file := writeConfig(b, d)
 	ingest(b, bin, file, d) // empty mailbox: creates and syncs the database
 	b.Logf("a pass over an empty inbox takes %v", ingest(b, bin, file, d).wall.Round(time.Millisecond))
-	db, err := store.Open(context.Background(), filepath.Join(filepath.Dir(file), "preread.db"), store.Options{})
+	db, err := store.Open(b.Context(), filepath.Join(filepath.Dir(file), "preread.db"), store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -51,7 +50,7 @@ func setup(b *testing.B, bin string, d *mailtest.Dovecot) (string, map[string]st
 	tokens := map[string]string{}
 	for i := range people {
 		email := fmt.Sprintf("p%03d@corp.example", i)
-		if tokens[email], err = db.Token(context.Background(), email); err != nil {
+		if tokens[email], err = db.Token(b.Context(), email); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,7 +1,6 @@
 package digest_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -16,7 +15,7 @@ import (
 // report with 30 workdays of status and five open agenda items.
 func benchStore(b *testing.B) (*store.DB, preread.Directory) {
 	b.Helper()
-	ctx := context.Background()
+	ctx := b.Context()
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	rule, _ := preread.ParseMeetingRule("weekly tue 10:00", berlin)
 	person := func(email string) preread.Person {
@@ -78,7 +77,7 @@ func benchStore(b *testing.B) (*store.DB, preread.Directory) {
 // from SQLite.
 func BenchmarkDigestAndPrereadsFromStore(b *testing.B) {
 	db, dir := benchStore(b)
-	ctx := context.Background()
+	ctx := b.Context()
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	day, _ := preread.ParseDate("2026-11-23")
 	meeting := time.Date(2026, 11, 24, 10, 0, 0, 0, berlin)

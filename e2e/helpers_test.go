@@ -103,7 +103,7 @@ func env() []string {
 // returns its exit status and output.
 func (w *world) cli(args ...string) (code int, stdout, stderr string) {
 	w.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), cliTimeout)
+	ctx, cancel := context.WithTimeout(w.t.Context(), cliTimeout)
 	defer cancel()
 	at := 1
 	if args[0] == "run" { // `run KIND` takes its flags after the kind
@@ -182,7 +182,7 @@ func (w *world) count(query string, args ...any) int {
 // the service itself does.
 func (w *world) tokens(emails ...string) map[string]string {
 	w.t.Helper()
-	ctx := context.Background()
+	ctx := w.t.Context()
 	db, err := store.Open(ctx, w.dbPath, store.Options{})
 	if err != nil {
 		w.t.Fatal(err)

@@ -2,7 +2,6 @@ package mailout_test
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"testing"
 	"time"
@@ -40,7 +39,7 @@ func benchRendered(b *testing.B) []preread.Rendered {
 // BenchmarkOutbox10k times one Flush of 10,000 queued emails: the store's
 // queries and marks, and the SMTP sessions with the in-process relay.
 func BenchmarkOutbox10k(b *testing.B) {
-	ctx := context.Background()
+	ctx := b.Context()
 	rendered := benchRendered(b)
 	srv := mailtest.StartSMTP(b, mailtest.SMTPOptions{})
 	now := func() time.Time { return benchStart }
@@ -76,7 +75,7 @@ func BenchmarkOutbox10k(b *testing.B) {
 // BenchmarkBareGoMail10k is the floor to compare with: go-mail sending the
 // same 10,000 messages over one connection, with no outbox.
 func BenchmarkBareGoMail10k(b *testing.B) {
-	ctx := context.Background()
+	ctx := b.Context()
 	rendered := benchRendered(b)
 	srv := mailtest.StartSMTP(b, mailtest.SMTPOptions{})
 	relay := mailout.Relay{Addr: srv.Addr(), Security: "none"}

@@ -62,7 +62,7 @@ type outbox struct {
 // newOutbox queues one prompt for each of n people.
 func newOutbox(t *testing.T, n int, opts mailtest.SMTPOptions) *outbox {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	t.Cleanup(cancel)
 	clock := &testClock{now: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)}
 	db := storetest.Synced(t, people(n), store.Options{Now: clock.Now})

@@ -16,7 +16,7 @@ import (
 // testSession dials srv, with or without pipelining.
 func testSession(t *testing.T, srv *mailtest.SMTPServer, pipelining bool) *session {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
 	t.Cleanup(cancel)
 	s, err := Relay{Addr: srv.Addr(), Security: "none"}.dial(ctx)
 	if err != nil {
