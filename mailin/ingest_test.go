@@ -132,7 +132,7 @@ func (e *ingestEnv) syncer(log io.Writer) *mailin.Syncer {
 func (e *ingestEnv) pass(s *mailin.Syncer) (mailin.Stats, error) {
 	e.t.Helper()
 	c := e.dovecot.Client(e.t, mailtest.DefaultUser)
-	return s.Pass(context.Background(), c)
+	return s.Pass(context.Background(), mailin.NewConn(c))
 }
 
 func (e *ingestEnv) count(folder string) int {

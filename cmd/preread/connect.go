@@ -4,6 +4,8 @@ import (
 	"net/mail"
 	"path/filepath"
 
+	"github.com/preread/preread"
+	"github.com/preread/preread/internal/oauth"
 	"github.com/preread/preread/mailin"
 	"github.com/preread/preread/mailout"
 )
@@ -13,9 +15,9 @@ import (
 // prints, cached in the returned Server for its lifetime.
 func (c *Config) imapServer(getenv func(string) string) mailin.Server {
 	m := c.Mailbox
-	s := mailin.Server{Addr: m.IMAP, Security: m.Security, Username: m.Username, Auth: m.Auth.Mech}
+	s := mailin.Server{Addr: m.IMAP, Security: m.Security, Username: m.Username, Auth: preread.Auth(m.Auth.Mech)}
 	if m.Auth.OAuth() {
-		s.Token = newTokenCommand("mailbox.token_command", filepath.Dir(c.File), m.Auth).Token
+		s.Token = c.tokenCommand("mailbox.token_command", m.Auth).Token
 	} else {
 		s.Password = getenv(m.PasswordEnv)
 	}
@@ -26,14 +28,20 @@ func (c *Config) imapServer(getenv func(string) string) mailin.Server {
 // says for the mailbox.
 func (c *Config) relay(getenv func(string) string) mailout.Relay {
 	s := c.SMTP
-	r := mailout.Relay{Addr: s.Relay, Security: s.Security, Username: s.Username, Auth: s.Auth.Mech}
+	r := mailout.Relay{Addr: s.Relay, Security: s.Security, Username: s.Username, Auth: preread.Auth(s.Auth.Mech)}
 	switch {
 	case s.Auth.OAuth():
-		r.Token = newTokenCommand("smtp.token_command", filepath.Dir(c.File), s.Auth).Token
+		r.Token = c.tokenCommand("smtp.token_command", s.Auth).Token
 	case s.PasswordEnv != "":
 		r.Password = getenv(s.PasswordEnv)
 	}
 	return r
+}
+
+// tokenCommand is the token source of one section's login; a relative
+// script path is found next to the config file.
+func (c *Config) tokenCommand(field string, a ServerAuth) *oauth.TokenCommand {
+	return oauth.NewTokenCommand(field, filepath.Dir(c.File), a.TokenCommand, a.TokenLifetime)
 }
 
 // envelope is the MAIL FROM address: the address of smtp.from.
