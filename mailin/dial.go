@@ -28,8 +28,9 @@ type Server struct {
 	// that one out again.
 	Token func(ctx context.Context, renew bool) (string, error)
 
-	// Unilateral receives the server's unsolicited updates (new mail in IDLE).
-	Unilateral *imapclient.UnilateralDataHandler
+	// unilateral receives the server's unsolicited updates (new mail in
+	// IDLE); the Watcher sets it.
+	unilateral *imapclient.UnilateralDataHandler
 }
 
 // dialTimeout bounds connecting and the TLS handshake.
@@ -104,7 +105,7 @@ func connect(s Server) (*imapclient.Client, error) {
 	opts := &imapclient.Options{
 		TLSConfig:             s.TLSConfig,
 		Dialer:                &net.Dialer{Timeout: dialTimeout, KeepAlive: time.Minute},
-		UnilateralDataHandler: s.Unilateral,
+		UnilateralDataHandler: s.unilateral,
 	}
 	var (
 		c   *imapclient.Client

@@ -62,7 +62,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 func (w *Watcher) session(ctx context.Context) error {
 	wake := make(chan struct{}, 1)
 	server := w.Server
-	server.Unilateral = &imapclient.UnilateralDataHandler{
+	server.unilateral = &imapclient.UnilateralDataHandler{
 		Mailbox: func(data *imapclient.UnilateralDataMailbox) {
 			if data.NumMessages != nil {
 				select {
