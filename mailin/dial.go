@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/preread/preread"
 )
 
 // Server says how to reach and log in to the mailbox.
@@ -21,29 +22,47 @@ type Server struct {
 	// Auth is how to log in: "password" (IMAP LOGIN; also when empty),
 	// "xoauth2" or "oauthbearer" (AUTHENTICATE with an OAuth2 access token
 	// from Token, as Google Workspace and Microsoft 365 require).
-	Auth string
+	Auth preread.Auth
 	// Token hands out the access token for the OAuth mechanisms. renew is
 	// set after the server refused the last one: the source must not hand
 	// that one out again.
 	Token func(ctx context.Context, renew bool) (string, error)
 
-	// Unilateral receives the server's unsolicited updates (new mail in IDLE).
-	Unilateral *imapclient.UnilateralDataHandler
+	// unilateral receives the server's unsolicited updates (new mail in
+	// IDLE); the Watcher sets it.
+	unilateral *imapclient.UnilateralDataHandler
 }
 
 // dialTimeout bounds connecting and the TLS handshake.
 const dialTimeout = 20 * time.Second
 
+// Conn is a logged-in connection to the mailbox, as Dial returns it; a
+// Syncer's Pass reads the inbox over it. The IMAP client under it stays
+// mailin's own.
+type Conn struct {
+	c *imapclient.Client
+}
+
+// Logout ends the session (IMAP LOGOUT) and waits for the server's answer.
+// Close must still be called.
+func (c *Conn) Logout() error { return c.c.Logout().Wait() }
+
+// Close closes the connection; a command in flight fails.
+func (c *Conn) Close() error { return c.c.Close() }
+
 // Dial connects and logs in. Cancelling ctx closes the connection, which
 // unblocks a pending command (go-imap calls take no context). With OAuth,
 // a token the server refuses is renewed once, on a fresh connection: the
 // cached one may have expired early or been revoked.
-func Dial(ctx context.Context, s Server) (*imapclient.Client, error) {
+func Dial(ctx context.Context, s Server) (*Conn, error) {
 	c, rejected, err := dialOnce(ctx, s, false)
 	if rejected {
 		c, _, err = dialOnce(ctx, s, true)
 	}
-	return c, err
+	if err != nil {
+		return nil, err
+	}
+	return &Conn{c: c}, nil
 }
 
 // dialOnce connects and logs in once; rejected says the server refused an
@@ -61,7 +80,7 @@ func dialOnce(ctx context.Context, s Server, renew bool) (_ *imapclient.Client, 
 			return nil, false, fmt.Errorf("log in to %s as %s: get %s token: %w", s.Addr, s.Username, mech, err)
 		}
 	}
-	c, err := Connect(s)
+	c, err := connect(s)
 	if err != nil {
 		return nil, false, err
 	}
@@ -79,14 +98,14 @@ func dialOnce(ctx context.Context, s Server, renew bool) (_ *imapclient.Client, 
 	return c, false, nil
 }
 
-// Connect opens the connection and, for tls and starttls, secures it, but
-// does not log in: Dial does both. `preread check --connect` uses it to
-// tell connection trouble from login trouble.
-func Connect(s Server) (*imapclient.Client, error) {
+// connect opens the connection and, for tls and starttls, secures it, but
+// does not log in: Dial does both. Probe uses it to tell connection
+// trouble from login trouble.
+func connect(s Server) (*imapclient.Client, error) {
 	opts := &imapclient.Options{
 		TLSConfig:             s.TLSConfig,
 		Dialer:                &net.Dialer{Timeout: dialTimeout, KeepAlive: time.Minute},
-		UnilateralDataHandler: s.Unilateral,
+		UnilateralDataHandler: s.unilateral,
 	}
 	var (
 		c   *imapclient.Client

@@ -6,12 +6,12 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
-	"github.com/preread/preread"
+	"github.com/preread/preread/internal/oauth"
 )
 
 // mechanism is the SASL mechanism of s.Auth, or "" for a password login.
 func (s Server) mechanism() (string, error) {
-	mech, err := preread.OAuthMechanism(s.Auth)
+	mech, err := oauth.Mechanism(string(s.Auth))
 	if err != nil {
 		return "", fmt.Errorf("log in to %s: %w", s.Addr, err)
 	}
@@ -25,7 +25,7 @@ func (s Server) mechanism() (string, error) {
 // XOAUTH2). rejected says the server refused the token, as opposed to the
 // connection failing.
 func authenticate(c *imapclient.Client, mech string, s Server, token string) (rejected bool, err error) {
-	client := preread.NewTokenClient(mech, s.Username, token, s.Addr)
+	client := oauth.NewClient(mech, s.Username, token, s.Addr)
 	err = c.Authenticate(client)
 	if err == nil {
 		return false, nil

@@ -36,7 +36,7 @@ func TestDialSecurities(t *testing.T) {
 			t.Errorf("Dial(%s, %s) = %v", tc.security, tc.addr, err)
 			continue
 		}
-		if _, err := c.Select("INBOX", nil).Wait(); err != nil {
+		if _, err := mailin.Client(c).Select("INBOX", nil).Wait(); err != nil {
 			t.Errorf("select over %s: %v", tc.security, err)
 		}
 		c.Close()

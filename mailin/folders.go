@@ -29,31 +29,56 @@ func (f Folders) For(o preread.Outcome) string {
 	return f.Processed
 }
 
+// results are the folders a pass moves mail to.
+func (f Folders) results() []string { return []string{f.Processed, f.Rejected, f.Failed} }
+
 // ensureFolders creates the result folders that are missing.
 func ensureFolders(c *imapclient.Client, f Folders) error {
-	have := map[string]bool{}
-	list, err := c.List("", "*", nil).Collect()
+	have, _, err := listFolders(c)
 	if err != nil {
 		return fmt.Errorf("list folders: %w", err)
 	}
-	for _, l := range list {
-		have[l.Mailbox] = true
-	}
-	for _, name := range []string{f.Processed, f.Rejected, f.Failed} {
-		if have[name] {
-			continue
-		}
-		err := c.Create(name, nil).Wait()
-		var ierr *imap.Error
-		if errors.As(err, &ierr) && ierr.Code == imap.ResponseCodeAlreadyExists {
-			err = nil
-		}
+	for _, name := range f.results() {
+		created, err := ensureFolder(c, have, name)
 		if err != nil {
 			return fmt.Errorf("create folder %s: %w", name, err)
 		}
-		have[name] = true
+		if created {
+			have = append(have, name)
+		}
 	}
 	return nil
+}
+
+// listFolders lists the account's folders (LIST "" *) and the hierarchy
+// delimiter the server named, or 0.
+func listFolders(c *imapclient.Client) (names []string, delim rune, err error) {
+	list, err := c.List("", "*", nil).Collect()
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, l := range list {
+		names = append(names, l.Mailbox)
+		if l.Delim != 0 {
+			delim = l.Delim
+		}
+	}
+	return names, delim, nil
+}
+
+// ensureFolder creates the folder name unless have lists it; created says
+// it was missing. A folder that another client created since the LIST
+// counts as created now.
+func ensureFolder(c *imapclient.Client, have []string, name string) (created bool, err error) {
+	if slices.Contains(have, name) {
+		return false, nil
+	}
+	err = c.Create(name, nil).Wait()
+	var ierr *imap.Error
+	if errors.As(err, &ierr) && ierr.Code == imap.ResponseCodeAlreadyExists {
+		err = nil
+	}
+	return err == nil, err
 }
 
 // moveUIDs moves messages to a folder: UID MOVE where the server has it, or

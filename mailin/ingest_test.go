@@ -153,7 +153,7 @@ func (w withReplies) Process(ctx context.Context, raw []byte) (preread.Processed
 func (e *ingestEnv) pass(s *mailin.Syncer) (mailin.Stats, error) {
 	e.t.Helper()
 	c := e.dovecot.Client(e.t, mailtest.DefaultUser)
-	return s.Pass(context.Background(), c)
+	return s.Pass(context.Background(), mailin.NewConn(c))
 }
 
 func (e *ingestEnv) count(folder string) int {

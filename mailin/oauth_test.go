@@ -1,13 +1,11 @@
 package mailin_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log"
 	"net"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/emersion/go-imap/v2"
@@ -33,14 +31,13 @@ type oauthIMAP struct {
 	addr string
 	mem  *imapmemserver.Server
 	user *imapmemserver.User
-
-	mu       sync.Mutex
-	attempts []string // "MECH token" of every AUTHENTICATE
+	*mailtest.OAuthLogins
 }
 
 func startOAuthIMAP(t *testing.T) *oauthIMAP {
 	t.Helper()
-	s := &oauthIMAP{mem: imapmemserver.New(), user: imapmemserver.NewUser(oauthUser, "no password logins")}
+	s := &oauthIMAP{mem: imapmemserver.New(), user: imapmemserver.NewUser(oauthUser, "no password logins"),
+		OAuthLogins: &mailtest.OAuthLogins{User: oauthUser, Token: goodToken}}
 	if err := s.user.Create("INBOX", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -70,20 +67,6 @@ func startOAuthIMAP(t *testing.T) *oauthIMAP {
 	return s
 }
 
-// check is the server's verdict on one login.
-func (s *oauthIMAP) check(mech, user, token string) bool {
-	s.mu.Lock()
-	s.attempts = append(s.attempts, mech+" "+token)
-	s.mu.Unlock()
-	return user == oauthUser && token == goodToken
-}
-
-func (s *oauthIMAP) Attempts() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.attempts...)
-}
-
 type oauthSession struct {
 	*imapmemserver.UserSession // nil until logged in
 	srv                        *oauthIMAP
@@ -95,82 +78,16 @@ func (s *oauthSession) Login(string, string) error {
 	return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeAuthenticationFailed, Text: "use XOAUTH2 or OAUTHBEARER"}
 }
 
-func (s *oauthSession) AuthenticateMechanisms() []string {
-	return []string{"XOAUTH2", sasl.OAuthBearer}
-}
+func (s *oauthSession) AuthenticateMechanisms() []string { return s.srv.Mechanisms() }
 
 var errBadToken = &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeAuthenticationFailed, Text: "Invalid credentials (Failure)"}
 
 func (s *oauthSession) Authenticate(mech string) (sasl.Server, error) {
-	login := func() { s.UserSession = imapmemserver.NewUserSession(s.srv.user) }
-	switch mech {
-	case "XOAUTH2":
-		return &xoauth2Server{check: func(user, token string) bool {
-			ok := s.srv.check(mech, user, token)
-			if ok {
-				login()
-			}
-			return ok
-		}, fail: errBadToken}, nil
-	case sasl.OAuthBearer:
-		inner := sasl.NewOAuthBearerServer(func(o sasl.OAuthBearerOptions) *sasl.OAuthBearerError {
-			if !s.srv.check(mech, o.Username, o.Token) {
-				return &sasl.OAuthBearerError{Status: "invalid_token", Schemes: "bearer"}
-			}
-			login()
-			return nil
-		})
-		return imapFailure{inner}, nil
+	srv := s.srv.Server(mech, errBadToken, func(string) { s.UserSession = imapmemserver.NewUserSession(s.srv.user) })
+	if srv == nil {
+		return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Text: "unsupported mechanism"}
 	}
-	return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Text: "unsupported mechanism"}
-}
-
-// imapFailure turns go-sasl's OAUTHBEARER failure into the NO a real
-// server answers (go-imap's server says SERVERBUG for a plain error).
-type imapFailure struct{ sasl.Server }
-
-func (f imapFailure) Next(resp []byte) ([]byte, bool, error) {
-	challenge, done, err := f.Server.Next(resp)
-	if err != nil {
-		err = errBadToken
-	}
-	return challenge, done, err
-}
-
-// xoauth2Server is the server side of XOAUTH2 as Google documents it
-// (https://developers.google.com/gmail/imap/xoauth2-protocol): a bad token
-// gets a JSON error challenge, the client answers with an empty line, and
-// the server says NO.
-type xoauth2Server struct {
-	check  func(user, token string) bool
-	fail   error
-	failed bool
-}
-
-func (x *xoauth2Server) Next(resp []byte) ([]byte, bool, error) {
-	if x.failed {
-		if len(resp) != 0 {
-			return nil, true, fmt.Errorf("xoauth2: want an empty response after the error, got %q", resp)
-		}
-		return nil, true, x.fail
-	}
-	if resp == nil {
-		return []byte{}, false, nil // ask for the initial response
-	}
-	var user, token string
-	for _, f := range bytes.Split(resp, []byte{1}) {
-		switch k, v, _ := strings.Cut(string(f), "="); k {
-		case "user":
-			user = v
-		case "auth":
-			token, _ = strings.CutPrefix(v, "Bearer ")
-		}
-	}
-	if !bytes.HasSuffix(resp, []byte{1, 1}) || !x.check(user, token) {
-		x.failed = true
-		return []byte(`{"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"}`), false, nil
-	}
-	return nil, true, nil
+	return srv, nil
 }
 
 type tWriter struct{ t testing.TB }
@@ -181,10 +98,10 @@ func (w tWriter) Write(p []byte) (int, error) {
 }
 
 func TestDialOAuth(t *testing.T) {
-	for _, auth := range []string{preread.AuthXOAuth2, preread.AuthOAuthBearer} {
-		t.Run(auth, func(t *testing.T) {
+	for _, auth := range []preread.Auth{preread.AuthXOAuth2, preread.AuthOAuthBearer} {
+		t.Run(string(auth), func(t *testing.T) {
 			srv := startOAuthIMAP(t)
-			mech := strings.ToUpper(auth)
+			mech := strings.ToUpper(string(auth))
 			server := func(token func(context.Context, bool) (string, error)) mailin.Server {
 				return mailin.Server{Addr: srv.addr, Security: "none", Username: oauthUser, Auth: auth, Token: token}
 			}
@@ -194,7 +111,7 @@ func TestDialOAuth(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Dial(%s, good token) = %v", auth, err)
 			}
-			if _, err := c.Select("INBOX", nil).Wait(); err != nil {
+			if _, err := mailin.Client(c).Select("INBOX", nil).Wait(); err != nil {
 				t.Errorf("select INBOX after %s login: %v", auth, err)
 			}
 			c.Close()
@@ -219,9 +136,7 @@ func TestDialOAuth(t *testing.T) {
 			}
 
 			// A stale cached token is refused; the renewed one gets in.
-			srv.mu.Lock()
-			srv.attempts = nil
-			srv.mu.Unlock()
+			srv.Reset()
 			token, runs = mailtest.TokenScript(t, staleToken, goodToken)
 			c, err = mailin.Dial(context.Background(), server(token))
 			if err != nil {

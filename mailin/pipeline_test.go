@@ -174,7 +174,7 @@ func TestPassReturnsPromptlyWhenCancelledMidStream(t *testing.T) {
 	defer cancel()
 	s.Processor = &nthProcessor{Processor: s.Processor, n: 12, at: func() error { cancel(); return nil }}
 	err := passError(t, func() error {
-		_, err := s.Pass(ctx, e.dovecot.Client(t, mailtest.DefaultUser))
+		_, err := s.Pass(ctx, mailin.NewConn(e.dovecot.Client(t, mailtest.DefaultUser)))
 		return err
 	})
 	if !errors.Is(err, context.Canceled) {

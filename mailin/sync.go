@@ -51,8 +51,8 @@ type Stats struct {
 // Pass reads everything waiting in the inbox once. Only I/O and database
 // errors end it; a bad message is recorded and moved like any other. When
 // ctx is cancelled, Pass closes the connection and returns ctx's cause.
-func (s *Syncer) Pass(ctx context.Context, c *imapclient.Client) (Stats, error) {
-	stats, err := s.pass(ctx, c)
+func (s *Syncer) Pass(ctx context.Context, c *Conn) (Stats, error) {
+	stats, err := s.pass(ctx, c.c)
 	if err != nil && ctx.Err() != nil {
 		// The closed connection fails whichever command was running, maybe
 		// before the cancel reaches the stages: the cancel is the reason.

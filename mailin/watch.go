@@ -62,7 +62,7 @@ func (w *Watcher) Run(ctx context.Context) error {
 func (w *Watcher) session(ctx context.Context) error {
 	wake := make(chan struct{}, 1)
 	server := w.Server
-	server.Unilateral = &imapclient.UnilateralDataHandler{
+	server.unilateral = &imapclient.UnilateralDataHandler{
 		Mailbox: func(data *imapclient.UnilateralDataMailbox) {
 			if data.NumMessages != nil {
 				select {
@@ -72,17 +72,18 @@ func (w *Watcher) session(ctx context.Context) error {
 			}
 		},
 	}
-	c, err := Dial(ctx, server)
+	conn, err := Dial(ctx, server)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer conn.Close()
+	c := conn.c
 	idle := c.Caps().Has(imap.CapIdle) || c.Caps().Has(imap.CapIMAP4rev2)
 	w.Log.Info("mailbox connected", "addr", w.Server.Addr, "idle", idle)
 	w.state(true, nil)
 	for {
 		// Sync before and after each wait, so mail that came while busy is read.
-		stats, err := w.Syncer.Pass(ctx, c)
+		stats, err := w.Syncer.Pass(ctx, conn)
 		if err != nil {
 			return err
 		}

@@ -6,14 +6,14 @@ import (
 	"fmt"
 	"net/textproto"
 
-	"github.com/preread/preread"
+	"github.com/preread/preread/internal/oauth"
 	"github.com/wneessen/go-mail/smtp"
 )
 
 // mechanism is the SASL mechanism of r.Auth, or "" for a password login
 // (or none, without a username).
 func (r Relay) mechanism() (string, error) {
-	mech, err := preread.OAuthMechanism(r.Auth)
+	mech, err := oauth.Mechanism(string(r.Auth))
 	if err != nil {
 		return "", fmt.Errorf("relay %s: %w", r.Addr, err)
 	}
@@ -26,12 +26,12 @@ func (r Relay) mechanism() (string, error) {
 // tokenAuth logs in with an access token through a go-sasl client; it is
 // the smtp.Auth go-mail runs (RFC 4954 AUTH with an initial response).
 type tokenAuth struct {
-	client  *preread.OAuthClient
+	client  *oauth.Client
 	started bool // AUTH was sent: a failure after this is the login's
 }
 
 func newTokenAuth(mech, user, token, addr string) *tokenAuth {
-	return &tokenAuth{client: preread.NewTokenClient(mech, user, token, addr)}
+	return &tokenAuth{client: oauth.NewClient(mech, user, token, addr)}
 }
 
 func (a *tokenAuth) Start(*smtp.ServerInfo) (string, []byte, error) {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/preread/preread"
 	"github.com/wneessen/go-mail"
 	"github.com/wneessen/go-mail/smtp"
 )
@@ -24,7 +25,7 @@ type Relay struct {
 	// the relay offers; also when empty), "xoauth2" or "oauthbearer" (an
 	// OAuth2 access token from Token, as Google Workspace and Microsoft 365
 	// require).
-	Auth string
+	Auth preread.Auth
 	// Token hands out the access token for the OAuth mechanisms. renew is
 	// set after the relay refused the last one: the source must not hand
 	// that one out again.

@@ -8,7 +8,6 @@ import (
 	"runtime/pprof"
 	"time"
 
-	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/preread/preread"
 	"github.com/preread/preread/config"
 	"github.com/preread/preread/mailin"
@@ -47,7 +46,7 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	// Log in while the database opens and the directory syncs: each takes
 	// tens of milliseconds, and a pass often has little else to do.
 	type dialed struct {
-		client *imapclient.Client
+		client *mailin.Conn
 		err    error
 	}
 	login := make(chan dialed, 1)
@@ -75,7 +74,7 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	if err != nil {
 		return err
 	}
-	client.Logout().Wait()
+	client.Logout()
 	fmt.Fprintf(env.stdout, "%d message%s: %d filed, %d ignored, %d rejected, %d failed\n", stats.Seen, plural(stats.Seen),
 		stats.Outcomes[preread.OutcomeFiled], stats.Outcomes[preread.OutcomeIgnored],
 		stats.Outcomes[preread.OutcomeRejected], stats.Outcomes[preread.OutcomeFailed])

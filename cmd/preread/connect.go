@@ -4,7 +4,9 @@ import (
 	"net/mail"
 	"path/filepath"
 
+	"github.com/preread/preread"
 	"github.com/preread/preread/config"
+	"github.com/preread/preread/internal/oauth"
 	"github.com/preread/preread/mailin"
 	"github.com/preread/preread/mailout"
 )
@@ -14,9 +16,9 @@ import (
 // prints, cached in the returned Server for its lifetime.
 func imapServer(c *config.File, getenv func(string) string) mailin.Server {
 	m := c.Mailbox
-	s := mailin.Server{Addr: m.IMAP, Security: m.Security, Username: m.Username, Auth: m.Auth.Mech}
+	s := mailin.Server{Addr: m.IMAP, Security: m.Security, Username: m.Username, Auth: preread.Auth(m.Auth.Mech)}
 	if m.Auth.OAuth() {
-		s.Token = newTokenCommand("mailbox.token_command", filepath.Dir(c.Path), m.Auth).Token
+		s.Token = tokenCommand(c, "mailbox.token_command", m.Auth).Token
 	} else {
 		s.Password = getenv(m.PasswordEnv)
 	}
@@ -27,14 +29,20 @@ func imapServer(c *config.File, getenv func(string) string) mailin.Server {
 // says for the mailbox.
 func relay(c *config.File, getenv func(string) string) mailout.Relay {
 	s := c.SMTP
-	r := mailout.Relay{Addr: s.Relay, Security: s.Security, Username: s.Username, Auth: s.Auth.Mech}
+	r := mailout.Relay{Addr: s.Relay, Security: s.Security, Username: s.Username, Auth: preread.Auth(s.Auth.Mech)}
 	switch {
 	case s.Auth.OAuth():
-		r.Token = newTokenCommand("smtp.token_command", filepath.Dir(c.Path), s.Auth).Token
+		r.Token = tokenCommand(c, "smtp.token_command", s.Auth).Token
 	case s.PasswordEnv != "":
 		r.Password = getenv(s.PasswordEnv)
 	}
 	return r
+}
+
+// tokenCommand is the token source of one section's login; a relative
+// script path is found next to the config file.
+func tokenCommand(c *config.File, field string, a config.ServerAuth) *oauth.TokenCommand {
+	return oauth.NewTokenCommand(field, filepath.Dir(c.Path), a.TokenCommand, a.TokenLifetime)
 }
 
 // envelope is the MAIL FROM address: the address of smtp.from.

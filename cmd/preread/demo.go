@@ -257,7 +257,7 @@ func (d *demo) receive(ctx context.Context, batch []timedStep) error {
 	if _, err := syncer.Pass(ctx, client); err != nil {
 		return err
 	}
-	if err := client.Logout().Wait(); err != nil {
+	if err := client.Logout(); err != nil {
 		return fmt.Errorf("imap logout: %w", err)
 	}
 	for i, s := range batch {

@@ -4,94 +4,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/preread/preread/config"
 )
-
-// oauthConfig is a config whose mailbox and relay log in as the given
-// lines say (indented by two, numbered from line 5 and line 11).
-func oauthConfig(mailbox, smtp string) string {
-	return `mailbox:
-  imap: imap.gmail.com:993
-  username: preread@corp.example
-  address: preread@corp.example
-` + mailbox + `
-smtp:
-  relay: smtp.gmail.com:465
-  security: tls
-  from: "preread <preread@corp.example>"
-  username: preread@corp.example
-` + smtp + `
-people:
-  - email: carol@corp.example
-`
-}
-
-func TestConfigOAuth(t *testing.T) {
-	cfg, err := config.Parse("c.yaml", []byte(oauthConfig(
-		"  auth: xoauth2\n  token_command: \"oauth2l fetch --scope https://mail.google.com/\"",
-		"  auth: OAuthBearer\n  token_command: ./token.sh\n  token_lifetime: 20m")))
-	if err != nil {
-		t.Fatalf("config.Parse = %v", err)
-	}
-	m, s := cfg.Mailbox.Auth, cfg.SMTP.Auth
-	if m.Mech != "xoauth2" || m.TokenCommand != "oauth2l fetch --scope https://mail.google.com/" || m.TokenLifetime != 45*time.Minute {
-		t.Errorf("mailbox auth = %+v, want xoauth2, the command, 45m", m)
-	}
-	if s.Mech != "oauthbearer" || s.TokenCommand != "./token.sh" || s.TokenLifetime != 20*time.Minute {
-		t.Errorf("smtp auth = %+v, want oauthbearer, ./token.sh, 20m", s)
-	}
-	if got := cfg.MissingEnv(os.Getenv); len(got) != 0 {
-		t.Errorf("MissingEnv() = %v, want none: OAuth reads no *_env", got)
-	}
-
-	cfg, err = config.Parse("c.yaml", []byte(oauthConfig("  password_env: P1", "  password_env: P2")))
-	if err != nil || cfg.Mailbox.Auth.Mech != "password" || cfg.SMTP.Auth.Mech != "password" {
-		t.Errorf("config.Parse(password) = %v, %v; want auth password by default", cfg, err)
-	}
-}
-
-func TestConfigOAuthProblems(t *testing.T) {
-	cases := []struct {
-		name, mailbox, smtp, want string
-	}{
-		{"xoauth2 without a command", "  auth: xoauth2", "  password_env: P",
-			`c.yaml:5: mailbox.token_command: missing: auth xoauth2 needs a command that prints an access token, like token_command: "oauth2l fetch`},
-		{"oauthbearer without a command", "  password_env: P", "  auth: oauthbearer",
-			"c.yaml:11: smtp.token_command: missing: auth oauthbearer needs a command"},
-		{"unknown auth", "  auth: oauth\n  token_command: x", "  password_env: P",
-			`c.yaml:5: mailbox.auth: want password, xoauth2 or oauthbearer, got "oauth"`},
-		{"command without oauth", "  password_env: P\n  token_command: ./token.sh", "  password_env: P",
-			"c.yaml:6: mailbox.token_command: only used with auth: xoauth2 or oauthbearer (auth is password)"},
-		{"password with oauth", "  auth: xoauth2\n  token_command: x\n  password_env: P", "  password_env: P",
-			"c.yaml:7: mailbox.password_env: not used with auth xoauth2 (the token comes from token_command): remove it"},
-		{"bad lifetime", "  auth: xoauth2\n  token_command: x\n  token_lifetime: 10s", "  password_env: P",
-			`c.yaml:7: mailbox.token_lifetime: want a duration from 1m to 24h, like 45m, got "10s"`},
-		{"lifetime without oauth", "  password_env: P\n  token_lifetime: 1h", "  password_env: P",
-			"c.yaml:6: mailbox.token_lifetime: only used with auth: xoauth2 or oauthbearer"},
-		{"typo", "  auth: xoauth2\n  token_comand: x", "  password_env: P",
-			"c.yaml:6: mailbox.token_comand: unknown field (did you mean token_command?)"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := config.Parse("c.yaml", []byte(oauthConfig(tc.mailbox, tc.smtp)))
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("config.Parse = %v\nwant an error containing %q", err, tc.want)
-			}
-		})
-	}
-
-	// The relay needs a user to log in as with a token.
-	text := strings.Replace(oauthConfig("  password_env: P", "  auth: xoauth2\n  token_command: x"), "  username: preread@corp.example\n  auth", "  auth", 1)
-	_, err := config.Parse("c.yaml", []byte(text))
-	if err == nil || !strings.Contains(err.Error(), "c.yaml:10: smtp.username: missing: auth xoauth2 logs in as this user") {
-		t.Errorf("config.Parse(smtp oauth without username) = %v", err)
-	}
-}
 
 // script writes an executable shell script to dir.
 func script(t *testing.T, dir, name, body string) string {
@@ -103,90 +19,27 @@ func script(t *testing.T, dir, name, body string) string {
 	return path
 }
 
-// countingToken is a token command that prints token-N on its Nth run.
-func countingToken(t *testing.T) (dir string, tc *tokenCommand) {
-	dir = t.TempDir()
-	script(t, dir, "token.sh", `n=$(($(cat count 2>/dev/null || echo 0) + 1)); echo $n > count; printf '  token-%d\n\n' $n`)
-	tc = newTokenCommand("mailbox.token_command", dir, config.ServerAuth{Mech: "xoauth2", TokenCommand: "./token.sh", TokenLifetime: time.Hour})
-	return dir, tc
-}
-
-func TestTokenCommandCachesAndRenews(t *testing.T) {
-	_, tc := countingToken(t)
-	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
-	tc.now = func() time.Time { return now }
-	ctx := context.Background()
-	check := func(renew bool, want string) {
-		t.Helper()
-		got, err := tc.Token(ctx, renew)
-		if err != nil || got != want {
-			t.Errorf("Token(renew=%v) = %q, %v; want %q", renew, got, err, want)
-		}
-	}
-	check(false, "token-1") // run in the config's folder, output trimmed
-	check(false, "token-1") // cached
-	now = now.Add(59 * time.Minute)
-	check(false, "token-1")
-	now = now.Add(2 * time.Minute)
-	check(false, "token-2") // the lifetime is up
-	check(true, "token-3")  // the server refused token-2
-	check(false, "token-3")
-}
-
-func TestTokenCommandRunsOnceForConcurrentCallers(t *testing.T) {
-	dir, tc := countingToken(t)
-	var wg sync.WaitGroup
-	for range 8 {
-		wg.Go(func() {
-			if got, err := tc.Token(context.Background(), false); err != nil || got != "token-1" {
-				t.Errorf("Token() = %q, %v; want token-1", got, err)
-			}
-		})
-	}
-	wg.Wait()
-	if count, _ := os.ReadFile(filepath.Join(dir, "count")); strings.TrimSpace(string(count)) != "1" {
-		t.Errorf("the command ran %s times, want once", count)
-	}
-}
-
-func TestTokenCommandFailures(t *testing.T) {
-	cases := []struct {
-		name, command, want string
-	}{
-		{"exit status", "echo ya29.secret-token; echo 'first line' >&2; echo 'invalid_grant: Invalid JWT Signature.' >&2; exit 3",
-			"mailbox.token_command: exit status 3: invalid_grant: Invalid JWT Signature."},
-		{"not found", "oauth2l-not-installed fetch", "mailbox.token_command: exit status 127: "},
-		{"nothing printed", "true", "mailbox.token_command printed nothing on stdout"},
-		{"json", `echo '{"access_token": "ya29.secret-token", "expires_in": 3599}'`,
-			"mailbox.token_command printed more than a token: it must print the access token alone (for JSON, pipe it through jq -r .access_token)"},
-		{"two words", "echo Bearer ya29.secret-token", "mailbox.token_command printed more than a token"},
-		{"timeout", "echo ya29.secret-token; echo waiting >&2; sleep 10", "mailbox.token_command did not finish within 300ms: waiting"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			cmd := newTokenCommand("mailbox.token_command", t.TempDir(), config.ServerAuth{Mech: "xoauth2", TokenCommand: tc.command, TokenLifetime: time.Hour})
-			cmd.timeout = 300 * time.Millisecond
-			began := time.Now()
-			got, err := cmd.Token(context.Background(), false)
-			if err == nil || got != "" || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("Token() = %q, %v; want an error containing %q", got, err, tc.want)
-			}
-			if strings.Contains(err.Error(), "secret-token") {
-				t.Errorf("the error %q shows the token", err)
-			}
-			if d := time.Since(began); d > 5*time.Second {
-				t.Errorf("Token() took %s, want the timeout to stop it", d)
-			}
-		})
-	}
-}
-
 func TestServersUseTheTokenCommand(t *testing.T) {
 	dir := t.TempDir()
 	script(t, dir, "imap-token.sh", "echo imap-token\n")
 	script(t, dir, "smtp-token.sh", "echo smtp-token\n")
 	file := filepath.Join(dir, "preread.yaml")
-	text := oauthConfig("  auth: xoauth2\n  token_command: ./imap-token.sh", "  auth: oauthbearer\n  token_command: ./smtp-token.sh")
+	text := `mailbox:
+  imap: imap.gmail.com:993
+  username: preread@corp.example
+  address: preread@corp.example
+  auth: xoauth2
+  token_command: ./imap-token.sh
+smtp:
+  relay: smtp.gmail.com:465
+  security: tls
+  from: "preread <preread@corp.example>"
+  username: preread@corp.example
+  auth: oauthbearer
+  token_command: ./smtp-token.sh
+people:
+  - email: carol@corp.example
+`
 	if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +54,7 @@ func TestServersUseTheTokenCommand(t *testing.T) {
 		t.Errorf("imapServer = %+v, relay = %+v; want OAuth logins without passwords", s, r)
 	}
 	for name, token := range map[string]func(context.Context, bool) (string, error){"imap-token": s.Token, "smtp-token": r.Token} {
-		if got, err := token(context.Background(), false); err != nil || got != name {
+		if got, err := token(t.Context(), false); err != nil || got != name {
 			t.Errorf("Token() = %q, %v; want %q", got, err, name)
 		}
 	}

@@ -26,6 +26,10 @@ type SMTPOptions struct {
 	// TLS offers STARTTLS with a self-signed certificate verified by
 	// SMTPServer.CertPool.
 	TLS bool
+	// OAuth, when set, makes the server take only XOAUTH2 and OAUTHBEARER
+	// logins checked by it, as smtp.gmail.com and smtp.office365.com do for
+	// apps, and refuse MAIL FROM without one. Users is then not used.
+	OAuth *OAuthLogins
 }
 
 // Message is one message accepted by the SMTP server.
@@ -53,6 +57,7 @@ type SMTPServer struct {
 	srv       *smtp.Server
 	addr      *net.TCPAddr
 	users     map[string]string
+	oauth     *OAuthLogins
 	serveDone chan struct{}
 	closeOnce sync.Once
 
@@ -72,6 +77,7 @@ func StartSMTP(t testing.TB, opts SMTPOptions) *SMTPServer {
 	t.Helper()
 	s := &SMTPServer{
 		users:     maps.Clone(opts.Users),
+		oauth:     opts.OAuth,
 		serveDone: make(chan struct{}),
 		changed:   make(chan struct{}),
 	}

@@ -24,16 +24,30 @@ func (s *SMTPServer) newSession(c *smtp.Conn) (smtp.Session, error) {
 	return &smtpSession{s: s, conn: c}, nil
 }
 
-// AuthMechanisms offers PLAIN when the server has users.
+// AuthMechanisms offers the OAuth mechanisms with SMTPOptions.OAuth, or
+// PLAIN when the server has users.
 func (ss *smtpSession) AuthMechanisms() []string {
-	if len(ss.s.users) == 0 {
+	switch {
+	case ss.s.oauth != nil:
+		return ss.s.oauth.Mechanisms()
+	case len(ss.s.users) == 0:
 		return nil
 	}
 	return []string{sasl.Plain}
 }
 
-// Auth checks PLAIN credentials against SMTPOptions.Users.
+// errBadToken is the 535 the relays answer to a refused token (RFC 4954 §6).
+var errBadToken = &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "Username and Password not accepted"}
+
+// Auth checks a token with SMTPOptions.OAuth, or PLAIN credentials against
+// SMTPOptions.Users.
 func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
+	if ss.s.oauth != nil {
+		if srv := ss.s.oauth.Server(mech, errBadToken, func(user string) { ss.user = user }); srv != nil {
+			return srv, nil
+		}
+		return nil, smtp.ErrAuthUnknownMechanism
+	}
 	if len(ss.s.users) == 0 || mech != sasl.Plain {
 		return nil, smtp.ErrAuthUnknownMechanism
 	}
@@ -50,7 +64,7 @@ func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
 }
 
 func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
-	if len(ss.s.users) > 0 && ss.user == "" {
+	if (len(ss.s.users) > 0 || ss.s.oauth != nil) && ss.user == "" {
 		return smtp.ErrAuthRequired
 	}
 	ss.from = from

@@ -1,4 +1,4 @@
-package main
+package oauth
 
 import (
 	"bytes"
@@ -9,18 +9,16 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/preread/preread/config"
 )
 
-// tokenCommandTimeout bounds one run of a token_command: oauth2l, az or a
+// CommandTimeout bounds one run of a token command: oauth2l, az or a
 // script that asks the identity provider over the network.
-const tokenCommandTimeout = 30 * time.Second
+const CommandTimeout = 30 * time.Second
 
-// tokenCommand runs the admin's token_command and keeps the access token
+// TokenCommand runs the admin's token_command and keeps the access token
 // it prints until the configured lifetime is up or a server refuses it.
 // Its Token method is a mailin.Server's and a mailout.Relay's Token.
-type tokenCommand struct {
+type TokenCommand struct {
 	field    string // mailbox.token_command or smtp.token_command, for errors
 	command  string // run with sh -c
 	dir      string // the config file's folder, for a relative script path
@@ -33,16 +31,18 @@ type tokenCommand struct {
 	expires time.Time
 }
 
-// newTokenCommand is the token source of one section's login.
-func newTokenCommand(field, dir string, a config.ServerAuth) *tokenCommand {
-	return &tokenCommand{field: field, command: a.TokenCommand, dir: dir, lifetime: a.TokenLifetime,
-		timeout: tokenCommandTimeout, now: time.Now}
+// NewTokenCommand is the token source of one login: field names the
+// command in errors (mailbox.token_command), command runs with sh -c in
+// dir, and the token it prints is kept for lifetime.
+func NewTokenCommand(field, dir, command string, lifetime time.Duration) *TokenCommand {
+	return &TokenCommand{field: field, command: command, dir: dir, lifetime: lifetime,
+		timeout: CommandTimeout, now: time.Now}
 }
 
 // Token returns the cached token, or runs the command for a new one when
 // there is none, it is older than the lifetime, or renew says the server
 // refused the last one.
-func (tc *tokenCommand) Token(ctx context.Context, renew bool) (string, error) {
+func (tc *TokenCommand) Token(ctx context.Context, renew bool) (string, error) {
 	tc.mu.Lock()
 	defer tc.mu.Unlock()
 	if !renew && tc.token != "" && tc.now().Before(tc.expires) {
@@ -59,7 +59,7 @@ func (tc *tokenCommand) Token(ctx context.Context, renew bool) (string, error) {
 
 // run runs the command once. Its errors quote what the command wrote to
 // stderr but never its stdout, which may hold a token.
-func (tc *tokenCommand) run(ctx context.Context) (string, error) {
+func (tc *TokenCommand) run(ctx context.Context) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, tc.timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "/bin/sh", "-c", tc.command)

@@ -1,16 +1,13 @@
-package main
+package probe
 
 import (
 	"fmt"
-	"net"
 	"strings"
-
-	"github.com/preread/preread/config"
 )
 
-// provider recognises the big hosted mail services by their server names,
+// Provider recognises the big hosted mail services by their server names,
 // for hints that name their settings (README: "Mail providers").
-func provider(host string) string {
+func Provider(host string) string {
 	host = strings.ToLower(strings.TrimSuffix(host, "."))
 	has := func(domains ...string) bool {
 		for _, d := range domains {
@@ -31,8 +28,8 @@ func provider(host string) string {
 	return ""
 }
 
-// passwordHint says what to check when a password login was refused.
-func passwordHint(provider, section, user, env string) string {
+// PasswordHint says what to check when a password login was refused.
+func PasswordHint(provider, section, user, env string) string {
 	switch provider {
 	case "google":
 		return fmt.Sprintf("Google refuses the account's own password here: turn on 2-Step Verification for %s and put an app password in $%s, "+
@@ -48,8 +45,8 @@ func passwordHint(provider, section, user, env string) string {
 	return fmt.Sprintf("check %s.username (%s) and the password in $%s", section, user, env)
 }
 
-// oauthHint says what to check when the server refused the token.
-func oauthHint(provider, kind, user string) string {
+// OAuthHint says what to check when the server refused the token.
+func OAuthHint(provider, kind, user string) string {
 	switch provider {
 	case "google":
 		return fmt.Sprintf("the token must be for %s with the scope https://mail.google.com/; a service account needs domain-wide delegation "+
@@ -63,28 +60,4 @@ func oauthHint(provider, kind, user string) string {
 			"whose service principal has FullAccess to %s (New-ServicePrincipal, Add-MailboxPermission)", perm, user)
 	}
 	return fmt.Sprintf("the server refused the token: check that it is for %s, has not expired, and carries the scope the server wants for %s", user, strings.ToUpper(kind))
-}
-
-// subaddressHint explains the one thing a connection check can't see:
-// that mail to preread+TAG@ reaches this mailbox.
-func subaddressHint(cfg *config.File) string {
-	m := cfg.Mailbox
-	local, domain, _ := strings.Cut(m.Address, "@")
-	tagged := func(tag string) string { return local + m.Separator + tag + "@" + domain }
-	hint := fmt.Sprintf("people write to %s and %s, which must reach %s of this mailbox like %s does; "+
-		"to check, send a mail to %s from your own address and see it arrive in %s",
-		tagged("status"), tagged("agenda"), m.Folder, m.Address, tagged("test"), m.Folder)
-	host, _, _ := net.SplitHostPort(m.IMAP)
-	switch provider(host) {
-	case "google":
-		hint += " (Gmail delivers +tags to the mailbox as they are)"
-	case "microsoft":
-		hint += " (Exchange Online needs plus addressing on: Get-OrganizationConfig must show DisablePlusAddressInRecipients False; " +
-			"Set-OrganizationConfig -DisablePlusAddressInRecipients $false, or -AllowPlusAddressInRecipients $true on the old setting)"
-	case "fastmail":
-		hint += " (Fastmail delivers +tags to the mailbox as they are)"
-	default:
-		hint += fmt.Sprintf(" (Postfix: recipient_delimiter = %s; with Dovecot LMTP also lmtp_save_to_detail_mailbox = no)", m.Separator)
-	}
-	return hint
 }
