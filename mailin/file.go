@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/mailin/message"
+	"github.com/preread/preread/mailin/quote"
 )
 
 // fileStatus files a status reply for the author's workday: the prompt's
@@ -20,7 +22,7 @@ func (c *Classifier) fileStatus(_ context.Context, in inbound, p preread.Process
 		day = c.workday(in.sender, in.msg.Date)
 	}
 	entry := &preread.StatusEntry{Person: in.sender.Email, Date: day, Text: text, MessageID: in.msg.MessageID}
-	if s, ok := SplitStatus(text); ok {
+	if s, ok := quote.SplitStatus(text); ok {
 		entry.Yesterday, entry.Today, entry.Blockers = s.Yesterday, s.Today, s.Blockers
 	}
 	p.Outcome, p.Status = preread.OutcomeFiled, entry
@@ -78,7 +80,7 @@ func (c *Classifier) nameInText(item *preread.AgendaItem) string {
 // written is what the author wrote in a body: Trim's result, or nothing
 // when all that is left is the quote (a reply sent without a word added).
 func written(body string) string {
-	text := Trim(body)
+	text := quote.Trim(body)
 	for _, line := range strings.Split(text, "\n") {
 		if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, ">") {
 			return text
@@ -94,10 +96,10 @@ var forwardLine = regexp.MustCompile(`(?im)^\s*(-{2,}.*(forward|weitergeleitet|t
 // A quoted Outlook header block alone is also what a plain reply looks
 // like, so it counts only when the subject says Fwd: or a marker line
 // says forwarded.
-func forwarded(m *Message) (note string, fwd Forward, ok bool) {
+func forwarded(m *message.Message) (note string, fwd quote.Forward, ok bool) {
 	_, _, fwdSubject := SubjectTag(m.Subject)
 	if !fwdSubject && !forwardLine.MatchString(m.Text) {
-		return "", Forward{}, false
+		return "", quote.Forward{}, false
 	}
-	return SplitForward(m.Text)
+	return quote.SplitForward(m.Text)
 }

@@ -1,7 +1,8 @@
 // Package mailtest owns the test helpers that run real mail servers for
 // integration tests: a private Dovecot IMAP server (StartDovecot) and an
 // in-process capturing SMTP server built on github.com/emersion/go-smtp
-// (StartSMTP), plus the self-signed certificates both use for TLS.
+// (StartSMTP), plus the self-signed certificates both use for TLS, and
+// CorpusFiles for the tests that read the shared fixture corpus.
 //
 // Every server listens on 127.0.0.1 only and is stopped through
 // testing.TB.Cleanup. Nothing here touches the system-wide Dovecot service:

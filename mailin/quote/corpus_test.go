@@ -1,4 +1,4 @@
-package mailin
+package quote
 
 import (
 	"bytes"
@@ -45,12 +45,12 @@ type corpusResult struct {
 }
 
 // TestCorpus runs Trim and SplitForward over the shared fixture corpus
-// (../../shared/corpus, or $PREREAD_CORPUS) and reports the pass rate per
+// (../../../shared/corpus, or $PREREAD_CORPUS) and reports the pass rate per
 // source and overall.
 func TestCorpus(t *testing.T) {
 	root := os.Getenv("PREREAD_CORPUS")
 	if root == "" {
-		root = filepath.Join("..", "..", "shared", "corpus")
+		root = filepath.Join("..", "..", "..", "shared", "corpus")
 	}
 	if _, err := os.Stat(root); err != nil {
 		t.Skipf("no corpus at %s", root)

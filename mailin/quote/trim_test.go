@@ -1,4 +1,4 @@
-package mailin
+package quote
 
 import (
 	"os"
@@ -162,7 +162,7 @@ func FuzzTrim(f *testing.F) {
 
 // corpusFile reads a fixture of the shared corpus, or returns "".
 func corpusFile(parts ...string) string {
-	b, err := os.ReadFile(filepath.Join(append([]string{"..", "..", "shared", "corpus"}, parts...)...))
+	b, err := os.ReadFile(filepath.Join(append([]string{"..", "..", "..", "shared", "corpus"}, parts...)...))
 	if err != nil {
 		return ""
 	}

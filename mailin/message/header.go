@@ -1,4 +1,4 @@
-package mailin
+package message
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/emersion/go-message"
+	gomessage "github.com/emersion/go-message"
 	gomail "github.com/emersion/go-message/mail"
 )
 
@@ -22,7 +22,7 @@ var recipientFields = []string{"To", "Cc", "Delivered-To", "X-Original-To", "Env
 // readHeader fills m's header fields from h. Only a missing or unreadable
 // From is an error (a report from the null sender may have none): every
 // other field degrades to empty.
-func readHeader(m *Message, h message.Header) error {
+func readHeader(m *Message, h gomessage.Header) error {
 	from, err := parseFrom(h.Values("From"))
 	if errors.Is(err, errNoFrom) && fromNullSender(h) {
 		from, err = &mail.Address{}, nil
@@ -52,7 +52,7 @@ var errNoFrom = errors.New("no From address")
 // fromNullSender reports a message sent from the null reverse-path: an empty
 // Return-Path, or a delivery report (RFC 3464 reports come from it), so
 // that a missing From means the mail system.
-func fromNullSender(h message.Header) bool {
+func fromNullSender(h gomessage.Header) bool {
 	if rp := h.Values("Return-Path"); len(rp) > 0 && strings.Trim(rp[0], "<> \t") == "" {
 		return true
 	}
@@ -108,7 +108,7 @@ func looseMailbox(s string) (name, addr string, ok bool) {
 
 // addressHeader parses every value of an address field, keeping the
 // addresses that can be read and dropping the rest.
-func addressHeader(h message.Header, key string) []*mail.Address {
+func addressHeader(h gomessage.Header, key string) []*mail.Address {
 	var out []*mail.Address
 	for _, v := range h.Values(key) {
 		out = append(out, parseAddressList(v)...)
@@ -185,7 +185,7 @@ func splitAddresses(v string) []string {
 
 // recipients lists every address from the recipient fields, lower case,
 // each once, in the order seen.
-func recipients(h message.Header) []string {
+func recipients(h gomessage.Header) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, key := range recipientFields {
@@ -202,7 +202,7 @@ func recipients(h message.Header) []string {
 
 // headerText returns a field decoded from RFC 2047 words, on one line and
 // valid UTF-8. An unknown charset leaves the word as written.
-func headerText(h message.Header, key string) string {
+func headerText(h gomessage.Header, key string) string {
 	v, _ := h.Text(key)
 	return oneLine(v)
 }
@@ -210,7 +210,7 @@ func headerText(h message.Header, key string) string {
 // decodeWords decodes RFC 2047 encoded words, leaving the text as it was
 // when they can't be decoded.
 func decodeWords(s string) string {
-	d := mime.WordDecoder{CharsetReader: message.CharsetReader}
+	d := mime.WordDecoder{CharsetReader: gomessage.CharsetReader}
 	if out, err := d.DecodeHeader(s); err == nil {
 		return out
 	}
@@ -338,7 +338,7 @@ var looseParamRE = regexp.MustCompile(`(?i)\b(charset|boundary|name|filename|for
 
 // readContentType returns the Content-Type of a part. When the field is
 // malformed it keeps the media type and the parameters it can find.
-func readContentType(h message.Header, digest bool) contentType {
+func readContentType(h gomessage.Header, digest bool) contentType {
 	def := "text/plain"
 	if digest {
 		def = "message/rfc822"
@@ -370,15 +370,23 @@ func looseParams(s string) map[string]string {
 	return params
 }
 
+// headerWord returns the value before any parameters or comment, in lower
+// case.
+func headerWord(v string) string {
+	v, _, _ = strings.Cut(v, ";")
+	v, _, _ = strings.Cut(v, "(")
+	return strings.ToLower(strings.TrimSpace(v))
+}
+
 // isAttachment reports a Content-Disposition of attachment.
-func isAttachment(h message.Header) bool {
+func isAttachment(h gomessage.Header) bool {
 	v := strings.ToLower(strings.TrimSpace(h.Get("Content-Disposition")))
 	return strings.HasPrefix(v, "attachment")
 }
 
 // fileName returns a part's file name: the Content-Disposition filename,
 // else the Content-Type name (RFC 2047 and RFC 2231 decoded).
-func fileName(h message.Header, ct contentType) string {
+func fileName(h gomessage.Header, ct contentType) string {
 	var name string
 	if v := h.Get("Content-Disposition"); v != "" {
 		if _, params, err := h.ContentDisposition(); err == nil {

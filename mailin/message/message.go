@@ -1,6 +1,8 @@
-package mailin
+package message
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"net/mail"
 	"time"
 )
@@ -28,4 +30,11 @@ type Message struct {
 	HTML        bool     // Text came from HTML
 	Attachments []string // file names of the parts that were skipped
 	Size        int      // bytes of the raw message
+}
+
+// RawKey is the key of a message without a Message-ID: a hash of its
+// bytes, "sha256:…".
+func RawKey(raw []byte) string {
+	sum := sha256.Sum256(raw)
+	return "sha256:" + hex.EncodeToString(sum[:])
 }

@@ -1,4 +1,4 @@
-package mailin
+package message
 
 import (
 	"bufio"
@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/emersion/go-message"
+	gomessage "github.com/emersion/go-message"
 	"github.com/emersion/go-message/charset" // also registers the charsets go-message decodes
 	"github.com/emersion/go-message/textproto"
 	htmlcharset "golang.org/x/net/html/charset"
@@ -59,7 +59,7 @@ func Parse(raw []byte, maxSize int) (m *Message, err error) {
 	}
 	m.Key = m.MessageID
 	if m.Key == "" {
-		m.Key = rawKey(raw)
+		m.Key = RawKey(raw)
 	}
 	var w partWalker
 	b := w.part(h, rest, 0, false)
@@ -71,22 +71,22 @@ func Parse(raw []byte, maxSize int) (m *Message, err error) {
 // body. It forgives what is harmless: blank lines or an mbox "From " line
 // before the header, and a missing blank line after it (the body then
 // starts at the first line that can't be a field, as enmime reads it).
-func splitMessage(raw []byte) (message.Header, []byte, error) {
+func splitMessage(raw []byte) (gomessage.Header, []byte, error) {
 	b := bytes.TrimLeft(raw, " \t\r\n")
 	if bytes.HasPrefix(b, []byte("From ")) {
 		_, b, _ = bytes.Cut(b, []byte("\n"))
 	}
 	end, next, err := headerEnd(b)
 	if err != nil {
-		return message.Header{}, nil, err
+		return gomessage.Header{}, nil, err
 	}
 	hb := slices.Concat(b[:end], []byte("\n\n"))
 	// A buffer the header's size, not bufio's 4 KiB: this runs per message.
 	h, err := textproto.ReadHeader(bufio.NewReaderSize(bytes.NewReader(hb), min(len(hb), 4096)))
 	if err != nil {
-		return message.Header{}, nil, fmt.Errorf("malformed header: %s", strings.TrimPrefix(err.Error(), "message: "))
+		return gomessage.Header{}, nil, fmt.Errorf("malformed header: %s", strings.TrimPrefix(err.Error(), "message: "))
 	}
-	return message.Header{Header: h}, b[next:], nil
+	return gomessage.Header{Header: h}, b[next:], nil
 }
 
 // headerEnd returns where the header block of b ends and where the body
@@ -160,7 +160,7 @@ type partWalker struct {
 // Anything else is an attachment, recorded and skipped. digest is true
 // inside multipart/digest, where parts are messages by default (RFC 2046
 // §5.1.5).
-func (w *partWalker) part(h message.Header, raw []byte, depth int, digest bool) partText {
+func (w *partWalker) part(h gomessage.Header, raw []byte, depth int, digest bool) partText {
 	return w.entity(h, body{raw: raw}, depth, digest).resolved()
 }
 
@@ -181,7 +181,7 @@ func (b body) bytes() []byte {
 
 // entity is part, with an HTML part left pending: turning HTML into text
 // is the costly step, and an alternative's plain part usually wins.
-func (w *partWalker) entity(h message.Header, b body, depth int, digest bool) partText {
+func (w *partWalker) entity(h gomessage.Header, b body, depth int, digest bool) partText {
 	if depth > maxDepth {
 		return partText{}
 	}
@@ -230,7 +230,7 @@ func (w *partWalker) multipart(ct contentType, raw []byte, depth int) partText {
 			if err != nil {
 				break // io.EOF, or a broken boundary: keep what was read
 			}
-			parts = append(parts, w.entity(message.Header{Header: p.Header}, body{r: p}, depth+1, ct.media == "multipart/digest"))
+			parts = append(parts, w.entity(gomessage.Header{Header: p.Header}, body{r: p}, depth+1, ct.media == "multipart/digest"))
 		}
 	}
 	if len(parts) == 0 {
