@@ -13,7 +13,7 @@ import (
 // fileStatus files a status reply for the author's workday: the prompt's
 // day when it answers one, else the day it was written.
 func (c *Classifier) fileStatus(_ context.Context, in inbound, p preread.Processed, promptDay string) (preread.Processed, error) {
-	text := written(in.msg.Text)
+	text := quote.Written(in.msg.Text)
 	if text == "" {
 		return ignored(p, "empty status reply"), nil
 	}
@@ -40,7 +40,7 @@ func (c *Classifier) fileAgenda(ctx context.Context, in inbound, p preread.Proce
 			item.Subject = fwd.Subject
 		}
 	} else {
-		item.Text = written(in.msg.Text)
+		item.Text = quote.Written(in.msg.Text)
 	}
 	if named == "" {
 		named = c.nameInText(item)
@@ -73,18 +73,6 @@ func (c *Classifier) nameInText(item *preread.AgendaItem) string {
 	if name, rest, ok := NamedReport(first); ok {
 		item.Text = strings.TrimSpace(rest + "\n" + more)
 		return name
-	}
-	return ""
-}
-
-// written is what the author wrote in a body: Trim's result, or nothing
-// when all that is left is the quote (a reply sent without a word added).
-func written(body string) string {
-	text := quote.Trim(body)
-	for _, line := range strings.Split(text, "\n") {
-		if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, ">") {
-			return text
-		}
 	}
 	return ""
 }

@@ -143,7 +143,7 @@ func corpusNames(dir, suffix string) []string {
 // corpusNorm puts a text in the form Trim gives: no trailing blanks on a
 // line, no blank lines around it.
 func corpusNorm(s string) string {
-	return trimJoin(strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n"))
+	return joinLines(strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n"))
 }
 
 // corpusSame compares Trim's output with an expected text.

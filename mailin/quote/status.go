@@ -57,31 +57,31 @@ type Sections struct {
 // common indentation, leading and trailing blank lines and runs of blank
 // lines are tidied.
 func SplitStatus(text string) (s Sections, ok bool) {
-	lines := statusCutSignOff(strings.Split(text, "\n"))
-	var heads []statusHeading
+	lines := cutSignOff(strings.Split(text, "\n"))
+	var heads []heading
 	for i, line := range lines {
-		if h, ok := statusHeadingOf(line); ok {
+		if h, ok := headingOf(line); ok {
 			h.line = i
 			heads = append(heads, h)
 		}
 	}
-	heads = statusResolveTomorrow(heads)
-	if !statusSectioned(heads) {
+	heads = resolveTomorrow(heads)
+	if !sectioned(heads) {
 		return Sections{}, false
 	}
-	var parts [statusParts][]string
+	var parts [numSections][]string
 	for k, h := range heads {
 		end := len(lines)
 		if k+1 < len(heads) {
 			end = heads[k+1].line
 		}
-		body := statusTidy(h.rest, lines[h.line+1:end])
-		if body == "" || (h.part == partBlockers && statusNoBlocker(body)) {
+		body := tidy(h.rest, lines[h.line+1:end])
+		if body == "" || (h.part == partBlockers && saysNoBlocker(body)) {
 			continue
 		}
 		parts[h.part] = append(parts[h.part], body)
 	}
-	if pre := statusPreamble(lines[:heads[0].line]); pre != "" {
+	if pre := preamble(lines[:heads[0].line]); pre != "" {
 		first := heads[0].part
 		target := first
 		if first == partBlockers {
@@ -102,167 +102,21 @@ func SplitStatus(text string) (s Sections, ok bool) {
 	}, true
 }
 
-// statusPart is a kind of section, in the order of a day.
-type statusPart int
+// section is one of the sections of a status reply, in the order of a day.
+type section int
 
 const (
-	partYesterday statusPart = iota
+	partYesterday section = iota
 	partToday
 	partBlockers
 	partTomorrow
-	statusParts
+	numSections
 )
 
-// statusHeading is a heading line of a status reply.
-type statusHeading struct {
-	line   int
-	part   statusPart
-	short  bool   // Y:, T:, B:
-	strong bool   // a full word with a colon, or marked up as a heading
-	rest   string // content on the heading's own line
-}
-
-// statusWords are the heading words, lower case; read-only.
-var statusWords = []struct {
-	word string
-	part statusPart
-}{
-	{"yesterday", partYesterday}, {"done", partYesterday}, {"did", partYesterday},
-	{"completed", partYesterday}, {"last time", partYesterday}, {"previously", partYesterday},
-	{"gestern", partYesterday}, {"hier", partYesterday},
-	{"today", partToday}, {"doing", partToday}, {"next", partToday}, {"plan", partToday},
-	{"plans", partToday}, {"will do", partToday}, {"up next", partToday}, {"heute", partToday},
-	{"aujourd'hui", partToday}, {"aujourd’hui", partToday},
-	{"tomorrow", partTomorrow}, {"demain", partTomorrow},
-	{"blockers", partBlockers}, {"blocker", partBlockers}, {"blocked", partBlockers},
-	{"blocked by", partBlockers}, {"impediments", partBlockers}, {"obstacles", partBlockers},
-	{"issues", partBlockers}, {"help needed", partBlockers}, {"need help", partBlockers},
-	{"bloquants", partBlockers}, {"bloquant", partBlockers}, {"blocages", partBlockers},
-	{"hindernisse", partBlockers},
-	{"y", partYesterday}, {"t", partToday}, {"b", partBlockers}, // short forms, last
-}
-
-// statusHeadingOf reads line as a section heading.
-func statusHeadingOf(line string) (statusHeading, bool) {
-	s := strings.TrimSpace(line)
-	bulleted, marked := false, false
-	for _, b := range []string{"- ", "* ", "• ", "+ ", "-\t", "*\t", "•\t"} {
-		if strings.HasPrefix(s, b) {
-			s, bulleted = strings.TrimLeft(s[len(b):], " \t"), true
-			break
-		}
-	}
-	if !bulleted {
-		if n := statusNumbered(s); n > 0 {
-			s, bulleted = strings.TrimLeft(s[n:], " \t"), true
-		}
-	}
-	if h := len(s) - len(strings.TrimLeft(s, "#")); h > 0 && h <= 6 && h < len(s) && (s[h] == ' ' || s[h] == '\t') {
-		s, marked = strings.TrimLeft(s[h:], " \t"), true
-	}
-	open := ""
-	for _, e := range []string{"**", "__", "*", "_"} {
-		if strings.HasPrefix(s, e) {
-			s, open, marked = s[len(e):], e, true
-			break
-		}
-	}
-	for _, w := range statusWords {
-		if len(s) < len(w.word) || !strings.EqualFold(s[:len(w.word)], w.word) {
-			continue
-		}
-		rest, colon, ok := statusAfterWord(s[len(w.word):], open)
-		short := len(w.word) == 1
-		if !ok || (short && !colon) || (!colon && bulleted && open == "") {
-			continue
-		}
-		return statusHeading{part: w.part, short: short, strong: !short && (colon || marked), rest: rest}, true
-	}
-	return statusHeading{}, false
-}
-
-// statusNumbered returns the length of a list number ("1. ", "2) ") at the
-// start of s, or 0.
-func statusNumbered(s string) int {
-	i := 0
-	for i < len(s) && i < 3 && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i == 0 || i+1 >= len(s) || (s[i] != '.' && s[i] != ')') || (s[i+1] != ' ' && s[i+1] != '\t') {
-		return 0
-	}
-	return i + 2
-}
-
-// statusAfterWord reads what follows a heading word: the closing markup,
-// a colon inside or outside it, and the content. ok is false when the word
-// runs on into a sentence ("Today's", "Done with").
-func statusAfterWord(s, open string) (rest string, colon, ok bool) {
-	s = strings.TrimLeft(s, " \t")
-	if strings.HasPrefix(s, ":") {
-		s, colon = s[1:], true
-	}
-	if open != "" {
-		if !strings.HasPrefix(s, open) {
-			return "", false, false
-		}
-		s = s[len(open):]
-	}
-	if t := strings.TrimLeft(s, " \t"); !colon && strings.HasPrefix(t, ":") {
-		s, colon = t[1:], true
-	}
-	s = strings.TrimSpace(s)
-	if !colon && s != "" {
-		return "", false, false
-	}
-	return s, colon, true
-}
-
-// statusResolveTomorrow decides what the Tomorrow headings mean; see
-// SplitStatus.
-func statusResolveTomorrow(heads []statusHeading) []statusHeading {
-	var has [statusParts]bool
-	for _, h := range heads {
-		has[h.part] = true
-	}
-	if !has[partTomorrow] {
-		return heads
-	}
-	shift := has[partToday] && !has[partYesterday]
-	out := heads[:0]
-	for _, h := range heads {
-		switch {
-		case h.part == partTomorrow && (shift || !has[partToday]):
-			h.part = partToday
-		case h.part == partToday && shift:
-			h.part = partYesterday
-		case h.part == partTomorrow:
-			continue // an ordinary line of the section before it
-		}
-		out = append(out, h)
-	}
-	return out
-}
-
-// statusSectioned says whether heads are enough to call a reply sectioned;
-// see SplitStatus.
-func statusSectioned(heads []statusHeading) bool {
-	var has [statusParts]bool
-	kinds, strong := 0, false
-	for _, h := range heads {
-		if !has[h.part] {
-			has[h.part] = true
-			kinds++
-		}
-		strong = strong || h.strong
-	}
-	return kinds >= 2 || strong
-}
-
-// statusTidy joins a heading's same-line content and the lines after it,
+// tidy joins a heading's same-line content and the lines after it,
 // without common indentation, trailing spaces, or blank lines at either
 // end or in runs.
-func statusTidy(first string, more []string) string {
+func tidy(first string, more []string) string {
 	indent := ""
 	seen := false
 	for _, l := range more {
@@ -297,131 +151,20 @@ func statusTidy(first string, more []string) string {
 	return strings.Join(out, "\n")
 }
 
-// statusPreamble is the text before the first heading without greetings
+// preamble is the text before the first heading without greetings
 // and chatter, tidied; "" when nothing is left.
-func statusPreamble(lines []string) string {
+func preamble(lines []string) string {
 	var keep []string
 	for _, l := range lines {
-		if strings.TrimSpace(l) == "" || !statusChatter(l) {
+		if strings.TrimSpace(l) == "" || !isChatter(l) {
 			keep = append(keep, l)
 		}
 	}
-	return statusTidy("", keep)
+	return tidy("", keep)
 }
 
-// statusChatter says whether a line before the first heading is a greeting
-// or an announcement of the update rather than part of it: "Hi team,",
-// "Good morning Alice!", "Here's my update for today:", "---".
-func statusChatter(line string) bool {
-	t := strings.TrimSpace(line)
-	words := statusLowerWords(t)
-	if len(words) == 0 {
-		return true
-	}
-	other, topic := 0, false
-	for _, w := range words {
-		switch w {
-		case "update", "updates", "status", "standup":
-			topic = true
-		}
-		if !statusChatterWord(w) {
-			other++
-		}
-	}
-	switch {
-	case other == 0:
-		return true
-	case statusGreetingWord(words[0]) && other <= 2 && len(words) <= 4:
-		return true // a greeting with a name: "Hi Bob,", "Hello Jean-Luc!"
-	case strings.HasSuffix(t, ":") && topic && len(words) <= 10:
-		return true
-	}
-	return false
-}
-
-// statusGreetingWord says whether w opens a greeting.
-func statusGreetingWord(w string) bool {
-	switch w {
-	case "hi", "hello", "hey", "hiya", "howdy", "greetings", "yo", "dear", "morning", "good",
-		"hallo", "moin", "servus", "guten", "bonjour", "salut", "coucou", "hola":
-		return true
-	}
-	return false
-}
-
-// statusChatterWord says whether w belongs in a greeting or in announcing
-// an update.
-func statusChatterWord(w string) bool {
-	if statusGreetingWord(w) {
-		return true
-	}
-	switch w {
-	case "afternoon", "evening", "all", "team", "everyone", "everybody", "folks", "there", "guys",
-		"y'all", "people", "morgen", "tag", "zusammen", "à", "tous",
-		"update", "updates", "status", "standup", "stand", "daily", "quick", "my", "here", "here's",
-		"heres", "is", "for", "today", "today's", "the", "this", "week", "weekly", "report":
-		return true
-	}
-	return false
-}
-
-// statusCutSignOff drops a sign-off at the end of lines: "Thanks!",
-// "Cheers, Alice", or "Best," with a short name line after it.
-func statusCutSignOff(lines []string) []string {
-	last := len(lines) - 1
-	for last >= 0 && strings.TrimSpace(lines[last]) == "" {
-		last--
-	}
-	if last < 0 {
-		return lines
-	}
-	if statusSignOff(lines[last]) {
-		return lines[:last]
-	}
-	prev := last - 1
-	for prev >= 0 && prev >= last-2 && strings.TrimSpace(lines[prev]) == "" {
-		prev--
-	}
-	if prev >= 0 && statusSignOff(lines[prev]) && statusNameLine(lines[last]) {
-		return lines[:prev]
-	}
-	return lines
-}
-
-// statusNameLine says whether line could be the name under a sign-off.
-func statusNameLine(line string) bool {
-	t := strings.TrimSpace(line)
-	return len(statusLowerWords(t)) <= 3 && !strings.Contains(t, ":") && strings.IndexAny(t, "-*•+#") != 0
-}
-
-// statusSignOff says whether line is a sign-off such as "Thanks," or
-// "Best regards, Alice".
-func statusSignOff(line string) bool {
-	t := strings.TrimSpace(line)
-	if t == "" || strings.IndexAny(t, "-*•+#") == 0 {
-		return false
-	}
-	if statusSignOffWords(statusLowerWords(t)) {
-		return true
-	}
-	head, tail, ok := strings.Cut(t, ",")
-	return ok && statusSignOffWords(statusLowerWords(head)) && len(statusLowerWords(tail)) <= 3
-}
-
-// statusSignOffWords says whether words are a sign-off.
-func statusSignOffWords(words []string) bool {
-	switch strings.Join(words, " ") {
-	case "thanks", "thank you", "thx", "ty", "cheers", "best", "regards", "best regards",
-		"kind regards", "warm regards", "br", "kr", "danke", "vielen dank", "gruss", "gruß",
-		"grüße", "viele grüße", "beste grüße", "vg", "lg", "mfg", "merci", "cordialement",
-		"bonne journée":
-		return true
-	}
-	return false
-}
-
-// statusNoBlocker says whether a blockers section says there are none.
-func statusNoBlocker(body string) bool {
+// saysNoBlocker says whether a blockers section says there are none.
+func saysNoBlocker(body string) bool {
 	var b strings.Builder
 	for _, r := range strings.ToLower(body) {
 		switch {
@@ -452,27 +195,4 @@ func statusNoBlocker(body string) bool {
 		return true
 	}
 	return false
-}
-
-// statusLowerWords splits s into lower-case words of letters, digits and
-// apostrophes.
-func statusLowerWords(s string) []string {
-	var words []string
-	start := -1
-	for i, r := range s + " " {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			w := strings.ReplaceAll(strings.ToLower(s[start:i]), "’", "'")
-			if w = strings.Trim(w, "'"); w != "" {
-				words = append(words, w)
-			}
-			start = -1
-		}
-	}
-	return words
 }
