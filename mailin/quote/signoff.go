@@ -4,18 +4,20 @@ import (
 	"strings"
 )
 
-// closings are the complimentary closes (lower case) that may stand
-// alone on their line, followed only by blanks and punctuation.
-var closings = setOf(
+// signOffs are the complimentary closes, lower case, that end a reply or
+// a status ("Thanks", "Best regards", "Viele Grüße"). Trim keeps one with
+// the name under it and drops the title and contact lines after them;
+// SplitStatus drops it with the name.
+var signOffs = setOf(
 	"thanks", "thank you", "many thanks", "thanks again", "thanks a lot", "thx", "ty", "cheers", "regards",
 	"best regards", "kind regards", "warm regards", "warmest regards", "best", "all the best", "best wishes",
-	"sincerely", "yours sincerely", "yours truly", "yours", "cordially", "respectfully", "take care", "br",
-	"rgds", "merci", "cordialement", "bien cordialement", "bien à vous", "amicalement", "gruß", "grüße",
-	"viele grüße", "beste grüße", "liebe grüße", "freundliche grüße", "mit freundlichen grüßen", "lg", "vg",
-	"mfg", "saludos", "un saludo", "atentamente", "cumprimentos", "abraços", "atenciosamente", "obrigado",
-	"obrigada", "groeten", "met vriendelijke groet", "saluti", "cordiali saluti", "distinti saluti", "grazie",
-	"pozdrawiam", "mvh", "med vänlig hälsning", "vänliga hälsningar", "hälsningar", "ystävällisin terveisin",
-	"с уважением", "спасибо",
+	"sincerely", "yours sincerely", "yours truly", "yours", "cordially", "respectfully", "take care", "br", "kr",
+	"rgds", "merci", "cordialement", "bien cordialement", "bien à vous", "amicalement", "bonne journée",
+	"danke", "vielen dank", "gruß", "gruss", "grüße", "viele grüße", "beste grüße", "liebe grüße",
+	"freundliche grüße", "mit freundlichen grüßen", "lg", "vg", "mfg", "saludos", "un saludo", "atentamente",
+	"cumprimentos", "abraços", "atenciosamente", "obrigado", "obrigada", "groeten", "met vriendelijke groet",
+	"saluti", "cordiali saluti", "distinti saluti", "grazie", "pozdrawiam", "mvh", "med vänlig hälsning",
+	"vänliga hälsningar", "hälsningar", "ystävällisin terveisin", "с уважением", "спасибо",
 )
 
 // setOf returns a set of words.
@@ -27,9 +29,10 @@ func setOf(words ...string) map[string]bool {
 	return set
 }
 
-// isClosing reports a line that is a complimentary close alone.
+// isClosing reports a line that is a sign-off alone, followed only by
+// blanks and punctuation: "Thanks,", "Best regards!".
 func isClosing(s string) bool {
-	return closings[strings.ToLower(strings.TrimRight(s, " \t\n\f\r,.!"))]
+	return signOffs[strings.ToLower(strings.TrimRight(s, " \t\n\f\r,.!"))]
 }
 
 // cutSignOff drops a sign-off at the end of lines: "Thanks!",
@@ -75,14 +78,7 @@ func isSignOffLine(line string) bool {
 	return ok && isSignOffWords(lowerWords(head)) && len(lowerWords(tail)) <= 3
 }
 
-// isSignOffWords says whether words are a sign-off.
+// isSignOffWords says whether words, lower case, are a sign-off.
 func isSignOffWords(words []string) bool {
-	switch strings.Join(words, " ") {
-	case "thanks", "thank you", "thx", "ty", "cheers", "best", "regards", "best regards",
-		"kind regards", "warm regards", "br", "kr", "danke", "vielen dank", "gruss", "gruß",
-		"grüße", "viele grüße", "beste grüße", "vg", "lg", "mfg", "merci", "cordialement",
-		"bonne journée":
-		return true
-	}
-	return false
+	return signOffs[strings.Join(words, " ")]
 }
