@@ -1,7 +1,11 @@
 // Package mailin turns the mail in preread's mailbox into filed entries:
-// it syncs the mailbox over IMAP, parses MIME, trims quotes and
-// signatures, classifies each message and authenticates its sender.
+// it syncs the mailbox over IMAP, classifies each message (status, agenda
+// item, reply to a pre-read, or mail to answer with help), authenticates
+// its sender and says which reply is due.
 //
-// It does not decide what is due or send anything; it hands what it reads
-// to a Filer.
+// Reading a message is left to its subpackages: message parses MIME,
+// headers, charsets and HTML into a Message, and quote trims the quoted
+// original, signatures and forwards from its text and splits status
+// sections. It does not decide what is due or send anything; it hands what
+// it reads to a Filer.
 package mailin
