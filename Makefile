@@ -5,9 +5,10 @@ STATICCHECK_VERSION ?= v0.8.2
 
 .PHONY: build test fuzz bench fmt-check vet staticcheck demo clean
 
-# Every fuzz target of the inbound path, briefly: parsing, trimming and
-# classification must never panic on any bytes.
-FUZZ_TARGETS = FuzzProcess FuzzParse FuzzHTMLToText FuzzTrim FuzzSplitForward FuzzSplitStatus FuzzSubjectTag
+# Every fuzz target of the inbound path, briefly, each as PACKAGE:TARGET:
+# parsing, trimming and classification must never panic on any bytes.
+FUZZ_TARGETS = ./mailin:FuzzProcess ./mailin/message:FuzzParse ./mailin/message:FuzzHTMLToText \
+	./mailin/quote:FuzzTrim ./mailin/quote:FuzzSplitForward ./mailin/quote:FuzzSplitStatus ./mailin:FuzzSubjectTag
 FUZZ_TIME ?= 8s
 
 build:
@@ -23,10 +24,11 @@ test: fmt-check vet staticcheck
 # while the engine is busy (no failing input is written then); such a run
 # is tried once more. A real failure writes its input under testdata/fuzz.
 fuzz:
-	@for t in $(FUZZ_TARGETS); do \
-		echo "fuzz $$t for $(FUZZ_TIME)"; \
+	@for pt in $(FUZZ_TARGETS); do \
+		pkg=$${pt%%:*}; t=$${pt#*:}; \
+		echo "fuzz $$t in $$pkg for $(FUZZ_TIME)"; \
 		for try in 1 2; do \
-			if $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZ_TIME) ./mailin/ >/tmp/preread-fuzz.log 2>&1; then break; fi; \
+			if $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZ_TIME) $$pkg >/tmp/preread-fuzz.log 2>&1; then break; fi; \
 			if [ $$try = 1 ] && grep -q 'context deadline exceeded' /tmp/preread-fuzz.log && ! grep -q 'Failing input written' /tmp/preread-fuzz.log; then \
 				echo "fuzz $$t: ran out of time mid-input, trying again"; continue; fi; \
 			cat /tmp/preread-fuzz.log; exit 1; \

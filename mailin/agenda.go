@@ -25,13 +25,13 @@ import (
 // inside URLs and addresses don't count. With no match, CategoryOther.
 func Categorize(subject, text string) preread.Category {
 	for _, s := range []string{subject, text} {
-		if tags := agendaHashtags(s); len(tags) > 0 {
+		if tags := hashtags(s); len(tags) > 0 {
 			return tags[0].cat
 		}
 	}
 	found := map[preread.Category]bool{}
-	agendaKeywords(subject, found)
-	agendaKeywords(text, found)
+	markKeywords(subject, found)
+	markKeywords(text, found)
 	for _, c := range []preread.Category{preread.CategoryHelp, preread.CategoryFeedback, preread.CategoryGrowth, preread.CategoryOffer, preread.CategoryIdea} {
 		if found[c] {
 			return c
@@ -52,13 +52,13 @@ func StripHashtags(s string) string {
 	lines := strings.Split(s, "\n")
 	out := lines[:0]
 	for _, line := range lines {
-		tags := agendaHashtags(line)
+		tags := hashtags(line)
 		if len(tags) == 0 {
 			out = append(out, line)
 			continue
 		}
 		for k := len(tags) - 1; k >= 0; k-- {
-			line = agendaCutTag(line, tags[k].start, tags[k].end)
+			line = cutHashtag(line, tags[k].start, tags[k].end)
 		}
 		if strings.TrimSpace(line) != "" {
 			out = append(out, line)
@@ -81,7 +81,7 @@ func StripHashtags(s string) string {
 func NamedReport(line string) (name, rest string, ok bool) {
 	s, _, _ := strings.Cut(strings.TrimSpace(line), "\n")
 	tagged := false
-	if t, r, ok := subjectCutTag(s); ok && t == TagAgenda {
+	if t, r, ok := cutTag(s); ok && t == TagAgenda {
 		s, tagged = r, true
 	} else if len(s) > 6 && strings.EqualFold(s[:6], "agenda") && (s[6] == ' ' || s[6] == '\t') {
 		s, tagged = strings.TrimLeft(s[6:], " \t"), true
@@ -91,7 +91,7 @@ func NamedReport(line string) (name, rest string, ok bool) {
 	}
 	s = strings.TrimLeft(s[3:], " \t")
 	name, rest = s, ""
-	if i, n := agendaSeparator(s); i >= 0 {
+	if i, n := nameSeparator(s); i >= 0 {
 		name, rest = s[:i], strings.TrimSpace(s[i+n:])
 	} else if !tagged {
 		return "", "", false
@@ -100,15 +100,15 @@ func NamedReport(line string) (name, rest string, ok bool) {
 	if strings.HasPrefix(name, "<") && strings.HasSuffix(name, ">") {
 		name = name[1 : len(name)-1]
 	}
-	if !agendaName(name) {
+	if !looksLikeName(name) {
 		return "", "", false
 	}
 	return name, rest, true
 }
 
-// agendaSeparator finds the first colon, or dash with a space before it and
+// nameSeparator finds the first colon, or dash with a space before it and
 // a space or the end after it, in s; it returns its index and length, or -1.
-func agendaSeparator(s string) (i, n int) {
+func nameSeparator(s string) (i, n int) {
 	prev := rune(0)
 	for i, r := range s {
 		n := utf8.RuneLen(r)
@@ -123,8 +123,8 @@ func agendaSeparator(s string) (i, n int) {
 	return -1, 0
 }
 
-// agendaName says whether s looks like a person's name or address.
-func agendaName(s string) bool {
+// looksLikeName says whether s looks like a person's name or address.
+func looksLikeName(s string) bool {
 	words := strings.Fields(s)
 	if len(s) > 100 || len(words) == 0 || len(words) > 4 {
 		return false
@@ -147,7 +147,7 @@ func agendaName(s string) bool {
 	}
 	for _, w := range words {
 		first, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(first) && !agendaNameParticle(w) {
+		if !unicode.IsUpper(first) && !isNameParticle(w) {
 			return false
 		}
 		for _, r := range w {
@@ -159,8 +159,8 @@ func agendaName(s string) bool {
 	return true
 }
 
-// agendaNameParticle says whether w is a lower-case part of a family name.
-func agendaNameParticle(w string) bool {
+// isNameParticle says whether w is a lower-case part of a family name.
+func isNameParticle(w string) bool {
 	switch w {
 	case "van", "von", "der", "den", "de", "da", "di", "del", "la", "le", "du", "bin", "al":
 		return true
@@ -168,18 +168,18 @@ func agendaNameParticle(w string) bool {
 	return false
 }
 
-// agendaTag is one category hashtag in a string: s[start:end] is "#help".
-type agendaTag struct {
+// hashtag is one category hashtag in a string: s[start:end] is "#help".
+type hashtag struct {
 	start, end int
 	cat        preread.Category
 }
 
-// agendaHashtags finds the category hashtags in s, in order. A hashtag
+// hashtags finds the category hashtags in s, in order. A hashtag
 // starts s or follows a space or an opening bracket or quote, and ends
 // where the word ends; so "docs#help", "x.com/#help" and "#helpful" are
 // not hashtags.
-func agendaHashtags(s string) []agendaTag {
-	var tags []agendaTag
+func hashtags(s string) []hashtag {
+	var tags []hashtag
 	for i := 0; i < len(s); i++ {
 		if s[i] != '#' {
 			continue
@@ -198,16 +198,16 @@ func agendaHashtags(s string) []agendaTag {
 			}
 			j += n
 		}
-		if cat, ok := agendaHashtagCategory(s[i+1 : j]); ok {
-			tags = append(tags, agendaTag{start: i, end: j, cat: cat})
+		if cat, ok := hashtagCategory(s[i+1 : j]); ok {
+			tags = append(tags, hashtag{start: i, end: j, cat: cat})
 		}
 		i = j - 1
 	}
 	return tags
 }
 
-// agendaHashtagCategory maps a hashtag, without its '#', to its category.
-func agendaHashtagCategory(word string) (preread.Category, bool) {
+// hashtagCategory maps a hashtag, without its '#', to its category.
+func hashtagCategory(word string) (preread.Category, bool) {
 	switch strings.ToLower(word) {
 	case "growth", "career", "learning":
 		return preread.CategoryGrowth, true
@@ -225,8 +225,8 @@ func agendaHashtagCategory(word string) (preread.Category, bool) {
 	return "", false
 }
 
-// agendaCutTag removes line[i:j], a hashtag, and tidies around it.
-func agendaCutTag(line string, i, j int) string {
+// cutHashtag removes line[i:j], a hashtag, and tidies around it.
+func cutHashtag(line string, i, j int) string {
 	if i > 0 && j < len(line) && ((line[i-1] == '(' && line[j] == ')') || (line[i-1] == '[' && line[j] == ']')) {
 		i, j = i-1, j+1
 	}
@@ -241,15 +241,15 @@ func agendaCutTag(line string, i, j int) string {
 	return before + after
 }
 
-// agendaPhrase is a run of words that means a category; an empty category
+// keyPhrase is a run of words that means a category; an empty category
 // means none, for phrases that would otherwise match a keyword.
-type agendaPhrase struct {
+type keyPhrase struct {
 	words []string
 	cat   preread.Category
 }
 
-// agendaPhrases are matched before single words, longest first; read-only.
-var agendaPhrases = []agendaPhrase{
+// keyPhrases are matched before single words, longest first; read-only.
+var keyPhrases = []keyPhrase{
 	{strings.Fields("how am i doing"), preread.CategoryFeedback},
 	{strings.Fields("what should i"), preread.CategoryFeedback},
 	{strings.Fields("stop doing"), preread.CategoryFeedback},
@@ -267,8 +267,8 @@ var agendaPhrases = []agendaPhrase{
 	{strings.Fields("of course"), ""},
 }
 
-// agendaWord maps a single lower-case keyword to its category.
-func agendaWord(w string) (preread.Category, bool) {
+// keywordCategory maps a single lower-case keyword to its category.
+func keywordCategory(w string) (preread.Category, bool) {
 	switch w {
 	case "career", "careers", "promotion", "promoted", "learn", "learning", "grow", "growth",
 		"ambition", "ambitions", "skill", "skills", "mentor", "mentors", "mentoring", "mentorship",
@@ -288,11 +288,11 @@ func agendaWord(w string) (preread.Category, bool) {
 	return "", false
 }
 
-// agendaKeywords marks in found the categories whose keywords s holds.
-func agendaKeywords(s string, found map[preread.Category]bool) {
-	words := agendaWords(s)
+// markKeywords marks in found the categories whose keywords s holds.
+func markKeywords(s string, found map[preread.Category]bool) {
+	words := clauseWords(s)
 	used := make([]bool, len(words))
-	for _, p := range agendaPhrases {
+	for _, p := range keyPhrases {
 		n := len(p.words)
 	next:
 		for i := 0; i+n <= len(words); i++ {
@@ -313,17 +313,17 @@ func agendaKeywords(s string, found map[preread.Category]bool) {
 		if used[i] {
 			continue
 		}
-		if c, ok := agendaWord(w); ok {
+		if c, ok := keywordCategory(w); ok {
 			found[c] = true
 		}
 	}
 }
 
-// agendaWords splits s into lower-case words, with "" wherever a sentence
+// clauseWords splits s into lower-case words, with "" wherever a sentence
 // or clause ends so that phrases don't match across it. URLs and addresses
 // are left out, and '#' counts as part of a word so that "docs#help" is no
 // "help".
-func agendaWords(s string) []string {
+func clauseWords(s string) []string {
 	var words []string
 	for _, field := range strings.Fields(strings.ReplaceAll(s, "\n", " \n ")) {
 		if field == "\n" || strings.Contains(field, "://") || strings.Contains(field, "@") || strings.HasPrefix(strings.ToLower(field), "www.") {

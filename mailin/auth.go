@@ -8,6 +8,7 @@ import (
 
 	"github.com/emersion/go-msgauth/authres"
 	"github.com/preread/preread"
+	"github.com/preread/preread/mailin/message"
 )
 
 // authenticate says why a known sender's message can't be trusted, or ""
@@ -15,7 +16,7 @@ import (
 // sub-address, a DKIM, DMARC or aligned SPF pass recorded by the trusted
 // server, or trust_from. A token that is not the sender's is refused even
 // when another check would pass.
-func (c *Classifier) authenticate(ctx context.Context, m *Message, sender preread.Person, subs []preread.SubAddress) (string, error) {
+func (c *Classifier) authenticate(ctx context.Context, m *message.Message, sender preread.Person, subs []preread.SubAddress) (string, error) {
 	for _, s := range subs {
 		if s.Token == "" {
 			continue
@@ -49,7 +50,7 @@ func (c *Classifier) authenticate(ctx context.Context, m *Message, sender prerea
 // trusted server (RFC 8601) and ignores every other one, since anyone can
 // write such a header before the mail reaches that server. The trusted
 // server must remove or rename copies that claim its authserv-id (RFC 8601 §5).
-func authResultsPass(m *Message, authservID string) bool {
+func authResultsPass(m *message.Message, authservID string) bool {
 	fromDomain := domainOf(m.From.Address)
 	for _, v := range m.Header["Authentication-Results"] {
 		id, results, err := authres.Parse(v)

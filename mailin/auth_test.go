@@ -3,6 +3,8 @@ package mailin
 import (
 	"net/mail"
 	"testing"
+
+	"github.com/preread/preread/mailin/message"
 )
 
 func TestAuthResultsPass(t *testing.T) {
@@ -26,7 +28,7 @@ func TestAuthResultsPass(t *testing.T) {
 		{"none", "alice@corp.example", nil, false},
 	}
 	for _, tc := range cases {
-		m := &Message{From: &mail.Address{Address: tc.from}, Header: map[string][]string{"Authentication-Results": tc.headers}}
+		m := &message.Message{From: &mail.Address{Address: tc.from}, Header: map[string][]string{"Authentication-Results": tc.headers}}
 		if got := authResultsPass(m, "mx.corp.example"); got != tc.want {
 			t.Errorf("%s: authResultsPass(%q) = %v, want %v", tc.name, tc.headers, got, tc.want)
 		}

@@ -5,6 +5,8 @@ import (
 	"net/textproto"
 	"regexp"
 	"strings"
+
+	"github.com/preread/preread/mailin/message"
 )
 
 // Automated reports machine mail that must never be filed or answered:
@@ -12,8 +14,8 @@ import (
 // mail. reason is short, for a log or a Rejected folder: "auto-reply
 // (Auto-Submitted: auto-replied)", "bounce (multipart/report)", "list mail
 // (List-Id)". Headers decide first; the subject is the last resort.
-func Automated(m *Message) (reason string, ok bool) {
-	for _, check := range []func(*Message) string{
+func Automated(m *message.Message) (reason string, ok bool) {
+	for _, check := range []func(*message.Message) string{
 		autoSubmitted, precedenceHeader, autoReplyHeaders, listHeaderFields, nullReturnPath, reportType, daemonSender, automatedSubject,
 	} {
 		if reason := check(m); reason != "" {
@@ -24,7 +26,7 @@ func Automated(m *Message) (reason string, ok bool) {
 }
 
 // headerValue returns the first value of a header field, trimmed.
-func headerValue(m *Message, key string) (string, bool) {
+func headerValue(m *message.Message, key string) (string, bool) {
 	vs, ok := m.Header[textproto.CanonicalMIMEHeaderKey(key)]
 	if !ok {
 		for k, v := range m.Header { // a Message built by hand may not use canonical keys
@@ -49,7 +51,7 @@ func headerWord(v string) string {
 }
 
 // autoSubmitted: any Auto-Submitted other than "no" (RFC 3834 §5).
-func autoSubmitted(m *Message) string {
+func autoSubmitted(m *message.Message) string {
 	v, _ := headerValue(m, "Auto-Submitted")
 	switch w := headerWord(v); w {
 	case "", "no":
@@ -64,7 +66,7 @@ func autoSubmitted(m *Message) string {
 // precedenceHeader: Precedence bulk, list, junk or auto_reply (RFC 3834 §3.1.8
 // tells responders to skip them; mailing lists and vacation programs set
 // them).
-func precedenceHeader(m *Message) string {
+func precedenceHeader(m *message.Message) string {
 	v, _ := headerValue(m, "Precedence")
 	switch w := headerWord(v); w {
 	case "bulk", "junk":
@@ -80,7 +82,7 @@ func precedenceHeader(m *Message) string {
 // autoReplyHeaders: the vendor headers auto-responders set. Outlook also sets
 // X-Auto-Response-Suppress on some ordinary mail; the design lists it, so
 // such mail is rejected too.
-func autoReplyHeaders(m *Message) string {
+func autoReplyHeaders(m *message.Message) string {
 	for _, key := range []string{"X-Autoreply", "X-Autorespond"} {
 		if _, ok := headerValue(m, key); ok {
 			return "auto-reply (" + key + ")"
@@ -94,7 +96,7 @@ func autoReplyHeaders(m *Message) string {
 
 // listHeaderFields: mailing list mail (RFC 2919, RFC 2369, and the headers of
 // list servers that predate them: ezmlm, fml).
-func listHeaderFields(m *Message) string {
+func listHeaderFields(m *message.Message) string {
 	for _, key := range []string{"List-Id", "List-Unsubscribe", "List-Post", "Mailing-List", "X-Mailing-List", "X-Ml-Name", "X-Mlserver"} {
 		if _, ok := headerValue(m, key); ok {
 			return "list mail (" + key + ")"
@@ -105,7 +107,7 @@ func listHeaderFields(m *Message) string {
 
 // nullReturnPath: an empty Return-Path is the null reverse-path that only
 // bounces and other notifications use (RFC 5321 §4.5.5).
-func nullReturnPath(m *Message) string {
+func nullReturnPath(m *message.Message) string {
 	if v, ok := headerValue(m, "Return-Path"); ok && strings.Trim(v, "<> \t") == "" {
 		return "bounce (empty Return-Path)"
 	}
@@ -117,7 +119,7 @@ func nullReturnPath(m *Message) string {
 
 // reportType: a multipart/report (RFC 6522) is a delivery status notification,
 // a feedback (complaint) report or a read receipt.
-func reportType(m *Message) string {
+func reportType(m *message.Message) string {
 	v, _ := headerValue(m, "Content-Type")
 	if headerWord(v) != "multipart/report" {
 		return ""
@@ -134,7 +136,7 @@ func reportType(m *Message) string {
 
 // daemonSender: mail from the mail system itself, from the null sender,
 // or from an address that says no one reads replies to it.
-func daemonSender(m *Message) string {
+func daemonSender(m *message.Message) string {
 	if m.From == nil {
 		return ""
 	}
@@ -160,7 +162,7 @@ var (
 // automatedSubject: the subjects auto-responders and mail systems write,
 // only when no header said anything. A forwarded bounce counts: it is a
 // report about mail, not a message to file.
-func automatedSubject(m *Message) string {
+func automatedSubject(m *message.Message) string {
 	s := strings.TrimSpace(m.Subject)
 	if match := autoReplySubjectRE.FindString(s); match != "" {
 		return "auto-reply (Subject: " + strings.TrimSuffix(match, ":") + ")"

@@ -2,42 +2,26 @@ package mailin
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/preread/preread/internal/mailtest"
+	"github.com/preread/preread/mailin/message"
 )
 
 const parseCorpusDir = "../../shared/corpus"
 
-// parseCorpusFiles lists the corpus files matching the patterns, skipping the
-// test when the shared corpus is not there.
-func parseCorpusFiles(t *testing.T, patterns ...string) []string {
-	t.Helper()
-	var files []string
-	for _, p := range patterns {
-		m, err := filepath.Glob(filepath.Join(parseCorpusDir, p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, m...)
-	}
-	if len(files) == 0 {
-		t.Skipf("no corpus files for %v", patterns)
-	}
-	return files
-}
-
 // parseCorpusFile parses one corpus file.
-func parseCorpusFile(t *testing.T, path string) (*Message, error) {
+func parseCorpusFile(t *testing.T, path string) (*message.Message, error) {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Parse(raw, 0)
+	return message.Parse(raw, 0)
 }
 
 func TestAutomatedCorpus(t *testing.T) {
-	files := parseCorpusFiles(t,
+	files := mailtest.CorpusFiles(t, parseCorpusDir,
 		"sisimai_set_of_emails/bsd/*.eml",
 		"sisimai_set_of_emails/not/rb-issue-368-bug.eml",
 		"flanker/messages/bounce/*.eml",
@@ -63,7 +47,7 @@ func TestAutomatedCorpus(t *testing.T) {
 }
 
 func TestAutomatedCorpusHuman(t *testing.T) {
-	files := parseCorpusFiles(t, "sisimai_set_of_emails/not/is-not-bounce-*.eml", "flanker/messages/signed.eml")
+	files := mailtest.CorpusFiles(t, parseCorpusDir, "sisimai_set_of_emails/not/is-not-bounce-*.eml", "flanker/messages/signed.eml")
 	pass := 0
 	for _, f := range files {
 		m, err := parseCorpusFile(t, f)

@@ -7,6 +7,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/preread/preread"
+	"github.com/preread/preread/mailin/message"
 )
 
 // fileOversized records the messages over the size limit as failed, from
@@ -97,7 +98,7 @@ func (s *Syncer) maxSize() int {
 	if s.MaxSize > 0 {
 		return s.MaxSize
 	}
-	return 10 << 20
+	return message.DefaultMaxSize
 }
 
 func mib(n int64) string {

@@ -2,14 +2,13 @@ package mailin
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/mailin/message"
 )
 
 // Lookup is what classification asks the store. *store.DB is one.
@@ -37,9 +36,9 @@ type Classifier struct {
 // Process classifies raw. Only a lookup error is returned; everything about
 // the message itself is in the result.
 func (c *Classifier) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
-	m, err := Parse(raw, c.MaxSize)
+	m, err := message.Parse(raw, c.MaxSize)
 	if err != nil {
-		return preread.Processed{Key: rawKey(raw), Outcome: preread.OutcomeFailed, Reason: err.Error()}, nil
+		return preread.Processed{Key: message.RawKey(raw), Outcome: preread.OutcomeFailed, Reason: err.Error()}, nil
 	}
 	p := preread.Processed{Key: m.Key, Sender: m.From.Address}
 	if reason, auto := Automated(m); auto {
@@ -66,13 +65,13 @@ func (c *Classifier) Process(ctx context.Context, raw []byte) (preread.Processed
 
 // inbound is an authenticated message from a known person.
 type inbound struct {
-	msg    *Message
+	msg    *message.Message
 	sender preread.Person
 	subs   []preread.SubAddress
 }
 
 // subAddresses lists the recipients that are sub-addresses of our mailbox.
-func (c *Classifier) subAddresses(m *Message) []preread.SubAddress {
+func (c *Classifier) subAddresses(m *message.Message) []preread.SubAddress {
 	var out []preread.SubAddress
 	for _, r := range m.Recipients {
 		if s, ok := c.Mailbox.Parse(r, preread.LooksLikeToken); ok {
@@ -121,7 +120,7 @@ func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Process
 
 // repliedTo finds which of our emails the message answers, newest
 // reference first; the zero Email when none.
-func (c *Classifier) repliedTo(ctx context.Context, m *Message) (preread.Email, error) {
+func (c *Classifier) repliedTo(ctx context.Context, m *message.Message) (preread.Email, error) {
 	ids := append([]string(nil), m.InReplyTo...)
 	for i := len(m.References) - 1; i >= 0; i-- {
 		ids = append(ids, m.References[i])
@@ -134,12 +133,6 @@ func (c *Classifier) repliedTo(ctx context.Context, m *Message) (preread.Email, 
 		return e, err
 	}
 	return preread.Email{}, nil
-}
-
-// rawKey is the key of a message without a Message-ID: a hash of its bytes.
-func rawKey(raw []byte) string {
-	sum := sha256.Sum256(raw)
-	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 func (c *Classifier) now() time.Time {

@@ -34,7 +34,7 @@ func (memLookup) SentEmail(_ context.Context, id string) (preread.Email, error) 
 // and authentication: whatever the bytes, the result is an outcome, never a
 // panic, and filed text is valid.
 func FuzzProcess(f *testing.F) {
-	for _, dir := range []string{"testdata/ingest", "testdata/parse"} {
+	for _, dir := range []string{"testdata/ingest", "message/testdata/parse"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
 		for _, file := range files {
 			if b, err := os.ReadFile(file); err == nil {

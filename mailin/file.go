@@ -6,12 +6,14 @@ import (
 	"strings"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/mailin/message"
+	"github.com/preread/preread/mailin/quote"
 )
 
 // fileStatus files a status reply for the author's workday: the prompt's
 // day when it answers one, else the day it was written.
 func (c *Classifier) fileStatus(_ context.Context, in inbound, p preread.Processed, promptDay string) (preread.Processed, error) {
-	text := written(in.msg.Text)
+	text := quote.Written(in.msg.Text)
 	if text == "" {
 		return ignored(p, "empty status reply"), nil
 	}
@@ -20,7 +22,7 @@ func (c *Classifier) fileStatus(_ context.Context, in inbound, p preread.Process
 		day = c.workday(in.sender, in.msg.Date)
 	}
 	entry := &preread.StatusEntry{Person: in.sender.Email, Date: day, Text: text, MessageID: in.msg.MessageID}
-	if s, ok := SplitStatus(text); ok {
+	if s, ok := quote.SplitStatus(text); ok {
 		entry.Yesterday, entry.Today, entry.Blockers = s.Yesterday, s.Today, s.Blockers
 	}
 	p.Outcome, p.Status = preread.OutcomeFiled, entry
@@ -38,7 +40,7 @@ func (c *Classifier) fileAgenda(ctx context.Context, in inbound, p preread.Proce
 			item.Subject = fwd.Subject
 		}
 	} else {
-		item.Text = written(in.msg.Text)
+		item.Text = quote.Written(in.msg.Text)
 	}
 	if named == "" {
 		named = c.nameInText(item)
@@ -75,18 +77,6 @@ func (c *Classifier) nameInText(item *preread.AgendaItem) string {
 	return ""
 }
 
-// written is what the author wrote in a body: Trim's result, or nothing
-// when all that is left is the quote (a reply sent without a word added).
-func written(body string) string {
-	text := Trim(body)
-	for _, line := range strings.Split(text, "\n") {
-		if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, ">") {
-			return text
-		}
-	}
-	return ""
-}
-
 // forwardLine matches the line clients put above a forwarded message.
 var forwardLine = regexp.MustCompile(`(?im)^\s*(-{2,}.*(forward|weitergeleitet|transf[ée]r|reenviado|inoltrato|doorgestuurd|original message|ursprüngliche nachricht|message d'origine).*-{2,}|begin forwarded message:|début du message réexpédié|anfang der weitergeleiteten nachricht)`)
 
@@ -94,10 +84,10 @@ var forwardLine = regexp.MustCompile(`(?im)^\s*(-{2,}.*(forward|weitergeleitet|t
 // A quoted Outlook header block alone is also what a plain reply looks
 // like, so it counts only when the subject says Fwd: or a marker line
 // says forwarded.
-func forwarded(m *Message) (note string, fwd Forward, ok bool) {
+func forwarded(m *message.Message) (note string, fwd quote.Forward, ok bool) {
 	_, _, fwdSubject := SubjectTag(m.Subject)
 	if !fwdSubject && !forwardLine.MatchString(m.Text) {
-		return "", Forward{}, false
+		return "", quote.Forward{}, false
 	}
-	return SplitForward(m.Text)
+	return quote.SplitForward(m.Text)
 }

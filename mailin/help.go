@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/mailin/message"
 )
 
 // help answers a known, authenticated sender whose message could not be
@@ -18,7 +19,7 @@ func (c *Classifier) help(in inbound, p preread.Processed, problem string, kind 
 }
 
 // answered is what a reply needs of the message it answers.
-func answered(m *Message, key string) preread.Answered {
+func answered(m *message.Message, key string) preread.Answered {
 	return preread.Answered{Key: key, MessageID: m.MessageID, Subject: m.Subject, References: m.References}
 }
 

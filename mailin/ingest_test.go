@@ -20,6 +20,7 @@ import (
 	"github.com/preread/preread/digest"
 	"github.com/preread/preread/internal/mailtest"
 	"github.com/preread/preread/mailin"
+	"github.com/preread/preread/mailin/message"
 	"github.com/preread/preread/mailout"
 	"github.com/preread/preread/store"
 )
@@ -253,7 +254,7 @@ func TestIngestFilesRealClientMail(t *testing.T) {
 
 func messageKey(t *testing.T, raw []byte) string {
 	t.Helper()
-	m, err := mailin.Parse(raw, 0)
+	m, err := message.Parse(raw, 0)
 	if err != nil { // unparseable mail is known by the hash of its bytes
 		sum := sha256.Sum256(raw)
 		return "sha256:" + hex.EncodeToString(sum[:])

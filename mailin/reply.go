@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/mailin/quote"
 )
 
 // fileReply files a reply to a pre-read or to a manager's question on the
@@ -21,7 +22,7 @@ func (c *Classifier) fileReply(in inbound, p preread.Processed, sent preread.Ema
 	if in.sender.Email != manager && in.sender.Email != report {
 		return ignored(p, "reply from %s, who is not in the pair %s:%s", in.sender.Email, manager, report)
 	}
-	numbers, text := splitDone(written(in.msg.Text))
+	numbers, text := splitDone(quote.Written(in.msg.Text))
 	meeting, err := time.Parse(time.RFC3339, what)
 	if sent.Kind == preread.KindPreread && len(numbers) > 0 && err == nil {
 		p.Done = &preread.Done{Manager: manager, Report: report, Meeting: meeting, Numbers: numbers}

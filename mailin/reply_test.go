@@ -27,16 +27,3 @@ func TestSplitDone(t *testing.T) {
 		}
 	}
 }
-
-func TestWrittenDropsAQuoteSentBack(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"On Tue, Nov 24, 2026 at 9:00 AM preread <preread@corp.example> wrote:\n> What are you working on?\n", ""},
-		{"> Yesterday:\n> Today:\n\nSent from my iPhone\n", ""},
-		{"Today: the cache\n\n> What are you working on?\n", "Today: the cache"},
-	}
-	for _, tc := range cases {
-		if got := written(tc.in); got != tc.want {
-			t.Errorf("written(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/mailin/message"
 )
 
 // route finds the pair an agenda item belongs to. A report's item goes to
@@ -61,7 +62,7 @@ func (c *Classifier) names(report, name string) bool {
 }
 
 // copiedReports lists the manager's pairs whose report is in To or Cc.
-func (c *Classifier) copiedReports(m *Message, pairs []preread.Pair) []preread.Pair {
+func (c *Classifier) copiedReports(m *message.Message, pairs []preread.Pair) []preread.Pair {
 	var out []preread.Pair
 	for _, p := range pairs {
 		report, ok := c.Directory.Person(p.Report)

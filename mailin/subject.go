@@ -32,31 +32,31 @@ const (
 func SubjectTag(subject string) (tag Tag, rest string, forwarded bool) {
 	s := strings.TrimSpace(subject)
 	for {
-		if r, fwd, ok := subjectCutPrefix(s); ok {
+		if r, fwd, ok := cutReplyPrefix(s); ok {
 			s, forwarded = r, forwarded || fwd
 			continue
 		}
 		// A repeated tag ("Re: [STATUS] Re: [STATUS] …") goes too; a
 		// different one stays in the rest.
-		if t, r, ok := subjectCutTag(s); ok && (tag == TagNone || t == tag) {
+		if t, r, ok := cutTag(s); ok && (tag == TagNone || t == tag) {
 			tag, s = t, r
 			continue
 		}
 		break
 	}
 	if tag == TagNone {
-		if r, ok := subjectAgendaFor(s); ok {
+		if r, ok := cutAgendaWord(s); ok {
 			tag, s = TagAgenda, r
 		}
 	}
 	return tag, strings.TrimSpace(s), forwarded
 }
 
-// subjectPrefixKind says whether word (lower case, without its colon) is a
+// replyPrefixKind says whether word (lower case, without its colon) is a
 // reply or forward prefix, and which: English, German (AW, WG),
 // Scandinavian (SV), Finnish (VS), French (TR, Réf.), Spanish (RV) and
 // Dutch (Antw, Doorst).
-func subjectPrefixKind(word string) (known, forward bool) {
+func replyPrefixKind(word string) (known, forward bool) {
 	switch word {
 	case "re", "aw", "sv", "vs", "antw", "réf", "réf.":
 		return true, false
@@ -66,10 +66,10 @@ func subjectPrefixKind(word string) (known, forward bool) {
 	return false, false
 }
 
-// subjectCutPrefix removes one reply or forward prefix from the start of s,
+// cutReplyPrefix removes one reply or forward prefix from the start of s,
 // with an optional counter ("Re[2]:", "Re(2):") and spaces before the colon
 // ("RE :", as French clients write it).
-func subjectCutPrefix(s string) (rest string, forward, ok bool) {
+func cutReplyPrefix(s string) (rest string, forward, ok bool) {
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -78,11 +78,11 @@ func subjectCutPrefix(s string) (rest string, forward, ok bool) {
 		}
 		i += n
 	}
-	known, forward := subjectPrefixKind(strings.ToLower(s[:i]))
+	known, forward := replyPrefixKind(strings.ToLower(s[:i]))
 	if !known {
 		return s, false, false
 	}
-	rest = subjectCutCounter(s[i:])
+	rest = cutReplyCounter(s[i:])
 	rest = strings.TrimLeft(rest, " \t")
 	switch {
 	case strings.HasPrefix(rest, ":"):
@@ -95,9 +95,9 @@ func subjectCutPrefix(s string) (rest string, forward, ok bool) {
 	return strings.TrimLeft(rest, " \t"), forward, true
 }
 
-// subjectCutCounter removes a reply counter, "[2]" or "(2)", from the start
+// cutReplyCounter removes a reply counter, "[2]" or "(2)", from the start
 // of s.
-func subjectCutCounter(s string) string {
+func cutReplyCounter(s string) string {
 	if len(s) < 3 || (s[0] != '[' && s[0] != '(') {
 		return s
 	}
@@ -115,9 +115,9 @@ func subjectCutCounter(s string) string {
 	return s[i+1:]
 }
 
-// subjectCutTag removes a "[STATUS]", "STATUS:", "[AGENDA]" or "AGENDA:"
+// cutTag removes a "[STATUS]", "STATUS:", "[AGENDA]" or "AGENDA:"
 // tag from the start of s.
-func subjectCutTag(s string) (tag Tag, rest string, ok bool) {
+func cutTag(s string) (tag Tag, rest string, ok bool) {
 	for _, t := range []Tag{TagStatus, TagAgenda} {
 		name := string(t)
 		n := len(name)
@@ -136,10 +136,10 @@ func subjectCutTag(s string) (tag Tag, rest string, ok bool) {
 	return TagNone, s, false
 }
 
-// subjectAgendaFor reads "AGENDA for Alice: …" at the start of s and
+// cutAgendaWord reads "AGENDA for Alice: …" at the start of s and
 // returns s from "for" on. The name must pass NamedReport, and a colon or
 // dash must follow it, so "Agenda for Monday" stays an ordinary subject.
-func subjectAgendaFor(s string) (rest string, ok bool) {
+func cutAgendaWord(s string) (rest string, ok bool) {
 	const word = "agenda"
 	if len(s) <= len(word) || !strings.EqualFold(s[:len(word)], word) || (s[len(word)] != ' ' && s[len(word)] != '\t') {
 		return s, false

@@ -3,7 +3,9 @@
 // in-process capturing SMTP server built on github.com/emersion/go-smtp
 // (StartSMTP), plus the self-signed certificates both use for TLS. Test
 // servers that take only OAuth2 tokens check them with OAuthLogins;
-// ProbeLines and WantLines read the steps of a connection probe.
+// ProbeLines and WantLines read the steps of a connection probe;
+// CorpusFiles lists the shared fixture corpus; Zone loads a time zone for
+// package-level fixtures.
 //
 // Every server listens on 127.0.0.1 only and is stopped through
 // testing.TB.Cleanup. Nothing here touches the system-wide Dovecot service:

@@ -1,4 +1,4 @@
-package mailin
+package quote
 
 import (
 	"bytes"
@@ -21,26 +21,26 @@ type Forward struct {
 // ---------", "Begin forwarded message:", "-----Original Message-----",
 // "Début du message réexpédié :", "---------- Weitergeleitete Nachricht
 // ----------" …) or at an Outlook header block ("From: … Sent: … To: …
-// Subject: …" in any of the languages trim_patterns.go knows). Quoted lines
+// Subject: …" in any of the languages fields.go knows). Quoted lines
 // are not searched, and neither are "On … wrote:" headers, which introduce
 // replies. SplitForward does not tell a forward from a reply that quotes
 // Outlook-style; the caller has the subject ("Fwd:") for that.
 func SplitForward(body string) (note string, fwd Forward, ok bool) {
-	d := trimScan(body)
-	start, from := fwdFind(d)
+	d := scan(body)
+	start, from := forwardStart(d)
 	if start < 0 {
 		return "", Forward{}, false
 	}
 	note = Trim(strings.Join(d.lines[:start], "\n"))
-	fwdMessage(d, from, &fwd, true)
+	readForwarded(d, from, &fwd, true)
 	return note, fwd, true
 }
 
-// fwdFind returns the line where a forward starts and the line where the
+// forwardStart returns the line where a forward starts and the line where the
 // forwarded message starts (its header block, if any), or -1, -1.
-func fwdFind(d *trimDoc) (start, from int) {
+func forwardStart(d *doc) (start, from int) {
 	for i, k := range d.kinds {
-		if trimIsQuoted(d.lines[i]) {
+		if isQuoted(d.lines[i]) {
 			continue
 		}
 		switch k {
@@ -53,11 +53,11 @@ func fwdFind(d *trimDoc) (start, from int) {
 	return -1, -1
 }
 
-// fwdMessage reads the forwarded message that starts at line i into fwd:
+// readForwarded reads the forwarded message that starts at line i into fwd:
 // its header block, when it has one, and its text. Apple Mail quotes the
 // whole forwarded message, header block included; when unquote is set such
 // a message is read without its quote marks.
-func fwdMessage(d *trimDoc, i int, fwd *Forward, unquote bool) {
+func readForwarded(d *doc, i int, fwd *Forward, unquote bool) {
 	first := i
 	for first < len(d.kinds) && (d.kinds[first] == kindEmpty || d.kinds[first] == kindDelimiter) {
 		first++
@@ -65,20 +65,20 @@ func fwdMessage(d *trimDoc, i int, fwd *Forward, unquote bool) {
 	switch {
 	case first == len(d.kinds):
 	case d.kinds[first] == kindField:
-		i = fwdFields(d, first, fwd)
-	case unquote && trimIsQuoted(d.lines[first]):
-		inner := fwdUnquote(d.lines[first:])
+		i = readFields(d, first, fwd)
+	case unquote && isQuoted(d.lines[first]):
+		inner := unquoteLines(d.lines[first:])
 		if k := bytes.TrimLeft(inner.kinds, string([]byte{kindEmpty})); len(k) > 0 && k[0] == kindField {
-			fwdMessage(inner, 0, fwd, false)
+			readForwarded(inner, 0, fwd, false)
 			return
 		}
 	}
 	fwd.Text = Trim(strings.Join(d.lines[i:], "\n"))
 }
 
-// fwdUnquote classifies the quoted lines at the start of lines without
+// unquoteLines classifies the quoted lines at the start of lines without
 // their first level of quote marks.
-func fwdUnquote(lines []string) *trimDoc {
+func unquoteLines(lines []string) *doc {
 	var inner []string
 	for _, l := range lines {
 		t := strings.TrimLeft(l, " \t")
@@ -91,21 +91,21 @@ func fwdUnquote(lines []string) *trimDoc {
 		t = strings.TrimPrefix(t[1:], " ")
 		inner = append(inner, t)
 	}
-	return trimScan(strings.Join(inner, "\n"))
+	return scan(strings.Join(inner, "\n"))
 }
 
-// fwdFields reads the header block that starts at line i into fwd and
+// readFields reads the header block that starts at line i into fwd and
 // returns the line after the block. A line that wraps a value joins it.
-func fwdFields(d *trimDoc, i int, fwd *Forward) int {
+func readFields(d *doc, i int, fwd *Forward) int {
 	var value *string
 	for ; i < len(d.kinds) && d.kinds[i] == kindField; i++ {
 		if d.roles[i] == 0 {
 			if value != nil {
-				*value = strings.TrimSpace(*value + " " + fwdClean(d.lines[i]))
+				*value = strings.TrimSpace(*value + " " + cleanValue(d.lines[i]))
 			}
 			continue
 		}
-		m := trimHeaderFieldRE.FindStringSubmatch(strings.TrimSpace(d.lines[i]))
+		m := headerFieldRE.FindStringSubmatch(strings.TrimSpace(d.lines[i]))
 		value = nil
 		if m == nil {
 			continue
@@ -122,22 +122,22 @@ func fwdFields(d *trimDoc, i int, fwd *Forward) int {
 			value = nil // the first of two Date or Sent fields wins
 		}
 		if value != nil {
-			*value = fwdClean(m[2])
+			*value = cleanValue(m[2])
 		}
 	}
 	return i
 }
 
 var (
-	fwdMailtoRE  = regexp.MustCompile(`<mailto:[^>]*>`)
-	fwdBracketRE = regexp.MustCompile(`\[mailto:([^\]]*)\]`)
+	mailtoRE        = regexp.MustCompile(`<mailto:[^>]*>`)
+	bracketMailtoRE = regexp.MustCompile(`\[mailto:([^\]]*)\]`)
 )
 
-// fwdClean tidies a header value as Outlook writes it:
+// cleanValue tidies a header value as Outlook writes it:
 // "Ann <ann@x.org<mailto:ann@x.org>>" and "Ann [mailto:ann@x.org]" both
 // become "Ann <ann@x.org>"; bold stars and blanks around it go.
-func fwdClean(v string) string {
-	v = fwdMailtoRE.ReplaceAllString(v, "")
-	v = fwdBracketRE.ReplaceAllString(v, "<$1>")
+func cleanValue(v string) string {
+	v = mailtoRE.ReplaceAllString(v, "")
+	v = bracketMailtoRE.ReplaceAllString(v, "<$1>")
 	return strings.Trim(v, " \t*")
 }

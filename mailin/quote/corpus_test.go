@@ -1,4 +1,4 @@
-package mailin
+package quote
 
 import (
 	"bytes"
@@ -45,12 +45,12 @@ type corpusResult struct {
 }
 
 // TestCorpus runs Trim and SplitForward over the shared fixture corpus
-// (../../shared/corpus, or $PREREAD_CORPUS) and reports the pass rate per
+// (../../../shared/corpus, or $PREREAD_CORPUS) and reports the pass rate per
 // source and overall.
 func TestCorpus(t *testing.T) {
 	root := os.Getenv("PREREAD_CORPUS")
 	if root == "" {
-		root = filepath.Join("..", "..", "shared", "corpus")
+		root = filepath.Join("..", "..", "..", "shared", "corpus")
 	}
 	if _, err := os.Stat(root); err != nil {
 		t.Skipf("no corpus at %s", root)
@@ -143,7 +143,7 @@ func corpusNames(dir, suffix string) []string {
 // corpusNorm puts a text in the form Trim gives: no trailing blanks on a
 // line, no blank lines around it.
 func corpusNorm(s string) string {
-	return trimJoin(strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n"))
+	return joinLines(strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n"))
 }
 
 // corpusSame compares Trim's output with an expected text.

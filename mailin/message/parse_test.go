@@ -1,4 +1,4 @@
-package mailin
+package message
 
 import (
 	"bytes"
@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/preread/preread/internal/mailtest"
 )
 
 // readParseFixture reads a file of testdata/parse.
@@ -23,6 +25,19 @@ func readParseFixture(t testing.TB, name string) []byte {
 		t.Fatal(err)
 	}
 	return raw
+}
+
+// parseCorpusDir is the shared fixture corpus, beside the repository.
+const parseCorpusDir = "../../../shared/corpus"
+
+// parseCorpusFile parses one corpus file.
+func parseCorpusFile(t *testing.T, path string) (*Message, error) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Parse(raw, 0)
 }
 
 func TestParseFixtures(t *testing.T) {
@@ -281,7 +296,7 @@ func TestParseCorpusNoPanic(t *testing.T) {
 // TestParseEnmimeCorpus checks enmime's real and broken messages: each
 // parses, and gives text unless it has none (attachments only).
 func TestParseEnmimeCorpus(t *testing.T) {
-	files := parseCorpusFiles(t, "enmime/*.raw", "enmime/mail/*.raw", "enmime/low-quality/*.raw", "enmime/dsn/*.raw")
+	files := mailtest.CorpusFiles(t, parseCorpusDir, "enmime/*.raw", "enmime/mail/*.raw", "enmime/low-quality/*.raw", "enmime/dsn/*.raw")
 	noText := map[string]bool{
 		"attachment-only.raw":                 true,
 		"attachment-only-inline.raw":          true,
@@ -310,7 +325,7 @@ func TestParseEnmimeCorpus(t *testing.T) {
 // each gives text or attachments, except those that are only a header.
 func TestWalkEnmimeParts(t *testing.T) {
 	headerOnly := map[string]bool{"header-only.raw": true, "malformed-content-type-params.raw": true}
-	for _, f := range parseCorpusFiles(t, "enmime/parts/*.raw") {
+	for _, f := range mailtest.CorpusFiles(t, parseCorpusDir, "enmime/parts/*.raw") {
 		raw, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
@@ -338,7 +353,7 @@ func TestParseGitLab(t *testing.T) {
 		{file: "x_envelope_to_header.eml", text: "Look, a message with some alternate headers! We should really support them.", recipient: "incoming+gitlabhq/gitlabhq+auth_token@appmail.example.com"},
 	}
 	for _, tt := range tests {
-		files := parseCorpusFiles(t, "gitlab/emails/"+tt.file)
+		files := mailtest.CorpusFiles(t, parseCorpusDir, "gitlab/emails/"+tt.file)
 		m, err := parseCorpusFile(t, files[0])
 		if err != nil {
 			t.Errorf("Parse(%s) error: %v", tt.file, err)
@@ -351,7 +366,7 @@ func TestParseGitLab(t *testing.T) {
 			t.Errorf("Parse(%s).Recipients = %q, want it to hold %q", tt.file, m.Recipients, tt.recipient)
 		}
 	}
-	files := parseCorpusFiles(t, "gitlab/emails/reply_without_subaddressing_and_key_inside_references_with_a_comma.eml")
+	files := mailtest.CorpusFiles(t, parseCorpusDir, "gitlab/emails/reply_without_subaddressing_and_key_inside_references_with_a_comma.eml")
 	m, err := parseCorpusFile(t, files[0])
 	if err != nil {
 		t.Fatalf("Parse(reply_without_subaddressing…) error: %v", err)

@@ -1,4 +1,4 @@
-package mailin
+package quote
 
 import (
 	"strings"

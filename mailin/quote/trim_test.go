@@ -1,4 +1,4 @@
-package mailin
+package quote
 
 import (
 	"os"
@@ -132,8 +132,8 @@ func TestTrim(t *testing.T) {
 // TestTrimClassify checks the kind given to each line of a small reply.
 func TestTrimClassify(t *testing.T) {
 	in := "Hi\n\n-- \nSent from my iPhone\nOn Tue, Mar 5, 2024 at 9:14 AM Bob <bob@example.com> wrote:\n> q\nFrom: a\nSent: 5 March 2024\nTo: b\n-----Original Message-----\n```\n> code\n```"
-	if got, want := string(trimScan(in).kinds), "tedsbqhhhfccc"; got != want {
-		t.Errorf("trimScan(%q).kinds = %q, want %q", in, got, want)
+	if got, want := string(scan(in).kinds), "tedsbqhhhfccc"; got != want {
+		t.Errorf("scan(%q).kinds = %q, want %q", in, got, want)
 	}
 }
 
@@ -162,7 +162,7 @@ func FuzzTrim(f *testing.F) {
 
 // corpusFile reads a fixture of the shared corpus, or returns "".
 func corpusFile(parts ...string) string {
-	b, err := os.ReadFile(filepath.Join(append([]string{"..", "..", "shared", "corpus"}, parts...)...))
+	b, err := os.ReadFile(filepath.Join(append([]string{"..", "..", "..", "shared", "corpus"}, parts...)...))
 	if err != nil {
 		return ""
 	}
@@ -196,5 +196,18 @@ func BenchmarkTrimManyLines(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		Trim(body)
+	}
+}
+
+func TestWrittenDropsAQuoteSentBack(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"On Tue, Nov 24, 2026 at 9:00 AM preread <preread@corp.example> wrote:\n> What are you working on?\n", ""},
+		{"> Yesterday:\n> Today:\n\nSent from my iPhone\n", ""},
+		{"Today: the cache\n\n> What are you working on?\n", "Today: the cache"},
+	}
+	for _, tc := range cases {
+		if got := Written(tc.in); got != tc.want {
+			t.Errorf("Written(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package mailin
+package message
 
 import (
 	"os"
@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 )
 
-const talonCorpusDir = "../../shared/corpus/talon"
+const talonCorpusDir = parseCorpusDir + "/talon"
 
 // squashSpace removes all whitespace, as talon's tests compare.
 func squashSpace(s string) string {

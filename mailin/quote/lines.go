@@ -1,4 +1,4 @@
-package mailin
+package quote
 
 import (
 	"strings"
@@ -23,20 +23,20 @@ const (
 	kindDrop        = 'x' // PGP armour
 )
 
-// trimDoc is a body split into lines, with the kind of each line and, for
+// doc is a body split into lines, with the kind of each line and, for
 // header-field lines, the field's role (fieldFrom, …; 0 for a continuation).
-type trimDoc struct {
+type doc struct {
 	lines []string
 	kinds []byte
 	roles []byte
 }
 
-// trimScan normalises body and classifies its lines.
-func trimScan(body string) *trimDoc {
+// scan normalises body and classifies its lines.
+func scan(body string) *doc {
 	body = strings.ReplaceAll(body, "\r\n", "\n")
 	body = strings.ReplaceAll(body, "\r", "\n")
 	lines := strings.Split(body, "\n")
-	d := &trimDoc{lines: lines, kinds: make([]byte, len(lines)), roles: make([]byte, len(lines))}
+	d := &doc{lines: lines, kinds: make([]byte, len(lines)), roles: make([]byte, len(lines))}
 	signed := d.markPGP()
 	d.markFences()
 	d.markEnclosedQuotes()
@@ -48,7 +48,7 @@ func trimScan(body string) *trimDoc {
 		if signed && strings.HasPrefix(l, "- ") {
 			l = l[2:] // dash-escaped (RFC 4880 §7.1): "- -- " is a signature delimiter
 		}
-		d.kinds[i], d.roles[i] = trimClassify(l)
+		d.kinds[i], d.roles[i] = classify(l)
 	}
 	d.resolveHeaderBlocks()
 	d.resolveQuoteWraps()
@@ -59,7 +59,7 @@ func trimScan(body string) *trimDoc {
 // markPGP drops the armour of a clear-signed message (RFC 4880 §7): the
 // "BEGIN PGP SIGNED MESSAGE" line with its Hash header, and the signature.
 // It reports whether the body is clear-signed.
-func (d *trimDoc) markPGP() (signed bool) {
+func (d *doc) markPGP() (signed bool) {
 	for i, l := range d.lines {
 		if strings.TrimSpace(l) == "" {
 			continue
@@ -98,14 +98,14 @@ func (d *trimDoc) markPGP() (signed bool) {
 // markFences protects fenced code blocks: a line starting with ``` up to a
 // line of ``` (at most three spaces before, nothing after). An opening fence
 // that never closes protects nothing.
-func (d *trimDoc) markFences() {
+func (d *doc) markFences() {
 	for i := 0; i < len(d.lines); i++ {
 		if d.kinds[i] != 0 || !strings.HasPrefix(d.lines[i], "```") {
 			continue
 		}
 		end := -1
 		for j := i + 1; j < len(d.lines); j++ {
-			if trimIsFenceClose(d.lines[j]) {
+			if isFenceClose(d.lines[j]) {
 				end = j
 				break
 			}
@@ -120,14 +120,14 @@ func (d *trimDoc) markFences() {
 	}
 }
 
-func trimIsFenceClose(l string) bool {
+func isFenceClose(l string) bool {
 	t := strings.TrimLeft(l, " ")
 	return len(l)-len(t) <= 3 && strings.TrimRight(t, " \t") == "```"
 }
 
 // markEnclosedQuotes turns the enclosed-quote style (a line ">>>" or
 // ">>> text", the quoted lines, a closing ">>>") into ordinary quote lines.
-func (d *trimDoc) markEnclosedQuotes() {
+func (d *doc) markEnclosedQuotes() {
 	for i := 0; i < len(d.lines); i++ {
 		l := strings.TrimRight(d.lines[i], " \t")
 		if d.kinds[i] != 0 || !(l == ">>>" || strings.HasPrefix(l, ">>> ")) {
@@ -154,30 +154,30 @@ func (d *trimDoc) markEnclosedQuotes() {
 
 // markQuoteHeaders finds forward markers and "On … wrote:" lines, joining a
 // header that the sender's client wrapped over up to five lines.
-func (d *trimDoc) markQuoteHeaders() {
+func (d *doc) markQuoteHeaders() {
 	n := len(d.lines)
 	for i := 0; i < n; i++ {
 		if d.kinds[i] != 0 || len(d.lines[i]) > 300 {
 			continue
 		}
-		core := trimCore(d.lines[i])
+		core := lineCore(d.lines[i])
 		if core == "" {
 			continue
 		}
-		if trimIsForward(core) {
+		if isForward(core) {
 			d.kinds[i] = kindForward
 			continue
 		}
 		end := -1
-		if trimIsQuoteHeader(core) {
+		if isHeader(core) {
 			end = i
-		} else if trimMayStartHeader(core) && !trimEndsHeader(core) {
+		} else if mayStartHeader(core) && !endsHeader(core) {
 			end = d.joinQuoteHeader(i, core)
 		}
 		if end < 0 {
 			continue
 		}
-		for end+1 < n && d.kinds[end+1] == 0 && trimIsHeaderTail(d.lines[end+1]) {
+		for end+1 < n && d.kinds[end+1] == 0 && isHeaderTail(d.lines[end+1]) {
 			end++
 		}
 		for j := i; j <= end; j++ {
@@ -189,14 +189,14 @@ func (d *trimDoc) markQuoteHeaders() {
 
 // joinQuoteHeader reports the last line of a quote header that starts at
 // line i and was wrapped, or -1.
-func (d *trimDoc) joinQuoteHeader(i int, core string) int {
+func (d *doc) joinQuoteHeader(i int, core string) int {
 	joined := core
 	for j := i + 1; j <= i+4 && j < len(d.lines); j++ {
 		l := d.lines[j]
 		if d.kinds[j] != 0 || len(l) > 200 {
 			return -1
 		}
-		c := trimCore(l)
+		c := lineCore(l)
 		if c == "" {
 			continue
 		}
@@ -207,8 +207,8 @@ func (d *trimDoc) joinQuoteHeader(i int, core string) int {
 		if len(joined) > 400 {
 			return -1
 		}
-		if trimEndsHeader(c) {
-			if trimIsQuoteHeader(joined) {
+		if endsHeader(c) {
+			if isHeader(joined) {
 				return j
 			}
 			return -1 // a header ends once; a longer join would not end here
@@ -217,40 +217,40 @@ func (d *trimDoc) joinQuoteHeader(i int, core string) int {
 	return -1
 }
 
-// trimCore is l without leading blanks and quote marks and without
+// lineCore is l without leading blanks and quote marks and without
 // trailing blanks.
-func trimCore(l string) string {
+func lineCore(l string) string {
 	return strings.TrimRightFunc(strings.TrimLeftFunc(l, func(r rune) bool {
 		return r == '>' || unicode.IsSpace(r)
 	}), unicode.IsSpace)
 }
 
-// trimClassify tells the kind of a line that is not part of a fence, an
+// classify tells the kind of a line that is not part of a fence, an
 // enclosed quote or a quote header; for a header field it also tells the
 // field's role.
-func trimClassify(l string) (kind, role byte) {
+func classify(l string) (kind, role byte) {
 	s := strings.TrimSpace(l)
 	switch {
 	case s == "":
 		return kindEmpty, 0
-	case trimIsQuoted(l):
+	case isQuoted(l):
 		if len(s) >= 4 && strings.Trim(s, ">") == "" {
 			return kindEmpty, 0
 		}
 		return kindQuote, 0
-	case trimIsDelimiter(s):
+	case isDelimiter(s):
 		if s == "--" || strings.Trim(s, "_") == "" {
 			return kindDelimiter, 0
 		}
 		return kindRule, 0
-	case len(l) > trimMaxClassified:
+	case len(l) > maxClassified:
 		return kindText, 0
-	case trimFooterREs.MatchString(s):
+	case footerREs.MatchString(s):
 		return kindDelimiter, 0
-	case trimIsSignature(s):
+	case isSignature(s):
 		return kindSignature, 0
 	}
-	if role, ok := trimHeaderField(s); ok {
+	if role, ok := headerField(s); ok {
 		return kindField, role
 	}
 	return kindText, 0
@@ -261,7 +261,7 @@ func trimClassify(l string) (kind, role byte) {
 // [mailto:…]". Up to two lines that wrap a field's value inside a block join
 // it; fields outside a block are text, so "From: the old system\nTo: the new
 // one\nSubject: billing" in a status stays.
-func (d *trimDoc) resolveHeaderBlocks() {
+func (d *doc) resolveHeaderBlocks() {
 	n := len(d.kinds)
 	for i := 0; i < n; {
 		if d.kinds[i] != kindField {
@@ -310,12 +310,12 @@ func (d *trimDoc) resolveHeaderBlocks() {
 // wrapped without a ">": one text line between two quote lines that goes on
 // from the line above (it starts in lower case, or the line above does not
 // end a sentence). Inline answers start a sentence and stay text.
-func (d *trimDoc) resolveQuoteWraps() {
+func (d *doc) resolveQuoteWraps() {
 	for i := 1; i+1 < len(d.kinds); i++ {
 		if d.kinds[i] != kindText || d.kinds[i-1] != kindQuote || d.kinds[i+1] != kindQuote {
 			continue
 		}
-		above := trimCore(d.lines[i-1])
+		above := lineCore(d.lines[i-1])
 		if above == "" {
 			continue
 		}
@@ -332,7 +332,7 @@ func (d *trimDoc) resolveQuoteWraps() {
 // it is text. Elsewhere it ends the reply when what follows looks like a
 // signature (see endsMessage) and is text otherwise; email_reply_trimmer
 // always cuts there, which loses markdown sections of a status update.
-func (d *trimDoc) resolveRules() {
+func (d *doc) resolveRules() {
 	top := true // no line with content yet
 	for i, k := range d.kinds {
 		switch {
@@ -351,7 +351,7 @@ func (d *trimDoc) resolveRules() {
 // endsMessage reports whether what follows the rule at line i is a
 // signature, a list footer, quoted mail or nothing: no text, at most four
 // short name-or-title lines, or a contact line (address, link, phone).
-func (d *trimDoc) endsMessage(i int) bool {
+func (d *doc) endsMessage(i int) bool {
 	texts, short, contact := 0, true, false
 	for j := i + 1; j <= i+40; j++ {
 		if j == len(d.kinds) {
@@ -363,8 +363,8 @@ func (d *trimDoc) endsMessage(i int) bool {
 		case kindText, kindCode:
 			texts++
 			s := strings.TrimSpace(d.lines[j])
-			contact = contact || trimContactKind(s) != 0
-			short = short && trimIsTitleLine(s, 40)
+			contact = contact || contactKind(s) != 0
+			short = short && isTitleLine(s, 40)
 		}
 	}
 	return contact

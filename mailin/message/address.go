@@ -1,0 +1,155 @@
+package message
+
+import (
+	"fmt"
+	"net/mail"
+	"regexp"
+	"strings"
+
+	gomessage "github.com/emersion/go-message"
+	gomail "github.com/emersion/go-message/mail"
+)
+
+// recipientFields are the header fields that name a recipient: the visible
+// ones, then the ones MTAs add with the envelope recipient (GitLab routes
+// by the same list).
+var recipientFields = []string{"To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To"}
+
+// parseFrom returns the first mailbox of the From field, its address in
+// lower case. A null sender ("<>", RFC 5321 §4.5.5) and a bare local part
+// ("MAILER-DAEMON") are accepted: bounces use them, and such an address
+// never matches a person.
+func parseFrom(values []string) (*mail.Address, error) {
+	v := strings.TrimSpace(strings.Join(values, ", "))
+	if v == "" {
+		return nil, errNoFrom
+	}
+	addressList := parseAddressList(v)
+	if len(addressList) == 0 {
+		name, addr, ok := looseMailbox(v)
+		if !ok {
+			return nil, fmt.Errorf("malformed From: %s", quoteShort(v))
+		}
+		addressList = []*mail.Address{{Name: name, Address: addr}}
+	}
+	a := addressList[0]
+	return &mail.Address{Name: a.Name, Address: strings.ToLower(a.Address)}, nil
+}
+
+var (
+	angleAddrRE = regexp.MustCompile(`<\s*([^<>\s]*)\s*>`)
+	bareAddrRE  = regexp.MustCompile(`[^\s<>"(),;:\[\]]+@[^\s<>"(),;:\[\]]+`)
+	localPartRE = regexp.MustCompile(`^[A-Za-z0-9!#$%&'*+\-/=?^_{|}~.]+$`)
+	alnumRE     = regexp.MustCompile(`[A-Za-z0-9]`)
+)
+
+// looseMailbox finds a mailbox in an address that RFC 5322 parsing
+// rejected: an angle address (even "<>" or one without a domain), an
+// addr-spec anywhere in the text, or a lone word taken as a local part.
+func looseMailbox(s string) (name, addr string, ok bool) {
+	if m := angleAddrRE.FindStringSubmatchIndex(s); m != nil {
+		name = decodeWords(strings.Trim(strings.TrimSpace(s[:m[0]]), `"' `))
+		return name, s[m[2]:m[3]], true
+	}
+	if a := bareAddrRE.FindString(s); a != "" {
+		return "", a, true
+	}
+	if t := strings.TrimSpace(s); localPartRE.MatchString(t) && alnumRE.MatchString(t) {
+		return "", t, true
+	}
+	return "", "", false
+}
+
+// addressHeader parses every value of an address field, keeping the
+// addresses that can be read and dropping the rest.
+func addressHeader(h gomessage.Header, key string) []*mail.Address {
+	var out []*mail.Address
+	for _, v := range h.Values(key) {
+		out = append(out, parseAddressList(v)...)
+	}
+	return out
+}
+
+// parseAddressList parses an address list strictly first, then piece by
+// piece, so that one broken address does not lose the others.
+func parseAddressList(v string) []*mail.Address {
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	if l, err := gomail.ParseAddressList(v); err == nil {
+		return validAddrs(l)
+	}
+	var out []*mail.Address
+	for _, piece := range splitAddresses(v) {
+		if a, err := gomail.ParseAddress(piece); err == nil {
+			out = append(out, a)
+		} else if name, addr, ok := looseMailbox(piece); ok && addr != "" {
+			out = append(out, &mail.Address{Name: name, Address: addr})
+		}
+	}
+	return validAddrs(out)
+}
+
+// validAddrs drops empty addresses and makes names valid UTF-8.
+func validAddrs(l []*mail.Address) []*mail.Address {
+	out := l[:0]
+	for _, a := range l {
+		if a == nil || a.Address == "" {
+			continue
+		}
+		a.Name = oneLine(a.Name)
+		a.Address = oneLine(a.Address)
+		out = append(out, a)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// splitAddresses splits an address list at the commas and semicolons that
+// are outside quotes, comments and angle brackets.
+func splitAddresses(v string) []string {
+	var (
+		out          []string
+		start, depth int
+		quoted, esc  bool
+	)
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch {
+		case esc:
+			esc = false
+		case c == '\\':
+			esc = true
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '(' || c == '<':
+			depth++
+		case (c == ')' || c == '>') && depth > 0:
+			depth--
+		case (c == ',' || c == ';') && depth == 0:
+			out = append(out, v[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, v[start:])
+}
+
+// recipients lists every address from the recipient fields, lower case,
+// each once, in the order seen.
+func recipients(h gomessage.Header) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, key := range recipientFields {
+		for _, a := range addressHeader(h, key) {
+			addr := strings.ToLower(a.Address)
+			if !seen[addr] {
+				seen[addr] = true
+				out = append(out, addr)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,179 @@
+package message
+
+import (
+	"errors"
+	"fmt"
+	"mime"
+	"net/mail"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	gomessage "github.com/emersion/go-message"
+)
+
+// readHeader fills m's header fields from h. Only a missing or unreadable
+// From is an error (a report from the null sender may have none): every
+// other field degrades to empty.
+func readHeader(m *Message, h gomessage.Header) error {
+	from, err := parseFrom(h.Values("From"))
+	if errors.Is(err, errNoFrom) && fromNullSender(h) {
+		from, err = &mail.Address{}, nil
+	}
+	if err != nil {
+		return err
+	}
+	m.From = from
+	m.Header = h.Map()
+	m.ReplyTo = addressHeader(h, "Reply-To")
+	m.To = addressHeader(h, "To")
+	m.Cc = addressHeader(h, "Cc")
+	m.Subject = headerText(h, "Subject")
+	m.Date = parseDate(h.Get("Date"))
+	if ids := parseMsgIDs(h.Get("Message-Id")); len(ids) > 0 {
+		m.MessageID = ids[0]
+	}
+	m.InReplyTo = parseMsgIDs(strings.Join(h.Values("In-Reply-To"), " "))
+	m.References = parseMsgIDs(strings.Join(h.Values("References"), " "))
+	m.Recipients = recipients(h)
+	return nil
+}
+
+// errNoFrom is the error for a message without a From field.
+var errNoFrom = errors.New("no From address")
+
+// fromNullSender reports a message sent from the null reverse-path: an empty
+// Return-Path, or a delivery report (RFC 3464 reports come from it), so
+// that a missing From means the mail system.
+func fromNullSender(h gomessage.Header) bool {
+	if rp := h.Values("Return-Path"); len(rp) > 0 && strings.Trim(rp[0], "<> \t") == "" {
+		return true
+	}
+	media, _, _ := strings.Cut(strings.ToLower(h.Get("Content-Type")), ";")
+	media = strings.TrimSpace(media)
+	return media == "multipart/report" || media == "message/delivery-status"
+}
+
+// headerText returns a field decoded from RFC 2047 words, on one line and
+// valid UTF-8. An unknown charset leaves the word as written.
+func headerText(h gomessage.Header, key string) string {
+	v, _ := h.Text(key)
+	return oneLine(v)
+}
+
+// decodeWords decodes RFC 2047 encoded words, leaving the text as it was
+// when they can't be decoded.
+func decodeWords(s string) string {
+	d := mime.WordDecoder{CharsetReader: gomessage.CharsetReader}
+	if out, err := d.DecodeHeader(s); err == nil {
+		return out
+	}
+	return s
+}
+
+// oneLine makes a header value one line of valid UTF-8 without NULs.
+func oneLine(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if strings.ContainsAny(s, "\r\n\x00") {
+		s = lineBreaks.Replace(s)
+	}
+	return strings.TrimSpace(s)
+}
+
+// lineBreaks joins a header value's lines and drops NULs.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\x00", "")
+
+var (
+	msgIDRE      = regexp.MustCompile(`<([^<>]*)>`)
+	msgIDSplitRE = regexp.MustCompile(`[\s,;]+`)
+)
+
+// parseMsgIDs returns the message IDs in a Message-ID, In-Reply-To or
+// References value, each once and in angle brackets. IDs may be separated
+// by spaces, commas or newlines (Exchange and iOS put commas), and a value
+// without brackets counts when it looks like an ID (has an "@").
+func parseMsgIDs(v string) []string {
+	var ids []string
+	if strings.Contains(v, "<") {
+		for _, m := range msgIDRE.FindAllStringSubmatch(v, -1) {
+			if id := strings.Join(strings.Fields(m[1]), ""); id != "" {
+				ids = append(ids, id)
+			}
+		}
+	} else {
+		for _, tok := range msgIDSplitRE.Split(v, -1) {
+			if strings.Contains(tok, "@") {
+				ids = append(ids, tok)
+			}
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, id := range ids {
+		id = "<" + oneLine(id) + ">"
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// dateLayouts are the Date forms net/mail rejects that clients still send.
+var dateLayouts = []string{
+	"Mon, 2 Jan 2006 15:04:05 -0700 MST",
+	"Mon, 2 Jan 2006 15:04:05 MST",
+	"Mon, 2 Jan 06 15:04:05 -0700",
+	"Mon, 2 Jan 06 15:04 -0700",
+	"2 Jan 2006 15:04:05 MST",
+	"Mon Jan 2 15:04:05 2006",
+	"Mon Jan 2 15:04:05 MST 2006",
+	"Mon Jan 2 15:04:05 -0700 2006",
+	"Mon, 2 Jan 2006 15:04:05",
+	"2006-01-02 15:04:05 -0700",
+	time.RFC3339,
+}
+
+var dateCommentRE = regexp.MustCompile(`\([^)]*\)`)
+
+// parseDate parses a Date field leniently; the zero time means unknown.
+func parseDate(v string) time.Time {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}
+	}
+	// The form nearly every client writes, tried alone first: net/mail
+	// tries its layouts in turn and builds an error for each miss.
+	if t, err := time.Parse("Mon, _2 Jan 2006 15:04:05 -0700", v); err == nil {
+		return t
+	}
+	if t, err := mail.ParseDate(v); err == nil {
+		return t
+	}
+	v = strings.Join(strings.Fields(dateCommentRE.ReplaceAllString(v, "")), " ")
+	if t, err := mail.ParseDate(v); err == nil {
+		return t
+	}
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// quoteShort quotes s for an error message, cut to a readable length.
+func quoteShort(s string) string {
+	const max = 60
+	if len(s) > max {
+		cut := max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}

@@ -1,0 +1,178 @@
+package message
+
+import (
+	"bytes"
+	"io"
+	"strings"
+
+	gomessage "github.com/emersion/go-message"
+	"github.com/emersion/go-message/textproto"
+)
+
+// maxDepth bounds how deep Parse follows nested multiparts and attached
+// messages; parts below it are ignored.
+const maxDepth = 20
+
+// forwardMarker starts a forwarded message in Text, as Gmail writes it.
+const forwardMarker = "---------- Forwarded message ---------"
+
+// partText is the text one MIME entity contributes to Message.Text.
+type partText struct {
+	text   string
+	html   bool   // some of text came from HTML
+	source string // HTML not turned into text yet: only done if this part is chosen
+}
+
+// resolved turns a pending HTML part into text.
+func (p partText) resolved() partText {
+	if p.source != "" {
+		return makePartText(HTMLToText(p.source), true)
+	}
+	return p
+}
+
+// partWalker collects what a walk over the MIME tree skips.
+type partWalker struct {
+	attachments []string
+}
+
+// part returns the text of one MIME entity: a text part decoded, a
+// multipart's chosen or joined parts, an attached message as a forward.
+// Anything else is an attachment, recorded and skipped. digest is true
+// inside multipart/digest, where parts are messages by default (RFC 2046
+// §5.1.5).
+func (w *partWalker) part(h gomessage.Header, raw []byte, depth int, digest bool) partText {
+	return w.entity(h, body{raw: raw}, depth, digest).resolved()
+}
+
+// body is an entity's bytes, in memory or still to be read from a
+// multipart: a skipped attachment is never read into memory.
+type body struct {
+	raw []byte
+	r   io.Reader
+}
+
+func (b body) bytes() []byte {
+	if b.r == nil {
+		return b.raw
+	}
+	data, _ := io.ReadAll(b.r) // a part cut short still gives what it has
+	return data
+}
+
+// entity is part, with an HTML part left pending: turning HTML into text
+// is the costly step, and an alternative's plain part usually wins.
+func (w *partWalker) entity(h gomessage.Header, b body, depth int, digest bool) partText {
+	if depth > maxDepth {
+		return partText{}
+	}
+	ct := readContentType(h, digest)
+	name := fileName(h, ct)
+	switch {
+	case strings.HasPrefix(ct.media, "multipart/"):
+		return w.multipart(ct, b.bytes(), depth)
+	case ct.media == "message/rfc822" || ct.media == "message/global":
+		return w.forwarded(decodeTransfer(b.bytes(), h.Get("Content-Transfer-Encoding")), depth)
+	case isAttachment(h) || name != "" || (ct.media != "text/plain" && ct.media != "text/html"):
+		w.attach(name, ct.media)
+		return partText{}
+	}
+	isHTML := ct.media == "text/html"
+	data := toUTF8(decodeTransfer(b.bytes(), h.Get("Content-Transfer-Encoding")), ct.charset(), isHTML)
+	if isHTML {
+		return partText{html: true, source: string(data)}
+	}
+	text := normalizeText(string(data))
+	if strings.EqualFold(ct.params["format"], "flowed") {
+		text = unflow(text, strings.EqualFold(ct.params["delsp"], "yes"))
+	}
+	return makePartText(text, false)
+}
+
+// makePartText returns the cleaned text, or nothing when it is blank.
+func makePartText(text string, html bool) partText {
+	text = normalizeText(text)
+	if text == "" {
+		return partText{}
+	}
+	return partText{text: text, html: html}
+}
+
+// multipart chooses among or joins the parts of a multipart: the plain
+// text of an alternative unless it is blank, the root of a related, and
+// every part of a mixed (or any other) in order, so text around an inline
+// image is kept. A multipart without parts is read as plain text.
+func (w *partWalker) multipart(ct contentType, raw []byte, depth int) partText {
+	var parts []partText
+	if boundary := ct.params["boundary"]; boundary != "" {
+		mr := textproto.NewMultipartReader(bytes.NewReader(raw), boundary)
+		for {
+			p, err := mr.NextPart()
+			if err != nil {
+				break // io.EOF, or a broken boundary: keep what was read
+			}
+			parts = append(parts, w.entity(gomessage.Header{Header: p.Header}, body{r: p}, depth+1, ct.media == "multipart/digest"))
+		}
+	}
+	if len(parts) == 0 {
+		return makePartText(string(toUTF8(raw, ct.charset(), false)), false)
+	}
+	switch ct.media {
+	case "multipart/alternative":
+		for _, p := range parts {
+			if p.text != "" && !p.html {
+				return p
+			}
+		}
+		return firstText(parts)
+	case "multipart/related":
+		return firstText(parts)
+	}
+	var texts []string
+	var out partText
+	for _, p := range parts {
+		if p = p.resolved(); p.text != "" {
+			texts = append(texts, p.text)
+			out.html = out.html || p.html
+		}
+	}
+	out.text = strings.Join(texts, "\n\n")
+	return out
+}
+
+// firstText returns the first part with text.
+func firstText(parts []partText) partText {
+	for _, p := range parts {
+		if p = p.resolved(); p.text != "" {
+			return p
+		}
+	}
+	return partText{}
+}
+
+// forwarded renders an attached message (a forward as attachment) the way
+// clients render an inline forward: the marker line, From, Date and
+// Subject, a blank line, then its text.
+func (w *partWalker) forwarded(raw []byte, depth int) partText {
+	h, inner, err := splitMessage(raw)
+	if err != nil {
+		return makePartText(forwardMarker+"\n\n"+string(toUTF8(raw, "", false)), false)
+	}
+	lines := []string{forwardMarker}
+	for _, key := range []string{"From", "Date", "Subject"} {
+		if v := headerText(h, key); v != "" {
+			lines = append(lines, key+": "+v)
+		}
+	}
+	b := w.part(h, inner, depth+1, false)
+	return partText{text: strings.TrimSpace(strings.Join(lines, "\n") + "\n\n" + b.text), html: b.html}
+}
+
+// attach records a skipped part by its file name, or by its media type
+// when it has none.
+func (w *partWalker) attach(name, media string) {
+	if name == "" {
+		name = media
+	}
+	w.attachments = append(w.attachments, name)
+}

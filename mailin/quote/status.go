@@ -1,0 +1,198 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Sections is a status reply split into what the author did, will do, and
+// what blocks them.
+type Sections struct {
+	Yesterday, Today, Blockers string
+}
+
+// SplitStatus finds Yesterday/Today/Blockers sections in a status reply
+// whose quotes and signature are already trimmed. ok is false when the
+// author used no sections (the text is then kept whole by the caller).
+//
+// A heading starts a line, in any case, optionally bulleted ("- ", "* ",
+// "• ", "1. "), a markdown heading ("## Today") or bold ("**Today**",
+// "**Today:**"), and is followed by a colon or the end of the line; its
+// content runs from there to the next heading. The words:
+//
+//	Yesterday  yesterday, done, did, completed, last time, previously, Y:, gestern, hier
+//	Today      today, doing, next, plan(s), will do, up next, T:, heute, aujourd'hui
+//	Tomorrow   tomorrow, demain
+//	Blockers   blocker(s), blocked, blocked by, impediments, obstacles, issues,
+//	           help needed, need help, B:, bloquant(s), blocages, hindernisse
+//
+// Tomorrow is Today when there is no Today heading. With Today and Tomorrow
+// but no Yesterday the author wrote at the end of the day, so Today is what
+// they did (Yesterday) and Tomorrow what they will do (Today). With all
+// three, a Tomorrow line is ordinary content of the section it sits in.
+//
+// Decisions where the shape of a reply is ambiguous:
+//   - A heading needs a colon or a line to itself: "I did today's review"
+//     and "Today I paired with Bob" are not headings. The short forms Y:,
+//     T:, B: need the colon, and a bulleted bare word ("- Done") is a list
+//     item, not a heading.
+//   - ok is true when two different sections are found, or when one is
+//     found with a full word and a colon or heading/bold markup: a lone
+//     "Blockers: waiting on infra" under free text is worth surfacing. A
+//     lone short form ("B: …") or a lone bare word ("Done" on its own line)
+//     is not enough.
+//   - Greetings and chatter before the first heading ("Hi team,", "Quick
+//     update:") are dropped. Other text there is read as the part of the
+//     day that comes before the first heading: before Today it is
+//     Yesterday, before Blockers it is Today, if that section is still
+//     empty; otherwise it opens the first heading's section (Today when
+//     that is Blockers). It never becomes a blocker.
+//   - A sign-off at the end ("Thanks!", "Cheers,\nAlice") is dropped.
+//   - A section that appears twice ("Doing:" and later "Next:") gets both
+//     contents, joined by a newline.
+//   - Blockers that say there are none ("none", "n/a", "-", "No blockers!",
+//     "None so far 🎉", "keine", "aucun"…) leave Blockers "".
+//
+// Content keeps its bullets and inner lines as written; trailing spaces,
+// common indentation, leading and trailing blank lines and runs of blank
+// lines are tidied.
+func SplitStatus(text string) (s Sections, ok bool) {
+	lines := cutSignOff(strings.Split(text, "\n"))
+	var heads []heading
+	for i, line := range lines {
+		if h, ok := headingOf(line); ok {
+			h.line = i
+			heads = append(heads, h)
+		}
+	}
+	heads = resolveTomorrow(heads)
+	if !sectioned(heads) {
+		return Sections{}, false
+	}
+	var parts [numSections][]string
+	for k, h := range heads {
+		end := len(lines)
+		if k+1 < len(heads) {
+			end = heads[k+1].line
+		}
+		body := tidy(h.rest, lines[h.line+1:end])
+		if body == "" || (h.part == partBlockers && saysNoBlocker(body)) {
+			continue
+		}
+		parts[h.part] = append(parts[h.part], body)
+	}
+	if pre := preamble(lines[:heads[0].line]); pre != "" {
+		first := heads[0].part
+		target := first
+		if first == partBlockers {
+			target = partToday
+		}
+		for p := first - 1; p >= partYesterday; p-- {
+			if len(parts[p]) == 0 {
+				target = p
+				break
+			}
+		}
+		parts[target] = append([]string{pre}, parts[target]...)
+	}
+	return Sections{
+		Yesterday: strings.Join(parts[partYesterday], "\n"),
+		Today:     strings.Join(parts[partToday], "\n"),
+		Blockers:  strings.Join(parts[partBlockers], "\n"),
+	}, true
+}
+
+// section is one of the sections of a status reply, in the order of a day.
+type section int
+
+const (
+	partYesterday section = iota
+	partToday
+	partBlockers
+	partTomorrow
+	numSections
+)
+
+// tidy joins a heading's same-line content and the lines after it,
+// without common indentation, trailing spaces, or blank lines at either
+// end or in runs.
+func tidy(first string, more []string) string {
+	indent := ""
+	seen := false
+	for _, l := range more {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		ws := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		if !seen {
+			indent, seen = ws, true
+			continue
+		}
+		n := 0
+		for n < len(indent) && n < len(ws) && indent[n] == ws[n] {
+			n++
+		}
+		indent = indent[:n]
+	}
+	var out []string
+	if first != "" {
+		out = append(out, first)
+	}
+	for _, l := range more {
+		l = strings.TrimRight(strings.TrimPrefix(l, indent), " \t")
+		if l == "" && (len(out) == 0 || out[len(out)-1] == "") {
+			continue
+		}
+		out = append(out, l)
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return strings.Join(out, "\n")
+}
+
+// preamble is the text before the first heading without greetings
+// and chatter, tidied; "" when nothing is left.
+func preamble(lines []string) string {
+	var keep []string
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" || !isChatter(l) {
+			keep = append(keep, l)
+		}
+	}
+	return tidy("", keep)
+}
+
+// saysNoBlocker says whether a blockers section says there are none.
+func saysNoBlocker(body string) bool {
+	var b strings.Builder
+	for _, r := range strings.ToLower(body) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			b.WriteByte(' ')
+		}
+	}
+	key := strings.Join(strings.Fields(b.String()), " ")
+	for {
+		cut := false
+		for _, q := range []string{"so far", "for now", "right now", "at the moment", "atm", "today",
+			"yet", "currently", "thanks", "thank you", "at this time", "as of now", "at all"} {
+			if k, ok := strings.CutSuffix(key, " "+q); ok {
+				key, cut = k, true
+			}
+		}
+		if !cut {
+			break
+		}
+	}
+	switch key {
+	case "", "none", "no", "nope", "na", "nothing", "nil", "0", "zero", "no blockers", "no blocker",
+		"not blocked", "no issues", "no impediments", "nothing blocking", "nothing blocking me",
+		"all good", "nichts", "keine", "keiner", "keine blocker", "nein", "aucun", "aucune",
+		"rien", "aucun bloquant":
+		return true
+	}
+	return false
+}
