@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/internal/loopback"
 	"github.com/preread/preread/mailin"
 )
 
@@ -45,7 +47,7 @@ func runDemo(ctx context.Context, env *cliEnv, c *command, args []string) error 
 	if err := d.play(ctx); err != nil {
 		return fmt.Errorf("%w (the log is %s)", err, logFile.Name())
 	}
-	folders, err := d.imap.folders()
+	folders, err := d.imap.Folders()
 	if err != nil {
 		return err
 	}
@@ -81,8 +83,8 @@ func demoFolder(out string) (string, error) {
 // sent so far and the account being printed.
 type demo struct {
 	a     *app
-	imap  *demoIMAP
-	smtp  *demoSMTP
+	imap  *loopback.IMAPServer
+	smtp  *loopback.SMTPServer
 	dir   string
 	now   time.Time // the simulated clock
 	acct  *account
@@ -100,15 +102,17 @@ func startDemo(ctx context.Context, stdout io.Writer, dir string, logw io.Writer
 		return nil, fmt.Errorf("demo folder: %w", err)
 	}
 	var err error
-	if d.imap, err = startDemoIMAP(demoUser, demoPassword, logw); err != nil {
+	if d.imap, err = loopback.StartIMAP(loopback.IMAPOptions{User: demoUser, Password: demoPassword,
+		ErrorLog: log.New(logw, "imap server: ", log.LstdFlags)}); err != nil {
 		return nil, err
 	}
-	if d.smtp, err = startDemoSMTP(logw); err != nil {
+	if d.smtp, err = loopback.StartSMTP(loopback.SMTPOptions{MaxMessageBytes: 32 << 20,
+		ErrorLog: log.New(logw, "smtp server: ", log.LstdFlags)}); err != nil {
 		d.imap.Close()
 		return nil, err
 	}
 	file := filepath.Join(dir, "preread.yaml")
-	if err := os.WriteFile(file, []byte(demoConfig(d.imap.addr, d.smtp.addr)), 0o600); err != nil {
+	if err := os.WriteFile(file, []byte(demoConfig(d.imap.Addr(), d.smtp.Addr())), 0o600); err != nil {
 		d.Close()
 		return nil, fmt.Errorf("demo config: %w", err)
 	}
@@ -124,7 +128,7 @@ func startDemo(ctx context.Context, stdout io.Writer, dir string, logw io.Writer
 		return nil, err
 	}
 	d.acct = newAccount(stdout, d.a.cfg.Directory, d.now.Location())
-	d.acct.intro(d.imap.addr, d.smtp.addr)
+	d.acct.intro(d.imap.Addr(), d.smtp.Addr())
 	return d, nil
 }
 
@@ -216,7 +220,7 @@ func (d *demo) tick(ctx context.Context) error {
 		return err
 	}
 	var fresh []*sentMail
-	for _, m := range d.smtp.since(len(d.sent)) {
+	for _, m := range d.smtp.Since(len(d.sent)) {
 		s, err := d.keep(ctx, m)
 		if err != nil {
 			return err
@@ -244,7 +248,7 @@ func (d *demo) receive(ctx context.Context, batch []timedStep) error {
 			return fmt.Errorf("write received/%s: %w", name, err)
 		}
 	}
-	if err := d.imap.deliver(d.now, raws...); err != nil {
+	if err := d.imap.Deliver(d.now, raws...); err != nil {
 		return err
 	}
 	client, err := mailin.Dial(ctx, d.a.cfg.imapServer(d.a.env.getenv))

@@ -14,6 +14,7 @@ import (
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/mail"
 	"github.com/preread/preread"
+	"github.com/preread/preread/internal/loopback"
 )
 
 // sentMail is one email the SMTP server received, as the demo's people
@@ -35,7 +36,7 @@ type sentMail struct {
 
 // keep reads one received message, finds out from the outbox what it was,
 // and writes it out as .eml (the bytes received) and .html (its HTML part).
-func (d *demo) keep(ctx context.Context, m receivedMail) (*sentMail, error) {
+func (d *demo) keep(ctx context.Context, m loopback.Message) (*sentMail, error) {
 	s := &sentMail{Seq: len(d.sent) + 1}
 	text, htm, h, err := mimeParts(m.Data)
 	if err != nil {

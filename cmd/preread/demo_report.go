@@ -11,6 +11,7 @@ import (
 
 	"github.com/preread/preread"
 	"github.com/preread/preread/digest"
+	"github.com/preread/preread/internal/loopback"
 )
 
 // account prints what happens during the demo: one line per event under a
@@ -235,7 +236,11 @@ func (d *demo) prereadShows(ctx context.Context, s *sentMail) (string, error) {
 }
 
 // summary ends the account: what was sent and read, and where it all is.
-func (ac *account) summary(dir, folders string, took time.Duration) {
+func (ac *account) summary(dir string, folders []loopback.Folder, took time.Duration) {
+	var box []string
+	for _, f := range folders {
+		box = append(box, fmt.Sprintf("%s %d", f.Name, f.Messages))
+	}
 	var sent []string
 	total := 0
 	for _, k := range []preread.EmailKind{preread.KindWelcome, preread.KindPrompt, preread.KindDigest,
@@ -273,7 +278,7 @@ func (ac *account) summary(dir, folders string, took time.Duration) {
 		"  beside preread.yaml, preread.db and demo.log (the service's log); received/ holds what the\n"+
 		"  team wrote to preread, as their mail programs laid it out.\n"+
 		"The notebook the week filed: preread export --config %s --format markdown\n",
-		total, strings.Join(sent, ", "), read, received, folders, took.Seconds(), dir, dir+"/preread.yaml")
+		total, strings.Join(sent, ", "), read, received, strings.Join(box, ", "), took.Seconds(), dir, dir+"/preread.yaml")
 }
 
 // excerpt is the first line of s, cut to n runes.

@@ -1,6 +1,6 @@
 // Package mailtest owns the test helpers that run real mail servers for
-// integration tests: a private Dovecot IMAP server (StartDovecot) and an
-// in-process capturing SMTP server built on github.com/emersion/go-smtp
+// integration tests: a private Dovecot IMAP server (StartDovecot) and
+// internal/loopback's in-process capturing SMTP server tied to a test
 // (StartSMTP), plus the self-signed certificates both use for TLS.
 //
 // Every server listens on 127.0.0.1 only and is stopped through

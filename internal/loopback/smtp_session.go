@@ -1,8 +1,9 @@
-package mailtest
+package loopback
 
 import (
 	"fmt"
 	"io"
+	"net"
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
@@ -49,6 +50,7 @@ func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
 	}), nil
 }
 
+// Mail starts a message; with users configured, only after AUTH.
 func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
 	if len(ss.s.users) > 0 && ss.user == "" {
 		return smtp.ErrAuthRequired
@@ -58,11 +60,13 @@ func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
 	return nil
 }
 
+// Rcpt accepts any recipient.
 func (ss *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
 	ss.to = append(ss.to, to)
 	return nil
 }
 
+// Data reads the message and records, rejects or drops it.
 func (ss *smtpSession) Data(r io.Reader) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -75,14 +79,60 @@ func (ss *smtpSession) Data(r io.Reader) error {
 	if drop {
 		// Abrupt: no reply, the client sees the connection die.
 		_ = ss.conn.Conn().Close()
-		return fmt.Errorf("mailtest: connection dropped on purpose")
+		return fmt.Errorf("loopback: connection dropped on purpose")
 	}
 	return err
 }
 
+// Reset forgets the envelope.
 func (ss *smtpSession) Reset() {
 	ss.from = ""
 	ss.to = nil
 }
 
+// Logout has nothing to release.
 func (ss *smtpSession) Logout() error { return nil }
+
+// deliver runs one DATA command: drop, fault or record. It reports whether
+// the connection must be dropped and the error to answer with.
+func (s *SMTPServer) deliver(m Message) (drop bool, err error) {
+	s.mu.Lock()
+	s.attempts++
+	n := s.attempts
+	if s.drop > 0 {
+		s.drop--
+		s.mu.Unlock()
+		return true, nil
+	}
+	fault := s.fault
+	s.mu.Unlock()
+
+	if fault != nil {
+		if err := fault(m.clone(), n); err != nil {
+			return false, err
+		}
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.msgs = append(s.msgs, m)
+	close(s.changed)
+	s.changed = make(chan struct{})
+	return false, nil
+}
+
+// countingListener counts accepted connections.
+type countingListener struct {
+	net.Listener
+	s *SMTPServer
+}
+
+func (l *countingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err == nil {
+		l.s.mu.Lock()
+		l.s.conns++
+		l.s.mu.Unlock()
+	}
+	return c, err
+}
