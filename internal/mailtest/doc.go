@@ -1,6 +1,6 @@
 // Package mailtest owns the test helpers that run real mail servers for
-// integration tests: a private Dovecot IMAP server (StartDovecot) and an
-// in-process capturing SMTP server built on github.com/emersion/go-smtp
+// integration tests: a private Dovecot IMAP server (StartDovecot) and
+// internal/loopback's in-process capturing SMTP server tied to a test
 // (StartSMTP), plus the self-signed certificates both use for TLS. Test
 // servers that take only OAuth2 tokens check them with OAuthLogins;
 // ProbeLines and WantLines read the steps of a connection probe;

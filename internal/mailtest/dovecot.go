@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/preread/preread/internal/loopback"
 )
 
 // DovecotBinary is the Dovecot executable StartDovecot runs.
@@ -193,7 +195,7 @@ func (d *Dovecot) pickPorts() error {
 // Addr returns the host:port of the IMAP listener (plain, or STARTTLS when
 // TLS is enabled). It stays the same across Restart.
 func (d *Dovecot) Addr() string {
-	return net.JoinHostPort(loopback, strconv.Itoa(d.conf.Port))
+	return net.JoinHostPort(loopback.Host, strconv.Itoa(d.conf.Port))
 }
 
 // TLSAddr returns the host:port of the implicit-TLS IMAP listener, or ""
@@ -202,7 +204,7 @@ func (d *Dovecot) TLSAddr() string {
 	if !d.conf.TLS {
 		return ""
 	}
-	return net.JoinHostPort(loopback, strconv.Itoa(d.conf.TLSPort))
+	return net.JoinHostPort(loopback.Host, strconv.Itoa(d.conf.TLSPort))
 }
 
 // Home is user's home folder; the mail is under Maildir in it, owned by

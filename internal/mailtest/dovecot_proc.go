@@ -15,6 +15,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/preread/preread/internal/loopback"
 )
 
 // errAddrInUse marks a start that failed because a listener port was taken.
@@ -110,7 +112,7 @@ func (d *Dovecot) probe(deadline time.Time) error {
 		return err
 	}
 	if d.conf.TLS {
-		cfg := &tls.Config{RootCAs: d.CertPool, ServerName: loopback}
+		cfg := &tls.Config{RootCAs: d.CertPool, ServerName: loopback.Host}
 		if err := readGreeting(d.TLSAddr(), cfg, deadline); err != nil {
 			return err
 		}

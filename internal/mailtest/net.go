@@ -5,16 +5,15 @@ import (
 	"net"
 	"strconv"
 	"time"
-)
 
-// loopback is the only address the servers in this package listen on.
-const loopback = "127.0.0.1"
+	"github.com/preread/preread/internal/loopback"
+)
 
 // freePort asks the kernel for a currently unused TCP port on loopback.
 // Another process may grab it before it is used; callers that hand it to an
 // external server retry on "address in use".
 func freePort() (int, error) {
-	ln, err := net.Listen("tcp", net.JoinHostPort(loopback, "0"))
+	ln, err := net.Listen("tcp", net.JoinHostPort(loopback.Host, "0"))
 	if err != nil {
 		return 0, fmt.Errorf("free port: %w", err)
 	}
@@ -28,7 +27,7 @@ func freePort() (int, error) {
 // waitPortFree waits until port can be bound on loopback again, i.e. until
 // every process that held its listening socket has exited.
 func waitPortFree(port int, timeout time.Duration) error {
-	addr := net.JoinHostPort(loopback, strconv.Itoa(port))
+	addr := net.JoinHostPort(loopback.Host, strconv.Itoa(port))
 	deadline := time.Now().Add(timeout)
 	for {
 		ln, err := net.Listen("tcp", addr)

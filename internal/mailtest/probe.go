@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/preread/preread/internal/loopback"
 	"github.com/preread/preread/internal/probe"
 )
 
@@ -47,7 +48,7 @@ func WantLines(t testing.TB, out string, patterns ...string) {
 // ClosedAddr is a loopback host:port where nothing listens.
 func ClosedAddr(t testing.TB) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", net.JoinHostPort(loopback, "0"))
+	ln, err := net.Listen("tcp", net.JoinHostPort(loopback.Host, "0"))
 	if err != nil {
 		t.Fatal(err)
 	}

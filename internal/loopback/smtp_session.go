@@ -1,8 +1,9 @@
-package mailtest
+package loopback
 
 import (
 	"fmt"
 	"io"
+	"net"
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
@@ -24,12 +25,12 @@ func (s *SMTPServer) newSession(c *smtp.Conn) (smtp.Session, error) {
 	return &smtpSession{s: s, conn: c}, nil
 }
 
-// AuthMechanisms offers the OAuth mechanisms with SMTPOptions.OAuth, or
+// AuthMechanisms offers the OAuth mechanisms with SMTPOptions.Logins, or
 // PLAIN when the server has users.
 func (ss *smtpSession) AuthMechanisms() []string {
 	switch {
-	case ss.s.oauth != nil:
-		return ss.s.oauth.Mechanisms()
+	case ss.s.logins != nil:
+		return ss.s.logins.Mechanisms()
 	case len(ss.s.users) == 0:
 		return nil
 	}
@@ -39,11 +40,11 @@ func (ss *smtpSession) AuthMechanisms() []string {
 // errBadToken is the 535 the relays answer to a refused token (RFC 4954 §6).
 var errBadToken = &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "Username and Password not accepted"}
 
-// Auth checks a token with SMTPOptions.OAuth, or PLAIN credentials against
+// Auth checks a token with SMTPOptions.Logins, or PLAIN credentials against
 // SMTPOptions.Users.
 func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
-	if ss.s.oauth != nil {
-		if srv := ss.s.oauth.Server(mech, errBadToken, func(user string) { ss.user = user }); srv != nil {
+	if ss.s.logins != nil {
+		if srv := ss.s.logins.Server(mech, errBadToken, func(user string) { ss.user = user }); srv != nil {
 			return srv, nil
 		}
 		return nil, smtp.ErrAuthUnknownMechanism
@@ -63,8 +64,9 @@ func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
 	}), nil
 }
 
+// Mail starts a message; with users configured, only after AUTH.
 func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
-	if (len(ss.s.users) > 0 || ss.s.oauth != nil) && ss.user == "" {
+	if (len(ss.s.users) > 0 || ss.s.logins != nil) && ss.user == "" {
 		return smtp.ErrAuthRequired
 	}
 	ss.from = from
@@ -72,11 +74,13 @@ func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
 	return nil
 }
 
+// Rcpt accepts any recipient.
 func (ss *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
 	ss.to = append(ss.to, to)
 	return nil
 }
 
+// Data reads the message and records, rejects or drops it.
 func (ss *smtpSession) Data(r io.Reader) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -89,14 +93,60 @@ func (ss *smtpSession) Data(r io.Reader) error {
 	if drop {
 		// Abrupt: no reply, the client sees the connection die.
 		_ = ss.conn.Conn().Close()
-		return fmt.Errorf("mailtest: connection dropped on purpose")
+		return fmt.Errorf("loopback: connection dropped on purpose")
 	}
 	return err
 }
 
+// Reset forgets the envelope.
 func (ss *smtpSession) Reset() {
 	ss.from = ""
 	ss.to = nil
 }
 
+// Logout has nothing to release.
 func (ss *smtpSession) Logout() error { return nil }
+
+// deliver runs one DATA command: drop, fault or record. It reports whether
+// the connection must be dropped and the error to answer with.
+func (s *SMTPServer) deliver(m Message) (drop bool, err error) {
+	s.mu.Lock()
+	s.attempts++
+	n := s.attempts
+	if s.drop > 0 {
+		s.drop--
+		s.mu.Unlock()
+		return true, nil
+	}
+	fault := s.fault
+	s.mu.Unlock()
+
+	if fault != nil {
+		if err := fault(m.clone(), n); err != nil {
+			return false, err
+		}
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.msgs = append(s.msgs, m)
+	close(s.changed)
+	s.changed = make(chan struct{})
+	return false, nil
+}
+
+// countingListener counts accepted connections.
+type countingListener struct {
+	net.Listener
+	s *SMTPServer
+}
+
+func (l *countingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err == nil {
+		l.s.mu.Lock()
+		l.s.conns++
+		l.s.mu.Unlock()
+	}
+	return c, err
+}

@@ -1,4 +1,4 @@
-package main
+package demo
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/preread/preread"
-	"github.com/preread/preread/digest"
+	"github.com/preread/preread/internal/loopback"
 )
 
 // account prints what happens during the demo: one line per event under a
@@ -30,8 +30,8 @@ func newAccount(w io.Writer, dir preread.Directory, loc *time.Location) *account
 		outcomes: map[preread.Outcome]int{}, filed: map[string]int{}}
 }
 
-// demoCast introduces the sample team; demoConfig is what it describes.
-const demoCast = `  team  Platform: Carol Danvers (manager), Bob Okafor and Erin Walsh in Berlin,
+// cast introduces the sample team; config is what it describes.
+const cast = `  team  Platform: Carol Danvers (manager), Bob Okafor and Erin Walsh in Berlin,
         Alice Liddell in New York, Dan Ito in Tokyo
   1:1s  Carol with Alice Tue and Thu 16:30, with Bob Wed 10:00 (he gets a copy of his
         pre-read), with Dan every other Fri 08:30, with Erin every other Mon 14:00
@@ -41,7 +41,7 @@ func (ac *account) intro(imapAddr, smtpAddr string) {
 	fmt.Fprintf(ac.w, "preread demo: one week of a team's email, Mon 30 Nov to Fri 4 Dec 2026, on a simulated clock\n"+
 		"  IMAP  %-16s go-imap's in-memory server holding preread's mailbox\n"+
 		"  SMTP  %-16s go-smtp standing in for the relay; it keeps every email\n%s"+
-		"Times are Berlin time; [brackets] give the person's own time.\n", imapAddr, smtpAddr, demoCast)
+		"Times are Berlin time; [brackets] give the person's own time.\n", imapAddr, smtpAddr, cast)
 }
 
 // line prints one event, under a new day heading when the day changed.
@@ -153,7 +153,7 @@ func (ac *account) outcome(p preread.Processed) string {
 
 // outbound says what the relay received at one instant: emails of a kind
 // that went to several people at once on one line.
-func (ac *account) outbound(ctx context.Context, d *demo, fresh []*sentMail) error {
+func (ac *account) outbound(ctx context.Context, w *week, fresh []*sentMail) error {
 	for i := 0; i < len(fresh); {
 		s := fresh[i]
 		j := i + 1
@@ -165,21 +165,21 @@ func (ac *account) outbound(ctx context.Context, d *demo, fresh []*sentMail) err
 		var names []string
 		for _, m := range group {
 			ac.sent[m.Kind]++
-			names = append(names, ac.name(m.To, d.now))
+			names = append(names, ac.name(m.To, w.now))
 		}
 		switch s.Kind {
 		case preread.KindWelcome, preread.KindPrompt:
-			ac.line(d.now, fmt.Sprintf("%s → %s", s.Kind, strings.Join(names, ", ")))
+			ac.line(w.now, fmt.Sprintf("%s → %s", s.Kind, strings.Join(names, ", ")))
 		case preread.KindDigest:
-			ac.line(d.now, fmt.Sprintf("digest → %d people: “%s”", len(group), s.Subject))
+			ac.line(w.now, fmt.Sprintf("digest → %d people: “%s”", len(group), s.Subject))
 		case preread.KindPreread:
-			shows, err := d.prereadShows(ctx, s)
+			shows, err := w.prereadShows(ctx, s)
 			if err != nil {
 				return err
 			}
-			ac.line(d.now, fmt.Sprintf("pre-read → %s: “%s”, %s", names[0], s.Subject, shows))
+			ac.line(w.now, fmt.Sprintf("pre-read → %s: “%s”, %s", names[0], s.Subject, shows))
 		default:
-			ac.line(d.now, fmt.Sprintf("%s → %s: “%s”", s.Kind, names[0], s.Subject))
+			ac.line(w.now, fmt.Sprintf("%s → %s: “%s”", s.Kind, names[0], s.Subject))
 		}
 	}
 	return nil
@@ -199,17 +199,17 @@ func sameLine(a, b *sentMail) bool {
 
 // prereadShows sums up what a pre-read lists, read back the way the
 // planner built it.
-func (d *demo) prereadShows(ctx context.Context, s *sentMail) (string, error) {
+func (w *week) prereadShows(ctx context.Context, s *sentMail) (string, error) {
 	manager, report, what, ok := preread.ParsePairPeriod(s.Period)
 	start, err := time.Parse(time.RFC3339, what)
 	if !ok || err != nil {
 		return "", fmt.Errorf("pre-read %s: period %q names no meeting", s.MessageID, s.Period)
 	}
-	i := slices.IndexFunc(d.a.cfg.Directory.Pairs, func(p preread.Pair) bool { return p.Manager == manager && p.Report == report })
+	i := slices.IndexFunc(w.people.Pairs, func(p preread.Pair) bool { return p.Manager == manager && p.Report == report })
 	if i < 0 {
 		return "", fmt.Errorf("pre-read %s: no pair %s:%s", s.MessageID, manager, report)
 	}
-	m, err := digest.BuildMeeting(ctx, d.a.db, d.a.cfg.Directory, d.a.cfg.Directory.Pairs[i], start)
+	m, err := w.svc.Meeting(ctx, w.people.Pairs[i], start)
 	if err != nil {
 		return "", err
 	}
@@ -235,7 +235,11 @@ func (d *demo) prereadShows(ctx context.Context, s *sentMail) (string, error) {
 }
 
 // summary ends the account: what was sent and read, and where it all is.
-func (ac *account) summary(dir, folders string, took time.Duration) {
+func (ac *account) summary(dir string, folders []loopback.Folder, took time.Duration) {
+	var box []string
+	for _, f := range folders {
+		box = append(box, fmt.Sprintf("%s %d", f.Name, f.Messages))
+	}
 	var sent []string
 	total := 0
 	for _, k := range []preread.EmailKind{preread.KindWelcome, preread.KindPrompt, preread.KindDigest,
@@ -273,7 +277,7 @@ func (ac *account) summary(dir, folders string, took time.Duration) {
 		"  beside preread.yaml, preread.db and demo.log (the service's log); received/ holds what the\n"+
 		"  team wrote to preread, as their mail programs laid it out.\n"+
 		"The notebook the week filed: preread export --config %s --format markdown\n",
-		total, strings.Join(sent, ", "), read, received, folders, took.Seconds(), dir, dir+"/preread.yaml")
+		total, strings.Join(sent, ", "), read, received, strings.Join(box, ", "), took.Seconds(), dir, dir+"/preread.yaml")
 }
 
 // excerpt is the first line of s, cut to n runes.
@@ -295,5 +299,8 @@ func joinInts(ns []int) string {
 
 // counted is "1 item", "2 items".
 func counted(n int, one, many string) string {
-	return fmt.Sprintf("%d %s", n, pluralWord(n, one, many))
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

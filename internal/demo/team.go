@@ -1,4 +1,4 @@
-package main
+package demo
 
 import (
 	"fmt"
@@ -7,21 +7,21 @@ import (
 
 // The demo's mailbox login, on its own in-process IMAP server.
 const (
-	demoUser        = "preread@corp.example"
-	demoPassword    = "demo-only-password"
-	demoPasswordEnv = "PREREAD_DEMO_IMAP_PASSWORD"
+	mailboxUser        = "preread@corp.example"
+	mailboxPassword    = "demo-only-password"
+	mailboxPasswordEnv = "PREREAD_DEMO_IMAP_PASSWORD"
 )
 
-// demoMonday is the start of the week the demo plays: midnight on Monday
+// monday is the start of the week the demo plays: midnight on Monday
 // 30 November 2026 in Berlin, the team's time zone.
-func demoMonday() time.Time {
+func monday() time.Time {
 	return time.Date(2026, time.November, 30, 0, 0, 0, 0, mustZone("Europe/Berlin"))
 }
 
-// demoConfig is the sample team's config file. It is a real config: the
+// config is the sample team's config file. It is a real config: the
 // demo loads it as `preread serve` would, and leaves it beside the
 // database so `preread export --config` reads the week afterwards.
-func demoConfig(imapAddr, smtpAddr string) string {
+func config(imapAddr, smtpAddr string) string {
 	return fmt.Sprintf(`# Written by `+"`preread demo`"+`: a sample team, one manager and four reports in
 # three time zones. The IMAP and SMTP servers it names lived inside the demo
 # and are gone; `+"`preread export --config`"+` on this file still reads the week.
@@ -78,17 +78,17 @@ pairs:
   - manager: carol@corp.example
     report: erin@corp.example
     meets: "every 2 weeks mon 14:00 from 2026-12-07"
-`, imapAddr, demoUser, demoPasswordEnv, smtpAddr)
+`, imapAddr, mailboxUser, mailboxPasswordEnv, smtpAddr)
 }
 
-// demoWriter is how one person writes email: their mail program and
+// writer is how one person writes email: their mail program and
 // signature.
-type demoWriter struct {
+type writer struct {
 	client    mailClient
 	signature string
 }
 
-var demoWriters = map[string]demoWriter{
+var writers = map[string]writer{
 	"alice": {gmail, "Alice Liddell\nStaff Engineer, Platform"},
 	"bob":   {thunderbird, "Bob Okafor\nPlatform team, Berlin"},
 	"carol": {appleMail, ""},

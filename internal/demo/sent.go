@@ -1,4 +1,4 @@
-package main
+package demo
 
 import (
 	"bytes"
@@ -14,6 +14,8 @@ import (
 	"github.com/emersion/go-message"
 	"github.com/emersion/go-message/mail"
 	"github.com/preread/preread"
+	"github.com/preread/preread/digest"
+	"github.com/preread/preread/internal/loopback"
 )
 
 // sentMail is one email the SMTP server received, as the demo's people
@@ -35,8 +37,8 @@ type sentMail struct {
 
 // keep reads one received message, finds out from the outbox what it was,
 // and writes it out as .eml (the bytes received) and .html (its HTML part).
-func (d *demo) keep(ctx context.Context, m receivedMail) (*sentMail, error) {
-	s := &sentMail{Seq: len(d.sent) + 1}
+func (w *week) keep(ctx context.Context, m loopback.Message) (*sentMail, error) {
+	s := &sentMail{Seq: len(w.sent) + 1}
 	text, htm, h, err := mimeParts(m.Data)
 	if err != nil {
 		return nil, fmt.Errorf("read sent email %d: %w", s.Seq, err)
@@ -46,7 +48,7 @@ func (d *demo) keep(ctx context.Context, m receivedMail) (*sentMail, error) {
 		return nil, fmt.Errorf("sent email %d has no Message-ID", s.Seq)
 	}
 	s.MessageID = "<" + id + ">"
-	e, err := d.a.db.SentEmail(ctx, s.MessageID)
+	e, err := w.svc.SentEmail(ctx, s.MessageID)
 	if err != nil {
 		return nil, err
 	}
@@ -62,10 +64,10 @@ func (d *demo) keep(ctx context.Context, m receivedMail) (*sentMail, error) {
 	}
 	local, _, _ := strings.Cut(s.To, "@")
 	s.File = fmt.Sprintf("%03d-%s-%s", s.Seq, s.Kind, local)
-	if err := os.WriteFile(filepath.Join(d.dir, s.File+".eml"), m.Data, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(w.dir, s.File+".eml"), m.Data, 0o644); err != nil {
 		return nil, fmt.Errorf("write %s.eml: %w", s.File, err)
 	}
-	if err := os.WriteFile(filepath.Join(d.dir, s.File+".html"), []byte(htm), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(w.dir, s.File+".html"), []byte(htm), 0o644); err != nil {
 		return nil, fmt.Errorf("write %s.html: %w", s.File, err)
 	}
 	return s, nil
@@ -103,9 +105,9 @@ func mimeParts(raw []byte) (text, htm string, h mail.Header, err error) {
 
 // last finds the latest email of a kind sent to someone; for a pre-read,
 // the one about the given report.
-func (d *demo) last(kind preread.EmailKind, to, report string) (*sentMail, error) {
-	for i := len(d.sent) - 1; i >= 0; i-- {
-		s := d.sent[i]
+func (w *week) last(kind preread.EmailKind, to, report string) (*sentMail, error) {
+	for i := len(w.sent) - 1; i >= 0; i-- {
+		s := w.sent[i]
 		if s.Kind != kind || s.To != to {
 			continue
 		}
@@ -114,35 +116,35 @@ func (d *demo) last(kind preread.EmailKind, to, report string) (*sentMail, error
 		}
 		return s, nil
 	}
-	return nil, fmt.Errorf("demo script: %s has no %s to answer at %s", to, kind, d.now.Format(time.RFC3339))
+	return nil, fmt.Errorf("demo script: %s has no %s to answer at %s", to, kind, w.now.Format(time.RFC3339))
 }
 
 // write lays out one step's email as the author's mail program would and
 // returns its bytes and Message-ID.
-func (d *demo) write(ctx context.Context, s timedStep) ([]byte, string, error) {
+func (w *week) write(ctx context.Context, s timedStep) ([]byte, string, error) {
 	client := s.mailClient()
 	if s.act == outsider {
-		raw, id := compose(client, draft{fromName: s.name, from: s.address(), to: d.a.cfg.Mailbox.Address,
+		raw, id := compose(client, draft{fromName: s.name, from: s.address(), to: w.mailbox.Address,
 			subject: s.subject, date: s.at, body: s.body})
 		return raw, id, nil
 	}
-	person, ok := d.a.cfg.Directory.Person(s.address())
+	person, ok := w.people.Person(s.address())
 	if !ok {
 		return nil, "", fmt.Errorf("demo script: no %s in the directory", s.address())
 	}
-	dr := draft{fromName: person.Name, from: person.Email, date: s.at.In(person.TimeZone), body: s.body, signature: demoWriters[s.who].signature}
+	dr := draft{fromName: person.Name, from: person.Email, date: s.at.In(person.TimeZone), body: s.body, signature: writers[s.who].signature}
 	var err error
 	switch s.act {
 	case answerPrompt, autoReply:
-		dr.replyTo, err = d.last(preread.KindPrompt, person.Email, "")
+		dr.replyTo, err = w.last(preread.KindPrompt, person.Email, "")
 	case answerPreread:
-		dr.replyTo, err = d.last(preread.KindPreread, person.Email, s.about+"@corp.example")
+		dr.replyTo, err = w.last(preread.KindPreread, person.Email, s.about+"@corp.example")
 	case answerQuestion:
-		dr.replyTo, err = d.last(preread.KindQuestion, person.Email, "")
+		dr.replyTo, err = w.last(preread.KindQuestion, person.Email, "")
 	case writeAgenda, forwardAgenda:
 		var token string
-		token, err = d.a.db.Token(ctx, person.Email)
-		dr.to, dr.subject, dr.forward = tokenAddresses(d.a.cfg, token).Agenda, s.subject, s.forward
+		token, err = w.svc.Token(ctx, person.Email)
+		dr.to, dr.subject, dr.forward = digest.AddressesFor(w.mailbox, token).Agenda, s.subject, s.forward
 	default:
 		err = errors.New("demo script: unknown act")
 	}
@@ -155,7 +157,7 @@ func (d *demo) write(ctx context.Context, s timedStep) ([]byte, string, error) {
 	if s.act == autoReply {
 		// An auto-reply goes to the envelope sender, not to Reply-To
 		// (RFC 3834 §4), and carries no signature.
-		dr.to, dr.signature = envelope(d.a.cfg), ""
+		dr.to, dr.signature = w.svc.Envelope(), ""
 	}
 	raw, id := compose(client, dr)
 	return raw, id, nil

@@ -1,45 +1,45 @@
-package main
+package demo
 
 import "time"
 
-// demoAct is what a person does with one email in the demo's week.
-type demoAct int
+// action is what a person does with one email in the demo's week.
+type action int
 
 const (
-	answerPrompt   demoAct = iota // replies to the day's status prompt
-	answerPreread                 // the manager replies to a pre-read
-	answerQuestion                // the report replies to the manager's question
-	writeAgenda                   // writes a topic to their agenda address
-	forwardAgenda                 // forwards an email to their agenda address
-	autoReply                     // their out-of-office answers the prompt
-	outsider                      // bulk mail from outside the team
+	answerPrompt   action = iota // replies to the day's status prompt
+	answerPreread                // the manager replies to a pre-read
+	answerQuestion               // the report replies to the manager's question
+	writeAgenda                  // writes a topic to their agenda address
+	forwardAgenda                // forwards an email to their agenda address
+	autoReply                    // their out-of-office answers the prompt
+	outsider                     // bulk mail from outside the team
 )
 
 // String names the act in the file names of received/.
-func (a demoAct) String() string {
+func (a action) String() string {
 	return [...]string{"status", "preread-reply", "answer", "agenda", "forward", "auto-reply", "newsletter"}[a]
 }
 
-// demoStep is one email sent to preread during the week.
-type demoStep struct {
+// step is one email sent to preread during the week.
+type step struct {
 	day     time.Weekday
 	clock   string // "09:14" in the author's own time zone
 	who     string // the local part of their address; an outsider's whole address
 	name    string // an outsider's display name
-	act     demoAct
+	act     action
 	about   string // answerPreread: the report whose pre-read is answered
 	subject string // new messages
 	body    string
-	client  *mailClient // else the person's own (demoWriters)
+	client  *mailClient // else the person's own (writers)
 	forward *forwardedMail
 }
 
-// demoWeek is what the team writes, Monday to Friday. Bob's blocker lasts
+// script is what the team writes, Monday to Friday. Bob's blocker lasts
 // four days; Dan is out on Tuesday and Wednesday without telling preread,
 // so his mail server answers Tuesday's prompt; Erin skips Wednesday.
-func demoWeek() []demoStep {
+func script() []step {
 	ny := mustZone("America/New_York")
-	return []demoStep{
+	return []step{
 		// Monday
 		{day: time.Monday, clock: "09:41", who: "dan", act: answerPrompt,
 			body: "Yesterday: finished the Tokyo failover drill, write-up is in the wiki\nToday: on-call handover, then the drill review with Erin\nBlockers: none"},
@@ -110,7 +110,7 @@ func demoWeek() []demoStep {
 }
 
 // address is the author's address.
-func (s demoStep) address() string {
+func (s step) address() string {
 	if s.act == outsider {
 		return s.who
 	}
@@ -118,9 +118,9 @@ func (s demoStep) address() string {
 }
 
 // mailClient is the mail program the author writes this email with.
-func (s demoStep) mailClient() mailClient {
+func (s step) mailClient() mailClient {
 	if s.client != nil {
 		return *s.client
 	}
-	return demoWriters[s.who].client
+	return writers[s.who].client
 }
