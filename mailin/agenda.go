@@ -81,7 +81,7 @@ func StripHashtags(s string) string {
 func NamedReport(line string) (name, rest string, ok bool) {
 	s, _, _ := strings.Cut(strings.TrimSpace(line), "\n")
 	tagged := false
-	if t, r, ok := cutTag(s); ok && t == TagAgenda {
+	if t, r, ok := cutTag(s); ok && t == preread.AddressAgenda {
 		s, tagged = r, true
 	} else if len(s) > 6 && strings.EqualFold(s[:6], "agenda") && (s[6] == ' ' || s[6] == '\t') {
 		s, tagged = strings.TrimLeft(s[6:], " \t"), true

@@ -96,17 +96,17 @@ func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Process
 		promptDay = sent.Period
 	}
 	for _, s := range in.subs {
-		switch Tag(s.Kind) {
-		case TagStatus:
+		switch s.Kind {
+		case preread.AddressStatus:
 			return c.fileStatus(ctx, in, p, promptDay)
-		case TagAgenda:
+		case preread.AddressAgenda:
 			return c.fileAgenda(ctx, in, p, subject, s.Report)
 		}
 	}
 	switch tag {
-	case TagStatus:
+	case preread.AddressStatus:
 		return c.fileStatus(ctx, in, p, promptDay)
-	case TagAgenda:
+	case preread.AddressAgenda:
 		return c.fileAgenda(ctx, in, p, subject, "")
 	}
 	switch sent.Kind {

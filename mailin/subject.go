@@ -4,16 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-)
 
-// Tag is what a subject or address says a message is.
-type Tag string
-
-// The tags a message can carry. TagNone means it carries none.
-const (
-	TagNone   Tag = ""
-	TagStatus Tag = "status"
-	TagAgenda Tag = "agenda"
+	"github.com/preread/preread"
 )
 
 // SubjectTag strips reply and forward prefixes (Re:, AW:, Fwd:, WG:,
@@ -29,7 +21,7 @@ const (
 // "Q3 plan". "AGENDA for Alice: …", with a name NamedReport accepts and a
 // colon or dash after it, is an agenda tag too; its rest keeps "for Alice:
 // …" for NamedReport.
-func SubjectTag(subject string) (tag Tag, rest string, forwarded bool) {
+func SubjectTag(subject string) (tag preread.AddressKind, rest string, forwarded bool) {
 	s := strings.TrimSpace(subject)
 	for {
 		if r, fwd, ok := cutReplyPrefix(s); ok {
@@ -38,15 +30,15 @@ func SubjectTag(subject string) (tag Tag, rest string, forwarded bool) {
 		}
 		// A repeated tag ("Re: [STATUS] Re: [STATUS] …") goes too; a
 		// different one stays in the rest.
-		if t, r, ok := cutTag(s); ok && (tag == TagNone || t == tag) {
+		if t, r, ok := cutTag(s); ok && (tag == preread.AddressNone || t == tag) {
 			tag, s = t, r
 			continue
 		}
 		break
 	}
-	if tag == TagNone {
+	if tag == preread.AddressNone {
 		if r, ok := cutAgendaWord(s); ok {
-			tag, s = TagAgenda, r
+			tag, s = preread.AddressAgenda, r
 		}
 	}
 	return tag, strings.TrimSpace(s), forwarded
@@ -117,8 +109,8 @@ func cutReplyCounter(s string) string {
 
 // cutTag removes a "[STATUS]", "STATUS:", "[AGENDA]" or "AGENDA:"
 // tag from the start of s.
-func cutTag(s string) (tag Tag, rest string, ok bool) {
-	for _, t := range []Tag{TagStatus, TagAgenda} {
+func cutTag(s string) (tag preread.AddressKind, rest string, ok bool) {
+	for _, t := range []preread.AddressKind{preread.AddressStatus, preread.AddressAgenda} {
 		name := string(t)
 		n := len(name)
 		if len(s) >= n+2 && s[0] == '[' && strings.EqualFold(s[1:1+n], name) && s[1+n] == ']' {
@@ -133,7 +125,7 @@ func cutTag(s string) (tag Tag, rest string, ok bool) {
 			}
 		}
 	}
-	return TagNone, s, false
+	return preread.AddressNone, s, false
 }
 
 // cutAgendaWord reads "AGENDA for Alice: …" at the start of s and

@@ -3,50 +3,52 @@ package mailin
 import (
 	"strings"
 	"testing"
+
+	"github.com/preread/preread"
 )
 
 func TestSubjectTag(t *testing.T) {
 	tests := []struct {
 		subject string
-		tag     Tag
+		tag     preread.AddressKind
 		rest    string
 		fwd     bool
 	}{
-		{"", TagNone, "", false},
-		{"   ", TagNone, "", false},
-		{"Lunch?", TagNone, "Lunch?", false},
-		{"[STATUS] What are you working on? (Tue 24 Nov)", TagStatus, "What are you working on? (Tue 24 Nov)", false},
-		{"Re: [STATUS] What are you working on? (Tue 24 Nov)", TagStatus, "What are you working on? (Tue 24 Nov)", false},
-		{"RE: [status] today", TagStatus, "today", false},
-		{"[Status]", TagStatus, "", false},
-		{"STATUS: shipped the importer", TagStatus, "shipped the importer", false},
-		{"status : shipped", TagStatus, "shipped", false},
-		{"Re[2]: STATUS: foo", TagStatus, "foo", false},
-		{"Re(3): Re: Fwd: [AGENDA] Q3", TagAgenda, "Q3", true},
-		{"AW: WG: [STATUS] Mi 25 Nov", TagStatus, "Mi 25 Nov", true},
-		{"AW: [AGENDA] Gehalt", TagAgenda, "Gehalt", false},
-		{"SV: VS: Antw: agenda: notes", TagAgenda, "notes", false},
-		{"TR : [AGENDA] réorg", TagAgenda, "réorg", true},
-		{"Réf. : AGENDA: budget", TagAgenda, "budget", false},
-		{"RV: Doorst: [agenda] x", TagAgenda, "x", true},
-		{"FW: Offsite plan", TagNone, "Offsite plan", true},
-		{"Fwd:Fwd:Re:[AGENDA]y", TagAgenda, "y", true},
-		{"AGENDA: Fwd: Q3 plan", TagAgenda, "Q3 plan", true},
-		{"[AGENDA]: Re: hiring", TagAgenda, "hiring", false},
-		{"Re: [STATUS] Re: [STATUS] Wed", TagStatus, "Wed", false},
-		{"[STATUS] [AGENDA] mixed", TagStatus, "[AGENDA] mixed", false},
-		{"Re: my status: update", TagNone, "my status: update", false},
-		{"Statusupdate: done", TagNone, "Statusupdate: done", false},
-		{"[STATUS report] x", TagNone, "[STATUS report] x", false},
-		{"Status - Tuesday", TagNone, "Status - Tuesday", false},
-		{"Re something", TagNone, "Re something", false},
-		{"Ref: invoice 12", TagNone, "Ref: invoice 12", false},
-		{"[External] Re: [STATUS] x", TagNone, "[External] Re: [STATUS] x", false},
-		{"Re: AGENDA for Alice: promotion case", TagAgenda, "for Alice: promotion case", false},
-		{"Agenda for Alice Liddell - growth", TagAgenda, "for Alice Liddell - growth", false},
-		{"Agenda for Monday", TagNone, "Agenda for Monday", false},
-		{"Agenda for the offsite: ideas", TagNone, "Agenda for the offsite: ideas", false},
-		{"Re：[STATUS] 進捗", TagStatus, "進捗", false},
+		{"", preread.AddressNone, "", false},
+		{"   ", preread.AddressNone, "", false},
+		{"Lunch?", preread.AddressNone, "Lunch?", false},
+		{"[STATUS] What are you working on? (Tue 24 Nov)", preread.AddressStatus, "What are you working on? (Tue 24 Nov)", false},
+		{"Re: [STATUS] What are you working on? (Tue 24 Nov)", preread.AddressStatus, "What are you working on? (Tue 24 Nov)", false},
+		{"RE: [status] today", preread.AddressStatus, "today", false},
+		{"[Status]", preread.AddressStatus, "", false},
+		{"STATUS: shipped the importer", preread.AddressStatus, "shipped the importer", false},
+		{"status : shipped", preread.AddressStatus, "shipped", false},
+		{"Re[2]: STATUS: foo", preread.AddressStatus, "foo", false},
+		{"Re(3): Re: Fwd: [AGENDA] Q3", preread.AddressAgenda, "Q3", true},
+		{"AW: WG: [STATUS] Mi 25 Nov", preread.AddressStatus, "Mi 25 Nov", true},
+		{"AW: [AGENDA] Gehalt", preread.AddressAgenda, "Gehalt", false},
+		{"SV: VS: Antw: agenda: notes", preread.AddressAgenda, "notes", false},
+		{"TR : [AGENDA] réorg", preread.AddressAgenda, "réorg", true},
+		{"Réf. : AGENDA: budget", preread.AddressAgenda, "budget", false},
+		{"RV: Doorst: [agenda] x", preread.AddressAgenda, "x", true},
+		{"FW: Offsite plan", preread.AddressNone, "Offsite plan", true},
+		{"Fwd:Fwd:Re:[AGENDA]y", preread.AddressAgenda, "y", true},
+		{"AGENDA: Fwd: Q3 plan", preread.AddressAgenda, "Q3 plan", true},
+		{"[AGENDA]: Re: hiring", preread.AddressAgenda, "hiring", false},
+		{"Re: [STATUS] Re: [STATUS] Wed", preread.AddressStatus, "Wed", false},
+		{"[STATUS] [AGENDA] mixed", preread.AddressStatus, "[AGENDA] mixed", false},
+		{"Re: my status: update", preread.AddressNone, "my status: update", false},
+		{"Statusupdate: done", preread.AddressNone, "Statusupdate: done", false},
+		{"[STATUS report] x", preread.AddressNone, "[STATUS report] x", false},
+		{"Status - Tuesday", preread.AddressNone, "Status - Tuesday", false},
+		{"Re something", preread.AddressNone, "Re something", false},
+		{"Ref: invoice 12", preread.AddressNone, "Ref: invoice 12", false},
+		{"[External] Re: [STATUS] x", preread.AddressNone, "[External] Re: [STATUS] x", false},
+		{"Re: AGENDA for Alice: promotion case", preread.AddressAgenda, "for Alice: promotion case", false},
+		{"Agenda for Alice Liddell - growth", preread.AddressAgenda, "for Alice Liddell - growth", false},
+		{"Agenda for Monday", preread.AddressNone, "Agenda for Monday", false},
+		{"Agenda for the offsite: ideas", preread.AddressNone, "Agenda for the offsite: ideas", false},
+		{"Re：[STATUS] 進捗", preread.AddressStatus, "進捗", false},
 	}
 	for _, tt := range tests {
 		tag, rest, fwd := SubjectTag(tt.subject)
@@ -70,11 +72,11 @@ func FuzzSubjectTag(f *testing.F) {
 			t.Errorf("SubjectTag(%q) rest %q is not trimmed", subject, rest)
 		}
 		switch tag {
-		case TagNone, TagStatus, TagAgenda:
+		case preread.AddressNone, preread.AddressStatus, preread.AddressAgenda:
 		default:
 			t.Errorf("SubjectTag(%q) tag = %q", subject, tag)
 		}
-		if tag != TagNone && !strings.Contains(strings.ToLower(subject), string(tag)) {
+		if tag != preread.AddressNone && !strings.Contains(strings.ToLower(subject), string(tag)) {
 			t.Errorf("SubjectTag(%q) tag %q is not in the subject", subject, tag)
 		}
 	})
