@@ -162,11 +162,6 @@ func (e *ingestEnv) count(folder string) int {
 	return len(e.dovecot.Messages(e.t, mailtest.DefaultUser, folder))
 }
 
-// tLog sends a component's log to the test log.
-type tLog struct{ t *testing.T }
-
-func (w tLog) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
-
 // The messages every ingest test delivers, and what must become of each.
 var deliveries = []struct {
 	file    string
@@ -225,7 +220,7 @@ func TestIngestFilesRealClientMail(t *testing.T) {
 	big = bytes.Replace(big, []byte("CAGmail-status-1"), []byte("big-1"), 1)
 	e.dovecot.Append(t, mailtest.DefaultUser, "INBOX", big)
 
-	stats, err := e.pass(e.syncer(tLog{t}))
+	stats, err := e.pass(e.syncer(mailtest.LogTo(t)))
 	if err != nil {
 		t.Fatalf("Pass() = %v", err)
 	}
@@ -350,7 +345,7 @@ var errCrash = errors.New("crash between commit and move")
 func TestIngestCrashBetweenCommitAndMove(t *testing.T) {
 	e := newIngestEnv(t, mailtest.DovecotOptions{})
 	e.deliverAll()
-	s := e.syncer(tLog{t})
+	s := e.syncer(mailtest.LogTo(t))
 	mailin.SetBeforeMove(s, func() error { return errCrash })
 	if _, err := e.pass(s); !errors.Is(err, errCrash) {
 		t.Fatalf("Pass() = %v, want the crash", err)
@@ -359,7 +354,7 @@ func TestIngestCrashBetweenCommitAndMove(t *testing.T) {
 		t.Fatalf("after the crash INBOX holds %d, want all %d still there", got, len(deliveries))
 	}
 	// Started again: the first batch is moved, not filed again.
-	if _, err := e.pass(e.syncer(tLog{t})); err != nil {
+	if _, err := e.pass(e.syncer(mailtest.LogTo(t))); err != nil {
 		t.Fatalf("Pass() after restart = %v", err)
 	}
 	e.checkFolders(0)
@@ -370,7 +365,7 @@ func TestIngestCrashBetweenCommitAndMove(t *testing.T) {
 func TestIngestRescanAfterUIDValidityChange(t *testing.T) {
 	e := newIngestEnv(t, mailtest.DovecotOptions{DisableMove: true})
 	e.deliverAll()
-	if _, err := e.pass(e.syncer(tLog{t})); err != nil {
+	if _, err := e.pass(e.syncer(mailtest.LogTo(t))); err != nil {
 		t.Fatal(err)
 	}
 	// The same mail shows up again under a new UIDVALIDITY (a rebuilt mailbox).
@@ -378,7 +373,7 @@ func TestIngestRescanAfterUIDValidityChange(t *testing.T) {
 	if err := e.db.SetMailboxState(context.Background(), "INBOX", 1, 999); err != nil {
 		t.Fatal(err)
 	}
-	stats, err := e.pass(e.syncer(tLog{t}))
+	stats, err := e.pass(e.syncer(mailtest.LogTo(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -398,7 +393,7 @@ func TestWatcherReconnectsAfterDovecotRestart(t *testing.T) {
 	passes := make(chan mailin.Stats, 100)
 	w := &mailin.Watcher{
 		Server: mailin.Server{Addr: e.dovecot.Addr(), Security: "none", Username: mailtest.DefaultUser, Password: mailtest.DefaultPassword},
-		Syncer: e.syncer(tLog{t}), Log: slog.New(slog.NewTextHandler(tLog{t}, nil)),
+		Syncer: e.syncer(mailtest.LogTo(t)), Log: slog.New(slog.NewTextHandler(mailtest.LogTo(t), nil)),
 		MinBackoff: 50 * time.Millisecond, MaxBackoff: 500 * time.Millisecond,
 		OnPass: func(s mailin.Stats) { passes <- s },
 	}

@@ -48,7 +48,7 @@ func startOAuthIMAP(t *testing.T) *oauthIMAP {
 		},
 		Caps:         imap.CapSet{imap.CapIMAP4rev1: {}},
 		InsecureAuth: true, // loopback only
-		Logger:       log.New(tWriter{t}, "imap server: ", 0),
+		Logger:       log.New(mailtest.LogTo(t), "imap server: ", 0),
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -88,13 +88,6 @@ func (s *oauthSession) Authenticate(mech string) (sasl.Server, error) {
 		return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Text: "unsupported mechanism"}
 	}
 	return srv, nil
-}
-
-type tWriter struct{ t testing.TB }
-
-func (w tWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimSuffix(string(p), "\n"))
-	return len(p), nil
 }
 
 func TestDialOAuth(t *testing.T) {

@@ -83,7 +83,7 @@ func filedKeys(t *testing.T, e *ingestEnv) map[string]int {
 func TestPassAcrossFetchBatchAndMoveBoundaries(t *testing.T) {
 	e := newIngestEnv(t, mailtest.DovecotOptions{})
 	filed, rejected := deliverReplies(e, 45)
-	s := e.syncer(tLog{t})
+	s := e.syncer(mailtest.LogTo(t))
 	// Fetches of 7, commits of 4 (BatchSize), moves of 5 or more, two
 	// messages in a queue, 4 KB in flight: every boundary is crossed many
 	// times and each 20 KB message goes through alone.
@@ -141,7 +141,7 @@ var errLookup = errors.New("database is gone")
 func TestPassStopsAtAProcessingErrorAndTheNextPassFilesTheRest(t *testing.T) {
 	e := newIngestEnv(t, mailtest.DovecotOptions{})
 	filed, rejected := deliverReplies(e, 30)
-	s := e.syncer(tLog{t})
+	s := e.syncer(mailtest.LogTo(t))
 	mailin.SetStreamLimits(s, 7, 5, 2, 4<<10)
 	s.Processor = &nthProcessor{Processor: s.Processor, n: 17, at: func() error { return errLookup }}
 	err := passError(t, func() error {
@@ -155,7 +155,7 @@ func TestPassStopsAtAProcessingErrorAndTheNextPassFilesTheRest(t *testing.T) {
 		t.Error("every message left the inbox although processing stopped")
 	}
 	// Started again: what was committed is not filed twice, the rest is filed.
-	stats, err := e.pass(e.syncer(tLog{t}))
+	stats, err := e.pass(e.syncer(mailtest.LogTo(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestPassStopsAtAProcessingErrorAndTheNextPassFilesTheRest(t *testing.T) {
 func TestPassReturnsPromptlyWhenCancelledMidStream(t *testing.T) {
 	e := newIngestEnv(t, mailtest.DovecotOptions{})
 	filed, rejected := deliverReplies(e, 30)
-	s := e.syncer(tLog{t})
+	s := e.syncer(mailtest.LogTo(t))
 	mailin.SetStreamLimits(s, 7, 5, 2, 4<<10)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -180,7 +180,7 @@ func TestPassReturnsPromptlyWhenCancelledMidStream(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Pass() = %v, want context.Canceled", err)
 	}
-	if _, err := e.pass(e.syncer(tLog{t})); err != nil {
+	if _, err := e.pass(e.syncer(mailtest.LogTo(t))); err != nil {
 		t.Fatal(err)
 	}
 	checkFiledOnce(t, e, filed, rejected)

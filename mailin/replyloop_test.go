@@ -61,7 +61,7 @@ func (e *ingestEnv) items(report string) map[string]preread.AgendaItem {
 
 func TestReplyLoop(t *testing.T) {
 	e := newIngestEnv(t, mailtest.DovecotOptions{})
-	s := e.syncer(tLog{t})
+	s := e.syncer(mailtest.LogTo(t))
 	ctx := context.Background()
 	for i, text := range []string{"promotion timeline #growth", "feedback on my design doc #feedback", "need help with the migration #help"} {
 		e.deliver(s, fmt.Sprintf("From: alice@corp.example\nTo: %s\nSubject: topic\nMessage-ID: <a%d@corp.example>",

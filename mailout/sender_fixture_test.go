@@ -40,14 +40,6 @@ func (c *testClock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// tLog sends log lines to t.Log.
-type tLog struct{ t testing.TB }
-
-func (w tLog) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimSuffix(string(p), "\n"))
-	return len(p), nil
-}
-
 // outbox is a real store with people in its directory and emails queued
 // for them, and a capturing SMTP server to send them to.
 type outbox struct {
@@ -117,7 +109,7 @@ func (o *outbox) sender(q mailout.Queue) *mailout.Sender {
 		Queue:    q,
 		Envelope: envelope,
 		Now:      o.clock.Now,
-		Log:      slog.New(slog.NewTextHandler(tLog{o.t}, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Log:      slog.New(slog.NewTextHandler(mailtest.LogTo(o.t), &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 }
 

@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto/x509"
 	"log"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -46,7 +44,7 @@ type SMTPServer struct {
 // t's cleanup.
 func StartSMTP(t testing.TB, opts SMTPOptions) *SMTPServer {
 	t.Helper()
-	s := &SMTPServer{log: &testLog{t: t}}
+	s := &SMTPServer{log: newTestLog(t)}
 	lo := loopback.SMTPOptions{Users: opts.Users, ErrorLog: log.New(s.log, "mailtest smtp: ", 0)}
 	if opts.OAuth != nil {
 		lo.Logins = opts.OAuth
@@ -86,28 +84,4 @@ func (s *SMTPServer) WaitFor(t testing.TB, n int, timeout time.Duration) []Messa
 func (s *SMTPServer) Close() {
 	s.log.stop()
 	_ = s.SMTPServer.Close()
-}
-
-// testLog forwards go-smtp's internal errors to the test log until the
-// server is closed (logging after a test ends would panic).
-type testLog struct {
-	t testing.TB
-
-	mu      sync.Mutex
-	stopped bool
-}
-
-func (l *testLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if !l.stopped {
-		l.t.Log(strings.TrimSuffix(string(p), "\n"))
-	}
-	return len(p), nil
-}
-
-func (l *testLog) stop() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.stopped = true
 }
