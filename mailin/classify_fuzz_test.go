@@ -60,7 +60,7 @@ func FuzzProcess(f *testing.F) {
 		Now:        func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) },
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		p, err := c.Process(context.Background(), raw)
+		p, err := c.Process(t.Context(), raw)
 		if err != nil {
 			t.Fatalf("Process returned a lookup error from memory: %v", err)
 		}

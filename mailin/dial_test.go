@@ -1,7 +1,6 @@
 package mailin_test
 
 import (
-	"context"
 	"crypto/tls"
 	"strings"
 	"testing"
@@ -24,7 +23,7 @@ func TestDialSecurities(t *testing.T) {
 		{"tls", d.TLSAddr(), nil, "certificate"}, // an unknown CA is refused
 	}
 	for _, tc := range cases {
-		c, err := mailin.Dial(context.Background(), mailin.Server{Addr: tc.addr, Security: tc.security,
+		c, err := mailin.Dial(t.Context(), mailin.Server{Addr: tc.addr, Security: tc.security,
 			Username: mailtest.DefaultUser, Password: mailtest.DefaultPassword, TLSConfig: tc.tls})
 		if tc.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {

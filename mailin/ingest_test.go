@@ -38,7 +38,7 @@ type ingestEnv struct {
 
 func newIngestEnv(t *testing.T, opts mailtest.DovecotOptions) *ingestEnv {
 	t.Helper()
-	ctx := context.Background()
+	ctx := t.Context()
 	e := &ingestEnv{t: t, dovecot: mailtest.StartDovecot(t, opts), tokens: map[string]string{},
 		now: time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC)}
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "preread.db"), store.Options{Now: func() time.Time { return e.now }})
@@ -154,7 +154,7 @@ func (w withReplies) Process(ctx context.Context, raw []byte) (preread.Processed
 func (e *ingestEnv) pass(s *mailin.Syncer) (mailin.Stats, error) {
 	e.t.Helper()
 	c := e.dovecot.Client(e.t, mailtest.DefaultUser)
-	return s.Pass(context.Background(), mailin.NewConn(c))
+	return s.Pass(e.t.Context(), mailin.NewConn(c))
 }
 
 func (e *ingestEnv) count(folder string) int {
@@ -228,7 +228,7 @@ func TestIngestFilesRealClientMail(t *testing.T) {
 		t.Errorf("Pass saw %d messages, want %d", stats.Seen, len(deliveries)+1)
 	}
 	e.checkFolders(1)
-	ctx := context.Background()
+	ctx := t.Context()
 	for _, d := range deliveries {
 		key := messageKey(t, e.fixture(d.file))
 		p, err := e.db.Processed(ctx, key)
@@ -259,7 +259,7 @@ func messageKey(t *testing.T, raw []byte) string {
 
 func checkNotebook(t *testing.T, e *ingestEnv) {
 	t.Helper()
-	nb, err := e.db.Notebook(context.Background(), "")
+	nb, err := e.db.Notebook(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,7 +324,7 @@ func checkNotebook(t *testing.T, e *ingestEnv) {
 
 func checkHelpReplies(t *testing.T, e *ingestEnv) {
 	t.Helper()
-	out, err := e.db.Outbox(context.Background())
+	out, err := e.db.Outbox(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -370,7 +370,7 @@ func TestIngestRescanAfterUIDValidityChange(t *testing.T) {
 	}
 	// The same mail shows up again under a new UIDVALIDITY (a rebuilt mailbox).
 	e.deliverAll()
-	if err := e.db.SetMailboxState(context.Background(), "INBOX", 1, 999); err != nil {
+	if err := e.db.SetMailboxState(t.Context(), "INBOX", 1, 999); err != nil {
 		t.Fatal(err)
 	}
 	stats, err := e.pass(e.syncer(mailtest.LogTo(t)))
@@ -397,7 +397,7 @@ func TestWatcherReconnectsAfterDovecotRestart(t *testing.T) {
 		MinBackoff: 50 * time.Millisecond, MaxBackoff: 500 * time.Millisecond,
 		OnPass: func(s mailin.Stats) { passes <- s },
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error)
 	go func() { done <- w.Run(ctx) }()
 	defer func() {
@@ -412,7 +412,7 @@ func TestWatcherReconnectsAfterDovecotRestart(t *testing.T) {
 		t.Helper()
 		deadline := time.Now().Add(20 * time.Second)
 		for time.Now().Before(deadline) {
-			nb, err := e.db.Notebook(context.Background(), "")
+			nb, err := e.db.Notebook(t.Context(), "")
 			if err == nil && len(nb.Status) >= n {
 				return
 			}

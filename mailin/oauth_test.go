@@ -100,7 +100,7 @@ func TestDialOAuth(t *testing.T) {
 			}
 
 			token, runs := mailtest.TokenScript(t, goodToken)
-			c, err := mailin.Dial(context.Background(), server(token))
+			c, err := mailin.Dial(t.Context(), server(token))
 			if err != nil {
 				t.Fatalf("Dial(%s, good token) = %v", auth, err)
 			}
@@ -117,7 +117,7 @@ func TestDialOAuth(t *testing.T) {
 
 			// A wrong token is refused, renewed once, and refused again.
 			token, runs = mailtest.TokenScript(t, "ya29.wrong")
-			_, err = mailin.Dial(context.Background(), server(token))
+			_, err = mailin.Dial(t.Context(), server(token))
 			if err == nil || !strings.Contains(err.Error(), "log in to "+srv.addr) || !strings.Contains(err.Error(), "Invalid credentials") {
 				t.Errorf("Dial(%s, wrong token) = %v, want the server's refusal", auth, err)
 			}
@@ -131,7 +131,7 @@ func TestDialOAuth(t *testing.T) {
 			// A stale cached token is refused; the renewed one gets in.
 			srv.Reset()
 			token, runs = mailtest.TokenScript(t, staleToken, goodToken)
-			c, err = mailin.Dial(context.Background(), server(token))
+			c, err = mailin.Dial(t.Context(), server(token))
 			if err != nil {
 				t.Fatalf("Dial(%s, stale then fresh token) = %v", auth, err)
 			}
@@ -148,7 +148,7 @@ func TestDialOAuth(t *testing.T) {
 
 func TestDialOAuthTokenCommandFails(t *testing.T) {
 	srv := startOAuthIMAP(t)
-	_, err := mailin.Dial(context.Background(), mailin.Server{Addr: srv.addr, Security: "none", Username: oauthUser,
+	_, err := mailin.Dial(t.Context(), mailin.Server{Addr: srv.addr, Security: "none", Username: oauthUser,
 		Auth: preread.AuthXOAuth2, Token: func(context.Context, bool) (string, error) {
 			return "", fmt.Errorf("token_command: exit status 1: invalid_grant")
 		}})
@@ -162,7 +162,7 @@ func TestDialOAuthTokenCommandFails(t *testing.T) {
 
 func TestDialPasswordRefusedByOAuthOnlyServer(t *testing.T) {
 	srv := startOAuthIMAP(t)
-	_, err := mailin.Dial(context.Background(), mailin.Server{Addr: srv.addr, Security: "none", Username: oauthUser, Password: "secret"})
+	_, err := mailin.Dial(t.Context(), mailin.Server{Addr: srv.addr, Security: "none", Username: oauthUser, Password: "secret"})
 	if err == nil || !strings.Contains(err.Error(), "use XOAUTH2 or OAUTHBEARER") {
 		t.Errorf("Dial(password) = %v, want the server's refusal", err)
 	}

@@ -66,7 +66,7 @@ func checkFiledOnce(t *testing.T, e *ingestEnv, filed, rejected int) {
 // filedKeys counts the notebook's entries by message.
 func filedKeys(t *testing.T, e *ingestEnv) map[string]int {
 	t.Helper()
-	nb, err := e.db.Notebook(context.Background(), "")
+	nb, err := e.db.Notebook(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +170,7 @@ func TestPassReturnsPromptlyWhenCancelledMidStream(t *testing.T) {
 	filed, rejected := deliverReplies(e, 30)
 	s := e.syncer(mailtest.LogTo(t))
 	mailin.SetStreamLimits(s, 7, 5, 2, 4<<10)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	s.Processor = &nthProcessor{Processor: s.Processor, n: 12, at: func() error { cancel(); return nil }}
 	err := passError(t, func() error {

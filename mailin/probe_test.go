@@ -1,7 +1,6 @@
 package mailin_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -32,7 +31,7 @@ func withToken(t *testing.T, o mailin.ProbeOptions, command string) mailin.Probe
 
 func TestProbeAllOK(t *testing.T) {
 	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
-	out, failed := mailtest.ProbeLines(t, mailin.Probe(context.Background(), probeOptions(d.Addr(), "none")))
+	out, failed := mailtest.ProbeLines(t, mailin.Probe(t.Context(), probeOptions(d.Addr(), "none")))
 	if failed != 0 {
 		t.Errorf("Probe failed %d steps, want none", failed)
 	}
@@ -46,7 +45,7 @@ func TestProbeAllOK(t *testing.T) {
 		`^ok   imap folder preread/Rejected: created`,
 		`^ok   imap folder preread/Failed: created`,
 	)
-	out, _ = mailtest.ProbeLines(t, mailin.Probe(context.Background(), probeOptions(d.Addr(), "none")))
+	out, _ = mailtest.ProbeLines(t, mailin.Probe(t.Context(), probeOptions(d.Addr(), "none")))
 	mailtest.WantLines(t, out, `^ok   imap folder preread/Processed: exists$`, `^ok   imap folder preread/Failed: exists$`)
 }
 
@@ -91,7 +90,7 @@ func TestProbeFailures(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			out, failed := mailtest.ProbeLines(t, mailin.Probe(context.Background(), tc.o))
+			out, failed := mailtest.ProbeLines(t, mailin.Probe(t.Context(), tc.o))
 			mailtest.WantLines(t, out, tc.want...)
 			if failed != 1 {
 				t.Errorf("Probe failed %d steps, want exactly one in:\n%s", failed, out)
@@ -103,7 +102,7 @@ func TestProbeFailures(t *testing.T) {
 func TestProbeStopsWhenTheReaderDoes(t *testing.T) {
 	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
 	n := 0
-	for range mailin.Probe(context.Background(), probeOptions(d.Addr(), "none")) {
+	for range mailin.Probe(t.Context(), probeOptions(d.Addr(), "none")) {
 		if n++; n == 3 {
 			break
 		}

@@ -1,7 +1,6 @@
 package mailin_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -19,7 +18,7 @@ import (
 // sections, quote and signature; every fifth an agenda item) from 100
 // people: the CPU side of filing, without IMAP or commits.
 func BenchmarkProcess(b *testing.B) {
-	ctx := context.Background()
+	ctx := b.Context()
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	rule, err := preread.ParseMeetingRule("weekly tue 10:00", berlin)
 	if err != nil {

@@ -1,7 +1,6 @@
 package mailin_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -27,7 +26,7 @@ func (e *ingestEnv) deliver(s *mailin.Syncer, headers, body string) {
 // records the pre-read (with a known Message-ID) as sent to the manager.
 func (e *ingestEnv) savePreread(report string, start time.Time, messageID string) digest.Meeting {
 	e.t.Helper()
-	ctx := context.Background()
+	ctx := e.t.Context()
 	var pair preread.Pair
 	for _, p := range e.dir.Pairs {
 		if p.Report == report {
@@ -48,7 +47,7 @@ func (e *ingestEnv) savePreread(report string, start time.Time, messageID string
 
 func (e *ingestEnv) items(report string) map[string]preread.AgendaItem {
 	e.t.Helper()
-	items, err := e.db.Notebook(context.Background(), "carol@corp.example:"+report)
+	items, err := e.db.Notebook(e.t.Context(), "carol@corp.example:"+report)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -62,7 +61,7 @@ func (e *ingestEnv) items(report string) map[string]preread.AgendaItem {
 func TestReplyLoop(t *testing.T) {
 	e := newIngestEnv(t, mailtest.DovecotOptions{})
 	s := e.syncer(mailtest.LogTo(t))
-	ctx := context.Background()
+	ctx := t.Context()
 	for i, text := range []string{"promotion timeline #growth", "feedback on my design doc #feedback", "need help with the migration #help"} {
 		e.deliver(s, fmt.Sprintf("From: alice@corp.example\nTo: %s\nSubject: topic\nMessage-ID: <a%d@corp.example>",
 			mailbox.Build(preread.SubAddress{Kind: "agenda", Token: e.tokens["alice@corp.example"]}), i), text)

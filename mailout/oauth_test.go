@@ -89,7 +89,7 @@ func TestFlushDefersOnRefusedToken(t *testing.T) {
 
 func TestRelayClientLogsInWithOAuth(t *testing.T) {
 	srv := mailtest.StartSMTP(t, mailtest.SMTPOptions{OAuth: &mailtest.OAuthLogins{User: oauthUser, Token: goodToken}})
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
 	defer cancel()
 	check := func(token string, wantErr string) {
 		t.Helper()

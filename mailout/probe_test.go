@@ -1,7 +1,6 @@
 package mailout_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -64,7 +63,7 @@ func TestProbe(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			out, failed := mailtest.ProbeLines(t, mailout.Probe(context.Background(), tc.o))
+			out, failed := mailtest.ProbeLines(t, mailout.Probe(t.Context(), tc.o))
 			mailtest.WantLines(t, out, tc.want...)
 			if failed != tc.failed {
 				t.Errorf("Probe failed %d steps, want %d in:\n%s", failed, tc.failed, out)

@@ -10,14 +10,9 @@ import (
 	"github.com/preread/preread/internal/mailtest"
 )
 
-// connectConfig writes a config whose mailbox and relay are the given
-// sections (YAML, indented by two) and returns its path.
-func connectConfig(t *testing.T, mailbox, smtp string) string {
-	t.Helper()
-	cfg := "mailbox:\n" + mailbox + `  address: preread@corp.example
-smtp:
-` + smtp + `  from: "preread <preread@corp.example>"
-people:
+// carolAndAlice is the directory the command tests share: Carol manages
+// Alice and meets her weekly on Tuesday.
+const carolAndAlice = `people:
   - email: carol@corp.example
   - email: alice@corp.example
 pairs:
@@ -25,6 +20,15 @@ pairs:
     report: alice@corp.example
     meets: weekly tue 10:00
 `
+
+// connectConfig writes a config whose mailbox and relay are the given
+// sections (YAML, indented by two) and returns its path.
+func connectConfig(t *testing.T, mailbox, smtp string) string {
+	t.Helper()
+	cfg := "mailbox:\n" + mailbox + `  address: preread@corp.example
+smtp:
+` + smtp + `  from: "preread <preread@corp.example>"
+` + carolAndAlice
 	file := filepath.Join(t.TempDir(), "preread.yaml")
 	if err := os.WriteFile(file, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +14,7 @@ func cli(t *testing.T, dir string, args ...string) (code int, stdout, stderr str
 	var out, errOut bytes.Buffer
 	t.Chdir(dir)
 	env := &cliEnv{stdout: &out, stderr: &errOut, getenv: func(string) string { return "" }}
-	code = runCLI(context.Background(), env, args)
+	code = runCLI(t.Context(), env, args)
 	return code, out.String(), errOut.String()
 }
 

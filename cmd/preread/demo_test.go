@@ -1,13 +1,13 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/preread/preread/store"
+	"github.com/preread/preread/store/storetest"
 )
 
 func TestDemo(t *testing.T) {
@@ -67,12 +67,8 @@ func TestDemo(t *testing.T) {
 	}
 
 	// The out-of-office was not filed, and everything queued went out.
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(dir, "preread.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	ctx := t.Context()
+	db := storetest.OpenAt(t, filepath.Join(dir, "preread.db"), store.Options{})
 	nb, err := db.Notebook(ctx, "")
 	if err != nil {
 		t.Fatal(err)

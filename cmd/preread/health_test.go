@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/preread/preread/internal/mailtest"
-	"github.com/preread/preread/store"
+	"github.com/preread/preread/store/storetest"
 )
 
 // get fetches a path from the HTTP listener.
@@ -76,12 +76,7 @@ func TestHealthAndMetrics(t *testing.T) {
 	})
 
 	// Mail filed and sent moves the counters.
-	db, err := store.Open(context.Background(), filepath.Join(dir, "preread.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, _ := db.Token(context.Background(), "alice@corp.example")
-	db.Close()
+	token := storetest.Token(t, filepath.Join(dir, "preread.db"), "alice@corp.example")
 	d.Append(t, mailtest.DefaultUser, "INBOX", []byte("From: alice@corp.example\r\nTo: preread+status."+token+
 		"@corp.example\r\nSubject: status\r\nMessage-ID: <h1@corp.example>\r\n\r\nToday: metrics\r\n"))
 	d.Append(t, mailtest.DefaultUser, "INBOX", []byte("From: mallory@evil.example\r\nTo: preread@corp.example\r\nSubject: hi\r\nMessage-ID: <h2@evil.example>\r\n\r\nhi\r\n"))

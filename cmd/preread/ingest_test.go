@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/preread/preread/internal/mailtest"
-	"github.com/preread/preread/store"
+	"github.com/preread/preread/store/storetest"
 )
 
 // testConfig writes a config for a mailbox on imapAddr and returns its path.
@@ -47,7 +47,7 @@ pairs:
 
 func cliWithEnv(t *testing.T, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
-	return cliContext(context.Background(), env, args...)
+	return cliContext(t.Context(), env, args...)
 }
 
 // cliContext runs a command line until it ends or ctx is cancelled (as
@@ -90,15 +90,7 @@ func TestIngestOnceAndExport(t *testing.T) {
 	if code, _, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once"); code != 0 {
 		t.Fatalf("ingest on an empty mailbox = %d, %s", code, errOut)
 	}
-	db, err := store.Open(context.Background(), filepath.Join(dir, "preread.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, err := db.Token(context.Background(), "alice@corp.example")
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	token := storetest.Token(t, filepath.Join(dir, "preread.db"), "alice@corp.example")
 	msg := "From: Alice <alice@corp.example>\r\nTo: preread+agenda." + token + "@corp.example\r\n" +
 		"Subject: career chat\r\nMessage-ID: <cli-1@corp.example>\r\nDate: Tue, 24 Nov 2026 10:00:00 -0500\r\n\r\n" +
 		"Could we talk about my next step? #growth\r\n"

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"net/mail"
 	"os"
@@ -14,6 +13,7 @@ import (
 	gosmtp "github.com/emersion/go-smtp"
 	"github.com/preread/preread/internal/mailtest"
 	"github.com/preread/preread/store"
+	"github.com/preread/preread/store/storetest"
 )
 
 // scheduleConfig: Carol in Berlin manages Alice in New York and Ken in
@@ -230,20 +230,9 @@ func TestRotateToken(t *testing.T) {
 	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
 	file := scheduleConfig(t, smtp.Addr())
 	runAt(t, file, "prompts", time.Date(2026, 11, 7, 12, 0, 0, 0, time.UTC)) // creates the database
-	ctx := context.Background()
+	ctx := t.Context()
 	dbFile := filepath.Join(filepath.Dir(file), "preread.db")
-	token := func() string {
-		db, err := store.Open(ctx, dbFile, store.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		tok, err := db.Token(ctx, "alice@corp.example")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tok
-	}
+	token := func() string { return storetest.Token(t, dbFile, "alice@corp.example") }
 	old := token()
 	code, out, errOut := cliWithEnv(t, nil, "rotate-token", "--config", file, "Alice@corp.example")
 	if code != 0 || !strings.Contains(out, "was told their new addresses") {
@@ -259,8 +248,7 @@ func TestRotateToken(t *testing.T) {
 	if fresh == old || !strings.Contains(notice, "preread+status."+fresh+"@corp.example") || strings.Contains(notice, old) {
 		t.Errorf("token %s -> %s; notice:\n%s\nwant the new addresses only", old, fresh, notice)
 	}
-	db, _ := store.Open(ctx, dbFile, store.Options{})
-	defer db.Close()
+	db := storetest.OpenAt(t, dbFile, store.Options{})
 	if owner, current, err := db.TokenOwner(ctx, old); err != nil || owner != "alice@corp.example" || current {
 		t.Errorf("old token: %s current=%v %v; want revoked", owner, current, err)
 	}

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/preread/preread/internal/mailtest"
-	"github.com/preread/preread/store"
+	"github.com/preread/preread/store/storetest"
 )
 
 func TestServeRunsEverythingAndStopsGracefully(t *testing.T) {
@@ -32,15 +32,7 @@ func TestServeRunsEverythingAndStopsGracefully(t *testing.T) {
 
 	// An untagged message from Alice (authenticated by her token) gets one
 	// help reply through the outbox.
-	db, err := store.Open(context.Background(), filepath.Join(dir, "preread.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, err := db.Token(context.Background(), "alice@corp.example")
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	token := storetest.Token(t, filepath.Join(dir, "preread.db"), "alice@corp.example")
 	msg := "From: alice@corp.example\r\nTo: preread+misc." + token + "@corp.example\r\nSubject: hello\r\nMessage-ID: <serve-1@corp.example>\r\n\r\nwhat is this?\r\n"
 	d.Append(t, mailtest.DefaultUser, "INBOX", []byte(msg))
 	helpReplies := func() int {
@@ -118,14 +110,7 @@ smtp:
   relay: %s
   security: none
   from: "preread <preread@corp.example>"
-people:
-  - email: carol@corp.example
-  - email: alice@corp.example
-pairs:
-  - manager: carol@corp.example
-    report: alice@corp.example
-    meets: weekly tue 10:00
-`, listen, d.Addr(), mailtest.DefaultUser, smtp.Addr())
+`, listen, d.Addr(), mailtest.DefaultUser, smtp.Addr()) + carolAndAlice
 	file := filepath.Join(dir, "preread.yaml")
 	if err := os.WriteFile(file, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)

@@ -31,7 +31,7 @@ func TestRunOpenFails(t *testing.T) {
 	dir := t.TempDir()
 	var stdout strings.Builder
 	var file string
-	err := Run(context.Background(), Options{Out: dir, Stdout: &stdout,
+	err := Run(t.Context(), Options{Out: dir, Stdout: &stdout,
 		Open: func(_ context.Context, f string, now func() time.Time, getenv func(string) string, _ io.Writer) (Service, error) {
 			file = f
 			if !now().Equal(monday()) || getenv(mailboxPasswordEnv) != mailboxPassword {

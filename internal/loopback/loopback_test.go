@@ -88,7 +88,7 @@ func TestSMTPSinceAndWait(t *testing.T) {
 		msg := "Subject: " + body + "\r\n\r\n" + body + "\r\n"
 		send(t, s.Addr(), msg)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 	defer cancel()
 	all, err := s.Wait(ctx, 3)
 	if err != nil || len(all) != 3 {
@@ -108,7 +108,7 @@ func TestSMTPSinceAndWait(t *testing.T) {
 		t.Errorf("Messages shares its bytes with the server")
 	}
 
-	short, cancel2 := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	short, cancel2 := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel2()
 	if got, err := s.Wait(short, 4); !errors.Is(err, context.DeadlineExceeded) || len(got) != 3 {
 		t.Errorf("Wait(4) = %d messages, %v; want 3 and the deadline", len(got), err)

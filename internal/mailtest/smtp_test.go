@@ -49,7 +49,7 @@ func newClient(t *testing.T, s *mailtest.SMTPServer, opts ...mail.Option) *mail.
 // send dials, sends msgs and closes.
 func send(t *testing.T, c *mail.Client, msgs ...*mail.Msg) error {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
 	defer cancel()
 	return c.DialAndSendWithContext(ctx, msgs...)
 }

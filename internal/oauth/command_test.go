@@ -1,7 +1,6 @@
 package oauth
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,7 +24,7 @@ func TestTokenCommandCachesAndRenews(t *testing.T) {
 	_, tc := countingToken(t)
 	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	tc.now = func() time.Time { return now }
-	ctx := context.Background()
+	ctx := t.Context()
 	check := func(renew bool, want string) {
 		t.Helper()
 		got, err := tc.Token(ctx, renew)
@@ -48,7 +47,7 @@ func TestTokenCommandRunsOnceForConcurrentCallers(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
-			if got, err := tc.Token(context.Background(), false); err != nil || got != "token-1" {
+			if got, err := tc.Token(t.Context(), false); err != nil || got != "token-1" {
 				t.Errorf("Token() = %q, %v; want token-1", got, err)
 			}
 		})
@@ -77,7 +76,7 @@ func TestTokenCommandFailures(t *testing.T) {
 			cmd := NewTokenCommand("mailbox.token_command", t.TempDir(), tc.command, time.Hour)
 			cmd.timeout = 300 * time.Millisecond
 			began := time.Now()
-			got, err := cmd.Token(context.Background(), false)
+			got, err := cmd.Token(t.Context(), false)
 			if err == nil || got != "" || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("Token() = %q, %v; want an error containing %q", got, err, tc.want)
 			}

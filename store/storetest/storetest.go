@@ -107,3 +107,19 @@ func Date(t testing.TB, s string) preread.Date {
 	}
 	return d
 }
+
+// Token reads a person's current reply token from the database at path,
+// which a command under test created, and closes it again.
+func Token(t testing.TB, path, email string) string {
+	t.Helper()
+	db, err := store.Open(context.Background(), path, store.Options{})
+	if err != nil {
+		t.Fatalf("store.Open(%s) = %v", path, err)
+	}
+	defer db.Close()
+	token, err := db.Token(context.Background(), email)
+	if err != nil {
+		t.Fatalf("token of %s: %v", email, err)
+	}
+	return token
+}
