@@ -81,29 +81,62 @@ func ensureFolder(c *imapclient.Client, have []string, name string) (created boo
 	return err == nil, err
 }
 
-// moveUIDs moves messages to a folder: UID MOVE where the server has it, or
-// UID COPY, \Deleted and UID EXPUNGE (UIDPLUS) where it does not. Without
-// either, the copies stay flagged \Deleted in the inbox: a bare EXPUNGE
-// would also remove other clients' deleted mail. Consecutive UIDs go as
+// moveUIDs moves messages to a folder: UID MOVE where the server has it
+// (MOVE or IMAP4rev2). Elsewhere it does the fallback itself, one command
+// at a time: UID COPY, and only once the server has answered OK, \Deleted
+// and, with UIDPLUS, UID EXPUNGE of exactly those UIDs. Without UIDPLUS the
+// copies stay flagged \Deleted in the inbox: a bare EXPUNGE would also
+// remove other clients' deleted mail. A refused copy leaves the messages in
+// the inbox unflagged and returns a *CopyError. Consecutive UIDs go as
 // ranges, so one command moves thousands.
+//
+// go-imap's own Move fallback is not used: it sends COPY, STORE and
+// EXPUNGE together, without waiting for COPY's answer, so a refused copy
+// still expunges the messages.
 func moveUIDs(c *imapclient.Client, uids []uint32, folder string) error {
 	caps := c.Caps()
 	for _, set := range uidSets(uids, maxSetRanges) {
-		if caps.Has(imap.CapMove) || caps.Has(imap.CapIMAP4rev2) || caps.Has(imap.CapUIDPlus) {
+		if caps.Has(imap.CapMove) {
 			if _, err := c.Move(set, folder).Wait(); err != nil {
-				return fmt.Errorf("move %s to %s: %w", set, folder, err)
+				return refusedOr(fmt.Errorf("move %s to %s: %w", set, folder, err), folder)
 			}
 			continue
 		}
 		if _, err := c.Copy(set, folder).Wait(); err != nil {
-			return fmt.Errorf("copy %s to %s: %w", set, folder, err)
+			return refusedOr(fmt.Errorf("copy %s to %s: %w", set, folder, err), folder)
 		}
 		flags := &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}
 		if err := c.Store(set, flags, nil).Close(); err != nil {
 			return fmt.Errorf("flag %s deleted: %w", set, err)
 		}
+		if caps.Has(imap.CapUIDPlus) {
+			if err := c.UIDExpunge(set).Close(); err != nil {
+				return fmt.Errorf("expunge %s: %w", set, err)
+			}
+		}
 	}
 	return nil
+}
+
+// CopyError is a copy or move the server refused with a NO: the messages
+// are still in the inbox, unflagged, and the connection is fine.
+type CopyError struct {
+	Folder string
+	Err    error
+}
+
+func (e *CopyError) Error() string { return e.Err.Error() }
+func (e *CopyError) Unwrap() error { return e.Err }
+
+// refusedOr wraps err in a *CopyError when the server answered NO (a full
+// quota, a folder without write permission), so the caller can keep the
+// connection and try again later; any other error is returned as it is.
+func refusedOr(err error, folder string) error {
+	var ierr *imap.Error
+	if errors.As(err, &ierr) && ierr.Type == imap.StatusResponseTypeNo {
+		return &CopyError{Folder: folder, Err: err}
+	}
+	return err
 }
 
 // maxSetRanges bounds the ranges in one command's UID set, so no command
