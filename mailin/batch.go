@@ -63,7 +63,7 @@ func (s *Syncer) record(ctx context.Context, validity uint32, results []preread.
 		}
 		stats.Seen++
 		stats.Outcomes[outcomes[i]]++
-		folder := s.Folders.For(outcomes[i])
+		folder := s.onServer.For(outcomes[i])
 		moves[folder] = append(moves[folder], p.UID)
 	}
 	moved(moves)

@@ -32,3 +32,29 @@ func TestUIDSetsJoinRunsAndSplitLongSets(t *testing.T) {
 		}
 	}
 }
+
+func TestNamespaceMapsConfigFolderNamesToTheServers(t *testing.T) {
+	courier := Namespace{Prefix: "INBOX.", Delim: '.'}
+	dovecot := Namespace{Prefix: "", Delim: '/'}
+	dotted := Namespace{Prefix: "", Delim: '.'}
+	flat := Namespace{}
+	for _, tc := range []struct {
+		ns         Namespace
+		name, want string
+	}{
+		{courier, "preread/Processed", "INBOX.preread.Processed"},
+		{courier, "INBOX", "INBOX"},
+		{courier, "inbox", "inbox"},
+		{courier, "INBOX.preread.Processed", "INBOX.preread.Processed"}, // already the server's name
+		{courier, "INBOX/preread/Failed", "INBOX.preread.Failed"},
+		{courier, "Rejected", "INBOX.Rejected"},
+		{dovecot, "preread/Processed", "preread/Processed"},
+		{dovecot, "INBOX", "INBOX"},
+		{dotted, "preread/Processed", "preread.Processed"},
+		{flat, "preread/Processed", "preread/Processed"},
+	} {
+		if got := tc.ns.Name(tc.name); got != tc.want {
+			t.Errorf("%+v.Name(%q) = %q, want %q", tc.ns, tc.name, got, tc.want)
+		}
+	}
+}

@@ -103,15 +103,23 @@ func authList(caps imap.CapSet) string {
 	return strings.Join(ways, ", ")
 }
 
-// probeFolders selects the inbox read-only and makes sure the result
-// folders exist, as a pass does (ensureFolders), reporting each.
+// probeFolders reads the server's namespace, selects the inbox read-only
+// and makes sure the result folders exist, as a pass does (ensureFolders),
+// reporting each under the name the config gives it.
 func probeFolders(r *probe.Run, c *imapclient.Client, f Folders) {
-	names, delim, err := listFolders(c)
+	ns, err := serverNamespace(c)
+	if err != nil {
+		r.Fail("imap namespace", err, "the server refused NAMESPACE or LIST \"\" \"\"; check the account's permissions")
+		return
+	}
+	r.OK("imap namespace", "%s", ns.describe(f))
+	names, _, err := listFolders(c)
 	if err != nil {
 		r.Fail("imap folders", err, "the server refused to list the folders (LIST \"\" *); check the account's permissions")
 		return
 	}
-	sel, err := c.Select(f.Inbox, &imap.SelectOptions{ReadOnly: true}).Wait()
+	onServer := ns.Folders(f)
+	sel, err := c.Select(onServer.Inbox, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
 		r.Fail("imap folder "+f.Inbox, err, fmt.Sprintf("set mailbox.folder to the folder mail arrives in (usually INBOX); the account has %s",
 			listNames(names)))
@@ -122,25 +130,54 @@ func probeFolders(r *probe.Run, c *imapclient.Client, f Folders) {
 		plural = ""
 	}
 	r.OK("imap folder "+f.Inbox, "exists, %d message%s", sel.NumMessages, plural)
-	for _, name := range f.results() {
+	for i, name := range onServer.results() {
 		if r.Stopped() {
 			return
 		}
-		step := "imap folder " + name
+		step := "imap folder " + f.results()[i]
 		created, err := ensureFolder(c, names, name)
 		switch {
 		case err != nil:
-			hint := "create it by hand in a mail client, or name a folder that exists in mailbox.processed_folder, rejected_folder or failed_folder"
-			if delim != 0 && delim != '/' && strings.Contains(name, "/") {
-				hint += fmt.Sprintf("; this server separates folders with %q, not /", delim)
-			}
-			r.Fail(step, err, hint)
+			r.Fail(step, err, ns.refusedHint(name))
 		case created:
 			r.OK(step, "created (serve would create it on its first pass)")
 		default:
 			r.OK(step, "exists")
 		}
 	}
+}
+
+// describe says how the server names folders and what each of f becomes.
+func (ns Namespace) describe(f Folders) string {
+	var mapped []string
+	for _, name := range append([]string{f.Inbox}, f.results()...) {
+		if on := ns.Name(name); on != name {
+			mapped = append(mapped, fmt.Sprintf("%s is %s on this server", name, on))
+		}
+	}
+	where := "at the top level"
+	if ns.Prefix != "" {
+		where = fmt.Sprintf("under %q", ns.Prefix)
+	}
+	between := "no hierarchy"
+	if ns.Delim != 0 {
+		between = fmt.Sprintf("%q between levels", ns.Delim)
+	}
+	if len(mapped) == 0 {
+		return fmt.Sprintf("personal folders %s with %s: the folder names are used as written", where, between)
+	}
+	return fmt.Sprintf("personal folders %s with %s: %s", where, between, strings.Join(mapped, ", "))
+}
+
+// refusedHint says what to do about a result folder the server would not
+// create under its own name for it.
+func (ns Namespace) refusedHint(name string) string {
+	hint := fmt.Sprintf("the server refused to create %s: create it by hand in a mail client, or name a folder that exists "+
+		"in mailbox.processed_folder, rejected_folder or failed_folder (write levels with /", name)
+	if ns.Prefix != "" || (ns.Delim != 0 && ns.Delim != '/') {
+		hint += fmt.Sprintf("; preread adds the server's prefix %q and its %q between levels", ns.Prefix, ns.Delim)
+	}
+	return hint + ")"
 }
 
 // listNames lists folder names for a hint, the first few.

@@ -127,3 +127,26 @@ func TestSubaddressNote(t *testing.T) {
 		t.Errorf("SubaddressNote() = %q, want the Postfix setting", got)
 	}
 }
+
+func TestProbeShowsTheServersFolderNames(t *testing.T) {
+	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{Profile: mailtest.AsCourier})
+	out, failed := mailtest.ProbeLines(t, mailin.Probe(t.Context(), probeOptions(d.Addr(), "none")))
+	if failed != 0 {
+		t.Errorf("Probe failed %d steps on a Courier-like server, want none:\n%s", failed, out)
+	}
+	mailtest.WantLines(t, out,
+		`^ok   imap namespace: personal folders under "INBOX\." with '\.' between levels: preread/Processed is INBOX\.preread\.Processed on this server, `+
+			`preread/Rejected is INBOX\.preread\.Rejected on this server, preread/Failed is INBOX\.preread\.Failed on this server$`,
+		`^ok   imap folder INBOX: exists`,
+		`^ok   imap folder preread/Processed: created`,
+		`^ok   imap folder preread/Failed: created`,
+	)
+	c := d.Client(t, mailtest.DefaultUser)
+	if _, err := c.Select("INBOX.preread.Processed", nil).Wait(); err != nil {
+		t.Errorf("the probe did not create INBOX.preread.Processed: %v", err)
+	}
+
+	plain := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
+	out, _ = mailtest.ProbeLines(t, mailin.Probe(t.Context(), probeOptions(plain.Addr(), "none")))
+	mailtest.WantLines(t, out, `^ok   imap namespace: personal folders at the top level with '/' between levels: the folder names are used as written$`)
+}

@@ -38,6 +38,10 @@ type Syncer struct {
 	Log       *slog.Logger
 	Progress  func(done, total int) // called after each batch; nil for none
 
+	// onServer is Folders as this pass's server names them (Namespace);
+	// the database keys state by the configured names.
+	onServer Folders
+
 	beforeMove func() error  // tests stop here, between commit and move
 	limits     *streamLimits // tests shrink the pipeline; nil for defaultLimits
 }
@@ -65,12 +69,17 @@ func (s *Syncer) pass(ctx context.Context, c *imapclient.Client) (Stats, error) 
 	stats := Stats{Outcomes: map[preread.Outcome]int{}}
 	stop := context.AfterFunc(ctx, func() { c.Close() })
 	defer stop()
-	if err := ensureFolders(c, s.Folders); err != nil {
+	ns, err := serverNamespace(c)
+	if err != nil {
 		return stats, err
 	}
-	sel, err := c.Select(s.Folders.Inbox, nil).Wait()
+	s.onServer = ns.Folders(s.Folders)
+	if err := ensureFolders(c, s.onServer); err != nil {
+		return stats, err
+	}
+	sel, err := c.Select(s.onServer.Inbox, nil).Wait()
 	if err != nil {
-		return stats, fmt.Errorf("select %s: %w", s.Folders.Inbox, err)
+		return stats, fmt.Errorf("select %s: %w", s.onServer.Inbox, err)
 	}
 	validity := sel.UIDValidity
 	storedValidity, lastUID, err := s.Filer.MailboxState(ctx, s.Folders.Inbox)
@@ -136,7 +145,7 @@ func (s *Syncer) waiting(c *imapclient.Client, lastUID uint32) ([]uint32, error)
 		leftover = len(uids)
 	}
 	if leftover > 0 {
-		s.Log.Info("messages left in the inbox from an earlier pass", "folder", s.Folders.Inbox, "count", leftover)
+		s.Log.Info("messages left in the inbox from an earlier pass", "folder", s.onServer.Inbox, "count", leftover)
 	}
 	return uids, nil
 }
@@ -159,7 +168,7 @@ func (s *Syncer) oversized(c *imapclient.Client) (map[uint32]bool, error) {
 func (s *Syncer) search(c *imapclient.Client, criteria *imap.SearchCriteria, what string) ([]uint32, error) {
 	data, err := c.UIDSearch(criteria, nil).Wait()
 	if err != nil {
-		return nil, fmt.Errorf("search %s%s: %w", s.Folders.Inbox, what, err)
+		return nil, fmt.Errorf("search %s%s: %w", s.onServer.Inbox, what, err)
 	}
 	set, _ := data.All.(imap.UIDSet)
 	nums, ok := set.Nums()
@@ -180,13 +189,13 @@ func (s *Syncer) finishMoves(ctx context.Context, c *imapclient.Client, validity
 		return err
 	}
 	for outcome, uids := range unmoved {
-		if err := moveUIDs(c, uids, s.Folders.For(outcome)); err != nil {
+		if err := moveUIDs(c, uids, s.onServer.For(outcome)); err != nil {
 			return err
 		}
 		if err := s.Filer.MarkMoved(ctx, validity, uids); err != nil {
 			return err
 		}
-		s.Log.Info("finished moving messages recorded before a restart", "count", len(uids), "folder", s.Folders.For(outcome))
+		s.Log.Info("finished moving messages recorded before a restart", "count", len(uids), "folder", s.onServer.For(outcome))
 	}
 	return nil
 }

@@ -47,7 +47,25 @@ type DovecotOptions struct {
 	// DisableMove stops Dovecot from advertising the MOVE capability, so
 	// clients have to fall back to COPY + STORE \Deleted + EXPUNGE.
 	DisableMove bool
+	// Profile makes Dovecot look like another server people run; the zero
+	// value is Dovecot as it comes.
+	Profile Profile
 }
+
+// Profile is a kind of IMAP server the harness imitates with Dovecot.
+type Profile int
+
+const (
+	// AsDovecot is Dovecot as it comes: folders at the top, / between
+	// levels, MOVE and UIDPLUS.
+	AsDovecot Profile = iota
+	// AsCourier is Courier-IMAP (and Cyrus): every folder under "INBOX."
+	// with . between levels, names outside it refused, and no MOVE.
+	AsCourier
+	// WithoutUIDPlus offers neither MOVE nor UIDPLUS: moves end with the
+	// copies flagged \Deleted in the inbox.
+	WithoutUIDPlus
+)
 
 // Dovecot is a private Dovecot IMAP server started by StartDovecot. Its
 // methods are safe for concurrent use.
@@ -134,8 +152,13 @@ func newDovecot(opts DovecotOptions) (*Dovecot, error) {
 			MailGID:      gid,
 			LoginUser:    "dovenull",
 			InternalUser: "dovecot",
-			DisableMove:  opts.DisableMove,
+			DisableMove:  opts.DisableMove || opts.Profile != AsDovecot,
+			NoUIDPlus:    opts.Profile == WithoutUIDPlus,
+			Separator:    "/",
 		},
+	}
+	if opts.Profile == AsCourier {
+		d.conf.Prefix, d.conf.Separator = "INBOX.", "."
 	}
 	if err := d.prepare(usersFile); err != nil {
 		_ = os.RemoveAll(dir)

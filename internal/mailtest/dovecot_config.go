@@ -19,6 +19,17 @@ type dovecotConfig struct {
 	LoginUser    string // default_login_user
 	InternalUser string // default_internal_user
 	DisableMove  bool
+	NoUIDPlus    bool   // with DisableMove: UIDPLUS is not advertised either
+	Prefix       string // the personal namespace's prefix ("" or "INBOX.")
+	Separator    string // the hierarchy delimiter
+}
+
+// Caps is the capability list the server advertises after login.
+func (c dovecotConfig) Caps() string {
+	if c.NoUIDPlus {
+		return strings.Replace(capsWithoutMove, " UIDPLUS", "", 1)
+	}
+	return capsWithoutMove
 }
 
 // capsWithoutMove is Dovecot 2.3's post-login capability list without MOVE.
@@ -77,7 +88,8 @@ userdb {
 
 namespace inbox {
   inbox = yes
-  separator = /
+  separator = {{.Separator}}
+  prefix = {{.Prefix}}
   mailbox Drafts {
     special_use = \Drafts
   }
@@ -117,7 +129,7 @@ service imap-login {
 }
 {{if .DisableMove}}
 protocol imap {
-  imap_capability = ` + capsWithoutMove + `
+  imap_capability = {{.Caps}}
 }
 {{end}}`))
 
