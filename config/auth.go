@@ -72,11 +72,28 @@ func (an *authNodes) check(d *decoder, section string, a *ServerAuth) {
 
 // tokenLifetime reads a duration like 45m or 1h, from a minute to a day.
 func (d *decoder) tokenLifetime(n *yaml.Node, path string) time.Duration {
+	return d.duration(n, path, time.Minute, 24*time.Hour, "45m")
+}
+
+// duration reads a Go duration between lo and hi; example shows the form.
+func (d *decoder) duration(n *yaml.Node, path string, lo, hi time.Duration, example string) time.Duration {
 	s := d.str(n, path)
 	v, err := time.ParseDuration(s)
-	if err != nil || v < time.Minute || v > 24*time.Hour {
-		d.add(n, path, "want a duration from 1m to 24h, like 45m, got %q", s)
+	if err != nil || v < lo || v > hi {
+		d.add(n, path, "want a duration from %s to %s, like %s, got %q", shortDuration(lo), shortDuration(hi), example, s)
 		return 0
 	}
 	return v
+}
+
+// shortDuration writes 1m for 1m0s and 24h for 24h0m0s.
+func shortDuration(v time.Duration) string {
+	s := v.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

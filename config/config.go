@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/preread/preread"
 	"gopkg.in/yaml.v3"
@@ -42,7 +43,13 @@ type Mailbox struct {
 	AuthservID      string
 	TrustFrom       bool
 	MaxSize         int // bytes; bigger messages go to the failed folder unread
+	// CheckEvery bounds how long mail can wait on a server whose IDLE
+	// lags: IDLE ends with a NOOP at this interval when no notice came.
+	CheckEvery time.Duration
 }
+
+// DefaultCheckEvery is mailbox.check_every when the config names none.
+const DefaultCheckEvery = 30 * time.Second
 
 // SMTP is the relay preread sends through.
 type SMTP struct {

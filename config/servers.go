@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -28,6 +29,7 @@ func (c *File) decodeMailbox(d *decoder, n *yaml.Node) {
 		"authserv_id":      func(v *yaml.Node, p string) { m.AuthservID = d.str(v, p) },
 		"trust_from":       func(v *yaml.Node, p string) { m.TrustFrom = d.boolean(v, p) },
 		"max_message_size": func(v *yaml.Node, p string) { m.MaxSize = d.size(v, p) },
+		"check_every":      func(v *yaml.Node, p string) { m.CheckEvery = d.duration(v, p, 5*time.Second, 30*time.Minute, "30s") },
 	}))
 	if n == nil {
 		return
@@ -41,6 +43,9 @@ func (c *File) decodeMailbox(d *decoder, n *yaml.Node) {
 	m.Security = orDefault(m.Security, "tls")
 	if m.MaxSize == 0 {
 		m.MaxSize = 10 << 20
+	}
+	if m.CheckEvery == 0 {
+		m.CheckEvery = DefaultCheckEvery
 	}
 	require(d, n, "mailbox.imap", m.IMAP)
 	require(d, n, "mailbox.username", m.Username)

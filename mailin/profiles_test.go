@@ -1,12 +1,17 @@
 package mailin_test
 
 import (
+	"context"
+	"log/slog"
+	"time"
+
 	"testing"
 
 	"github.com/emersion/go-imap/v2"
 
 	"github.com/preread/preread"
 	"github.com/preread/preread/internal/mailtest"
+	"github.com/preread/preread/mailin"
 )
 
 // inboxFlags counts the inbox's messages and those flagged \Deleted.
@@ -82,5 +87,51 @@ func TestIngestOnEveryServerProfile(t *testing.T) {
 			}
 			check("after the second pass")
 		})
+	}
+}
+
+// A server whose IDLE says nothing until its own timer still has its mail
+// filed within check_every: IDLE ends for a NOOP, which brings the news.
+func TestWatcherFilesWithinCheckEveryWhenIdleLags(t *testing.T) {
+	e := newIngestEnv(t, mailtest.DovecotOptions{})
+	lag := mailtest.StartLagProxy(t, e.dovecot.Addr())
+	passes := make(chan mailin.Stats, 100)
+	const checkEvery = time.Second
+	w := &mailin.Watcher{
+		Server: mailin.Server{Addr: lag.Addr(), Security: "none", Username: mailtest.DefaultUser, Password: mailtest.DefaultPassword},
+		Syncer: e.syncer(mailtest.LogTo(t)), Log: slog.New(slog.NewTextHandler(mailtest.LogTo(t), nil)),
+		IdleRenew: time.Hour, CheckEvery: checkEvery,
+		OnPass: func(s mailin.Stats) { passes <- s },
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error)
+	go func() { done <- w.Run(ctx) }()
+	defer func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("watcher did not stop within 10s of cancel")
+		}
+	}()
+	select {
+	case <-passes: // the first pass, before IDLE
+	case <-time.After(20 * time.Second):
+		t.Fatal("no first pass within 20s")
+	}
+	e.dovecot.Append(t, mailtest.DefaultUser, "INBOX", e.fixture("gmail-status-reply.eml"))
+	sent := time.Now()
+	for {
+		nb, err := e.db.Notebook(t.Context(), "")
+		if err == nil && len(nb.Status) == 1 {
+			break
+		}
+		if time.Since(sent) > checkEvery+10*time.Second {
+			t.Fatalf("the status was not filed within check_every (%s) and 10s of slack", checkEvery)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if lag.Withheld() == 0 {
+		t.Error("the proxy withheld no EXISTS: the test did not exercise a lagging IDLE")
 	}
 }

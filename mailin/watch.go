@@ -20,6 +20,7 @@ type Watcher struct {
 	Log        *slog.Logger
 	IdleRenew  time.Duration                   // restart IDLE this often, under the 29 minutes of RFC 2177; 25m when 0
 	Poll       time.Duration                   // pass interval without IDLE; 1m when 0
+	CheckEvery time.Duration                   // end IDLE with a NOOP this often when no notice came, for servers whose IDLE lags; 30s when 0
 	MinBackoff time.Duration                   // first wait after a drop; 1s when 0
 	MaxBackoff time.Duration                   // longest wait; 5m when 0
 	OnPass     func(Stats)                     // called after each pass; nil for none
@@ -102,28 +103,55 @@ func (w *Watcher) session(ctx context.Context) error {
 }
 
 // idle waits in IDLE for new mail, the renewal time, shutdown or a drop.
+// Some servers say nothing in IDLE until their own timer (Courier checks
+// every 60 s): every CheckEvery without a notice, IDLE ends for a NOOP,
+// whose answer carries any EXISTS the server held back, so mail waits at
+// most that long on any server.
 func (w *Watcher) idle(ctx context.Context, c *imapclient.Client, wake <-chan struct{}) error {
+	renew := time.NewTimer(or(w.IdleRenew, 25*time.Minute))
+	defer renew.Stop()
+	for {
+		checked, err := w.idleOnce(ctx, c, wake, renew.C)
+		if err != nil || !checked {
+			return err
+		}
+		if err := c.Noop().Wait(); err != nil {
+			return err
+		}
+		select {
+		case <-wake:
+			return nil
+		default:
+		}
+	}
+}
+
+// idleOnce runs one IDLE command until mail, renewal, shutdown or the
+// check interval; checked says the interval ended it.
+func (w *Watcher) idleOnce(ctx context.Context, c *imapclient.Client, wake <-chan struct{}, renew <-chan time.Time) (checked bool, err error) {
 	cmd, err := c.Idle()
 	if err != nil {
-		return err
+		return false, err
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	timer := time.NewTimer(or(w.IdleRenew, 25*time.Minute))
-	defer timer.Stop()
+	check := time.NewTimer(or(w.CheckEvery, 30*time.Second))
+	defer check.Stop()
 	select {
 	case <-wake:
-	case <-timer.C:
+	case <-renew:
+	case <-check.C:
+		checked = true
 	case <-ctx.Done():
 	case err := <-done:
-		return idleEnded(err)
+		return false, idleEnded(err)
 	case <-c.Closed():
-		return errors.New("server closed the connection")
+		return false, errors.New("server closed the connection")
 	}
 	if err := cmd.Close(); err != nil {
-		return err
+		return false, err
 	}
-	return <-done
+	return checked, <-done
 }
 
 // poll waits for the next pass on a server without IDLE, checking the

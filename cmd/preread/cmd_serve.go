@@ -68,7 +68,7 @@ func (a *app) serve(ctx context.Context, tick time.Duration, h health) error {
 	defer stopHTTP()
 	var wg sync.WaitGroup
 	w := &mailin.Watcher{Server: imapServer(a.cfg, a.env.getenv), Syncer: a.syncer(), Log: a.log,
-		OnState: mon.mailboxState,
+		CheckEvery: a.cfg.Mailbox.CheckEvery, OnState: mon.mailboxState,
 		OnPass: func(mailin.Stats) {
 			mon.synced()
 			poke() // replies it queued (help, questions) go out now

@@ -1,0 +1,131 @@
+package mailtest
+
+import (
+	"bufio"
+	"net"
+	"regexp"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// LagProxy stands between an IMAP client and a server on loopback and
+// holds back the untagged EXISTS and RECENT responses the server sends
+// while the client is in IDLE until the client ends IDLE, as servers whose
+// IDLE only reports on their own timer do (Courier without
+// IMAP_ENHANCEDIDLE). Everything else passes through unchanged.
+type LagProxy struct {
+	ln       net.Listener
+	target   string
+	withheld atomic.Int64
+
+	mu    sync.Mutex
+	conns []net.Conn
+}
+
+// StartLagProxy proxies to target (host:port) from a free loopback port
+// until t's cleanup.
+func StartLagProxy(t testing.TB, target string) *LagProxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("lag proxy: %v", err)
+	}
+	p := &LagProxy{ln: ln, target: target}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		p.serve()
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		<-done
+		p.mu.Lock()
+		for _, c := range p.conns {
+			c.Close()
+		}
+		p.mu.Unlock()
+	})
+	return p
+}
+
+// Addr is where clients connect.
+func (p *LagProxy) Addr() string { return p.ln.Addr().String() }
+
+// Withheld counts the responses held back so far.
+func (p *LagProxy) Withheld() int { return int(p.withheld.Load()) }
+
+func (p *LagProxy) serve() {
+	for {
+		client, err := p.ln.Accept()
+		if err != nil {
+			return
+		}
+		server, err := net.Dial("tcp", p.target)
+		if err != nil {
+			client.Close()
+			continue
+		}
+		p.mu.Lock()
+		p.conns = append(p.conns, client, server)
+		p.mu.Unlock()
+		var idling atomic.Bool
+		go p.fromClient(client, server, &idling)
+		go p.fromServer(server, client, &idling)
+	}
+}
+
+var (
+	idleCommand = regexp.MustCompile(`(?i)^\S+ IDLE\r?\n$`)
+	doneCommand = regexp.MustCompile(`(?i)^DONE\r?\n$`)
+	newMail     = regexp.MustCompile(`(?i)^\* \d+ (EXISTS|RECENT)\r?\n$`)
+)
+
+// fromClient copies the client's lines, noting when IDLE starts and ends.
+func (p *LagProxy) fromClient(client, server net.Conn, idling *atomic.Bool) {
+	defer server.Close()
+	r := bufio.NewReader(client)
+	for {
+		line, err := r.ReadBytes('\n')
+		if len(line) > 0 {
+			switch {
+			case idleCommand.Match(line):
+				idling.Store(true)
+			case doneCommand.Match(line):
+				idling.Store(false)
+			}
+			if _, werr := server.Write(line); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// fromServer copies the server's lines, holding news of new mail while
+// the client idles and passing it on with the first line after IDLE.
+func (p *LagProxy) fromServer(server, client net.Conn, idling *atomic.Bool) {
+	defer client.Close()
+	r := bufio.NewReader(server)
+	var held []byte
+	for {
+		line, err := r.ReadBytes('\n')
+		if len(line) > 0 {
+			switch {
+			case idling.Load() && newMail.Match(line):
+				p.withheld.Add(1)
+				held = append(held, line...)
+			default:
+				if _, werr := client.Write(append(held, line...)); werr != nil {
+					return
+				}
+				held = nil
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
