@@ -106,8 +106,9 @@ func TestConfigMissingEnvOnlyWithConnect(t *testing.T) {
 	}
 	env := map[string]string{"PREREAD_IMAP_PASSWORD": "x", "PREREAD_SMTP_PASSWORD": ""}
 	got := cfg.MissingEnv(func(name string) string { return env[name] })
-	if len(got) != 1 || got[0].Field != "smtp.password_env" || got[0].Line != 29 {
-		t.Errorf("MissingEnv() = %+v, want smtp.password_env at line 29", got)
+	want := lineOf(t, config.Example(), "password_env: PREREAD_SMTP_PASSWORD")
+	if len(got) != 1 || got[0].Field != "smtp.password_env" || got[0].Line != want {
+		t.Errorf("MissingEnv() = %+v, want smtp.password_env at line %d", got, want)
 	}
 }
 
@@ -124,4 +125,16 @@ func TestConfigRelativeDatabase(t *testing.T) {
 	if want := filepath.Join(dir, "preread.db"); cfg.Database != want {
 		t.Errorf("Database = %q, want %q", cfg.Database, want)
 	}
+}
+
+// lineOf returns the 1-based line of the first line of src containing s.
+func lineOf(t *testing.T, src []byte, s string) int {
+	t.Helper()
+	for i, line := range strings.Split(string(src), "\n") {
+		if strings.Contains(line, s) {
+			return i + 1
+		}
+	}
+	t.Fatalf("no line contains %q", s)
+	return 0
 }
