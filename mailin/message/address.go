@@ -1,10 +1,11 @@
 package message
 
 import (
-	"fmt"
+	"errors"
 	"net/mail"
 	"regexp"
 	"strings"
+	"unicode"
 
 	gomessage "github.com/emersion/go-message"
 	gomail "github.com/emersion/go-message/mail"
@@ -28,11 +29,14 @@ func parseFrom(values []string) (*mail.Address, error) {
 	if len(addressList) == 0 {
 		name, addr, ok := looseMailbox(v)
 		if !ok {
-			return nil, fmt.Errorf("malformed From: %s", quoteShort(v))
+			return nil, errors.New("malformed From: no address can be read from it")
 		}
 		addressList = []*mail.Address{{Name: name, Address: addr}}
 	}
 	a := addressList[0]
+	if strings.ContainsFunc(a.Address, unicode.IsControl) {
+		return nil, errors.New("malformed From: the address holds control characters")
+	}
 	return &mail.Address{Name: a.Name, Address: strings.ToLower(a.Address)}, nil
 }
 

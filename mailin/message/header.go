@@ -2,7 +2,6 @@ package message
 
 import (
 	"errors"
-	"fmt"
 	"mime"
 	"net/mail"
 	"regexp"
@@ -163,17 +162,4 @@ func parseDate(v string) time.Time {
 		}
 	}
 	return time.Time{}
-}
-
-// quoteShort quotes s for an error message, cut to a readable length.
-func quoteShort(s string) string {
-	const max = 60
-	if len(s) > max {
-		cut := max
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut] + "…"
-	}
-	return fmt.Sprintf("%q", s)
 }

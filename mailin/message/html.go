@@ -14,11 +14,32 @@ import (
 // nothing follows it) together with the "On … wrote:" line that leads it;
 // a forwarded message is kept. The rest becomes text: blocks and <br> as
 // line breaks, list items as "- item", links as their text, kept quotes as
-// "> " lines, and no style or script content.
+// "> " lines, and no style or script content. HTML over maxParsedHTML
+// bytes is read by stripTags instead.
 func HTMLToText(s string) string {
-	doc, err := html.Parse(strings.NewReader(s))
-	if err != nil { // only a failing reader makes Parse fail
-		return normalizeText(s)
+	return htmlText(s, nil)
+}
+
+// maxParsedHTML is the most HTML that goes to the HTML parser. The parser
+// is super-linear on some shapes (text between tags it ignores, such as
+// "<tr><td>x" outside a table or stray "</span>", costs it the square of
+// the size in time and garbage); up to this size it stays well under a
+// second, and a bigger document is read by the linear stripTags.
+const maxParsedHTML = 512 << 10
+
+// parseShare is the part of a message's remaining time budget the HTML
+// parser may take; past it, stripTags reads the document instead.
+const parseShare = 2
+
+// htmlText is HTMLToText within c's deadline: the parser, given a share of
+// the time left, then stripTags on what it could not finish.
+func htmlText(s string, c *clock) string {
+	if len(s) > maxParsedHTML {
+		return stripTags(s, c)
+	}
+	doc, err := html.Parse(clockReader{r: strings.NewReader(s), c: c.share(parseShare)})
+	if err != nil { // the parser's clock ran out
+		return stripTags(s, c)
 	}
 	removeQuotes(doc)
 	var r textRenderer

@@ -61,17 +61,18 @@ func isHidden(n *html.Node) bool {
 
 // isBlock reports elements that stand on lines of their own.
 func isBlock(n *html.Node) bool {
-	if n.Type != html.ElementNode {
-		return false
-	}
-	switch n.DataAtom {
-	case atom.P, atom.Div, atom.Br, atom.Hr, atom.Ul, atom.Ol, atom.Li, atom.Dl, atom.Dt, atom.Dd,
-		atom.Table, atom.Tr, atom.Blockquote, atom.Pre, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
-		atom.Address, atom.Article, atom.Aside, atom.Center, atom.Figure, atom.Footer, atom.Form,
-		atom.Header, atom.Main, atom.Nav, atom.Section, atom.Fieldset:
-		return true
-	}
-	return false
+	return n.Type == html.ElementNode && (n.DataAtom == atom.Br || blockElements[n.DataAtom])
+}
+
+// blockElements are the elements that stand on lines of their own, but
+// <br>.
+var blockElements = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Hr: true, atom.Ul: true, atom.Ol: true, atom.Li: true, atom.Dl: true,
+	atom.Dt: true, atom.Dd: true, atom.Table: true, atom.Tr: true, atom.Blockquote: true, atom.Pre: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Center: true, atom.Figure: true,
+	atom.Footer: true, atom.Form: true, atom.Header: true, atom.Main: true, atom.Nav: true,
+	atom.Section: true, atom.Fieldset: true,
 }
 
 // invisibleChars drops characters that show as nothing but break matching.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/mail"
 	"slices"
@@ -35,21 +36,38 @@ type Message struct {
 	// that read them (Auto-Submitted, Precedence, Authentication-Results…).
 	Header map[string][]string
 
-	Text        string   // the body as plain text: text/plain, or the HTML part turned into text
+	Text        string   // the body as plain text: text/plain, or the HTML part turned into text; set by ReadBody
 	HTML        bool     // Text came from HTML
 	Attachments []string // file names of the parts that were skipped
 	Size        int      // bytes of the raw message
+
+	header gomessage.Header // every field, in order
+	body   []byte           // the raw body, until ReadBody has read it
 }
 
 // DefaultMaxSize is the size limit Parse applies when it is given none.
 const DefaultMaxSize = 10 << 20
 
-// Parse reads one raw RFC 5322 message. It never fails on a body: broken
-// MIME, unknown charsets and unknown transfer encodings degrade to the best
-// text it can get. It fails when the message is over maxSize bytes (0 means
-// DefaultMaxSize), when the header can't be read, or when there is no
-// usable From; the error is a short reason fit for a quarantine folder.
-func Parse(raw []byte, maxSize int) (m *Message, err error) {
+// Parse reads one raw RFC 5322 message, header and body: ParseHeader,
+// then ReadBody with no deadline.
+func Parse(raw []byte, maxSize int) (*Message, error) {
+	m, err := ParseHeader(raw, maxSize)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.ReadBody(time.Time{}); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// ParseHeader reads the header of one raw RFC 5322 message and keeps the
+// body unread, so that who sent a message, and whether a machine did, is
+// decided before any of its body is decoded. It fails when the message is
+// over maxSize bytes (0 means DefaultMaxSize), when the header can't be
+// read, or when there is no usable From; the error is a short reason fit
+// for a quarantine folder, and never quotes the message.
+func ParseHeader(raw []byte, maxSize int) (m *Message, err error) {
 	if maxSize <= 0 {
 		maxSize = DefaultMaxSize
 	}
@@ -63,12 +81,11 @@ func Parse(raw []byte, maxSize int) (m *Message, err error) {
 			m, err = nil, fmt.Errorf("internal parser error: %v", r)
 		}
 	}()
-
 	h, rest, err := splitMessage(raw)
 	if err != nil {
 		return nil, err
 	}
-	m = &Message{Size: len(raw)}
+	m = &Message{Size: len(raw), header: h, body: rest}
 	if err := readHeader(m, h); err != nil {
 		return nil, err
 	}
@@ -76,10 +93,28 @@ func Parse(raw []byte, maxSize int) (m *Message, err error) {
 	if m.Key == "" {
 		m.Key = RawKey(raw)
 	}
-	var w partWalker
-	b := w.part(h, rest, 0, false)
-	m.Text, m.HTML, m.Attachments = b.text, b.html, w.attachments
 	return m, nil
+}
+
+// ReadBody decodes the body into Text, HTML and Attachments. It never
+// fails on the body itself: broken MIME, unknown charsets and unknown
+// transfer encodings degrade to the best text it can get. It gives up with
+// ErrTooSlow once deadline has passed (the zero time means none), checking
+// as it goes: hostile HTML can cost a parser far more than its size.
+func (m *Message) ReadBody(deadline time.Time) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal parser error: %v", r)
+		}
+	}()
+	w := partWalker{clock: newClock(deadline)}
+	b := w.part(m.header, m.body, 0, false)
+	if w.clock.err != nil {
+		return w.clock.err
+	}
+	m.Text, m.HTML, m.Attachments = b.text, b.html, w.attachments
+	m.body = nil
+	return nil
 }
 
 // splitMessage reads the header of a message and returns it with the raw
@@ -99,7 +134,8 @@ func splitMessage(raw []byte) (gomessage.Header, []byte, error) {
 	// A buffer the header's size, not bufio's 4 KiB: this runs per message.
 	h, err := textproto.ReadHeader(bufio.NewReaderSize(bytes.NewReader(hb), min(len(hb), 4096)))
 	if err != nil {
-		return gomessage.Header{}, nil, fmt.Errorf("malformed header: %s", strings.TrimPrefix(err.Error(), "message: "))
+		// go-message's error quotes the line; a reason never quotes mail.
+		return gomessage.Header{}, nil, errors.New("malformed header: a field can't be read")
 	}
 	return gomessage.Header{Header: h}, b[next:], nil
 }
@@ -107,7 +143,7 @@ func splitMessage(raw []byte) (gomessage.Header, []byte, error) {
 // headerEnd returns where the header block of b ends and where the body
 // starts: at its blank line, or at the first line that is not a field or a
 // field's continuation. It fails when the first line is not a field: then
-// b is not a message.
+// b is not a message. Errors name the problem, never the text.
 func headerEnd(b []byte) (end, body int, err error) {
 	for off := 0; off < len(b); {
 		line := b[off:]
@@ -124,7 +160,7 @@ func headerEnd(b []byte) (end, body int, err error) {
 		default:
 			if reason := fieldProblem(line); reason != "" {
 				if off == 0 {
-					return 0, 0, fmt.Errorf("malformed header: %s", reason)
+					return 0, 0, fmt.Errorf("malformed header: the first line %s", reason)
 				}
 				return off, off, nil
 			}
@@ -140,11 +176,11 @@ func headerEnd(b []byte) (end, body int, err error) {
 func fieldProblem(line []byte) string {
 	i := bytes.IndexByte(line, ':')
 	if i < 0 {
-		return "line " + quoteShort(string(line)) + " has no colon"
+		return "has no colon"
 	}
 	for _, c := range bytes.TrimRight(line[:i], " \t") {
 		if c < 33 || c > 126 {
-			return "bad field name " + quoteShort(string(line[:i]))
+			return "has a field name with a space or a non-ASCII character"
 		}
 	}
 	return ""
@@ -172,4 +208,27 @@ func formatSize(n int) string {
 func RawKey(raw []byte) string {
 	sum := sha256.Sum256(raw)
 	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// Field is one header field as it stands in the message: its name and its
+// raw value.
+type Field struct {
+	Name, Value string
+}
+
+// FieldsNamed returns the header fields with any of the names (any case),
+// in the order they stand, top first: the order tells which server added
+// a trace field (RFC 5321 §4.4, RFC 8601 §5).
+func (m *Message) FieldsNamed(names ...string) []Field {
+	var out []Field
+	fields := m.header.Fields()
+	for fields.Next() {
+		for _, name := range names {
+			if strings.EqualFold(fields.Key(), name) {
+				out = append(out, Field{Name: name, Value: fields.Value()})
+				break
+			}
+		}
+	}
+	return out
 }

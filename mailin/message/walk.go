@@ -23,17 +23,19 @@ type partText struct {
 	source string // HTML not turned into text yet: only done if this part is chosen
 }
 
-// resolved turns a pending HTML part into text.
-func (p partText) resolved() partText {
+// resolve turns a pending HTML part into text.
+func (w *partWalker) resolve(p partText) partText {
 	if p.source != "" {
-		return makePartText(HTMLToText(p.source), true)
+		return makePartText(htmlText(p.source, w.clock), true)
 	}
 	return p
 }
 
-// partWalker collects what a walk over the MIME tree skips.
+// partWalker collects what a walk over the MIME tree skips, within the
+// clock's deadline.
 type partWalker struct {
 	attachments []string
+	clock       *clock
 }
 
 // part returns the text of one MIME entity: a text part decoded, a
@@ -42,7 +44,7 @@ type partWalker struct {
 // inside multipart/digest, where parts are messages by default (RFC 2046
 // §5.1.5).
 func (w *partWalker) part(h gomessage.Header, raw []byte, depth int, digest bool) partText {
-	return w.entity(h, body{raw: raw}, depth, digest).resolved()
+	return w.resolve(w.entity(h, body{raw: raw}, depth, digest))
 }
 
 // body is an entity's bytes, in memory or still to be read from a
@@ -63,7 +65,7 @@ func (b body) bytes() []byte {
 // entity is part, with an HTML part left pending: turning HTML into text
 // is the costly step, and an alternative's plain part usually wins.
 func (w *partWalker) entity(h gomessage.Header, b body, depth int, digest bool) partText {
-	if depth > maxDepth {
+	if depth > maxDepth || w.clock.expired() {
 		return partText{}
 	}
 	ct := readContentType(h, digest)
@@ -89,9 +91,15 @@ func (w *partWalker) entity(h gomessage.Header, b body, depth int, digest bool) 
 	return makePartText(text, false)
 }
 
-// makePartText returns the cleaned text, or nothing when it is blank.
+// MaxText is the most text a body gives: what a person writes is far
+// shorter, and what follows this much is quotes and attachments, which
+// would only cost the trimmer time and the database space.
+const MaxText = 1 << 20
+
+// makePartText returns the cleaned text, cut to MaxText at a line break,
+// or nothing when it is blank.
 func makePartText(text string, html bool) partText {
-	text = normalizeText(text)
+	text = normalizeText(cutText(text))
 	if text == "" {
 		return partText{}
 	}
@@ -124,14 +132,14 @@ func (w *partWalker) multipart(ct contentType, raw []byte, depth int) partText {
 				return p
 			}
 		}
-		return firstText(parts)
+		return w.firstText(parts)
 	case "multipart/related":
-		return firstText(parts)
+		return w.firstText(parts)
 	}
 	var texts []string
 	var out partText
 	for _, p := range parts {
-		if p = p.resolved(); p.text != "" {
+		if p = w.resolve(p); p.text != "" {
 			texts = append(texts, p.text)
 			out.html = out.html || p.html
 		}
@@ -141,9 +149,9 @@ func (w *partWalker) multipart(ct contentType, raw []byte, depth int) partText {
 }
 
 // firstText returns the first part with text.
-func firstText(parts []partText) partText {
+func (w *partWalker) firstText(parts []partText) partText {
 	for _, p := range parts {
-		if p = p.resolved(); p.text != "" {
+		if p = w.resolve(p); p.text != "" {
 			return p
 		}
 	}
@@ -175,4 +183,17 @@ func (w *partWalker) attach(name, media string) {
 		name = media
 	}
 	w.attachments = append(w.attachments, name)
+}
+
+// cutText cuts s to at most MaxText bytes, at the last line break before
+// the limit when there is one.
+func cutText(s string) string {
+	if len(s) <= MaxText {
+		return s
+	}
+	s = s[:MaxText]
+	if i := strings.LastIndexByte(s, '\n'); i > 0 {
+		return s[:i]
+	}
+	return strings.ToValidUTF8(s, "")
 }
