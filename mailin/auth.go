@@ -9,6 +9,7 @@ import (
 	"github.com/emersion/go-msgauth/authres"
 	"github.com/preread/preread"
 	"github.com/preread/preread/mailin/message"
+	"golang.org/x/net/publicsuffix"
 )
 
 // authenticate says why a known sender's message can't be trusted, or ""
@@ -46,55 +47,144 @@ func (c *Classifier) authenticate(ctx context.Context, m *message.Message, sende
 	return fmt.Sprintf("sender not authenticated: no reply token in the address and no DKIM/DMARC pass from %s", c.AuthservID), nil
 }
 
-// authResultsPass reads the Authentication-Results headers added by the
-// trusted server (RFC 8601) and ignores every other one, since anyone can
-// write such a header before the mail reaches that server. The trusted
-// server must remove or rename copies that claim its authserv-id (RFC 8601 §5).
+// authResultsPass reports a DKIM, DMARC or aligned SPF pass for the From
+// domain in the Authentication-Results fields the trusted server added.
 func authResultsPass(m *message.Message, authservID string) bool {
-	fromDomain := domainOf(m.From.Address)
-	for _, v := range m.Header["Authentication-Results"] {
-		id, results, err := authres.Parse(v)
-		if err != nil || !strings.EqualFold(strings.TrimSpace(id), authservID) {
-			continue
-		}
+	from := domainOf(m.From.Address)
+	if from == "" {
+		return false
+	}
+	for _, v := range trustedResults(m, authservID) {
+		// A result that fails to parse ends the list; those before it stand.
+		_, results, _ := authres.Parse(v)
 		for _, r := range results {
-			switch r := r.(type) {
-			case *authres.DKIMResult:
-				if r.Value == authres.ResultPass && aligned(fromDomain, r.Domain, r.Identifier) {
-					return true
-				}
-			case *authres.DMARCResult:
-				if r.Value == authres.ResultPass && (r.From == "" || strings.EqualFold(r.From, fromDomain)) {
-					return true
-				}
-			case *authres.SPFResult:
-				if r.Value == authres.ResultPass && r.From != "" && aligned(fromDomain, domainOf(r.From)) {
-					return true
-				}
+			if resultPasses(r, from) {
+				return true
 			}
 		}
 	}
 	return false
 }
 
-// aligned reports whether a signing domain matches the From domain or is a
-// parent of it (relaxed alignment, RFC 7489 §3.1). A result that names no
-// domain at all counts, as the trusted server vouched for it.
-func aligned(fromDomain string, domains ...string) bool {
-	named := false
-	for _, d := range domains {
-		d = strings.ToLower(strings.TrimSpace(domainOf(d)))
-		if d == "" {
+// trustedResults returns the Authentication-Results fields the trusted
+// server added, comments removed: those naming authservID from the topmost
+// one down, as long as no Received field stands between them. Anyone can
+// write such a field before the mail reaches that server; one below a
+// Received came from outside (RFC 8601 §5). This keeps Gmail (one field,
+// below its own Received lines) and a Postfix with one field per milter at
+// the top, and drops a forged field further down.
+func trustedResults(m *message.Message, authservID string) []string {
+	var out []string
+	receivedSince := false
+	for _, f := range m.FieldsNamed("Received", "Authentication-Results") {
+		if f.Name == "Received" {
+			receivedSince = len(out) > 0
 			continue
 		}
-		named = true
-		if fromDomain == d || strings.HasSuffix(fromDomain, "."+d) {
-			return true
+		v := stripComments(f.Value)
+		if !strings.EqualFold(authservIDOf(v), authservID) {
+			continue
 		}
+		if receivedSince {
+			break
+		}
+		out = append(out, v)
 	}
-	return !named
+	return out
 }
 
+// authservIDOf returns the authserv-id an Authentication-Results value
+// starts with (before any version and the first ";").
+func authservIDOf(v string) string {
+	id, _, _ := strings.Cut(v, ";")
+	if f := strings.Fields(id); len(f) > 0 {
+		return f[0]
+	}
+	return ""
+}
+
+// resultPasses reports a pass that vouches for the From domain: DKIM
+// signed by it or a domain aligned with it (header.d, else header.i's
+// domain), DMARC for exactly it (header.from), or SPF for an aligned
+// envelope sender. A pass that names no domain vouches for nothing.
+func resultPasses(r authres.Result, from string) bool {
+	switch r := r.(type) {
+	case *authres.DKIMResult:
+		d := unquote(r.Domain)
+		if d == "" && strings.Contains(r.Identifier, "@") {
+			d = domainOf(unquote(r.Identifier))
+		}
+		return r.Value == authres.ResultPass && aligned(from, d)
+	case *authres.DMARCResult:
+		return r.Value == authres.ResultPass && strings.EqualFold(unquote(r.From), from)
+	case *authres.SPFResult:
+		return r.Value == authres.ResultPass && aligned(from, domainOf(unquote(r.From)))
+	}
+	return false
+}
+
+// aligned reports whether domain d is the From domain or shares its
+// organizational domain, by the public suffix list (relaxed alignment,
+// RFC 7489 §3.1): mail.corp.example is aligned with corp.example, and
+// evil.co.uk is not aligned with corp.co.uk.
+func aligned(from, d string) bool {
+	d = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(d)), ".")
+	if d == "" {
+		return false
+	}
+	if d == from {
+		return true
+	}
+	a, errA := publicsuffix.EffectiveTLDPlusOne(from)
+	b, errB := publicsuffix.EffectiveTLDPlusOne(d)
+	return errA == nil && errB == nil && a == b
+}
+
+// stripComments removes RFC 5322 comments ("(2048-bit key; unprotected)"),
+// which may hold semicolons the Authentication-Results parser would split
+// on. Quoted strings are kept; comments nest.
+func stripComments(v string) string {
+	var b strings.Builder
+	depth, quoted, escaped := 0, false, false
+	for _, r := range v {
+		switch {
+		case escaped:
+			escaped = false
+			if depth > 0 {
+				continue
+			}
+		case r == '\\':
+			escaped = true
+			if depth > 0 {
+				continue
+			}
+		case quoted:
+			quoted = r != '"'
+		case r == '"' && depth == 0:
+			quoted = true
+		case r == '(':
+			depth++
+			continue
+		case r == ')' && depth > 0:
+			depth--
+			if depth == 0 {
+				b.WriteByte(' ')
+			}
+			continue
+		case depth > 0:
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func unquote(s string) string {
+	return strings.Trim(strings.TrimSpace(s), `"`)
+}
+
+// domainOf returns the domain of an address in lower case, or the whole
+// value when it has no "@" (an SPF result may name a bare domain).
 func domainOf(addr string) string {
 	return strings.ToLower(addr[strings.LastIndex(addr, "@")+1:])
 }
