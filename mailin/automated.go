@@ -5,6 +5,7 @@ import (
 	"net/textproto"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/preread/preread/mailin/message"
 )
@@ -27,19 +28,24 @@ func Automated(m *message.Message) (reason string, ok bool) {
 
 // headerValue returns the first value of a header field, trimmed.
 func headerValue(m *message.Message, key string) (string, bool) {
-	vs, ok := m.Header[textproto.CanonicalMIMEHeaderKey(key)]
-	if !ok {
-		for k, v := range m.Header { // a Message built by hand may not use canonical keys
-			if strings.EqualFold(k, key) {
-				vs, ok = v, true
-				break
-			}
-		}
-	}
+	vs, ok := headerValues(m, key)
 	if !ok || len(vs) == 0 {
 		return "", ok
 	}
 	return strings.TrimSpace(vs[0]), true
+}
+
+// headerValues returns every value of a header field.
+func headerValues(m *message.Message, key string) ([]string, bool) {
+	vs, ok := m.Header[textproto.CanonicalMIMEHeaderKey(key)]
+	if !ok {
+		for k, v := range m.Header { // a Message built by hand may not use canonical keys
+			if strings.EqualFold(k, key) {
+				return v, true
+			}
+		}
+	}
+	return vs, ok
 }
 
 // headerWord returns the value before any parameters or comment, in lower
@@ -50,33 +56,53 @@ func headerWord(v string) string {
 	return strings.ToLower(strings.TrimSpace(v))
 }
 
-// autoSubmitted: any Auto-Submitted other than "no" (RFC 3834 §5).
+// autoSubmitted: any Auto-Submitted other than "no" (RFC 3834 §5), in any
+// of the fields: a "no" on top does not hide an "auto-replied" below.
 func autoSubmitted(m *message.Message) string {
-	v, _ := headerValue(m, "Auto-Submitted")
-	switch w := headerWord(v); w {
-	case "", "no":
-		return ""
-	case "auto-replied":
-		return "auto-reply (Auto-Submitted: " + w + ")"
-	default:
-		return "auto-generated (Auto-Submitted: " + w + ")"
-	}
-}
-
-// precedenceHeader: Precedence bulk, list, junk or auto_reply (RFC 3834 §3.1.8
-// tells responders to skip them; mailing lists and vacation programs set
-// them).
-func precedenceHeader(m *message.Message) string {
-	v, _ := headerValue(m, "Precedence")
-	switch w := headerWord(v); w {
-	case "bulk", "junk":
-		return "bulk mail (Precedence: " + w + ")"
-	case "list":
-		return "list mail (Precedence: " + w + ")"
-	case "auto_reply", "auto-reply":
-		return "auto-reply (Precedence: " + w + ")"
+	vs, _ := headerValues(m, "Auto-Submitted")
+	for _, v := range vs {
+		switch w := headerWord(v); w {
+		case "", "no":
+		case "auto-replied":
+			return "auto-reply (Auto-Submitted: " + w + ")"
+		default:
+			return "auto-generated (Auto-Submitted: " + printable(w) + ")"
+		}
 	}
 	return ""
+}
+
+// precedenceHeader: Precedence bulk, list, junk or auto_reply in any of the
+// fields (RFC 3834 §3.1.8 tells responders to skip them; mailing lists and
+// vacation programs set them).
+func precedenceHeader(m *message.Message) string {
+	vs, _ := headerValues(m, "Precedence")
+	for _, v := range vs {
+		switch w := headerWord(v); w {
+		case "bulk", "junk":
+			return "bulk mail (Precedence: " + w + ")"
+		case "list":
+			return "list mail (Precedence: " + w + ")"
+		case "auto_reply", "auto-reply":
+			return "auto-reply (Precedence: " + w + ")"
+		}
+	}
+	return ""
+}
+
+// printable cuts a header word to a short run of letters, digits and
+// dashes, so a reason never carries the message's own text.
+func printable(w string) string {
+	w = strings.Map(func(r rune) rune {
+		if r < 128 && (r == '-' || r == '_' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return r
+		}
+		return -1
+	}, w)
+	if len(w) > 24 {
+		w = w[:24] + "…"
+	}
+	return w
 }
 
 // autoReplyHeaders: the vendor headers auto-responders set. Outlook also sets
@@ -168,6 +194,9 @@ func automatedSubject(m *message.Message) string {
 		return "auto-reply (Subject: " + strings.TrimSuffix(match, ":") + ")"
 	}
 	if match := bounceSubjectRE.FindString(s); match != "" {
+		if strings.HasPrefix(strings.ToLower(match), "warning: message") {
+			match = "warning: message delayed" // the pattern's middle is the message's own text
+		}
 		return "bounce (Subject: " + match + ")"
 	}
 	if match := complaintSubjectRE.FindString(s); match != "" {

@@ -26,28 +26,42 @@ type Classifier struct {
 	AuthservID string
 	TrustFrom  bool
 	MaxSize    int
-	Lookup     Lookup
-	Now        func() time.Time
-	Log        *slog.Logger
+	// Budget is the time one message's body may take to read; past it the
+	// message goes to Failed. 0 means DefaultBudget.
+	Budget time.Duration
+	Lookup Lookup
+	Now    func() time.Time
+	Log    *slog.Logger
 
 	tokens tokenCache
 }
 
+// DefaultBudget is the time a message's body may take to read. Real mail
+// takes well under a millisecond; hostile HTML is cut short long before.
+const DefaultBudget = 2 * time.Second
+
 // Process classifies raw. Only a lookup error is returned; everything about
-// the message itself is in the result.
+// the message itself is in the result. Who sent the message, whether it is
+// authenticated and whether a machine sent it are decided from its header
+// alone: the body of mail that is not to be filed is never decoded, so a
+// stranger's hostile body costs nothing.
 func (c *Classifier) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
-	m, err := message.Parse(raw, c.MaxSize)
+	m, err := message.ParseHeader(raw, c.MaxSize)
 	if err != nil {
 		return preread.Processed{Key: message.RawKey(raw), Outcome: preread.OutcomeFailed, Reason: err.Error()}, nil
 	}
 	p := preread.Processed{Key: m.Key, Sender: m.From.Address}
+	if reason := duplicateFields(m); reason != "" {
+		p.Outcome, p.Reason = preread.OutcomeRejected, reason
+		return p, nil
+	}
 	if reason, auto := Automated(m); auto {
 		p.Outcome, p.Reason = preread.OutcomeRejected, reason
 		return p, nil
 	}
 	sender, known := c.Directory.Person(m.From.Address)
 	if !known {
-		p.Outcome, p.Reason = preread.OutcomeRejected, "unknown sender "+m.From.Address
+		p.Outcome, p.Reason = preread.OutcomeRejected, "unknown sender"
 		return p, nil
 	}
 	subs := c.subAddresses(m)
@@ -59,8 +73,32 @@ func (c *Classifier) Process(ctx context.Context, raw []byte) (preread.Processed
 		p.Outcome, p.Reason = preread.OutcomeRejected, reason
 		return p, nil
 	}
+	if err := m.ReadBody(time.Now().Add(c.budget())); err != nil {
+		p.Outcome, p.Reason = preread.OutcomeFailed, fmt.Sprintf("%v (%s)", err, c.budget())
+		return p, nil
+	}
 	in := inbound{msg: m, sender: sender, subs: subs}
 	return c.classify(ctx, in, p)
+}
+
+func (c *Classifier) budget() time.Duration {
+	if c.Budget > 0 {
+		return c.Budget
+	}
+	return DefaultBudget
+}
+
+// duplicateFields says why a message with more than one From, Sender or
+// Subject field is refused (RFC 5322 §3.6 allows one): DKIM signs the last
+// From, so a second one on top replays a signed message under another
+// name.
+func duplicateFields(m *message.Message) string {
+	for _, name := range []string{"From", "Sender", "Subject"} {
+		if n := len(m.Header[name]); n > 1 {
+			return fmt.Sprintf("%d %s fields (a message has one)", n, name)
+		}
+	}
+	return ""
 }
 
 // inbound is an authenticated message from a known person.

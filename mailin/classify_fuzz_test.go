@@ -30,6 +30,26 @@ func (memLookup) SentEmail(_ context.Context, id string) (preread.Email, error) 
 	return preread.Email{}, preread.ErrNotFound
 }
 
+// memClassifier classifies for Alice and her manager Carol (Europe/Berlin),
+// with lookups from memory and the clock on Tue 24 Nov 2026.
+func memClassifier() *Classifier {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	rule, _ := preread.ParseMeetingRule("weekly tue 10:00", berlin)
+	return &Classifier{
+		Directory: preread.Directory{
+			People: []preread.Person{
+				{Email: "alice@corp.example", Name: "Alice", TimeZone: berlin, Workdays: preread.DefaultWorkdays, Active: true},
+				{Email: "carol@corp.example", Name: "Carol", TimeZone: berlin, Workdays: preread.DefaultWorkdays, Active: true},
+			},
+			Pairs: []preread.Pair{{Manager: "carol@corp.example", Report: "alice@corp.example", Meets: rule, TimeZone: berlin}},
+		},
+		Mailbox:    preread.Mailbox{Address: "preread@corp.example", Separator: "+"},
+		AuthservID: "mx.corp.example",
+		Lookup:     memLookup{},
+		Now:        func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) },
+	}
+}
+
 // FuzzProcess runs whole messages through parsing, trimming, classification
 // and authentication: whatever the bytes, the result is an outcome, never a
 // panic, and filed text is valid.
@@ -44,21 +64,7 @@ func FuzzProcess(f *testing.F) {
 	}
 	f.Add([]byte("From: alice@corp.example\r\nTo: preread+status.aaaaaaaaaaaaaaaa@corp.example\r\n\r\nToday: x\r\nBlockers: none\r\n"))
 	f.Add([]byte("From: alice@corp.example\r\nTo: preread+agenda.aaaaaaaaaaaaaaaa@corp.example\r\nSubject: Fwd: x\r\n\r\nnote\r\n---------- Forwarded message ---------\r\nFrom: b@c.d\r\nSubject: s\r\n\r\nbody\r\n"))
-	berlin, _ := time.LoadLocation("Europe/Berlin")
-	rule, _ := preread.ParseMeetingRule("weekly tue 10:00", berlin)
-	c := &Classifier{
-		Directory: preread.Directory{
-			People: []preread.Person{
-				{Email: "alice@corp.example", Name: "Alice", TimeZone: berlin, Workdays: preread.DefaultWorkdays, Active: true},
-				{Email: "carol@corp.example", Name: "Carol", TimeZone: berlin, Workdays: preread.DefaultWorkdays, Active: true},
-			},
-			Pairs: []preread.Pair{{Manager: "carol@corp.example", Report: "alice@corp.example", Meets: rule, TimeZone: berlin}},
-		},
-		Mailbox:    preread.Mailbox{Address: "preread@corp.example", Separator: "+"},
-		AuthservID: "mx.corp.example",
-		Lookup:     memLookup{},
-		Now:        func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) },
-	}
+	c := memClassifier()
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		p, err := c.Process(t.Context(), raw)
 		if err != nil {
