@@ -57,3 +57,10 @@ type Outgoing struct {
 	Raw       []byte
 	Attempts  int
 }
+
+// Attempt counts the passes that began to read an inbox message and never
+// recorded it: the process died while it was being read.
+type Attempt struct {
+	Tries int // passes that began to read it
+	Alone int // of those, the ones that read it alone
+}

@@ -10,9 +10,10 @@ import (
 	"github.com/preread/preread/mailin/message"
 )
 
-// fileOversized records the messages over the size limit as failed, from
-// their envelopes alone, and moves them to the Failed folder.
-func (s *Syncer) fileOversized(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, progress func(int), stats *Stats) error {
+// fileUnread records messages as failed without reading them, from their
+// envelopes alone, and moves them to the Failed folder: the reason for
+// each comes from why(its size).
+func (s *Syncer) fileUnread(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, why func(size int64) string, progress func(int), stats *Stats) error {
 	if len(uids) == 0 {
 		return nil
 	}
@@ -22,8 +23,8 @@ func (s *Syncer) fileOversized(ctx context.Context, c *imapclient.Client, validi
 	}
 	var results []preread.Processed
 	for _, m := range meta {
-		p := oversized(validity, uint32(m.UID), m)
-		p.Reason = fmt.Sprintf("message is %s, over the %s limit", mib(m.RFC822Size), mib(int64(s.maxSize())))
+		p := unread(validity, uint32(m.UID), m)
+		p.Reason = why(m.RFC822Size)
 		results = append(results, p)
 	}
 	var moves map[string][]uint32
@@ -36,6 +37,11 @@ func (s *Syncer) fileOversized(ctx context.Context, c *imapclient.Client, validi
 	}
 	progress(len(results))
 	return nil
+}
+
+// oversizedReason is why a message too big to download failed.
+func (s *Syncer) oversizedReason(size int64) string {
+	return fmt.Sprintf("message is %s, over the %s limit", mib(size), mib(int64(s.maxSize())))
 }
 
 // record commits a batch's results and says where each message goes: to
@@ -76,9 +82,9 @@ func (s *Syncer) record(ctx context.Context, validity uint32, results []preread.
 	return nil
 }
 
-// oversized is the result of a message too big to download: its key comes
-// from the envelope, since the body is never fetched.
-func oversized(validity, uid uint32, m *imapclient.FetchMessageBuffer) preread.Processed {
+// unread is the result of a message that is not read: its key comes from
+// the envelope, since the body is never fetched.
+func unread(validity, uid uint32, m *imapclient.FetchMessageBuffer) preread.Processed {
 	p := preread.Processed{UIDValidity: validity, UID: uid, Outcome: preread.OutcomeFailed}
 	if m.Envelope != nil {
 		p.Key = m.Envelope.MessageID

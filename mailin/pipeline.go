@@ -75,9 +75,10 @@ type result struct {
 // parallel, one goroutine records them in arrival order, a batch per transaction,
 // and a mover moves what is committed, on the same connection between two
 // fetches. So the server sends and moves while we parse and SQLite commits.
-// Every message is still recorded before it moves. An error stops every
+// Every message is still recorded before it moves, and noted as begun
+// (alone says one by one) before it is fetched. An error stops every
 // stage and closes the connection, which is unusable mid-command.
-func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, progress func(int), stats *Stats) error {
+func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, alone bool, progress func(int), stats *Stats) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	g, gctx := errgroup.WithContext(ctx)
@@ -96,7 +97,7 @@ func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint
 
 	g.Go(func() error {
 		defer close(raws)
-		if err := s.fetchStream(gctx, c, uids, limits.fetchChunk, budget, raws); err != nil {
+		if err := s.fetchStream(gctx, c, validity, uids, alone, limits.fetchChunk, budget, raws); err != nil {
 			return abort(err)
 		}
 		return nil
@@ -144,11 +145,15 @@ func processWorkers() int {
 }
 
 // fetchStream downloads the messages in chunks and hands them on in
-// order, within the in-flight byte budget.
-func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, uids []uint32, chunk int, budget *budget, out chan<- fetched) error {
+// order, within the in-flight byte budget. Each chunk is noted as begun
+// first, so a message the process dies on is known at the next pass.
+func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, alone bool, chunk int, budget *budget, out chan<- fetched) error {
 	body := &imap.FetchItemBodySection{Peek: true}
 	seq := 0
 	for _, part := range chunks(uids, chunk) {
+		if err := s.Filer.StartAttempts(ctx, validity, part, alone); err != nil {
+			return err
+		}
 		cmd := c.Fetch(uidSet(part), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{body}})
 		if err := handOn(ctx, cmd, budget, out, &seq); err != nil {
 			// The client's reader waits until each message is consumed, so

@@ -19,7 +19,13 @@ import (
 // attachment, more than a shrunken byte budget holds.
 func deliverReplies(e *ingestEnv, n int) (filed, rejected int) {
 	e.t.Helper()
-	for i := range n {
+	return deliverRepliesFrom(e, 0, n)
+}
+
+// deliverRepliesFrom is deliverReplies numbering the messages from first.
+func deliverRepliesFrom(e *ingestEnv, first, n int) (filed, rejected int) {
+	e.t.Helper()
+	for i := first; i < first+n; i++ {
 		who := []string{"alice", "bob"}[i%2]
 		from := who + "@corp.example"
 		to := func(kind preread.AddressKind) string {

@@ -20,6 +20,9 @@ type Filer interface {
 	Unmoved(ctx context.Context, uidValidity uint32) (map[preread.Outcome][]uint32, error)
 	MarkMoved(ctx context.Context, uidValidity uint32, uids []uint32) error
 	RecordBatch(ctx context.Context, folder string, ps []preread.Processed) (dup []bool, err error)
+	StartAttempts(ctx context.Context, uidValidity uint32, uids []uint32, alone bool) error
+	Attempts(ctx context.Context, uidValidity uint32) (map[uint32]preread.Attempt, error)
+	DropAttempts(ctx context.Context, uidValidity uint32, uids []uint32) error
 }
 
 // Processor decides what one message means: what it files, or why not.
@@ -125,10 +128,14 @@ func (s *Syncer) pass(ctx context.Context, c *imapclient.Client) (Stats, error) 
 			s.Progress(done, len(uids))
 		}
 	}
-	if err := s.fileOversized(ctx, c, validity, big, progress, &stats); err != nil {
+	if err := s.fileUnread(ctx, c, validity, big, s.oversizedReason, progress, &stats); err != nil {
 		return stats, err
 	}
-	return stats, s.stream(ctx, c, validity, small, progress, &stats)
+	small, err = s.readSuspects(ctx, c, validity, small, progress, &stats)
+	if err != nil {
+		return stats, err
+	}
+	return stats, s.stream(ctx, c, validity, small, false, progress, &stats)
 }
 
 // waiting lists the UIDs to read: new mail past lastUID, and any older

@@ -108,7 +108,7 @@ func (db *DB) Record(ctx context.Context, folder string, p preread.Processed) er
 
 // RecordBatch commits the results of several messages in one transaction:
 // for each, the message row with what it files and its reply, and the
-// folder's last UID. dup[i] says the i-th was recorded before and filed
+// folder's last UID; the attempt noted for each ends. dup[i] says the i-th was recorded before and filed
 // nothing now. Either all of the batch is committed or none of it.
 func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Processed) (dup []bool, err error) {
 	ctx = whole(ctx)
@@ -122,6 +122,9 @@ func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Proce
 	last := map[uint32]uint32{} // the batch's highest UID, by UIDVALIDITY
 	for i, p := range ps {
 		if dup[i], err = f.record(ctx, p); err != nil {
+			return nil, fmt.Errorf("record %s: %w", p.Key, err)
+		}
+		if err := endAttempt(ctx, tx, p.UIDValidity, p.UID); err != nil {
 			return nil, fmt.Errorf("record %s: %w", p.Key, err)
 		}
 		last[p.UIDValidity] = max(last[p.UIDValidity], p.UID)

@@ -1,0 +1,63 @@
+package mailin
+
+import (
+	"context"
+	"slices"
+
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// maxAloneDeaths is how many times the process may die while reading one
+// message alone before that message is failed unread: a message that
+// kills the process (out of memory, a crash in a parser) must not be
+// fetched again forever.
+const maxAloneDeaths = 2
+
+// diedReason is why a message that killed the process is failed unread.
+const diedReason = "preread stopped while reading this message, twice with no other message in the pass; it is not read again"
+
+// readSuspects handles the messages an earlier pass began to read and
+// never recorded, the process having died meanwhile: each is read alone,
+// so a message that kills the process is told apart from the ones read
+// with it, and one that died alone maxAloneDeaths times is failed unread.
+// It returns the other UIDs, for the usual stream.
+func (s *Syncer) readSuspects(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, progress func(int), stats *Stats) ([]uint32, error) {
+	attempts, err := s.Filer.Attempts(ctx, validity)
+	if err != nil || len(attempts) == 0 {
+		return uids, err
+	}
+	var rest, suspects, dead, gone []uint32
+	for _, uid := range uids {
+		switch a, ok := attempts[uid]; {
+		case !ok:
+			rest = append(rest, uid)
+		case a.Alone >= maxAloneDeaths:
+			dead = append(dead, uid)
+		default:
+			suspects = append(suspects, uid)
+		}
+		delete(attempts, uid)
+	}
+	for uid := range attempts {
+		gone = append(gone, uid) // no longer in the inbox
+	}
+	if err := s.Filer.DropAttempts(ctx, validity, gone); err != nil {
+		return nil, err
+	}
+	for _, uid := range dead {
+		s.Log.Error("message failed unread: preread stopped while reading it alone, twice", "uid", uid, "uidvalidity", validity)
+	}
+	if err := s.fileUnread(ctx, c, validity, dead, func(int64) string { return diedReason }, progress, stats); err != nil {
+		return nil, err
+	}
+	if len(suspects) > 0 {
+		s.Log.Warn("reading one by one the messages an earlier pass stopped on", "count", len(suspects))
+	}
+	slices.Sort(suspects)
+	for _, uid := range suspects {
+		if err := s.stream(ctx, c, validity, []uint32{uid}, true, progress, stats); err != nil {
+			return nil, err
+		}
+	}
+	return rest, nil
+}
