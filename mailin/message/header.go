@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	gomessage "github.com/emersion/go-message"
@@ -71,7 +72,9 @@ func decodeWords(s string) string {
 	return s
 }
 
-// oneLine makes a header value one line of valid UTF-8 without NULs.
+// oneLine makes a header value one line of valid UTF-8 without control
+// characters (a tab becomes a space), so that nothing copied from it into
+// a reply's header, a log or a terminal carries a line break or an escape.
 func oneLine(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
@@ -79,7 +82,29 @@ func oneLine(s string) string {
 	if strings.ContainsAny(s, "\r\n\x00") {
 		s = lineBreaks.Replace(s)
 	}
+	if hasControl(s) {
+		s = strings.Map(func(r rune) rune {
+			switch {
+			case r == '\t':
+				return ' '
+			case unicode.IsControl(r):
+				return -1
+			}
+			return r
+		}, s)
+	}
 	return strings.TrimSpace(s)
+}
+
+// hasControl reports C0 and C1 control characters and DEL, quickly: C1
+// characters start with the byte 0xC2 in UTF-8.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || c == 0xc2 && i+1 < len(s) && s[i+1] < 0xa0 {
+			return true
+		}
+	}
+	return false
 }
 
 // lineBreaks joins a header value's lines and drops NULs.
@@ -93,7 +118,9 @@ var (
 // parseMsgIDs returns the message IDs in a Message-ID, In-Reply-To or
 // References value, each once and in angle brackets. IDs may be separated
 // by spaces, commas or newlines (Exchange and iOS put commas), and a value
-// without brackets counts when it looks like an ID (has an "@").
+// without brackets counts when it looks like an ID (has an "@"). An ID
+// that is not one (RFC 5322 §3.6.4: printable ASCII with an "@") is
+// dropped: our replies copy these into their headers.
 func parseMsgIDs(v string) []string {
 	var ids []string
 	if strings.Contains(v, "<") {
@@ -103,22 +130,40 @@ func parseMsgIDs(v string) []string {
 			}
 		}
 	} else {
-		for _, tok := range msgIDSplitRE.Split(v, -1) {
-			if strings.Contains(tok, "@") {
-				ids = append(ids, tok)
-			}
-		}
+		ids = msgIDSplitRE.Split(v, -1)
 	}
 	var out []string
 	seen := map[string]bool{}
 	for _, id := range ids {
-		id = "<" + oneLine(id) + ">"
+		if !validMsgID(id) {
+			continue
+		}
+		id = "<" + id + ">"
 		if !seen[id] {
 			seen[id] = true
 			out = append(out, id)
 		}
 	}
 	return out
+}
+
+// maxMsgID bounds the length of a message ID we keep; real ones are far
+// shorter.
+const maxMsgID = 512
+
+// validMsgID reports an ID of printable ASCII, without brackets or
+// spaces, with an "@" that has something on each side.
+func validMsgID(id string) bool {
+	at := strings.LastIndexByte(id, '@')
+	if at <= 0 || at == len(id)-1 || len(id) > maxMsgID {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; c <= ' ' || c >= 0x7f || c == '<' || c == '>' {
+			return false
+		}
+	}
+	return true
 }
 
 // dateLayouts are the Date forms net/mail rejects that clients still send.

@@ -437,3 +437,30 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestHeaderValuesCarryNoControlsOrBadIDs: what a reply copies into its
+// own header (the subject, the IDs it threads under) carries no control
+// character, and an ID that is not one is dropped.
+func TestHeaderValuesCarryNoControlsOrBadIDs(t *testing.T) {
+	raw := "From: alice@corp.example\r\n" +
+		"Subject: Re: \x1b[31mred\x07 \u0085next\tline\r\n" +
+		"Message-ID: <no-at-sign>\r\n" +
+		"In-Reply-To: <ok@corp.example> <bad\x1b@corp.example> <@nolocal> <x@>\r\n" +
+		"References: <a@corp.example>, <" + strings.Repeat("x", 600) + "@corp.example>\r\n\r\nbody"
+	m, err := Parse([]byte(raw), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Re: [31mred next line"; m.Subject != want {
+		t.Errorf("Subject = %q, want %q", m.Subject, want)
+	}
+	if m.MessageID != "" || !strings.HasPrefix(m.Key, "sha256:") {
+		t.Errorf("MessageID, Key = %q, %q; want none and the hash", m.MessageID, m.Key)
+	}
+	if want := []string{"<ok@corp.example>"}; !slices.Equal(m.InReplyTo, want) {
+		t.Errorf("InReplyTo = %q, want %q", m.InReplyTo, want)
+	}
+	if want := []string{"<a@corp.example>"}; !slices.Equal(m.References, want) {
+		t.Errorf("References = %q, want %q", m.References, want)
+	}
+}
