@@ -64,3 +64,14 @@ type Attempt struct {
 	Tries int // passes that began to read it
 	Alone int // of those, the ones that read it alone
 }
+
+// MoveRefusal is a result folder whose copies the server refuses (a full
+// quota, no permission): its messages stay in the inbox, recorded but not
+// moved, until a later try works.
+type MoveRefusal struct {
+	Folder   string
+	Reason   string // the server's answer
+	Attempts int    // refusals in a row
+	Since    time.Time
+	NextTry  time.Time
+}

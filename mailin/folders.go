@@ -84,38 +84,85 @@ func ensureFolder(c *imapclient.Client, have []string, name string) (created boo
 // moveUIDs moves messages to a folder: UID MOVE where the server has it
 // (MOVE or IMAP4rev2). Elsewhere it does the fallback itself, one command
 // at a time: UID COPY, and only once the server has answered OK, \Deleted
-// and, with UIDPLUS, UID EXPUNGE of exactly those UIDs. Without UIDPLUS the
-// copies stay flagged \Deleted in the inbox: a bare EXPUNGE would also
-// remove other clients' deleted mail. A refused copy leaves the messages in
-// the inbox unflagged and returns a *CopyError. Consecutive UIDs go as
-// ranges, so one command moves thousands.
+// and, with UIDPLUS, UID EXPUNGE of exactly the UIDs copied. Without
+// UIDPLUS the copies stay flagged \Deleted in the inbox: a bare EXPUNGE
+// would also remove other clients' deleted mail. A refused copy leaves the
+// messages in the inbox unflagged and returns a *CopyError. Consecutive
+// UIDs go as ranges, so one command moves thousands.
+//
+// It returns the UIDs the server said it copied (COPYUID, RFC 4315), or
+// all of them when it says nothing: a UID missing there was not in the
+// inbox any more.
 //
 // go-imap's own Move fallback is not used: it sends COPY, STORE and
 // EXPUNGE together, without waiting for COPY's answer, so a refused copy
 // still expunges the messages.
-func moveUIDs(c *imapclient.Client, uids []uint32, folder string) error {
+func moveUIDs(c *imapclient.Client, uids []uint32, folder string) (moved []uint32, err error) {
 	caps := c.Caps()
 	for _, set := range uidSets(uids, maxSetRanges) {
-		if caps.Has(imap.CapMove) {
-			if _, err := c.Move(set, folder).Wait(); err != nil {
-				return refusedOr(fmt.Errorf("move %s to %s: %w", set, folder, err), folder)
+		if caps.Has(imap.CapMove) || caps.Has(imap.CapIMAP4rev2) {
+			data, err := c.Move(set, folder).Wait()
+			if err != nil {
+				return moved, refusedOr(fmt.Errorf("move %s to %s: %w", set, folder, err), folder)
+			}
+			if data != nil {
+				moved = append(moved, confirmed(set, data.SourceUIDs)...)
+			} else {
+				moved = append(moved, confirmed(set, nil)...)
 			}
 			continue
 		}
-		if _, err := c.Copy(set, folder).Wait(); err != nil {
-			return refusedOr(fmt.Errorf("copy %s to %s: %w", set, folder, err), folder)
+		data, err := c.Copy(set, folder).Wait()
+		if err != nil {
+			return moved, refusedOr(fmt.Errorf("copy %s to %s: %w", set, folder, err), folder)
 		}
+		var copied []uint32
+		if data != nil {
+			copied = confirmed(set, data.SourceUIDs)
+		} else {
+			copied = confirmed(set, nil)
+		}
+		if len(copied) == 0 {
+			continue
+		}
+		done := uidSet(copied)
 		flags := &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}
-		if err := c.Store(set, flags, nil).Close(); err != nil {
-			return fmt.Errorf("flag %s deleted: %w", set, err)
+		if err := c.Store(done, flags, nil).Close(); err != nil {
+			return moved, fmt.Errorf("flag %s deleted: %w", done, err)
 		}
 		if caps.Has(imap.CapUIDPlus) {
-			if err := c.UIDExpunge(set).Close(); err != nil {
-				return fmt.Errorf("expunge %s: %w", set, err)
+			if err := c.UIDExpunge(done).Close(); err != nil {
+				return moved, fmt.Errorf("expunge %s: %w", done, err)
 			}
 		}
+		moved = append(moved, copied...)
 	}
-	return nil
+	return moved, nil
+}
+
+// confirmed lists the UIDs of set that the server's COPYUID names as
+// copied; all of set when it named none.
+func confirmed(set imap.UIDSet, source imap.NumSet) []uint32 {
+	all, _ := set.Nums()
+	src, _ := source.(imap.UIDSet)
+	if len(src) == 0 {
+		return uint32s(all)
+	}
+	var out []uint32
+	for _, u := range all {
+		if src.Contains(u) {
+			out = append(out, uint32(u))
+		}
+	}
+	return out
+}
+
+func uint32s(nums []imap.UID) []uint32 {
+	out := make([]uint32, len(nums))
+	for i, u := range nums {
+		out[i] = uint32(u)
+	}
+	return out
 }
 
 // CopyError is a copy or move the server refused with a NO: the messages

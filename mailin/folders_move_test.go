@@ -143,10 +143,13 @@ func TestMoveWithoutMOVENeverFlagsOrExpungesAfterARefusedCopy(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			srv, c := startRefusingIMAP(t, caps)
 			srv.refuse = true
-			err := moveUIDs(c, []uint32{1, 2, 3}, "Processed")
+			moved, err := moveUIDs(c, []uint32{1, 2, 3}, "Processed")
 			var cerr *CopyError
 			if !errors.As(err, &cerr) || cerr.Folder != "Processed" || !strings.Contains(err.Error(), "Quota") {
 				t.Fatalf("moveUIDs with a refused copy = %v, want a *CopyError for Processed with the server's words", err)
+			}
+			if len(moved) != 0 {
+				t.Errorf("moveUIDs with a refused copy says %v moved, want none", moved)
 			}
 			if got := srv.commands(); !slices.Equal(got, []string{"COPY Processed"}) {
 				t.Errorf("server saw %q after a refused copy, want only the COPY (no STORE, no EXPUNGE)", got)
@@ -160,8 +163,8 @@ func TestMoveWithoutMOVENeverFlagsOrExpungesAfterARefusedCopy(t *testing.T) {
 			srv.mu.Lock()
 			srv.refuse, srv.touched = false, nil
 			srv.mu.Unlock()
-			if err := moveUIDs(c, []uint32{1, 2, 3}, "Processed"); err != nil {
-				t.Fatalf("moveUIDs once the copy works = %v", err)
+			if moved, err := moveUIDs(c, []uint32{1, 2, 3}, "Processed"); err != nil || len(moved) != 3 {
+				t.Fatalf("moveUIDs once the copy works = %v, %v; want all 3 moved", moved, err)
 			}
 			uids, deleted = inboxState(t, c)
 			want := []string{"COPY Processed", "STORE", "EXPUNGE"}

@@ -127,6 +127,7 @@ func (e *ingestEnv) syncer(log io.Writer) *mailin.Syncer {
 		MaxSize:   1 << 20,
 		BatchSize: 4,
 		Log:       logger,
+		Now:       func() time.Time { return e.now },
 	}
 }
 

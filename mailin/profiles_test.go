@@ -135,3 +135,97 @@ func TestWatcherFilesWithinCheckEveryWhenIdleLags(t *testing.T) {
 		t.Error("the proxy withheld no EXISTS: the test did not exercise a lagging IDLE")
 	}
 }
+
+// A Processed folder the server refuses to write (a full quota, no
+// permission) loses nothing on any kind of server: the filed mail is
+// recorded and stays in the inbox unflagged, the refusal is recorded with
+// its next try, nothing is tried before then, and once the folder takes
+// mail again every message lands once.
+func TestARefusedCopyLosesNothingAndLandsLater(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		profile mailtest.Profile
+		prefix  string
+	}{
+		{"dovecot with MOVE", mailtest.AsDovecot, "preread/"},
+		{"courier without MOVE", mailtest.AsCourier, "INBOX.preread."},
+		{"without UIDPLUS", mailtest.WithoutUIDPlus, "preread/"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newIngestEnv(t, mailtest.DovecotOptions{Profile: tc.profile})
+			s := e.syncer(mailtest.LogTo(t))
+			if _, err := e.pass(s); err != nil { // creates the folders
+				t.Fatal(err)
+			}
+			processed := tc.prefix + "Processed"
+			e.dovecot.RefuseWrites(t, mailtest.DefaultUser, processed)
+			e.deliverAll()
+			filed, rejected := 0, 0
+			for _, d := range deliveries {
+				switch d.outcome {
+				case preread.OutcomeRejected:
+					rejected++
+				case preread.OutcomeFiled, preread.OutcomeIgnored:
+					filed++
+				}
+			}
+			stats, err := e.pass(s)
+			if err != nil {
+				t.Fatalf("Pass() with Processed refused = %v, want it to go on", err)
+			}
+			if stats.Seen != len(deliveries) {
+				t.Errorf("the pass saw %d messages, want %d", stats.Seen, len(deliveries))
+			}
+			all, deleted := e.inboxFlags()
+			movedFlagged := 0 // without UIDPLUS the moved copies stay, flagged \Deleted
+			if tc.profile == mailtest.WithoutUIDPlus {
+				movedFlagged = len(deliveries) - filed
+			}
+			if all-deleted != filed || deleted != movedFlagged {
+				t.Errorf("INBOX holds %d messages, %d flagged \\Deleted; want the %d filed ones unflagged and %d flagged", all, deleted, filed, movedFlagged)
+			}
+			if got := e.count(tc.prefix + "Rejected"); got != rejected {
+				t.Errorf("Rejected holds %d, want %d: a refusal of one folder stops no other", got, rejected)
+			}
+			refusals, err := e.db.MoveRefusals(t.Context())
+			if err != nil || len(refusals) != 1 || refusals[0].Folder != processed || refusals[0].Attempts != 1 || refusals[0].Reason == "" {
+				t.Fatalf("MoveRefusals() = %+v, %v; want one for %s with the server's reason", refusals, err, processed)
+			}
+			if !s.NextMoveTry().Equal(refusals[0].NextTry) || !refusals[0].NextTry.After(e.now) {
+				t.Errorf("NextMoveTry() = %v, want the recorded next try %v, after now", s.NextMoveTry(), refusals[0].NextTry)
+			}
+
+			// Before the next try, a pass does not try again.
+			if _, err := e.pass(s); err != nil {
+				t.Fatal(err)
+			}
+			if refusals, _ := e.db.MoveRefusals(t.Context()); len(refusals) != 1 || refusals[0].Attempts != 1 {
+				t.Errorf("a pass before the next try tried again: %+v", refusals)
+			}
+
+			// Once the folder takes mail and the try is due, every message
+			// lands, once.
+			e.dovecot.AllowWrites(t, mailtest.DefaultUser, processed)
+			e.now = refusals[0].NextTry
+			if _, err := e.pass(s); err != nil {
+				t.Fatal(err)
+			}
+			if got := e.count(processed); got != filed {
+				t.Errorf("Processed holds %d, want %d", got, filed)
+			}
+			all, deleted = e.inboxFlags()
+			if tc.profile == mailtest.WithoutUIDPlus {
+				all -= deleted // the copies stay flagged \Deleted where nothing may be expunged
+			}
+			if all != 0 {
+				t.Errorf("INBOX still holds %d messages not flagged \\Deleted", all)
+			}
+			if refusals, _ := e.db.MoveRefusals(t.Context()); len(refusals) != 0 {
+				t.Errorf("the refusal outlived a copy that worked: %+v", refusals)
+			}
+			if s.NextMoveTry() != (time.Time{}) {
+				t.Errorf("NextMoveTry() = %v after the copy worked, want none", s.NextMoveTry())
+			}
+		})
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -23,6 +24,10 @@ type Filer interface {
 	StartAttempts(ctx context.Context, uidValidity uint32, uids []uint32, alone bool) error
 	Attempts(ctx context.Context, uidValidity uint32) (map[uint32]preread.Attempt, error)
 	DropAttempts(ctx context.Context, uidValidity uint32, uids []uint32) error
+	MessageKeys(ctx context.Context, uidValidity uint32, uids []uint32) (map[uint32]string, error)
+	RefuseMoves(ctx context.Context, folder, reason string) (preread.MoveRefusal, error)
+	MovesAccepted(ctx context.Context, folder string) error
+	MoveRefusals(ctx context.Context) ([]preread.MoveRefusal, error)
 }
 
 // Processor decides what one message means: what it files, or why not.
@@ -40,10 +45,13 @@ type Syncer struct {
 	BatchSize int // messages recorded in one transaction
 	Log       *slog.Logger
 	Progress  func(done, total int) // called after each batch; nil for none
+	Now       func() time.Time      // the clock for move retries; time.Now when nil
 
 	// onServer is Folders as this pass's server names them (Namespace);
 	// the database keys state by the configured names.
 	onServer Folders
+
+	refusals refusals // folders whose copies the server refuses
 
 	beforeMove func() error  // tests stop here, between commit and move
 	limits     *streamLimits // tests shrink the pipeline; nil for defaultLimits
@@ -78,6 +86,9 @@ func (s *Syncer) pass(ctx context.Context, c *imapclient.Client) (Stats, error) 
 	}
 	s.onServer = ns.Folders(s.Folders)
 	if err := ensureFolders(c, s.onServer); err != nil {
+		return stats, err
+	}
+	if err := s.loadRefusals(ctx); err != nil {
 		return stats, err
 	}
 	sel, err := c.Select(s.onServer.Inbox, nil).Wait()
@@ -189,20 +200,23 @@ func (s *Syncer) search(c *imapclient.Client, criteria *imap.SearchCriteria, wha
 	return uids, nil
 }
 
-// finishMoves moves the messages a crash left recorded but not moved.
+// finishMoves moves the messages left recorded but not moved, by a crash
+// or by a folder that refused them.
 func (s *Syncer) finishMoves(ctx context.Context, c *imapclient.Client, validity uint32) error {
 	unmoved, err := s.Filer.Unmoved(ctx, validity)
-	if err != nil {
+	if err != nil || len(unmoved) == 0 {
 		return err
 	}
+	queued := map[string][]uint32{}
+	n := 0
 	for outcome, uids := range unmoved {
-		if err := moveUIDs(c, uids, s.onServer.For(outcome)); err != nil {
-			return err
-		}
-		if err := s.Filer.MarkMoved(ctx, validity, uids); err != nil {
-			return err
-		}
-		s.Log.Info("finished moving messages recorded before a restart", "count", len(uids), "folder", s.onServer.For(outcome))
+		folder := s.onServer.For(outcome)
+		queued[folder] = append(queued[folder], uids...)
+		n += len(uids)
 	}
+	if err := newMover(s, c, validity, 0).move(ctx, queued); err != nil {
+		return err
+	}
+	s.Log.Info("moved messages recorded earlier and left in the inbox", "count", n)
 	return nil
 }

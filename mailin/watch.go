@@ -106,7 +106,8 @@ func (w *Watcher) session(ctx context.Context) error {
 // Some servers say nothing in IDLE until their own timer (Courier checks
 // every 60 s): every CheckEvery without a notice, IDLE ends for a NOOP,
 // whose answer carries any EXISTS the server held back, so mail waits at
-// most that long on any server.
+// most that long on any server. The same check ends the wait when a move
+// the server refused is due again.
 func (w *Watcher) idle(ctx context.Context, c *imapclient.Client, wake <-chan struct{}) error {
 	renew := time.NewTimer(or(w.IdleRenew, 25*time.Minute))
 	defer renew.Stop()
@@ -122,6 +123,10 @@ func (w *Watcher) idle(ctx context.Context, c *imapclient.Client, wake <-chan st
 		case <-wake:
 			return nil
 		default:
+		}
+		// A move the server refused is due again: a pass tries it.
+		if next := w.Syncer.NextMoveTry(); !next.IsZero() && !w.Syncer.now().Before(next) {
+			return nil
 		}
 	}
 }

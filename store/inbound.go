@@ -193,3 +193,20 @@ func (db *DB) SetMailboxState(ctx context.Context, folder string, uidValidity, l
 	}
 	return nil
 }
+
+// MessageKeys returns the keys of the recorded messages with these UIDs.
+func (db *DB) MessageKeys(ctx context.Context, uidValidity uint32, uids []uint32) (map[uint32]string, error) {
+	out := map[uint32]string{}
+	for _, uid := range uids {
+		var key string
+		err := db.sql.QueryRowContext(ctx, `SELECT message_key FROM messages WHERE uidvalidity = ? AND uid = ?`, uidValidity, uid).Scan(&key)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("message keys: %w", err)
+		}
+		out[uid] = key
+	}
+	return out, nil
+}

@@ -9,3 +9,14 @@ CREATE TABLE attempts (
 	alone       INTEGER NOT NULL DEFAULT 0, -- of those, the ones that read it alone
 	PRIMARY KEY (uidvalidity, uid)
 ) WITHOUT ROWID;
+
+-- Result folders whose copies the server refuses (a full quota, no write
+-- permission): their messages stay in the inbox, recorded and unmoved,
+-- and moves to the folder are tried again after a back-off.
+CREATE TABLE move_refusals (
+	folder   TEXT PRIMARY KEY,
+	reason   TEXT NOT NULL,
+	attempts INTEGER NOT NULL,
+	since    TEXT NOT NULL, -- first refusal of this run
+	next_try TEXT NOT NULL
+) WITHOUT ROWID;
