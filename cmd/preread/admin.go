@@ -80,10 +80,10 @@ func printable(s string) string {
 	}, s)
 }
 
-// or is s, or dash when s is empty, so a table's columns stay in place.
-func or(s, dash string) string {
+// orDash is s, or "-" when s is empty, so a table's columns stay in place.
+func orDash(s string) string {
 	if s == "" {
-		return dash
+		return "-"
 	}
 	return s
 }

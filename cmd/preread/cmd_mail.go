@@ -55,12 +55,12 @@ func runMail(ctx context.Context, env *cliEnv, c *command, args []string) error 
 	folders := mailFolders(a.cfg.Mailbox)
 	w := newTable(env.stdout, "ID", "WHEN", "FROM", "KIND", "OUTCOME", "FOLDER", "REASON")
 	for _, r := range recs {
-		sender := or(printable(r.Sender), "-")
+		sender := orDash(printable(r.Sender))
 		if r.Erased() {
 			sender = "(erased)"
 		}
 		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.At.Local().Format(whenFormat), sender,
-			or(string(r.Kind), "-"), r.Outcome, folders.For(r.Outcome), printable(r.Reason))
+			orDash(string(r.Kind)), r.Outcome, folders.For(r.Outcome), printable(r.Reason))
 	}
 	return w.Flush()
 }

@@ -112,7 +112,7 @@ func (a *app) outboxHistory(ctx context.Context, since time.Time) error {
 	w := newTable(a.env.stdout, "ID", "QUEUED", "KIND", "TO", "SUBJECT", "STATE", "TRIES", "REASON")
 	for _, r := range recs {
 		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", r.ID, r.Queued.Local().Format(whenFormat), r.Kind, r.Recipient,
-			or(printable(mailout.Subject(r.Header)), "-"), r.State, r.Attempts, printable(r.Reason))
+			orDash(printable(mailout.Subject(r.Header))), r.State, r.Attempts, printable(r.Reason))
 	}
 	return w.Flush()
 }
