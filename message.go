@@ -21,7 +21,8 @@ type Processed struct {
 	Key         string // Message-ID, or "sha256:…" of the raw bytes when it has none
 	UIDValidity uint32
 	UID         uint32
-	Sender      string // the From address
+	Sender      string      // the From address
+	Kind        AddressKind // what the message was (status, agenda, reply); the store derives it from what is filed when empty
 	Outcome     Outcome
 	Reason      string // why it was rejected, failed or ignored
 

@@ -24,12 +24,13 @@ func (db *DB) MailboxState(ctx context.Context, folder string) (uidValidity, las
 	return uidValidity, lastUID, nil
 }
 
-// Processed looks up the recorded result of a message by its key.
+// Processed looks up the recorded result of a message by its key. A
+// record Forget erased is found by the hash it keeps, with no sender.
 func (db *DB) Processed(ctx context.Context, key string) (preread.Processed, error) {
 	p := preread.Processed{Key: key}
 	err := db.sql.QueryRowContext(ctx, `
-		SELECT uidvalidity, uid, sender, outcome, reason FROM messages WHERE message_key = ?`, key).
-		Scan(&p.UIDValidity, &p.UID, &p.Sender, &p.Outcome, &p.Reason)
+		SELECT uidvalidity, uid, sender, kind, outcome, reason FROM messages WHERE message_key IN (?, ?)`, key, erasedKey(key)).
+		Scan(&p.UIDValidity, &p.UID, &p.Sender, &p.Kind, &p.Outcome, &p.Reason)
 	if err != nil {
 		return p, fmt.Errorf("message %s: %w", key, notFound(err))
 	}
@@ -142,11 +143,12 @@ func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Proce
 
 // record writes one message's result; true when it was a duplicate.
 func (f *filing) record(ctx context.Context, p preread.Processed) (bool, error) {
-	tx, now := f.tx, f.now
-	_, err := tx.ExecContext(ctx, `
-		INSERT INTO messages (message_key, uidvalidity, uid, sender, outcome, reason, processed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		p.Key, p.UIDValidity, p.UID, p.Sender, p.Outcome, p.Reason, now)
+	// A record Forget erased keeps only the hash of its key: the message is
+	// still a duplicate, so nothing of its sender comes back.
+	res, err := f.tx.ExecContext(ctx, `
+		INSERT INTO messages (message_key, uidvalidity, uid, sender, kind, outcome, reason, processed_at)
+		SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM messages WHERE message_key = ?)`,
+		p.Key, p.UIDValidity, p.UID, p.Sender, kindOf(p), p.Outcome, p.Reason, f.now, erasedKey(p.Key))
 	if isUnique(err) {
 		// Seen before (a re-scan, or the same message delivered twice): only
 		// the mailbox position moves; SQLite undoes just the failed statement.
@@ -155,15 +157,23 @@ func (f *filing) record(ctx context.Context, p preread.Processed) (bool, error) 
 	if err != nil {
 		return false, err
 	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return true, err
+	}
+	return false, f.apply(ctx, p)
+}
+
+// apply files what a message files and queues its reply.
+func (f *filing) apply(ctx context.Context, p preread.Processed) error {
 	if err := f.file(ctx, p); err != nil {
-		return false, err
+		return err
 	}
 	if p.Reply != nil {
-		if err := enqueue(ctx, tx, *p.Reply, now); err != nil {
-			return false, fmt.Errorf("reply: %w", err)
+		if err := enqueue(ctx, f.tx, *p.Reply, f.now); err != nil {
+			return fmt.Errorf("reply: %w", err)
 		}
 	}
-	return false, nil
+	return nil
 }
 
 // advanceMailbox moves the folder's last UID forward (a new UIDVALIDITY

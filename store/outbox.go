@@ -62,7 +62,7 @@ type OutboxEntry struct {
 	Recipient string
 	Period    string
 	MessageID string
-	State     string // pending, sent or failed
+	State     string // pending, sent, failed or dropped
 	Attempts  int
 	LastError string
 }

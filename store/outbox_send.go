@@ -76,9 +76,11 @@ func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, reason st
 }
 
 // MarkFailed parks an email the relay refused for good, with the reason;
-// `preread outbox retry` sends it again.
+// `preread outbox retry` sends it again. An email dropped meanwhile stays
+// dropped.
 func (db *DB) MarkFailed(ctx context.Context, id int64, reason string) error {
-	return db.setOutbox(ctx, `UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`, reason, id)
+	return db.setOutbox(ctx, `UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?
+		WHERE id = ? AND state = 'pending'`, reason, id)
 }
 
 // Retry puts a failed email back in line to be sent now, with the same

@@ -72,7 +72,17 @@ func TestSecondOpenIsNoop(t *testing.T) {
 // as it shipped, then opens it: every later migration must apply on top and
 // end at the same schema as a fresh database.
 func TestUpgradeFromFrozenFirstSchema(t *testing.T) {
-	ctx := t.Context()
+	upgraded := openFrozen(t, "")
+	fresh := storetest.Open(t, store.Options{})
+	if got, want := schema(t, upgraded), schema(t, fresh); !slices.Equal(got, want) {
+		t.Errorf("upgraded schema differs from fresh:\n got %v\nwant %v", got, want)
+	}
+}
+
+// openFrozen writes a database with the first schema as it shipped and the
+// rows of rowsSQL, then opens it, which runs every later migration.
+func openFrozen(t *testing.T, rowsSQL string) *store.DB {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "old.db")
 	frozen, err := os.ReadFile("testdata/schema-v1.sql")
 	if err != nil {
@@ -82,15 +92,12 @@ func TestUpgradeFromFrozenFirstSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := raw.ExecContext(ctx, string(frozen)+"; PRAGMA user_version = 1;"); err != nil {
+	defer raw.Close()
+	if _, err := raw.ExecContext(t.Context(), string(frozen)+"; PRAGMA user_version = 1;"+rowsSQL); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
-	upgraded := storetest.OpenAt(t, path, store.Options{})
-	fresh := storetest.Open(t, store.Options{})
-	if got, want := schema(t, upgraded), schema(t, fresh); !slices.Equal(got, want) {
-		t.Errorf("upgraded schema differs from fresh:\n got %v\nwant %v", got, want)
-	}
+	return storetest.OpenAt(t, path, store.Options{})
 }
 
 func TestOpenRefusesNewerSchema(t *testing.T) {

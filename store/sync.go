@@ -100,6 +100,13 @@ func syncPeople(ctx context.Context, tx *sql.Tx, people []preread.Person, now st
 				return nil, err
 			}
 			rep.add("deactivated person %s", email)
+			dropped, err := dropMailTo(ctx, tx, old.id, now)
+			if err != nil {
+				return nil, err
+			}
+			if dropped > 0 {
+				rep.add("dropped %d unsent emails to %s", dropped, email)
+			}
 		}
 	}
 	ids := map[string]int64{}

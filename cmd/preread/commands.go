@@ -31,10 +31,28 @@ var commands = []command{
 	{name: "export", args: "[--config FILE] [--pair MANAGER:REPORT] [--format json|markdown]", summary: "print the notebook: status entries and agenda items",
 		help: "Prints every status entry and agenda item (or one pair's) as JSON or Markdown.",
 		run:  runExport},
-	{name: "outbox", args: "[--config FILE] [retry ID]", summary: "list pending and failed mail, or retry a failed one",
+	{name: "outbox", args: "[--config FILE] [retry ID | drop ID | history [--since D]]", summary: "list pending and failed mail; retry, drop, or show the history",
 		help: "Lists the emails waiting to be sent and those the relay refused, with the reason.\n" +
-			"`preread outbox retry ID` sends a failed one again.",
+			"`preread outbox retry ID` sends a failed one again. `preread outbox drop ID` drops a\n" +
+			"pending or failed one: it is never sent. `preread outbox history` lists every email,\n" +
+			"sent and dropped ones too, newest first: when it was queued, kind, recipient, subject,\n" +
+			"state, tries and why it failed or was dropped; --since D (2026-12-01, 24h, 7d) limits it.\n" +
+			"Mail for someone removed from the config is dropped at the next start, not sent.",
 		run: runOutbox},
+	{name: "mail", args: "[--config FILE] [--outcome filed|rejected|failed|ignored] [--since D] [--from ADDRESS]", summary: "list the mail read: when, sender, kind, outcome, folder, reason",
+		help: "Lists the messages preread has read, newest first, one line each: its ID, when it was\n" +
+			"read (local time), the sender's address, its kind (status, agenda, reply), its outcome,\n" +
+			"the mailbox folder it was moved to and why it was rejected, failed or ignored.\n" +
+			"--since takes a date (2026-12-01) or a time back from now (24h, 7d).",
+		run: runMail},
+	{name: "forget", args: "[--config FILE] [--yes] [--also ADDRESS]... EMAIL", summary: "erase a person's data, for a data-protection request",
+		help: "Erases everything preread holds of a person who has left the config: status entries,\n" +
+			"agenda items and notes (with the items and notes of their 1:1s as a report), tokens,\n" +
+			"their mail in the outbox, and the sender and reason of the mail they sent (only a hash\n" +
+			"of each message's ID stays, so it is never filed again). It refuses a person still in\n" +
+			"the config: remove them first. It asks you to type the address back unless --yes is\n" +
+			"given, and prints what it erased. --also names other addresses they wrote from.",
+		run: runForget},
 	{name: "rotate-token", args: "[--config FILE] EMAIL", summary: "give a person a new secret reply token and tell them",
 		help: "Replaces the person's reply token (the secret in their status and agenda addresses) and\n" +
 			"mails them their new addresses. Mail to the old addresses is rejected from then on.",

@@ -99,7 +99,7 @@ type metrics struct {
 
 var (
 	messagesDesc  = prometheus.NewDesc("preread_messages_total", "Inbound messages recorded, by outcome.", []string{"outcome"}, nil)
-	emailsDesc    = prometheus.NewDesc("preread_emails", "Emails in the outbox, by kind and state (pending, sent, failed).", []string{"kind", "state"}, nil)
+	emailsDesc    = prometheus.NewDesc("preread_emails", "Emails in the outbox, by kind and state (pending, sent, failed, dropped).", []string{"kind", "state"}, nil)
 	depthDesc     = prometheus.NewDesc("preread_outbox_depth", "Emails waiting to be sent.", nil, nil)
 	oldestDesc    = prometheus.NewDesc("preread_outbox_oldest_due_seconds", "Age of the oldest email that is due and not sent; 0 when none.", nil, nil)
 	lastSyncDesc  = prometheus.NewDesc("preread_mailbox_last_sync_timestamp_seconds", "When the last pass over the mailbox ended (Unix time).", nil, nil)

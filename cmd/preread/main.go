@@ -27,8 +27,9 @@ type command struct {
 	run     func(ctx context.Context, env *cliEnv, c *command, args []string) error
 }
 
-// cliEnv is what a command may touch: its output streams and environment.
+// cliEnv is what a command may touch: its streams and environment.
 type cliEnv struct {
+	stdin          io.Reader // answers to a prompt (forget); nil reads as no answer
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	logFormat      string // text, json, or "" for text on a terminal and JSON otherwise
@@ -49,7 +50,7 @@ func main() {
 	tuneGC()
 	keepHeap()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := runCLI(ctx, &cliEnv{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, os.Args[1:])
+	code := runCLI(ctx, &cliEnv{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}, os.Args[1:])
 	stop()
 	os.Exit(code)
 }

@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/preread/preread"
+)
+
+// Why mail was dropped instead of sent.
+const (
+	DropByAdmin = "dropped by the admin"              // preread outbox drop
+	DropRemoved = "person removed from the directory" // SyncDirectory
+)
+
+// dropStates are the states an email may be dropped from: never sent.
+const dropStates = "('pending', 'failed')"
+
+// historyHeader selects an email's header from its raw bytes (up to the
+// blank line), so a history does not read every body.
+const historyHeader = `CASE WHEN instr(raw, X'0D0A0D0A') > 0 THEN substr(raw, 1, instr(raw, X'0D0A0D0A') + 1)
+	ELSE substr(raw, 1, 4096) END`
+
+// Drop takes a pending or failed email out of the outbox for good: it is
+// never sent, and `outbox history` shows it dropped with the reason. An
+// unknown ID wraps preread.ErrNotFound; a sent or already dropped email is
+// an error that says so. An email a sender is handing to the relay at this
+// very moment may still go out; it then shows as sent.
+func (db *DB) Drop(ctx context.Context, id int64, reason string) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("drop email %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	var state string
+	var sentAt sql.NullString
+	if err := tx.QueryRowContext(ctx, "SELECT state, sent_at FROM outbox WHERE id = ?", id).Scan(&state, &sentAt); err != nil {
+		return fmt.Errorf("drop email %d: no email with that ID: %w", id, notFound(err))
+	}
+	switch state {
+	case "sent":
+		return fmt.Errorf("drop email %d: it was already sent (%s)", id, sentAt.String)
+	case "dropped":
+		return fmt.Errorf("drop email %d: it was already dropped", id)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'dropped', dropped_at = ?, drop_reason = ? WHERE id = ?`,
+		formatTime(db.now()), reason, id); err != nil {
+		return fmt.Errorf("drop email %d: %w", id, err)
+	}
+	return tx.Commit()
+}
+
+// dropMailTo drops the unsent mail of a person leaving the directory: it is
+// not sent to someone who is no longer there, nor retried forever.
+func dropMailTo(ctx context.Context, tx *sql.Tx, personID int64, now string) (int64, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'dropped', dropped_at = ?, drop_reason = ?
+		WHERE person_id = ? AND state IN `+dropStates, now, DropRemoved, personID)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// SentRecord is one email in the outbox's history, whatever its state.
+type SentRecord struct {
+	ID        int64
+	Kind      preread.EmailKind
+	Recipient string
+	Header    []byte // the email's header as rendered (its Subject is in there)
+	State     string // pending, sent, failed or dropped
+	Attempts  int
+	Reason    string    // why it was dropped, else the last error from the relay
+	Queued    time.Time // when it was queued
+	Done      time.Time // when it was sent or dropped; zero otherwise
+}
+
+// OutboxHistory lists every email queued at or after since (all when
+// zero), sent ones included, newest first.
+func (db *DB) OutboxHistory(ctx context.Context, since time.Time) ([]SentRecord, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT id, kind, recipient, `+historyHeader+`, state, attempts,
+			CASE state WHEN 'dropped' THEN drop_reason ELSE last_error END,
+			created_at, COALESCE(sent_at, dropped_at, '')
+		FROM outbox WHERE created_at >= ? ORDER BY created_at DESC, id DESC`, formatTime(since))
+	if err != nil {
+		return nil, fmt.Errorf("outbox history: %w", err)
+	}
+	defer rows.Close()
+	var out []SentRecord
+	for rows.Next() {
+		var r SentRecord
+		var queued, done string
+		if err := rows.Scan(&r.ID, &r.Kind, &r.Recipient, &r.Header, &r.State, &r.Attempts, &r.Reason, &queued, &done); err != nil {
+			return nil, fmt.Errorf("outbox history: %w", err)
+		}
+		if r.Queued, err = parseTime(queued); err != nil {
+			return nil, fmt.Errorf("outbox history: email %d: %w", r.ID, err)
+		}
+		if done != "" {
+			if r.Done, err = parseTime(done); err != nil {
+				return nil, fmt.Errorf("outbox history: email %d: %w", r.ID, err)
+			}
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
