@@ -34,6 +34,22 @@ type Processed struct {
 	Reply  *Rendered // Due, rendered; recorded with the message
 }
 
+// MessageKind is what the message was: as mailin said, or else what it
+// filed.
+func (p Processed) MessageKind() AddressKind {
+	switch {
+	case p.Kind != AddressNone:
+		return p.Kind
+	case p.Status != nil:
+		return AddressStatus
+	case p.Agenda != nil:
+		return AddressAgenda
+	case p.Note != nil:
+		return AddressReply
+	}
+	return AddressNone
+}
+
 // Rendered is an outgoing email rendered to MIME once, ready for the outbox.
 type Rendered struct {
 	Email     Email

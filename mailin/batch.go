@@ -77,7 +77,8 @@ func (s *Syncer) record(ctx context.Context, validity uint32, results []preread.
 		if dup[i] {
 			s.Log.Info("message already filed", "message_id", p.Key, "uid", p.UID, "outcome", outcomes[i])
 		}
-		s.Log.Info("message", "message_id", p.Key, "uid", p.UID, "uidvalidity", validity, "outcome", outcomes[i], "reason", p.Reason)
+		s.Log.Info("message", "message_id", p.Key, "uid", p.UID, "uidvalidity", validity, "sender", p.Sender,
+			"kind", p.MessageKind(), "outcome", outcomes[i], "reason", p.Reason)
 	}
 	return nil
 }

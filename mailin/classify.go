@@ -50,7 +50,8 @@ func (c *Classifier) Process(ctx context.Context, raw []byte) (preread.Processed
 	if err != nil {
 		return preread.Processed{Key: message.RawKey(raw), Outcome: preread.OutcomeFailed, Reason: err.Error()}, nil
 	}
-	p := preread.Processed{Key: m.Key, Sender: m.From.Address}
+	subs := c.subAddresses(m)
+	p := preread.Processed{Key: m.Key, Sender: m.From.Address, Kind: tagged(m, subs)}
 	if reason := duplicateFields(m); reason != "" {
 		p.Outcome, p.Reason = preread.OutcomeRejected, reason
 		return p, nil
@@ -64,7 +65,6 @@ func (c *Classifier) Process(ctx context.Context, raw []byte) (preread.Processed
 		p.Outcome, p.Reason = preread.OutcomeRejected, "unknown sender"
 		return p, nil
 	}
-	subs := c.subAddresses(m)
 	reason, err := c.authenticate(ctx, m, sender, subs)
 	if err != nil {
 		return p, err
@@ -117,6 +117,18 @@ func (c *Classifier) subAddresses(m *message.Message) []preread.SubAddress {
 		}
 	}
 	return out
+}
+
+// tagged is the kind the message's address or subject names, before
+// anything is decided: what the listing of mail shows for a rejected one.
+func tagged(m *message.Message, subs []preread.SubAddress) preread.AddressKind {
+	for _, s := range subs {
+		if s.Kind != preread.AddressNone {
+			return s.Kind
+		}
+	}
+	tag, _, _ := SubjectTag(m.Subject)
+	return tag
 }
 
 // classify finds the kind of mail: the address tag, then the subject tag,

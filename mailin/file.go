@@ -25,7 +25,7 @@ func (c *Classifier) fileStatus(_ context.Context, in inbound, p preread.Process
 	if s, ok := quote.SplitStatus(text); ok {
 		entry.Yesterday, entry.Today, entry.Blockers = s.Yesterday, s.Today, s.Blockers
 	}
-	p.Outcome, p.Status = preread.OutcomeFiled, entry
+	p.Outcome, p.Status, p.Kind = preread.OutcomeFiled, entry, preread.AddressStatus
 	return p, nil
 }
 
@@ -58,7 +58,7 @@ func (c *Classifier) fileAgenda(ctx context.Context, in inbound, p preread.Proce
 	if item.Text == "" {
 		return ignored(p, "empty agenda item"), nil
 	}
-	p.Outcome, p.Agenda = preread.OutcomeFiled, item
+	p.Outcome, p.Agenda, p.Kind = preread.OutcomeFiled, item, preread.AddressAgenda
 	return p, nil
 }
 

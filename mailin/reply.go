@@ -15,6 +15,7 @@ import (
 // note, and a manager's note on a pre-read goes on to the report as a
 // question, so it can be answered before the meeting.
 func (c *Classifier) fileReply(in inbound, p preread.Processed, sent preread.Email) preread.Processed {
+	p.Kind = preread.AddressReply
 	manager, report, what, ok := preread.ParsePairPeriod(sent.Period)
 	if !ok {
 		return ignored(p, "reply to an email of ours that names no pair")

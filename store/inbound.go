@@ -148,7 +148,7 @@ func (f *filing) record(ctx context.Context, p preread.Processed) (bool, error) 
 	res, err := f.tx.ExecContext(ctx, `
 		INSERT INTO messages (message_key, uidvalidity, uid, sender, kind, outcome, reason, processed_at)
 		SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM messages WHERE message_key = ?)`,
-		p.Key, p.UIDValidity, p.UID, p.Sender, kindOf(p), p.Outcome, p.Reason, f.now, erasedKey(p.Key))
+		p.Key, p.UIDValidity, p.UID, p.Sender, p.MessageKind(), p.Outcome, p.Reason, f.now, erasedKey(p.Key))
 	if isUnique(err) {
 		// Seen before (a re-scan, or the same message delivered twice): only
 		// the mailbox position moves; SQLite undoes just the failed statement.

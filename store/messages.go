@@ -140,7 +140,7 @@ func (db *DB) Rerecord(ctx context.Context, id int64, p preread.Processed) error
 		return fmt.Errorf("rerecord message %d: %s before: %w", id, outcome, preread.ErrDuplicate)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE messages SET sender = ?, kind = ?, outcome = ?, reason = ? WHERE id = ?`,
-		p.Sender, kindOf(p), p.Outcome, p.Reason, id); err != nil {
+		p.Sender, p.MessageKind(), p.Outcome, p.Reason, id); err != nil {
 		return fmt.Errorf("rerecord message %d: %w", id, err)
 	}
 	f := &filing{tx: tx, now: formatTime(db.now()), ids: db.ids}
@@ -151,21 +151,6 @@ func (db *DB) Rerecord(ctx context.Context, id int64, p preread.Processed) error
 		return fmt.Errorf("rerecord message %d: %w", id, err)
 	}
 	return nil
-}
-
-// kindOf is what a message was: as mailin says, or else what it filed.
-func kindOf(p preread.Processed) preread.AddressKind {
-	switch {
-	case p.Kind != preread.AddressNone:
-		return p.Kind
-	case p.Status != nil:
-		return preread.AddressStatus
-	case p.Agenda != nil:
-		return preread.AddressAgenda
-	case p.Note != nil:
-		return preread.AddressReply
-	}
-	return preread.AddressNone
 }
 
 // erasedPrefix starts the key of a record Forget erased.
