@@ -29,6 +29,18 @@ func (f Folders) For(o preread.Outcome) string {
 	return f.Processed
 }
 
+// outcome is the outcome whose messages go to folder (Processed for any
+// other name).
+func (f Folders) outcome(folder string) preread.Outcome {
+	switch folder {
+	case f.Rejected:
+		return preread.OutcomeRejected
+	case f.Failed:
+		return preread.OutcomeFailed
+	}
+	return preread.OutcomeFiled
+}
+
 // results are the folders a pass moves mail to.
 func (f Folders) results() []string { return []string{f.Processed, f.Rejected, f.Failed} }
 

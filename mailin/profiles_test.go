@@ -188,8 +188,8 @@ func TestARefusedCopyLosesNothingAndLandsLater(t *testing.T) {
 				t.Errorf("Rejected holds %d, want %d: a refusal of one folder stops no other", got, rejected)
 			}
 			refusals, err := e.db.MoveRefusals(t.Context())
-			if err != nil || len(refusals) != 1 || refusals[0].Folder != processed || refusals[0].Attempts != 1 || refusals[0].Reason == "" {
-				t.Fatalf("MoveRefusals() = %+v, %v; want one for %s with the server's reason", refusals, err, processed)
+			if err != nil || len(refusals) != 1 || refusals[0].Folder != "preread/Processed" || refusals[0].Attempts != 1 || refusals[0].Reason == "" {
+				t.Fatalf("MoveRefusals() = %+v, %v; want one for preread/Processed (as the config names it) with the server's reason", refusals, err)
 			}
 			if !s.NextMoveTry().Equal(refusals[0].NextTry) || !refusals[0].NextTry.After(e.now) {
 				t.Errorf("NextMoveTry() = %v, want the recorded next try %v, after now", s.NextMoveTry(), refusals[0].NextTry)

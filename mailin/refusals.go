@@ -26,7 +26,7 @@ func (s *Syncer) loadRefusals(ctx context.Context) error {
 	defer s.refusals.mu.Unlock()
 	s.refusals.folder = map[string]preread.MoveRefusal{}
 	for _, r := range list {
-		s.refusals.folder[r.Folder] = r
+		s.refusals.folder[s.onServer.For(s.Folders.outcome(r.Folder))] = r
 	}
 	return nil
 }
@@ -40,10 +40,11 @@ func (s *Syncer) mayMoveTo(folder string) bool {
 	return !ok || !s.now().Before(r.NextTry)
 }
 
-// refused records that the server refused a copy to folder; the messages
-// stay in the inbox, recorded and unmoved, until the next try.
+// refused records that the server refused a copy to folder (as the server
+// names it; the database keeps the config's name); the messages stay in
+// the inbox, recorded and unmoved, until the next try.
 func (s *Syncer) refused(ctx context.Context, folder string, e *CopyError) error {
-	r, err := s.Filer.RefuseMoves(ctx, folder, refusalReason(e))
+	r, err := s.Filer.RefuseMoves(ctx, s.configName(folder), refusalReason(e))
 	if err != nil {
 		return err
 	}
@@ -65,7 +66,7 @@ func (s *Syncer) accepted(ctx context.Context, folder string) error {
 		return nil
 	}
 	s.Log.Info("the server takes copies to the folder again", "folder", folder)
-	return s.Filer.MovesAccepted(ctx, folder)
+	return s.Filer.MovesAccepted(ctx, s.configName(folder))
 }
 
 // NextMoveTry is when a move the server refused is due again; the zero
@@ -102,4 +103,15 @@ func (s *Syncer) now() time.Time {
 		return s.Now()
 	}
 	return time.Now()
+}
+
+// configName is the config's name of a result folder the server names
+// folder.
+func (s *Syncer) configName(folder string) string {
+	for _, f := range []string{s.Folders.Processed, s.Folders.Rejected, s.Folders.Failed} {
+		if s.onServer.For(s.Folders.outcome(f)) == folder {
+			return f
+		}
+	}
+	return folder
 }

@@ -104,6 +104,7 @@ func (a *app) syncer() *mailin.Syncer {
 		MaxSize:   m.MaxSize,
 		BatchSize: 500,
 		Log:       a.log,
+		Now:       a.now,
 	}
 }
 

@@ -25,6 +25,12 @@ func runMail(ctx context.Context, env *cliEnv, c *command, args []string) error 
 	if err != nil {
 		return err
 	}
+	if len(words) > 0 && words[0] == "refile" {
+		if *outcome != "" || *since != "" || *from != "" {
+			return usageError{"mail refile takes message IDs, not --outcome, --since or --from"}
+		}
+		return runRefile(ctx, env, *file, words[1:])
+	}
 	if len(words) > 0 {
 		return usageError{fmt.Sprintf("unexpected %q: want %s", words[0], c.args)}
 	}
@@ -52,6 +58,10 @@ func runMail(ctx context.Context, env *cliEnv, c *command, args []string) error 
 		}
 		return nil
 	}
+	refusals, err := a.db.MoveRefusals(ctx)
+	if err != nil {
+		return err
+	}
 	folders := mailFolders(a.cfg.Mailbox)
 	w := newTable(env.stdout, "ID", "WHEN", "FROM", "KIND", "OUTCOME", "FOLDER", "REASON")
 	for _, r := range recs {
@@ -60,9 +70,25 @@ func runMail(ctx context.Context, env *cliEnv, c *command, args []string) error 
 			sender = "(erased)"
 		}
 		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.At.Local().Format(whenFormat), sender,
-			orDash(string(r.Kind)), r.Outcome, folders.For(r.Outcome), printable(r.Reason))
+			orDash(string(r.Kind)), r.Outcome, folderOf(r, folders, refusals), printable(r.Reason))
 	}
 	return w.Flush()
+}
+
+// folderOf is where a message is: its outcome's folder, or still the inbox
+// when it was not moved yet, with the server's refusal when there is one.
+func folderOf(r store.MessageRecord, folders mailin.Folders, refusals []preread.MoveRefusal) string {
+	to := folders.For(r.Outcome)
+	if r.Moved || r.UID == 0 { // UID 0: not read from the inbox
+		return to
+	}
+	for _, ref := range refusals {
+		if ref.Folder == to {
+			return fmt.Sprintf("%s (the server refused the copy to %s %d times: %s; next try %s)",
+				folders.Inbox, to, ref.Attempts, printable(ref.Reason), ref.NextTry.Local().Format(whenFormat))
+		}
+	}
+	return fmt.Sprintf("%s (to be moved to %s)", folders.Inbox, to)
 }
 
 // mailFolders are the mailbox's folders as the config names them.

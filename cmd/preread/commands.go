@@ -39,11 +39,15 @@ var commands = []command{
 			"state, tries and why it failed or was dropped; --since D (2026-12-01, 24h, 7d) limits it.\n" +
 			"Mail for someone removed from the config is dropped at the next start, not sent.",
 		run: runOutbox},
-	{name: "mail", args: "[--config FILE] [--outcome filed|rejected|failed|ignored] [--since D] [--from ADDRESS]", summary: "list the mail read: when, sender, kind, outcome, folder, reason",
+	{name: "mail", args: "[--config FILE] [--outcome filed|rejected|failed|ignored] [--since D] [--from ADDRESS] | refile ID...", summary: "list the mail read, or read rejected and failed mail again",
 		help: "Lists the messages preread has read, newest first, one line each: its ID, when it was\n" +
 			"read (local time), the sender's address, its kind (status, agenda, reply), its outcome,\n" +
 			"the mailbox folder it was moved to and why it was rejected, failed or ignored.\n" +
-			"--since takes a date (2026-12-01) or a time back from now (24h, 7d).",
+			"--since takes a date (2026-12-01) or a time back from now (24h, 7d).\n\n" +
+			"`preread mail refile ID...` reads rejected or failed messages again, from the folder they\n" +
+			"went to, after the config changed (an alias or a person added): what they file now is\n" +
+			"recorded in place of the old outcome and they move to the new outcome's folder. Refiling\n" +
+			"a message twice files it once. Exit status 1 when a message could not be refiled.",
 		run: runMail},
 	{name: "forget", args: "[--config FILE] [--yes] [--also ADDRESS]... EMAIL", summary: "erase a person's data, for a data-protection request",
 		help: "Erases everything preread holds of a person who has left the config: status entries,\n" +

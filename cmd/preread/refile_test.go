@@ -1,0 +1,109 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/preread/preread/internal/mailtest"
+	"github.com/preread/preread/store/storetest"
+)
+
+// TestMailRefileAfterTheConfigChanged: Alice writes from an address the
+// config does not know yet and is rejected; once the admin adds it as her
+// alias, `preread mail refile` files her status, moves the message to
+// Processed, and a second refile changes nothing.
+func TestMailRefileAfterTheConfigChanged(t *testing.T) {
+	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
+	dir := t.TempDir()
+	file := testConfig(t, dir, d.Addr())
+	env := map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword}
+	if code, _, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once"); code != 0 {
+		t.Fatalf("ingest on an empty mailbox = %d, %s", code, errOut)
+	}
+	token := storetest.Token(t, filepath.Join(dir, "preread.db"), "alice@corp.example")
+	msg := "From: Alice <alice.liddell@home.example>\r\nTo: preread+status." + token + "@corp.example\r\n" +
+		"Subject: Re: [STATUS] What are you working on?\r\nMessage-ID: <refile-1@home.example>\r\n" +
+		"Date: Tue, 24 Nov 2026 10:00:00 -0500\r\n\r\nToday: the importer\r\n"
+	d.Append(t, mailtest.DefaultUser, "INBOX", []byte(msg))
+	if code, out, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once"); code != 0 || !strings.Contains(out, "1 rejected") {
+		t.Fatalf("ingest = %d, %q, %q; want one rejected", code, out, errOut)
+	}
+	code, out, _ := cliWithEnv(t, env, "mail", "--config", file, "--outcome", "rejected")
+	if code != 0 || !strings.Contains(out, "alice.liddell@home.example") || !strings.Contains(out, "unknown sender") {
+		t.Fatalf("mail --outcome rejected = %d\n%s", code, out)
+	}
+	id := strings.Fields(strings.Split(out, "\n")[1])[0]
+
+	// Not yet: the config still does not know the address.
+	code, out, _ = cliWithEnv(t, env, "mail", "--config", file, "refile", id)
+	if code != 0 || !strings.Contains(out, id+": still rejected: unknown sender") {
+		t.Fatalf("refile before the config changed = %d\n%s", code, out)
+	}
+
+	cfg, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg = []byte(strings.Replace(string(cfg), "    timezone: America/New_York\n", "    timezone: America/New_York\n    aliases: [alice.liddell@home.example]\n", 1))
+	if err := os.WriteFile(file, cfg, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cliWithEnv(t, env, "mail", "--config", file, "refile", id)
+	if code != 0 || !strings.Contains(out, id+": filed now (was rejected), moved to preread/Processed") {
+		t.Fatalf("refile = %d\n%s%s", code, out, errOut)
+	}
+	if got := len(d.Messages(t, mailtest.DefaultUser, "preread/Rejected")); got != 0 {
+		t.Errorf("Rejected still holds %d messages", got)
+	}
+	if got := len(d.Messages(t, mailtest.DefaultUser, "preread/Processed")); got != 1 {
+		t.Errorf("Processed holds %d messages, want the refiled one", got)
+	}
+	code, out, _ = cliWithEnv(t, env, "export", "--config", file, "--format", "markdown")
+	if code != 0 || strings.Count(out, "the importer") != 1 {
+		t.Errorf("export after refile = %d, want the status once:\n%s", code, out)
+	}
+
+	// Twice files once.
+	code, out, _ = cliWithEnv(t, env, "mail", "--config", file, "refile", id)
+	if code != 0 || !strings.Contains(out, id+": filed already, nothing to do") {
+		t.Errorf("refile again = %d\n%s", code, out)
+	}
+	code, out, _ = cliWithEnv(t, env, "export", "--config", file, "--format", "markdown")
+	if code != 0 || strings.Count(out, "the importer") != 1 {
+		t.Errorf("export after a second refile = %d, want the status once:\n%s", code, out)
+	}
+
+	// An ID that names no message is an error.
+	if code, _, errOut := cliWithEnv(t, env, "mail", "--config", file, "refile", "999"); code != 1 || !strings.Contains(errOut, "999") {
+		t.Errorf("refile 999 = %d, %q; want 1 naming the ID", code, errOut)
+	}
+}
+
+// TestMailShowsAMoveTheServerRefused: a filed message whose copy to
+// Processed the server refuses is listed as still in the inbox, with the
+// server's reason and the next try.
+func TestMailShowsAMoveTheServerRefused(t *testing.T) {
+	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
+	dir := t.TempDir()
+	file := testConfig(t, dir, d.Addr())
+	env := map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword}
+	if code, _, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once"); code != 0 {
+		t.Fatalf("ingest on an empty mailbox = %d, %s", code, errOut)
+	}
+	d.RefuseWrites(t, mailtest.DefaultUser, "preread/Processed")
+	token := storetest.Token(t, filepath.Join(dir, "preread.db"), "alice@corp.example")
+	d.Append(t, mailtest.DefaultUser, "INBOX", []byte("From: alice@corp.example\r\nTo: preread+status."+token+"@corp.example\r\n"+
+		"Subject: status\r\nMessage-ID: <refused-1@corp.example>\r\n\r\nToday: the importer\r\n"))
+	if code, out, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once"); code != 0 || !strings.Contains(out, "1 filed") {
+		t.Fatalf("ingest with Processed refused = %d, %q, %q; want it filed", code, out, errOut)
+	}
+	code, out, _ := cliWithEnv(t, env, "mail", "--config", file)
+	if code != 0 || !strings.Contains(out, "INBOX (the server refused the copy to preread/Processed 1 times: NO ") {
+		t.Errorf("mail = %d, want the message in INBOX with the refusal:\n%s", code, out)
+	}
+	if got := len(d.Messages(t, mailtest.DefaultUser, "INBOX")); got != 1 {
+		t.Errorf("INBOX holds %d messages, want the filed one", got)
+	}
+}
