@@ -25,6 +25,7 @@ type ProbeOptions struct {
 
 	TokenLifetime time.Duration // how long a token is kept, for the token step
 	PasswordEnv   string        // the variable that holds the password, for hints
+	CheckEvery    time.Duration // mailbox.check_every, for the IDLE step
 }
 
 // Probe tries the mailbox step by step, as `preread check --connect` does:
@@ -56,7 +57,9 @@ func Probe(ctx context.Context, o ProbeOptions) iter.Seq[probe.Step] {
 			c.Close()
 		}()
 		if r.OK("imap login", "logged in as %s with %s", s.Username, e.LoggedInWith("LOGIN")) {
-			probeFolders(r, c.c, o.Folders)
+			if ns, ok := probeFolders(r, c.c, o.Folders); ok && !r.Stopped() {
+				probeIdle(ctx, r, o, ns)
+			}
 		}
 	}
 }
@@ -105,39 +108,42 @@ func authList(caps imap.CapSet) string {
 
 // probeFolders reads the server's namespace, selects the inbox read-only
 // and makes sure the result folders exist, as a pass does (ensureFolders),
-// reporting each under the name the config gives it.
-func probeFolders(r *probe.Run, c *imapclient.Client, f Folders) {
+// reporting each under the name the config gives it. ok says the steps
+// went through.
+func probeFolders(r *probe.Run, c *imapclient.Client, f Folders) (ns Namespace, ok bool) {
 	ns, err := serverNamespace(c)
 	if err != nil {
 		r.Fail("imap namespace", err, "the server refused NAMESPACE or LIST \"\" \"\"; check the account's permissions")
-		return
+		return ns, false
 	}
 	r.OK("imap namespace", "%s", ns.describe(f))
 	names, _, err := listFolders(c)
 	if err != nil {
 		r.Fail("imap folders", err, "the server refused to list the folders (LIST \"\" *); check the account's permissions")
-		return
+		return ns, false
 	}
 	onServer := ns.Folders(f)
 	sel, err := c.Select(onServer.Inbox, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
 		r.Fail("imap folder "+f.Inbox, err, fmt.Sprintf("set mailbox.folder to the folder mail arrives in (usually INBOX); the account has %s",
 			listNames(names)))
-		return
+		return ns, false
 	}
 	plural := "s"
 	if sel.NumMessages == 1 {
 		plural = ""
 	}
 	r.OK("imap folder "+f.Inbox, "exists, %d message%s", sel.NumMessages, plural)
+	ok = true
 	for i, name := range onServer.results() {
 		if r.Stopped() {
-			return
+			return ns, false
 		}
 		step := "imap folder " + f.results()[i]
 		created, err := ensureFolder(c, names, name)
 		switch {
 		case err != nil:
+			ok = false
 			r.Fail(step, err, ns.refusedHint(name))
 		case created:
 			r.OK(step, "created (serve would create it on its first pass)")
@@ -145,6 +151,7 @@ func probeFolders(r *probe.Run, c *imapclient.Client, f Folders) {
 			r.OK(step, "exists")
 		}
 	}
+	return ns, ok
 }
 
 // describe says how the server names folders and what each of f becomes.

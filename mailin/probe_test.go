@@ -44,6 +44,7 @@ func TestProbeAllOK(t *testing.T) {
 		`^ok   imap folder preread/Processed: created \(serve would create it on its first pass\)$`,
 		`^ok   imap folder preread/Rejected: created`,
 		`^ok   imap folder preread/Failed: created`,
+		`^ok   imap idle: reports new mail at once: EXISTS \d+(\.\d+)?m?s after a message was appended on another connection$`,
 	)
 	out, _ = mailtest.ProbeLines(t, mailin.Probe(t.Context(), probeOptions(d.Addr(), "none")))
 	mailtest.WantLines(t, out, `^ok   imap folder preread/Processed: exists$`, `^ok   imap folder preread/Failed: exists$`)
@@ -149,4 +150,29 @@ func TestProbeShowsTheServersFolderNames(t *testing.T) {
 	plain := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
 	out, _ = mailtest.ProbeLines(t, mailin.Probe(t.Context(), probeOptions(plain.Addr(), "none")))
 	mailtest.WantLines(t, out, `^ok   imap namespace: personal folders at the top level with '/' between levels: the folder names are used as written$`)
+}
+
+// TestProbeSeesALaggingIdle: behind a proxy that withholds IDLE's news as
+// Courier does, the IDLE step says so and names check_every; the scratch
+// folder is gone after the check.
+func TestProbeSeesALaggingIdle(t *testing.T) {
+	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
+	lag := mailtest.StartLagProxy(t, d.Addr())
+	o := probeOptions(lag.Addr(), "none")
+	o.CheckEvery = 20 * time.Second
+	out, failed := mailtest.ProbeLines(t, mailin.Probe(t.Context(), o))
+	if failed != 0 {
+		t.Errorf("Probe failed %d steps, want none", failed)
+	}
+	mailtest.WantLines(t, out,
+		`^ok   imap idle: said nothing within 5s of a new message: this server reports new mail on its own timer .*serve ends IDLE for a check every 20s \(mailbox\.check_every\)`)
+	list, err := d.Client(t, mailtest.DefaultUser).List("", "*", nil).Collect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range list {
+		if strings.Contains(f.Mailbox, "idle-check") {
+			t.Errorf("the scratch folder %s is still there", f.Mailbox)
+		}
+	}
 }

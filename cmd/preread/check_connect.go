@@ -49,6 +49,7 @@ func probeOptions(cfg *config.File, getenv func(string) string) (mailin.ProbeOpt
 		Mailbox:       preread.Mailbox{Address: m.Address, Separator: m.Separator},
 		TokenLifetime: m.Auth.TokenLifetime,
 		PasswordEnv:   m.PasswordEnv,
+		CheckEvery:    m.CheckEvery,
 	}
 	out := mailout.ProbeOptions{Relay: relay(cfg, getenv), TokenLifetime: s.Auth.TokenLifetime, PasswordEnv: s.PasswordEnv}
 	return in, out

@@ -10,10 +10,11 @@ import (
 )
 
 // LagProxy stands between an IMAP client and a server on loopback and
-// holds back the untagged EXISTS and RECENT responses the server sends
-// while the client is in IDLE until the client ends IDLE, as servers whose
-// IDLE only reports on their own timer do (Courier without
-// IMAP_ENHANCEDIDLE). Everything else passes through unchanged.
+// holds back the untagged responses the server sends while the client is
+// in IDLE (news of new mail, and anything that would carry it along) until
+// the client ends IDLE, as servers whose IDLE only reports on their own
+// timer do (Courier without IMAP_ENHANCEDIDLE). Everything else passes
+// through unchanged; Withheld counts the EXISTS and RECENT held back.
 type LagProxy struct {
 	ln       net.Listener
 	target   string
@@ -79,6 +80,7 @@ var (
 	idleCommand = regexp.MustCompile(`(?i)^\S+ IDLE\r?\n$`)
 	doneCommand = regexp.MustCompile(`(?i)^DONE\r?\n$`)
 	newMail     = regexp.MustCompile(`(?i)^\* \d+ (EXISTS|RECENT)\r?\n$`)
+	untagged    = regexp.MustCompile(`^\* `)
 )
 
 // fromClient copies the client's lines, noting when IDLE starts and ends.
@@ -114,8 +116,10 @@ func (p *LagProxy) fromServer(server, client net.Conn, idling *atomic.Bool) {
 		line, err := r.ReadBytes('\n')
 		if len(line) > 0 {
 			switch {
-			case idling.Load() && newMail.Match(line):
-				p.withheld.Add(1)
+			case idling.Load() && untagged.Match(line):
+				if newMail.Match(line) {
+					p.withheld.Add(1)
+				}
 				held = append(held, line...)
 			default:
 				if _, werr := client.Write(append(held, line...)); werr != nil {
