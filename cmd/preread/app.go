@@ -82,12 +82,22 @@ func (a *app) flushLog() {
 }
 
 // newLogger logs in the given format; by default text to a terminal and
-// JSON otherwise.
+// JSON otherwise. Durations are written as Go writes them ("1m0s"), in
+// JSON too, where slog would write nanoseconds.
 func newLogger(w io.Writer, format string) *slog.Logger {
+	opts := &slog.HandlerOptions{ReplaceAttr: durationText}
 	if format == "text" || (format == "" && isTerminal(w)) {
-		return slog.New(slog.NewTextHandler(w, nil))
+		return slog.New(slog.NewTextHandler(w, opts))
 	}
-	return slog.New(slog.NewJSONHandler(w, nil))
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// durationText writes a time.Duration attribute as text.
+func durationText(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		a.Value = slog.StringValue(a.Value.Duration().String())
+	}
+	return a
 }
 
 // isTerminal reports whether w is a character device, such as a terminal.

@@ -24,8 +24,10 @@ var (
 func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) error {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	file := configFlag(fs, env)
-	once := fs.Bool("once", false, "one pass over the mailbox, then exit (required; `preread serve` keeps reading)")
-	profile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the pass to this file")
+	// No backquotes here but around the argument's name: flag takes
+	// the quoted word for it (PITFALLS).
+	once := fs.Bool("once", false, "one pass over the mailbox, then exit (required; preread serve keeps reading)")
+	profile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the pass to `FILE`")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ func runServe(ctx context.Context, env *cliEnv, c *command, args []string) error
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	file := configFlag(fs, env)
 	tick := fs.Duration("tick", time.Minute, "how often the scheduler looks for email that is due")
-	clock := fs.String("clock", "", "for tests and demos: run the clock from this RFC 3339 instant instead of now")
+	clock := fs.String("clock", "", "for tests and demos: run the clock from this `INSTANT` (RFC 3339) instead of now")
 	grace := fs.Duration("mailbox-grace", 3*time.Minute, "how long the mailbox may be out of reach before /healthz fails")
 	stuck := fs.Duration("outbox-stuck", 30*time.Minute, "how long a due email may wait before /healthz fails")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
