@@ -6,8 +6,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sync/atomic"
 	"time"
 
+	"github.com/preread/preread"
 	"github.com/preread/preread/config"
 	"github.com/preread/preread/store"
 )
@@ -21,6 +23,11 @@ type app struct {
 	logOut *logWriter // the log's lines on their way to stderr; nil on a terminal
 	now    func() time.Time
 	env    *cliEnv
+
+	// The directory as last synced, and the inbound processing built on
+	// it: serve's reload replaces both (reload.go).
+	dir  atomic.Pointer[preread.Directory]
+	proc currentProcessor
 }
 
 // openApp loads the config, opens the database and syncs the directory.
@@ -62,6 +69,7 @@ func newApp(ctx context.Context, env *cliEnv, cfg *config.File, now func() time.
 	for _, c := range rep.Changes {
 		a.log.Info("directory", "change", c)
 	}
+	a.setDirectory(cfg.Directory)
 	return a, nil
 }
 

@@ -14,7 +14,10 @@ var commands = []command{
 	{name: "serve", args: "[--config FILE]", summary: "run everything: mailbox, scheduler, outbox, /healthz and /metrics",
 		help: "Runs the service: keeps the mailbox in IMAP IDLE (polling where IDLE is missing) and files\n" +
 			"what arrives, sends prompts, digests and pre-reads when they are due, and serves /healthz\n" +
-			"and /metrics on the listen address. Stops gracefully on SIGTERM or Ctrl-C.",
+			"and /metrics on the listen address. Stops gracefully on SIGTERM or Ctrl-C. SIGHUP reloads\n" +
+			"the config: people, teams, pairs, defaults and holidays take effect at once; a config with\n" +
+			"problems is refused and the running one kept; other sections take a restart. One serve\n" +
+			"per database: a second exits 1 naming the process that holds DATABASE.lock.",
 		run: runServe},
 	{name: "ingest", args: "[--config FILE] --once", summary: "file the mail waiting in the mailbox, then exit",
 		help: "Does one pass over the mailbox: files STATUS and AGENDA mail, moves each message to its\n" +

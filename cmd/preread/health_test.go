@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -49,26 +48,9 @@ func metricValue(body, name string) float64 {
 }
 
 func TestHealthAndMetrics(t *testing.T) {
-	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
-	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
-	dir := t.TempDir()
-	listen := freeAddr(t)
-	file := serveConfig(t, dir, listen, d, smtp)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
-	go func() {
-		code, _, _ := cliContext(ctx, map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword},
-			"serve", "--config", file, "--tick", "1s", "--mailbox-grace", "2s")
-		done <- code
-	}()
-	defer func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(shutdownGrace + 5*time.Second):
-			t.Error("serve did not stop")
-		}
-	}()
+	w := newServeWorld(t)
+	d, dir, listen, file := w.d, w.dir, w.listen, w.file
+	serveHere(t, map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword}, "--config", file, "--tick", "1s", "--mailbox-grace", "2s")
 	waitFor(t, "healthy", 20*time.Second, func() bool { code, _ := get(t, listen, "/healthz"); return code == 200 })
 	waitFor(t, "connected and synced", 20*time.Second, func() bool {
 		_, m := get(t, listen, "/metrics")
@@ -102,27 +84,10 @@ func TestHealthAndMetrics(t *testing.T) {
 // the log says "login refused", not that the connection was lost. Log
 // durations are text in JSON too.
 func TestLoginRefusedFailsHealthAtOnce(t *testing.T) {
-	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
-	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
-	listen := freeAddr(t)
-	file := serveConfig(t, t.TempDir(), listen, d, smtp)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	var logs string
-	go func() {
-		defer close(done)
-		_, _, logs = cliContext(ctx, map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword},
-			"serve", "--config", file, "--tick", "1s", "--mailbox-grace", "1h")
-	}()
-	stop := func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(shutdownGrace + 5*time.Second):
-			t.Fatal("serve did not stop")
-		}
-	}
-	defer stop()
+	w := newServeWorld(t)
+	d, listen, file := w.d, w.listen, w.file
+	logs, stop := serveHere(t, map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword},
+		"--config", file, "--tick", "1s", "--mailbox-grace", "1h")
 	waitFor(t, "healthy", 20*time.Second, func() bool { code, _ := get(t, listen, "/healthz"); return code == 200 })
 
 	d.SetPassword(t, mailtest.DefaultUser, "changed by the admin")
@@ -138,7 +103,7 @@ func TestLoginRefusedFailsHealthAtOnce(t *testing.T) {
 	}
 	stop()
 	var refused, lost int
-	for _, line := range strings.Split(logs, "\n") {
+	for _, line := range strings.Split(logs.String(), "\n") {
 		switch {
 		case strings.Contains(line, `"msg":"login refused"`):
 			refused++
@@ -150,9 +115,9 @@ func TestLoginRefusedFailsHealthAtOnce(t *testing.T) {
 		}
 	}
 	if refused == 0 || lost != 0 {
-		t.Errorf("%d lines say login refused, %d call the refusal a lost connection; want some and none:\n%s", refused, lost, logs)
+		t.Errorf("%d lines say login refused, %d call the refusal a lost connection; want some and none:\n%s", refused, lost, logs.String())
 	}
-	if !strings.Contains(logs, `"tick":"1s"`) || !strings.Contains(logs, `"grace":"20s"`) {
-		t.Errorf("log: want the durations tick and grace as text:\n%s", logs)
+	if !strings.Contains(logs.String(), `"tick":"1s"`) || !strings.Contains(logs.String(), `"grace":"20s"`) {
+		t.Errorf("log: want the durations tick and grace as text:\n%s", logs.String())
 	}
 }
