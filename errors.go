@@ -16,3 +16,8 @@ var ErrInDirectory = errors.New("still in the directory")
 // ErrErased is returned for a message whose record was erased (preread
 // forget): it keeps only a hash of its key and is never read again.
 var ErrErased = errors.New("erased")
+
+// ErrLoginRefused is returned when a server answered preread's login with a
+// refusal (wrong password, revoked token, disabled account), as opposed to
+// not being reached: trying again soon will not help.
+var ErrLoginRefused = errors.New("login refused")

@@ -55,7 +55,8 @@ func (an *authNodes) check(d *decoder, section string, a *ServerAuth) {
 		return
 	case "xoauth2", "oauthbearer":
 	default:
-		d.add(an.mech, section+".auth", "want password, xoauth2 or oauthbearer, got %q", a.Mech)
+		// Not repeated: auth is where a password is sometimes written by mistake.
+		d.add(an.mech, section+".auth", "want password, xoauth2 or oauthbearer (secrets go in the environment: see password_env)")
 		return
 	}
 	if a.TokenLifetime == 0 {

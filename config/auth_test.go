@@ -60,7 +60,7 @@ func TestConfigOAuthProblems(t *testing.T) {
 		{"oauthbearer without a command", "  password_env: P", "  auth: oauthbearer",
 			"c.yaml:11: smtp.token_command: missing: auth oauthbearer needs a command"},
 		{"unknown auth", "  auth: oauth\n  token_command: x", "  password_env: P",
-			`c.yaml:5: mailbox.auth: want password, xoauth2 or oauthbearer, got "oauth"`},
+			`c.yaml:5: mailbox.auth: want password, xoauth2 or oauthbearer (secrets`},
 		{"command without oauth", "  password_env: P\n  token_command: ./token.sh", "  password_env: P",
 			"c.yaml:6: mailbox.token_command: only used with auth: xoauth2 or oauthbearer (auth is password)"},
 		{"password with oauth", "  auth: xoauth2\n  token_command: x\n  password_env: P", "  password_env: P",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -18,13 +19,16 @@ import (
 
 // File is the whole config file, checked and with defaults filled in.
 type File struct {
-	Path      string // the file's name as given; errors and relative paths start from it
-	Mailbox   Mailbox
-	SMTP      SMTP
-	Database  string // resolved against the config file's folder
-	Listen    string
-	Directory preread.Directory
-	envVars   []located // every *_env field, checked by MissingEnv
+	Path     string // the file's name as given; errors and relative paths start from it
+	Mailbox  Mailbox
+	SMTP     SMTP
+	Database string // resolved against the config file's folder
+	// DatabaseLine is the line of database:, for problems with the file
+	// it names; 0 when the file names none and the default is used.
+	DatabaseLine int
+	Listen       string
+	Directory    preread.Directory
+	envVars      []located // every *_env field, checked by MissingEnv
 }
 
 // Mailbox is the IMAP mailbox preread reads.
@@ -46,6 +50,7 @@ type Mailbox struct {
 	// CheckEvery bounds how long mail can wait on a server whose IDLE
 	// lags: IDLE ends with a NOOP at this interval when no notice came.
 	CheckEvery time.Duration
+	CA         CA // ca_file: a private CA the server's certificate may come from
 }
 
 // DefaultCheckEvery is mailbox.check_every when the config names none.
@@ -59,19 +64,37 @@ type SMTP struct {
 	PasswordEnv string
 	Auth        ServerAuth
 	From        string
+	CA          CA
 }
 
+// MaxFileSize bounds the config file, which is read whole: a directory of
+// 100,000 people is about 18 MB.
+const MaxFileSize = 64 << 20
+
 // Load reads and checks the config file at path. An *Error lists every
-// problem at once.
+// problem at once. A file over MaxFileSize is refused before it is read.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("config %s does not exist: write one with `preread init --config %s`", path, path)
 		}
 		return nil, fmt.Errorf("read config: %w", err)
 	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
+		return nil, tooBig(path, st.Size())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
 	return Parse(path, data)
+}
+
+func tooBig(path string, size int64) error {
+	return fmt.Errorf("config %s is %d MB, over the limit of %d MB (a directory of 100,000 people is about 18 MB)",
+		path, (size+1<<20-1)>>20, MaxFileSize>>20)
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -79,18 +102,25 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // Parse checks config text; path names it in errors and anchors relative
 // paths. An *Error lists every problem at once.
 func Parse(path string, data []byte) (*File, error) {
+	if len(data) > MaxFileSize {
+		return nil, tooBig(path, int64(len(data)))
+	}
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil {
-		p := Problem{Line: 1, Field: "yaml", Msg: err.Error()}
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			p.Line, _ = strconv.Atoi(m[1])
-			p.Msg = m[2]
-		}
-		if err.Error() == "EOF" {
-			p.Msg = "the file is empty: write one with `preread init`"
-		}
-		return nil, &Error{Path: path, Problems: []Problem{p}}
+		return nil, &Error{Path: path, Problems: []Problem{yamlProblem(err, "the file is empty: write one with `preread init`")}}
+	}
+	// One document: a second one (after ---) would be silently ignored.
+	var second yaml.Node
+	switch err := dec.Decode(&second); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, &Error{Path: path, Problems: []Problem{yamlProblem(err, "")}}
+	case len(second.Content) == 1 && isNull(second.Content[0]) && second.Content[0].Value == "":
+		// an empty document after a trailing ---: nothing is lost
+	default:
+		return nil, &Error{Path: path, Problems: []Problem{{Line: second.Line, Field: "yaml",
+			Msg: "a second YAML document starts here: preread reads one; remove this --- and merge what follows into the first"}}}
 	}
 	c := &File{Path: path}
 	d := &decoder{}
@@ -129,6 +159,9 @@ func (c *File) decode(d *decoder, doc *yaml.Node) {
 	c.decodeMailbox(d, top["mailbox"])
 	c.decodeSMTP(d, top["smtp"])
 	c.Database = orDefault(d.str(top["database"], "database"), "preread.db")
+	if n := top["database"]; n != nil {
+		c.DatabaseLine = n.Line
+	}
 	c.Listen = orDefault(d.str(top["listen"], "listen"), "127.0.0.1:9825")
 	// Port 0 takes any free port: for tests and benchmarks.
 	if _, port, err := net.SplitHostPort(c.Listen); top["listen"] != nil && (err != nil || port != "0") {
@@ -145,6 +178,20 @@ func (c *File) decode(d *decoder, doc *yaml.Node) {
 	dir.teams(top["teams"])
 	dir.pairs(top["pairs"])
 	c.Directory.People, c.Directory.Teams, c.Directory.Pairs = dir.out.People, dir.out.Teams, dir.out.Pairs
+}
+
+// yamlProblem is a YAML syntax error at its line; atEOF replaces the
+// parser's "EOF".
+func yamlProblem(err error, atEOF string) Problem {
+	p := Problem{Line: 1, Field: "yaml", Msg: err.Error()}
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		p.Line, _ = strconv.Atoi(m[1])
+		p.Msg = m[2]
+	}
+	if errors.Is(err, io.EOF) && atEOF != "" {
+		p.Msg = atEOF
+	}
+	return p
 }
 
 func orDefault(s, def string) string {

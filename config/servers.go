@@ -30,6 +30,7 @@ func (c *File) decodeMailbox(d *decoder, n *yaml.Node) {
 		"trust_from":       func(v *yaml.Node, p string) { m.TrustFrom = d.boolean(v, p) },
 		"max_message_size": func(v *yaml.Node, p string) { m.MaxSize = d.size(v, p) },
 		"check_every":      func(v *yaml.Node, p string) { m.CheckEvery = d.duration(v, p, 5*time.Second, 30*time.Minute, "30s") },
+		"ca_file":          func(v *yaml.Node, p string) { m.CA = c.caFile(d, v, p) },
 	}))
 	if n == nil {
 		return
@@ -87,6 +88,7 @@ func (c *File) decodeSMTP(d *decoder, n *yaml.Node) {
 		"username":     func(v *yaml.Node, p string) { s.Username = d.str(v, p) },
 		"password_env": func(v *yaml.Node, p string) { s.PasswordEnv, auth.password = c.envVar(d, v, p), v },
 		"from":         func(v *yaml.Node, p string) { s.From, fromNode = d.str(v, p), v },
+		"ca_file":      func(v *yaml.Node, p string) { s.CA = c.caFile(d, v, p) },
 	}))
 	if n == nil {
 		return

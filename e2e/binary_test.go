@@ -10,27 +10,18 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
-)
 
-var build struct {
-	once sync.Once
-	dir  string
-	path string
-	err  error
-	out  []byte
-}
+	"github.com/preread/preread/internal/mailtest"
+)
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if build.dir != "" {
-		os.RemoveAll(build.dir)
-	}
+	mailtest.RemoveBinaries()
 	os.Exit(code)
 }
 
@@ -42,27 +33,7 @@ func binary(t *testing.T) string {
 	if bin := os.Getenv("E2E_PREREAD_BIN"); bin != "" {
 		return bin
 	}
-	build.once.Do(func() {
-		build.dir, build.err = os.MkdirTemp("", "preread-e2e-bin-")
-		if build.err != nil {
-			return
-		}
-		gobin := "go"
-		if root := os.Getenv("GOROOT"); root != "" {
-			if _, err := os.Stat(filepath.Join(root, "bin", "go")); err == nil {
-				gobin = filepath.Join(root, "bin", "go")
-			}
-		}
-		build.path = filepath.Join(build.dir, "preread")
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, gobin, "build", "-o", build.path, "github.com/preread/preread/cmd/preread")
-		build.out, build.err = cmd.CombinedOutput()
-	})
-	if build.err != nil {
-		t.Fatalf("go build ./cmd/preread: %v\n%s", build.err, build.out)
-	}
-	return build.path
+	return mailtest.Binary(t, "github.com/preread/preread/cmd/preread")
 }
 
 // commandContext is exec.CommandContext for a preread process: it dies with

@@ -3,10 +3,12 @@ package mailin
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"net"
 	"time"
 
+	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/preread/preread"
 )
@@ -93,10 +95,22 @@ func dialOnce(ctx context.Context, s Server, renew bool) (_ *imapclient.Client, 
 	}
 	if err != nil {
 		c.Close()
-		return nil, rejected, fmt.Errorf("log in to %s as %s: %w", s.Addr, s.Username, err)
+		err = fmt.Errorf("log in to %s as %s: %w", s.Addr, s.Username, err)
+		var ierr *imap.Error
+		if rejected || errors.As(err, &ierr) && (ierr.Type == imap.StatusResponseTypeNo || ierr.Type == imap.StatusResponseTypeBad) {
+			err = loginRefused{err} // the server answered NO or BAD: not a lost connection
+		}
+		return nil, rejected, err
 	}
 	return c, false, nil
 }
+
+// loginRefused is a login the server refused; errors.Is finds
+// preread.ErrLoginRefused in it, and its text is the error's own.
+type loginRefused struct{ err error }
+
+func (e loginRefused) Error() string   { return e.err.Error() }
+func (e loginRefused) Unwrap() []error { return []error{e.err, preread.ErrLoginRefused} }
 
 // connect opens the connection and, for tls and starttls, secures it, but
 // does not log in: Dial does both. Probe uses it to tell connection

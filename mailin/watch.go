@@ -9,6 +9,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/preread/preread"
 )
 
 // Watcher keeps the mailbox read: it holds one connection in IDLE (or
@@ -24,7 +25,7 @@ type Watcher struct {
 	MinBackoff time.Duration                   // first wait after a drop; 1s when 0
 	MaxBackoff time.Duration                   // longest wait; 5m when 0
 	OnPass     func(Stats)                     // called after each pass; nil for none
-	OnState    func(connected bool, err error) // called when the connection comes up or goes down; nil for none
+	OnState    func(connected bool, err error) // called when the connection comes up or goes down (err is preread.ErrLoginRefused when the login was); nil for none
 }
 
 func (w *Watcher) state(connected bool, err error) {
@@ -48,7 +49,13 @@ func (w *Watcher) Run(ctx context.Context) error {
 			backoff = or(w.MinBackoff, time.Second) // it worked for a while: start over
 		}
 		wait := backoff/2 + rand.N(backoff/2+1) // jitter, so many clients don't return at once
-		w.Log.Warn("mailbox connection lost; reconnecting", "addr", w.Server.Addr, "err", err, "retry_in", wait.Round(time.Millisecond))
+		if errors.Is(err, preread.ErrLoginRefused) {
+			// Not the network: the password or token is wrong, and stays
+			// wrong until someone fixes it.
+			w.Log.Error("login refused", "addr", w.Server.Addr, "username", w.Server.Username, "err", err, "retry_in", wait.Round(time.Millisecond))
+		} else {
+			w.Log.Warn("mailbox connection lost; reconnecting", "addr", w.Server.Addr, "err", err, "retry_in", wait.Round(time.Millisecond))
+		}
 		select {
 		case <-ctx.Done():
 			return nil

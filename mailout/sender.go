@@ -75,16 +75,30 @@ type Sender struct {
 // error only when the queue (the database) fails or ctx ends; trouble
 // with the relay is recorded per email and retried later.
 func (s *Sender) Flush(ctx context.Context) (sent, parked int, err error) {
+	n, err := s.FlushCount(ctx)
+	return n.Sent, n.Parked, err
+}
+
+// Flushed counts what became of the emails one flush tried.
+type Flushed struct {
+	Sent     int // the relay accepted them
+	Deferred int // they wait for another try: the relay was down, said to try later, or refused with tries left
+	Parked   int // refused for good, parked as failed
+}
+
+// FlushCount is Flush that also counts the emails deferred, so a command
+// can tell a flush that sent nothing from one that had nothing to send.
+func (s *Sender) FlushCount(ctx context.Context) (Flushed, error) {
 	if err := validPath(s.Envelope); err != nil {
-		return 0, 0, fmt.Errorf("flush outbox: envelope sender: %w", err)
+		return Flushed{}, fmt.Errorf("flush outbox: envelope sender: %w", err)
 	}
 	f := &flush{s: s, log: s.logger(), seen: make(map[int64]bool)}
 	defer f.hangUp()
-	err = f.run(ctx)
+	err := f.run(ctx)
 	if f.sent+f.parked+f.deferred > 0 {
 		f.log.Info("outbox flushed", "sent", f.sent, "parked", f.parked, "deferred", f.deferred)
 	}
-	return f.sent, f.parked, err
+	return Flushed{Sent: f.sent, Deferred: f.deferred, Parked: f.parked}, err
 }
 
 // flush is the state of one Flush call.

@@ -31,8 +31,12 @@ type Options struct {
 }
 
 // Open opens (creating if needed) the database file at path and brings its
-// schema up to date.
+// schema up to date. The file and its -wal and -shm are made 0600 first
+// (files.go).
 func Open(ctx context.Context, path string, opts Options) (*DB, error) {
+	if err := ensurePrivate(path); err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "5000")

@@ -21,15 +21,18 @@ func (db *DB) Writable(ctx context.Context) error {
 }
 
 // Backup writes a consistent copy of the live database to path (VACUUM
-// INTO), while other connections go on reading and writing. Restoring is
+// INTO), mode 0600, while other connections go on reading and writing. Restoring is
 // copying the file back while preread is stopped.
 func (db *DB) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
+	// The copy holds every token and note: it is created 0600 here, and
+	// SQLite fills the empty file.
+	if err := createPrivate(path); errors.Is(err, os.ErrExist) {
 		return fmt.Errorf("backup: %s already exists; pick a new name", path)
-	} else if !errors.Is(err, os.ErrNotExist) {
+	} else if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	if _, err := db.sql.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		os.Remove(path)
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
 )
 
 // What the admin commands (mail, forget, outbox) share.
@@ -65,20 +64,6 @@ func newTable(w io.Writer, header ...string) *tabwriter.Writer {
 
 // whenFormat is how the admin commands show an instant, in the local zone.
 const whenFormat = "2006-01-02 15:04"
-
-// printable makes text that came from outside (a sender, a relay's error,
-// a subject) safe for one line of a terminal: control characters (escape
-// sequences, line breaks, tabs) and bidirectional overrides become spaces,
-// and invalid UTF-8 a replacement character.
-func printable(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
-			return ' '
-		}
-		return r
-	}, s)
-}
 
 // orDash is s, or "-" when s is empty, so a table's columns stay in place.
 func orDash(s string) string {

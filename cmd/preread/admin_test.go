@@ -85,7 +85,7 @@ func TestMailListsWhatWasRead(t *testing.T) {
 	wantRows := []string{
 		`ID +WHEN +FROM +KIND +OUTCOME +FOLDER +REASON`,
 		`3 +` + at[2].Local().Format(whenFormat) + ` +- +- +failed +preread/Failed +message too large`,
-		`2 +` + at[1].Local().Format(whenFormat) + ` +Eve@Evil\.example +- +rejected +preread/Rejected +unknown sender  \[31mEve \[0m  X-Injected: yes  gnp\.exe`,
+		`2 +` + at[1].Local().Format(whenFormat) + ` +Eve@Evil\.example +- +rejected +preread/Rejected +unknown sender Eve X-Injected: yes gnp\.exe`,
 		`1 +` + at[0].Local().Format(whenFormat) + ` +ken@corp\.example +status +filed +preread/Processed`,
 	}
 	for i, l := range lines {
@@ -190,7 +190,10 @@ func TestOutboxDropAndHistory(t *testing.T) {
 	})
 	file := scheduleConfig(t, smtp.Addr())
 	saturday := time.Date(2026, 11, 7, 12, 0, 0, 0, time.UTC) // only the welcomes
-	runAt(t, file, "prompts", saturday)
+	// Every email is deferred: run says so with exit status 1.
+	if code, _, errOut := cliWithEnv(t, nil, "run", "prompts", "--config", file, "--at", saturday.Format(time.RFC3339)); code != 1 || !strings.Contains(errOut, "3 deferred") {
+		t.Fatalf("run prompts with the relay deferring = %d, %q; want 1 and the count", code, errOut)
+	}
 	_, out, _ := cliWithEnv(t, nil, "outbox", "--config", file)
 	ids := map[string]string{} // by recipient
 	for _, l := range strings.Split(out, "\n")[1:] {

@@ -6,8 +6,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sync/atomic"
 	"time"
 
+	"github.com/preread/preread"
 	"github.com/preread/preread/config"
 	"github.com/preread/preread/store"
 )
@@ -21,6 +23,11 @@ type app struct {
 	logOut *logWriter // the log's lines on their way to stderr; nil on a terminal
 	now    func() time.Time
 	env    *cliEnv
+
+	// The directory as last synced, and the inbound processing built on
+	// it: serve's reload replaces both (reload.go).
+	dir  atomic.Pointer[preread.Directory]
+	proc currentProcessor
 }
 
 // openApp loads the config, opens the database and syncs the directory.
@@ -62,6 +69,7 @@ func newApp(ctx context.Context, env *cliEnv, cfg *config.File, now func() time.
 	for _, c := range rep.Changes {
 		a.log.Info("directory", "change", c)
 	}
+	a.setDirectory(cfg.Directory)
 	return a, nil
 }
 
@@ -82,12 +90,22 @@ func (a *app) flushLog() {
 }
 
 // newLogger logs in the given format; by default text to a terminal and
-// JSON otherwise.
+// JSON otherwise. Durations are written as Go writes them ("1m0s"), in
+// JSON too, where slog would write nanoseconds.
 func newLogger(w io.Writer, format string) *slog.Logger {
+	opts := &slog.HandlerOptions{ReplaceAttr: durationText}
 	if format == "text" || (format == "" && isTerminal(w)) {
-		return slog.New(slog.NewTextHandler(w, nil))
+		return slog.New(slog.NewTextHandler(w, opts))
 	}
-	return slog.New(slog.NewJSONHandler(w, nil))
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// durationText writes a time.Duration attribute as text.
+func durationText(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		a.Value = slog.StringValue(a.Value.Duration().String())
+	}
+	return a
 }
 
 // isTerminal reports whether w is a character device, such as a terminal.

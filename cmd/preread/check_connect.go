@@ -68,6 +68,6 @@ func (r *connectReport) print(steps iter.Seq[probe.Step]) {
 		if !s.OK {
 			r.failed++
 		}
-		fmt.Fprintln(r.w, s)
+		fmt.Fprintln(r.w, cleanLine(s.String())) // the servers' answers are in it
 	}
 }

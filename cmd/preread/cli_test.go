@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -74,6 +75,8 @@ func TestCheckConnectNeedsEnv(t *testing.T) {
 	}
 }
 
+var singleDash = regexp.MustCompile(`(?m)^ +-[a-z]`)
+
 func TestEveryCommandHasHelp(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range commands {
@@ -81,6 +84,27 @@ func TestEveryCommandHasHelp(t *testing.T) {
 		if code != 0 || !strings.HasPrefix(out, "Usage: preread "+c.name) || errOut != "" {
 			t.Errorf("%s --help = %d, %q, %q; want 0 and usage on stdout", c.name, code, out, errOut)
 		}
+		// Every command takes --log-format; flags are written as typed.
+		if !strings.Contains(out, "\n  --log-format text|json\n") || singleDash.MatchString(out) || strings.Contains(out, " \n") {
+			t.Errorf("%s --help:\n%s\nwant --log-format among the flags, each as --name, no trailing spaces", c.name, out)
+		}
+		if c.name != "version" && c.name != "demo" && !strings.Contains(out, "\n  --config FILE\n") {
+			t.Errorf("%s --help:\n%s\nwant --config FILE among the flags", c.name, out)
+		}
+	}
+	// What once read wrong: a word in backquotes taken for --once's
+	// argument, and the second form of preview missing its command.
+	_, out, _ := cli(t, dir, "ingest", "--help")
+	if !strings.Contains(out, "\n  --once\n      one pass over the mailbox") {
+		t.Errorf("ingest --help:\n%s\nwant --once without an argument", out)
+	}
+	_, out, _ = cli(t, dir, "preview", "--help")
+	if !strings.Contains(out, "\n       preread preview preread --pair MANAGER:REPORT") || !strings.Contains(out, "\n  --team NAME\n") {
+		t.Errorf("preview --help:\n%s\nwant both forms in full and the flags", out)
+	}
+	_, out, _ = cli(t, dir, "run", "--help")
+	if !strings.Contains(out, "[--at INSTANT]") || !strings.Contains(out, "\n  --at INSTANT\n") {
+		t.Errorf("run --help:\n%s\nwant --at INSTANT in the usage and the flags", out)
 	}
 }
 

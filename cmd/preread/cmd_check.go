@@ -5,6 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
 
 	"github.com/preread/preread/config"
 )
@@ -25,6 +29,15 @@ func runCheck(ctx context.Context, env *cliEnv, c *command, args []string) error
 	}
 	if err != nil {
 		return err
+	}
+	if msg := databaseProblem(cfg.Database); msg != "" {
+		line, field := cfg.DatabaseLine, "database"
+		if line == 0 {
+			line, msg = 1, msg+" (database: is not set, so it is preread.db beside the config)"
+		}
+		fmt.Fprintln(env.stderr, (&config.Error{Path: cfg.Path, Problems: []config.Problem{{Line: line, Field: field, Msg: msg}}}).Error())
+		fmt.Fprintf(env.stderr, "1 problem in %s\n", *file)
+		return exitError{1}
 	}
 	if *connect {
 		problems := cfg.MissingEnv(env.getenv)
@@ -56,4 +69,36 @@ func pluralWord(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// databaseProblem says why serve could not write the database file at
+// path, or "". It creates nothing: a file that is not there yet is
+// checked by its folder, where SQLite also keeps the -wal and -shm.
+func databaseProblem(path string) string {
+	dir := filepath.Dir(path)
+	st, err := os.Stat(path)
+	switch {
+	case err == nil && !st.Mode().IsRegular():
+		return path + " is not a file"
+	case err == nil:
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			return fmt.Sprintf("can't open %s for writing: %v", path, errors.Unwrap(err))
+		}
+		f.Close()
+	case errors.Is(err, fs.ErrNotExist):
+		st, err := os.Stat(dir)
+		if err != nil {
+			return fmt.Sprintf("the folder %s does not exist: create it, or name another", dir)
+		}
+		if !st.IsDir() {
+			return dir + " is not a folder"
+		}
+	default:
+		return err.Error()
+	}
+	if err := syscall.Access(dir, 0o2|0o1); err != nil { // W_OK|X_OK
+		return fmt.Sprintf("can't create files in %s (SQLite keeps the database's -wal and -shm there): %v", dir, err)
+	}
+	return ""
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 
@@ -15,8 +16,8 @@ import (
 func runExport(ctx context.Context, env *cliEnv, c *command, args []string) error {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	file := configFlag(fs, env)
-	pair := fs.String("pair", "", "only this pair, as MANAGER:REPORT")
-	format := fs.String("format", "json", "json or markdown")
+	pair := fs.String("pair", "", "only this pair, as `MANAGER:REPORT`")
+	format := fs.String("format", "json", "`FORMAT`: json or markdown")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
 		return err
 	}
@@ -92,6 +93,9 @@ func writeJSON(w io.Writer, nb preread.Notebook) error {
 	return enc.Encode(out)
 }
 
+// writeMarkdown writes the notebook as Markdown. Every stored value goes
+// through md: the text came in by email, and the file may be rendered
+// where raw HTML would run.
 func writeMarkdown(w io.Writer, nb preread.Notebook) error {
 	var b strings.Builder
 	b.WriteString("# preread notebook\n\n## Status\n")
@@ -99,14 +103,14 @@ func writeMarkdown(w io.Writer, nb preread.Notebook) error {
 		b.WriteString("\nNo status entries.\n")
 	}
 	for _, s := range nb.Status {
-		fmt.Fprintf(&b, "\n### %s, %s\n\n", s.Person, s.Date)
+		fmt.Fprintf(&b, "\n### %s, %s\n\n", md(s.Person), s.Date)
 		if s.Yesterday == "" && s.Today == "" && s.Blockers == "" {
-			fmt.Fprintf(&b, "%s\n", s.Text)
+			fmt.Fprintf(&b, "%s\n", md(s.Text))
 			continue
 		}
 		for _, sec := range []struct{ name, text string }{{"Yesterday", s.Yesterday}, {"Today", s.Today}, {"Blockers", s.Blockers}} {
 			if sec.text != "" {
-				fmt.Fprintf(&b, "**%s:**\n%s\n\n", sec.name, sec.text)
+				fmt.Fprintf(&b, "**%s:**\n%s\n\n", sec.name, md(sec.text))
 			}
 		}
 	}
@@ -118,14 +122,14 @@ func writeMarkdown(w io.Writer, nb preread.Notebook) error {
 	for _, a := range nb.Agenda {
 		if key := a.Manager + ":" + a.Report; key != pair {
 			pair = key
-			fmt.Fprintf(&b, "\n### 1:1 %s with %s\n\n", a.Manager, a.Report)
+			fmt.Fprintf(&b, "\n### 1:1 %s with %s\n\n", md(a.Manager), md(a.Report))
 		}
-		fmt.Fprintf(&b, "- [%s] **%s** (from %s): %s\n", a.State, a.Category, a.From, indent(a.Text))
+		fmt.Fprintf(&b, "- [%s] **%s** (from %s): %s\n", md(string(a.State)), md(string(a.Category)), md(a.From), indent(md(a.Text)))
 	}
 	if len(nb.Notes) > 0 {
 		b.WriteString("\n## Notes\n")
 		for _, n := range nb.Notes {
-			fmt.Fprintf(&b, "\n- %s:%s, from %s: %s\n", n.Manager, n.Report, n.From, indent(n.Text))
+			fmt.Fprintf(&b, "\n- %s:%s, from %s: %s\n", md(n.Manager), md(n.Report), md(n.From), indent(md(n.Text)))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -134,3 +138,27 @@ func writeMarkdown(w io.Writer, nb preread.Notebook) error {
 
 // indent keeps a multi-line text inside its list item.
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n  ") }
+
+// mdEscaper writes HTML's <, > and & as entities, so no tag, comment or
+// entity of the text passes through raw, and puts a backslash before the
+// characters that start emphasis, code, links, images, tables and
+// strike-through (CommonMark §2.4).
+var mdEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;",
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "~", `\~`, "|", `\|`)
+
+// mdBlock finds what would make a line a heading, list item, rule or
+// setext underline: the character to escape is the group's last.
+var mdBlock = regexp.MustCompile(`^[ \t]*([#+=-]|\d{1,9}[.)])`)
+
+// md is stored text as Markdown that shows it as written: clean for the
+// terminal, then escaped inline and at each line's start.
+func md(s string) string {
+	lines := strings.Split(mdEscaper.Replace(clean(s)), "\n")
+	for i, l := range lines {
+		if m := mdBlock.FindStringSubmatchIndex(l); m != nil {
+			at := m[3] - 1
+			lines[i] = l[:at] + `\` + l[at:]
+		}
+	}
+	return strings.Join(lines, "\n")
+}

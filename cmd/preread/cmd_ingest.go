@@ -11,7 +11,6 @@ import (
 	"github.com/preread/preread"
 	"github.com/preread/preread/config"
 	"github.com/preread/preread/mailin"
-	"github.com/preread/preread/mailout"
 	"github.com/preread/preread/store"
 )
 
@@ -24,8 +23,10 @@ var (
 func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) error {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	file := configFlag(fs, env)
-	once := fs.Bool("once", false, "one pass over the mailbox, then exit (required; `preread serve` keeps reading)")
-	profile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the pass to this file")
+	// No backquotes here but around the argument's name: flag takes
+	// the quoted word for it (PITFALLS).
+	once := fs.Bool("once", false, "one pass over the mailbox, then exit (required; preread serve keeps reading)")
+	profile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the pass to `FILE`")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
 		return err
 	}
@@ -81,26 +82,14 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	return nil
 }
 
-// syncer builds the inbound pipeline on the app's config and database.
+// syncer builds the inbound pipeline on the app's config and database;
+// each message is classified by the directory current then (reload.go).
 func (a *app) syncer() *mailin.Syncer {
 	m := a.cfg.Mailbox
-	mailbox := preread.Mailbox{Address: m.Address, Separator: m.Separator}
-	classifier := &mailin.Classifier{
-		Directory:  a.cfg.Directory,
-		Mailbox:    mailbox,
-		AuthservID: m.AuthservID,
-		TrustFrom:  m.TrustFrom,
-		MaxSize:    m.MaxSize,
-		Lookup:     a.db,
-		Now:        a.now,
-		Log:        a.log,
-	}
-	replies := replier{Processor: classifier, dir: a.cfg.Directory, mailbox: mailbox, tokens: a.db,
-		renderer: mailout.Renderer{From: a.cfg.SMTP.From}}
 	return &mailin.Syncer{
 		Folders:   mailin.Folders{Inbox: m.Folder, Processed: m.ProcessedFolder, Rejected: m.RejectedFolder, Failed: m.FailedFolder},
 		Filer:     a.db,
-		Processor: replies,
+		Processor: &a.proc,
 		MaxSize:   m.MaxSize,
 		BatchSize: 500,
 		Log:       a.log,

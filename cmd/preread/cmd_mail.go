@@ -65,12 +65,12 @@ func runMail(ctx context.Context, env *cliEnv, c *command, args []string) error 
 	folders := mailFolders(a.cfg.Mailbox)
 	w := newTable(env.stdout, "ID", "WHEN", "FROM", "KIND", "OUTCOME", "FOLDER", "REASON")
 	for _, r := range recs {
-		sender := orDash(printable(r.Sender))
+		sender := orDash(cleanLine(r.Sender))
 		if r.Erased() {
 			sender = "(erased)"
 		}
 		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.At.Local().Format(whenFormat), sender,
-			orDash(string(r.Kind)), r.Outcome, folderOf(r, folders, refusals), printable(r.Reason))
+			orDash(string(r.Kind)), r.Outcome, folderOf(r, folders, refusals), cleanLine(r.Reason))
 	}
 	return w.Flush()
 }
@@ -85,7 +85,7 @@ func folderOf(r store.MessageRecord, folders mailin.Folders, refusals []preread.
 	for _, ref := range refusals {
 		if ref.Folder == to {
 			return fmt.Sprintf("%s (the server refused the copy to %s %d times: %s; next try %s)",
-				folders.Inbox, to, ref.Attempts, printable(ref.Reason), ref.NextTry.Local().Format(whenFormat))
+				folders.Inbox, to, ref.Attempts, cleanLine(ref.Reason), ref.NextTry.Local().Format(whenFormat))
 		}
 	}
 	return fmt.Sprintf("%s (to be moved to %s)", folders.Inbox, to)

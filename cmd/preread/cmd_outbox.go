@@ -62,11 +62,32 @@ func (a *app) retryEmail(ctx context.Context, id int64) error {
 	if err := a.db.Retry(ctx, id); err != nil {
 		return err
 	}
-	sent, parked, err := a.sender().Flush(ctx)
+	n, err := a.sender().FlushCount(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.env.stdout, "email %d queued again: %d sent, %d parked as failed\n", id, sent, parked)
+	fmt.Fprintf(a.env.stdout, "email %d queued again: %d sent, %d deferred, %d parked as failed\n", id, n.Sent, n.Deferred, n.Parked)
+	return retried(ctx, a, id)
+}
+
+// retried says, with exit status 1, when the email retried did not go out:
+// the relay refused it again or deferred it.
+func retried(ctx context.Context, a *app, id int64) error {
+	waiting, err := a.db.Outbox(ctx, "pending", "failed")
+	if err != nil {
+		return err
+	}
+	for _, e := range waiting {
+		if e.ID != id {
+			continue
+		}
+		what := "parked again as failed"
+		if e.State == "pending" {
+			what = "deferred; serve or the next run tries again"
+		}
+		fmt.Fprintf(a.env.stderr, "preread outbox: email %d was not sent: %s (%s)\n", id, what, cleanLine(e.LastError))
+		return exitError{1}
+	}
 	return nil
 }
 
@@ -93,7 +114,9 @@ func (a *app) listOutbox(ctx context.Context) error {
 	}
 	w := newTable(a.env.stdout, "ID", "STATE", "KIND", "TO", "FOR", "TRIES", "LAST ERROR")
 	for _, e := range entries {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%d\t%s\n", e.ID, e.State, e.Kind, e.Recipient, e.Period, e.Attempts, printable(e.LastError))
+		// The relay's answer came from outside; the rest is ours, cleaned alike.
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%d\t%s\n", e.ID, cleanLine(e.State), cleanLine(string(e.Kind)), cleanLine(e.Recipient),
+			cleanLine(e.Period), e.Attempts, cleanLine(e.LastError))
 	}
 	return w.Flush()
 }
@@ -112,7 +135,7 @@ func (a *app) outboxHistory(ctx context.Context, since time.Time) error {
 	w := newTable(a.env.stdout, "ID", "QUEUED", "KIND", "TO", "SUBJECT", "STATE", "TRIES", "REASON")
 	for _, r := range recs {
 		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", r.ID, r.Queued.Local().Format(whenFormat), r.Kind, r.Recipient,
-			orDash(printable(mailout.Subject(r.Header))), r.State, r.Attempts, printable(r.Reason))
+			orDash(cleanLine(mailout.Subject(r.Header))), r.State, r.Attempts, cleanLine(r.Reason))
 	}
 	return w.Flush()
 }

@@ -12,16 +12,16 @@ import (
 )
 
 func runPreview(ctx context.Context, env *cliEnv, c *command, args []string) error {
-	what, err := subcommand(c, env, args, "digest", "preread")
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	file := configFlag(fs, env)
+	team := fs.String("team", "", "render the digest of the team called `NAME` (preview digest)")
+	pair := fs.String("pair", "", "render the pre-read of the pair `MANAGER:REPORT`, two addresses (preview preread)")
+	date := fs.String("date", "", "the day `D`, YYYY-MM-DD: the digest's workday, or the day after which the pre-read's meeting comes (default today)")
+	htmlFile := fs.String("html", "", "write the HTML part to `FILE` (mode 0600) instead of the text to stdout")
+	what, err := subcommand(c, env, fs, args, "digest", "preread")
 	if err != nil {
 		return err
 	}
-	fs := flag.NewFlagSet(c.name+" "+what, flag.ContinueOnError)
-	file := configFlag(fs, env)
-	team := fs.String("team", "", "the team whose digest to render (digest)")
-	pair := fs.String("pair", "", "MANAGER:REPORT, the pair whose pre-read to render (preread)")
-	date := fs.String("date", "", "YYYY-MM-DD: the digest's workday, or the day after which the pre-read's meeting comes (default today)")
-	htmlFile := fs.String("html", "", "write the HTML part to this file instead of the text to stdout")
 	if _, err := parseFlags(c, env, fs, args[1:], 0, 0); err != nil {
 		return err
 	}
@@ -40,13 +40,14 @@ func runPreview(ctx context.Context, env *cliEnv, c *command, args []string) err
 		return err
 	}
 	if *htmlFile != "" {
-		if err := os.WriteFile(*htmlFile, []byte(email.HTML), 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", *htmlFile, err)
+		if err := writePrivate(*htmlFile, []byte(email.HTML)); err != nil {
+			return err
 		}
-		fmt.Fprintf(env.stdout, "wrote %s (%s)\n", *htmlFile, email.Subject)
+		fmt.Fprintf(env.stdout, "wrote %s (%s)\n", *htmlFile, cleanLine(email.Subject))
 		return nil
 	}
-	fmt.Fprintf(env.stdout, "To: %s\nSubject: %s\n\n%s", email.To, email.Subject, email.Text)
+	// The text quotes what people wrote: clean, as every output of stored text.
+	fmt.Fprintf(env.stdout, "To: %s\nSubject: %s\n\n%s", cleanLine(email.To), cleanLine(email.Subject), clean(email.Text))
 	return nil
 }
 
@@ -112,4 +113,25 @@ func (a *app) previewPreread(ctx context.Context, key, date string) (preread.Ema
 		return digest.Preread(m, reader, digest.Addresses{}), nil
 	}
 	return preread.Email{}, fmt.Errorf("no pair %s in %s", key, a.cfg.Path)
+}
+
+// writePrivate writes data to path, readable by its owner only: a preview
+// holds people's status and agenda. An existing file is overwritten and
+// made 0600 too.
+func writePrivate(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(0o600)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }

@@ -85,7 +85,7 @@ func refileOne(ctx context.Context, a *app, s *mailin.Syncer, conn *mailin.Conn,
 	a.log.Info("message refiled", "message_id", r.Key, "sender", done.Result.Sender, "kind", done.Result.MessageKind(),
 		"outcome", done.Result.Outcome, "was", r.Outcome, "reason", done.Result.Reason)
 	if done.Result.Outcome == r.Outcome {
-		return fmt.Sprintf("still %s: %s", r.Outcome, printable(done.Result.Reason)), nil
+		return fmt.Sprintf("still %s: %s", r.Outcome, cleanLine(done.Result.Reason)), nil
 	}
 	return fmt.Sprintf("%s now (was %s), moved to %s", done.Result.Outcome, r.Outcome, done.To), nil
 }

@@ -14,13 +14,13 @@ import (
 var _ mailout.Queue = (*store.DB)(nil)
 
 func runRun(ctx context.Context, env *cliEnv, c *command, args []string) error {
-	kind, err := subcommand(c, env, args, allDue...)
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	file := configFlag(fs, env)
+	at := fs.String("at", "", "the `INSTANT` to act at, RFC 3339 (default now), e.g. 2026-11-24T09:00:00+01:00")
+	kind, err := subcommand(c, env, fs, args, allDue...)
 	if err != nil {
 		return err
 	}
-	fs := flag.NewFlagSet(c.name+" "+kind, flag.ContinueOnError)
-	file := configFlag(fs, env)
-	at := fs.String("at", "", "the instant to act at, RFC 3339 (default now), e.g. 2026-11-24T09:00:00+01:00")
 	if _, err := parseFlags(c, env, fs, args[1:], 0, 0); err != nil {
 		return err
 	}
@@ -41,11 +41,17 @@ func runRun(ctx context.Context, env *cliEnv, c *command, args []string) error {
 	if err != nil {
 		return err
 	}
-	sent, parked, err := a.sender().Flush(ctx)
+	n, err := a.sender().FlushCount(ctx)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "%s at %s: %d queued, %d sent, %d parked as failed\n", kind, now.Format(time.RFC3339), queued, sent, parked)
+	fmt.Fprintf(env.stdout, "%s at %s: %d queued, %d sent, %d deferred, %d parked as failed\n", kind, now.Format(time.RFC3339),
+		queued, n.Sent, n.Deferred, n.Parked)
+	if n.Sent == 0 && n.Deferred+n.Parked > 0 {
+		fmt.Fprintf(env.stderr, "preread run: no email went out: %d deferred (serve or the next run tries again), %d parked as failed; "+
+			"`preread outbox` lists them with the relay's answer\n", n.Deferred, n.Parked)
+		return exitError{1}
+	}
 	return nil
 }
 

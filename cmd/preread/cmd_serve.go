@@ -4,9 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"os/signal"
 	"sync"
+	"syscall"
 	"time"
 
+	"github.com/preread/preread/config"
 	"github.com/preread/preread/mailin"
 	"github.com/robfig/cron/v3"
 )
@@ -18,7 +22,7 @@ func runServe(ctx context.Context, env *cliEnv, c *command, args []string) error
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	file := configFlag(fs, env)
 	tick := fs.Duration("tick", time.Minute, "how often the scheduler looks for email that is due")
-	clock := fs.String("clock", "", "for tests and demos: run the clock from this RFC 3339 instant instead of now")
+	clock := fs.String("clock", "", "for tests and demos: run the clock from this `INSTANT` (RFC 3339) instead of now")
 	grace := fs.Duration("mailbox-grace", 3*time.Minute, "how long the mailbox may be out of reach before /healthz fails")
 	stuck := fs.Duration("outbox-stuck", 30*time.Minute, "how long a due email may wait before /healthz fails")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
@@ -36,18 +40,34 @@ func runServe(ctx context.Context, env *cliEnv, c *command, args []string) error
 		began := time.Now()
 		now = func() time.Time { return start.Add(time.Since(began)) }
 	}
-	a, err := openAppAt(ctx, env, *file, now)
+	// SIGHUP reloads the config (systemd's ExecReload) instead of ending
+	// the process; asked for before anything else, so a reload sent while
+	// serve starts waits for it.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	cfg, err := config.Load(*file)
+	if err != nil {
+		return err
+	}
+	unlock, err := lockDatabase(cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	a, err := newApp(ctx, env, cfg, now)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	return a.serve(ctx, *tick, health{mailboxGrace: *grace, outboxStuck: *stuck})
+	return a.serve(ctx, *tick, health{mailboxGrace: *grace, outboxStuck: *stuck}, hup)
 }
 
 // serve runs the mailbox watcher, the scheduler and the outbox worker until
-// ctx ends. Shutdown has two stages: nothing new starts, then running work
-// gets shutdownGrace to finish before it is cut off.
-func (a *app) serve(ctx context.Context, tick time.Duration, h health) error {
+// ctx ends, and reloads the config on each value from reload. Shutdown has
+// two stages: nothing new starts, then running work gets shutdownGrace to
+// finish before it is cut off.
+func (a *app) serve(ctx context.Context, tick time.Duration, h health, reload <-chan os.Signal) error {
 	work, cutOff := context.WithCancel(context.WithoutCancel(ctx))
 	defer cutOff()
 	mailbox, stopMailbox := context.WithCancel(work)
@@ -95,7 +115,15 @@ func (a *app) serve(ctx context.Context, tick time.Duration, h health) error {
 	wg.Go(func() { a.sendLoop(work, stopping, wake) })
 	a.log.Info("serving", "config", a.cfg.Path, "mailbox", a.cfg.Mailbox.IMAP, "relay", a.cfg.SMTP.Relay, "tick", tick)
 
-	<-ctx.Done()
+	for ctx.Err() == nil {
+		select {
+		case <-ctx.Done():
+		case <-reload:
+			if a.reload(work) {
+				enqueue() // welcome whoever is new now, not at the next tick
+			}
+		}
+	}
 	a.log.Info("shutting down: finishing running work", "grace", shutdownGrace)
 	stopMailbox() // a pass cut short is safe: results are committed before moves
 	close(stopping)

@@ -14,26 +14,34 @@ var commands = []command{
 	{name: "serve", args: "[--config FILE]", summary: "run everything: mailbox, scheduler, outbox, /healthz and /metrics",
 		help: "Runs the service: keeps the mailbox in IMAP IDLE (polling where IDLE is missing) and files\n" +
 			"what arrives, sends prompts, digests and pre-reads when they are due, and serves /healthz\n" +
-			"and /metrics on the listen address. Stops gracefully on SIGTERM or Ctrl-C.",
+			"and /metrics on the listen address. Stops gracefully on SIGTERM or Ctrl-C. SIGHUP reloads\n" +
+			"the config: people, teams, pairs, defaults and holidays take effect at once; a config with\n" +
+			"problems is refused and the running one kept; other sections take a restart. One serve\n" +
+			"per database: a second exits 1 naming the process that holds DATABASE.lock.",
 		run: runServe},
 	{name: "ingest", args: "[--config FILE] --once", summary: "file the mail waiting in the mailbox, then exit",
 		help: "Does one pass over the mailbox: files STATUS and AGENDA mail, moves each message to its\n" +
 			"result folder, and exits 0 (non-zero when the server can't be reached or refuses the login).",
 		run: runIngest},
-	{name: "run", args: "prompts|digest|preread [--config FILE] [--at RFC3339]", summary: "send what is due at an instant, once",
-		help: "Enqueues exactly what the scheduler would at the instant (default now) and flushes the\n" +
-			"outbox. Running it twice sends nothing twice.",
+	{name: "run", args: "prompts|digest|preread [--config FILE] [--at INSTANT]", summary: "send what is due at an instant, once",
+		help: "Enqueues exactly what the scheduler would at the instant --at (default now): the prompts,\n" +
+			"the digests or the pre-reads due then, and the welcome of anyone new; then flushes the\n" +
+			"outbox. Running it twice sends nothing twice. Exit status 1 when nothing went out because\n" +
+			"the relay deferred or refused every email (`preread outbox` lists them).",
 		run: runRun},
-	{name: "preview", args: "digest --team NAME [--date D] | preread --pair MANAGER:REPORT [--date D] [--html FILE]", summary: "render a digest or pre-read without sending it",
-		help: "Renders the digest of workday D, or the pre-read of the pair's first meeting after day D\n" +
-			"(default: today), to stdout as text, or with --html FILE as HTML. Nothing is sent.",
+	{name: "preview", args: "digest --team NAME [--date D] [--html FILE] [--config FILE]\n" +
+		"       preread preview preread --pair MANAGER:REPORT [--date D] [--html FILE] [--config FILE]", summary: "render a digest or pre-read without sending it",
+		help: "Renders the team's digest of workday D, or the pre-read of the pair's first meeting after\n" +
+			"day D (default: today), as the manager would get it: to stdout as text, or with --html FILE\n" +
+			"as HTML (written with mode 0600: it holds people's status). Nothing is sent.",
 		run: runPreview},
 	{name: "export", args: "[--config FILE] [--pair MANAGER:REPORT] [--format json|markdown]", summary: "print the notebook: status entries and agenda items",
 		help: "Prints every status entry and agenda item (or one pair's) as JSON or Markdown.",
 		run:  runExport},
 	{name: "outbox", args: "[--config FILE] [retry ID | drop ID | history [--since D]]", summary: "list pending and failed mail; retry, drop, or show the history",
 		help: "Lists the emails waiting to be sent and those the relay refused, with the reason.\n" +
-			"`preread outbox retry ID` sends a failed one again. `preread outbox drop ID` drops a\n" +
+			"`preread outbox retry ID` sends a failed one again (exit status 1 when it did not go out).\n" +
+			"`preread outbox drop ID` drops a\n" +
 			"pending or failed one: it is never sent. `preread outbox history` lists every email,\n" +
 			"sent and dropped ones too, newest first: when it was queued, kind, recipient, subject,\n" +
 			"state, tries and why it failed or was dropped; --since D (2026-12-01, 24h, 7d) limits it.\n" +

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"crypto/tls"
+	"crypto/x509"
+	"net"
 	"net/mail"
 	"path/filepath"
 
@@ -16,7 +19,8 @@ import (
 // prints, cached in the returned Server for its lifetime.
 func imapServer(c *config.File, getenv func(string) string) mailin.Server {
 	m := c.Mailbox
-	s := mailin.Server{Addr: m.IMAP, Security: m.Security, Username: m.Username, Auth: preread.Auth(m.Auth.Mech)}
+	s := mailin.Server{Addr: m.IMAP, Security: m.Security, Username: m.Username, Auth: preread.Auth(m.Auth.Mech),
+		TLSConfig: tlsConfig(m.IMAP, m.CA)}
 	if m.Auth.OAuth() {
 		s.Token = tokenCommand(c, "mailbox.token_command", m.Auth).Token
 	} else {
@@ -29,7 +33,8 @@ func imapServer(c *config.File, getenv func(string) string) mailin.Server {
 // says for the mailbox.
 func relay(c *config.File, getenv func(string) string) mailout.Relay {
 	s := c.SMTP
-	r := mailout.Relay{Addr: s.Relay, Security: s.Security, Username: s.Username, Auth: preread.Auth(s.Auth.Mech)}
+	r := mailout.Relay{Addr: s.Relay, Security: s.Security, Username: s.Username, Auth: preread.Auth(s.Auth.Mech),
+		TLSConfig: tlsConfig(s.Relay, s.CA)}
 	switch {
 	case s.Auth.OAuth():
 		r.Token = tokenCommand(c, "smtp.token_command", s.Auth).Token
@@ -52,4 +57,22 @@ func envelope(c *config.File) string {
 		return c.Mailbox.Address
 	}
 	return a.Address
+}
+
+// tlsConfig trusts the system's roots and the certificates of a section's
+// ca_file, for the server at addr; nil without a ca_file, which leaves
+// mailin and mailout on the system's roots alone.
+func tlsConfig(addr string, ca config.CA) *tls.Config {
+	if len(ca.Certs) == 0 {
+		return nil
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool() // no system roots here: the CA alone
+	}
+	for _, c := range ca.Certs {
+		pool.AddCert(c)
+	}
+	host, _, _ := net.SplitHostPort(addr)
+	return &tls.Config{RootCAs: pool, ServerName: host, MinVersion: tls.VersionTLS12}
 }

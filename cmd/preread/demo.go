@@ -15,7 +15,7 @@ import (
 // the service `preread serve` runs, opened on the demo's config and clock.
 func runDemo(ctx context.Context, env *cliEnv, c *command, args []string) error {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	out := fs.String("out", "", "the folder for the emails sent, the config, the database and the log; new or empty (default: a new temporary folder)")
+	out := fs.String("out", "", "the `DIR` for the emails sent, the config, the database and the log; new or empty (default: a new temporary folder)")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ func (s demoService) Ingest(ctx context.Context, wrap func(mailin.Processor) mai
 }
 
 // Directory is the config's directory.
-func (s demoService) Directory() preread.Directory { return s.a.cfg.Directory }
+func (s demoService) Directory() preread.Directory { return s.a.directory() }
 
 // Mailbox is preread's own address, as the config sets it.
 func (s demoService) Mailbox() preread.Mailbox {
@@ -71,7 +71,7 @@ func (s demoService) SentEmail(ctx context.Context, messageID string) (preread.E
 
 // Meeting builds a pair's meeting the way the planner builds its pre-read.
 func (s demoService) Meeting(ctx context.Context, pair preread.Pair, start time.Time) (digest.Meeting, error) {
-	return digest.BuildMeeting(ctx, s.a.db, s.a.cfg.Directory, pair, start)
+	return digest.BuildMeeting(ctx, s.a.db, s.a.directory(), pair, start)
 }
 
 // Close closes the app.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -49,26 +48,9 @@ func metricValue(body, name string) float64 {
 }
 
 func TestHealthAndMetrics(t *testing.T) {
-	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
-	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
-	dir := t.TempDir()
-	listen := freeAddr(t)
-	file := serveConfig(t, dir, listen, d, smtp)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
-	go func() {
-		code, _, _ := cliContext(ctx, map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword},
-			"serve", "--config", file, "--tick", "1s", "--mailbox-grace", "2s")
-		done <- code
-	}()
-	defer func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(shutdownGrace + 5*time.Second):
-			t.Error("serve did not stop")
-		}
-	}()
+	w := newServeWorld(t)
+	d, dir, listen, file := w.d, w.dir, w.listen, w.file
+	serveHere(t, map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword}, "--config", file, "--tick", "1s", "--mailbox-grace", "2s")
 	waitFor(t, "healthy", 20*time.Second, func() bool { code, _ := get(t, listen, "/healthz"); return code == 200 })
 	waitFor(t, "connected and synced", 20*time.Second, func() bool {
 		_, m := get(t, listen, "/metrics")
@@ -95,4 +77,47 @@ func TestHealthAndMetrics(t *testing.T) {
 	})
 	d.Restart(t)
 	waitFor(t, "healthy again", 60*time.Second, func() bool { code, _ := get(t, listen, "/healthz"); return code == 200 })
+}
+
+// A server that refuses the login (here: the password changed on it) is
+// no passing outage: /healthz fails at once, however long the grace, and
+// the log says "login refused", not that the connection was lost. Log
+// durations are text in JSON too.
+func TestLoginRefusedFailsHealthAtOnce(t *testing.T) {
+	w := newServeWorld(t)
+	d, listen, file := w.d, w.listen, w.file
+	logs, stop := serveHere(t, map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword},
+		"--config", file, "--tick", "1s", "--mailbox-grace", "1h")
+	waitFor(t, "healthy", 20*time.Second, func() bool { code, _ := get(t, listen, "/healthz"); return code == 200 })
+
+	d.SetPassword(t, mailtest.DefaultUser, "changed by the admin")
+	d.Restart(t) // the session ends; the next login is refused
+	var body string
+	waitFor(t, "unhealthy on the refused login", 20*time.Second, func() bool {
+		var code int
+		code, body = get(t, listen, "/healthz")
+		return code == 503
+	})
+	if !strings.Contains(body, "mailbox: FAIL: "+d.Addr()+" refused the login") || !strings.Contains(body, "AUTHENTICATIONFAILED") {
+		t.Errorf("/healthz =\n%s\nwant the mailbox failed for the refused login", body)
+	}
+	stop()
+	var refused, lost int
+	for _, line := range strings.Split(logs.String(), "\n") {
+		switch {
+		case strings.Contains(line, `"msg":"login refused"`):
+			refused++
+			if !strings.Contains(line, `"level":"ERROR"`) || !regexp.MustCompile(`"retry_in":"[0-9.]+m?s"`).MatchString(line) {
+				t.Errorf("log line %s: want an error with retry_in as text", line)
+			}
+		case strings.Contains(line, "connection lost") && strings.Contains(line, "AUTHENTICATIONFAILED"):
+			lost++
+		}
+	}
+	if refused == 0 || lost != 0 {
+		t.Errorf("%d lines say login refused, %d call the refusal a lost connection; want some and none:\n%s", refused, lost, logs.String())
+	}
+	if !strings.Contains(logs.String(), `"tick":"1s"`) || !strings.Contains(logs.String(), `"grace":"20s"`) {
+		t.Errorf("log: want the durations tick and grace as text:\n%s", logs.String())
+	}
 }

@@ -61,15 +61,18 @@ func (a *app) checkHealth(ctx context.Context, mon *monitor, h health) (problems
 	check := func(name string, err error) {
 		if err != nil {
 			problems++
-			fmt.Fprintf(&b, "%s: FAIL: %v\n", name, err)
+			fmt.Fprintf(&b, "%s: FAIL: %s\n", name, cleanLine(err.Error())) // may quote a server's answer
 			return
 		}
 		fmt.Fprintf(&b, "%s: ok\n", name)
 	}
 	check("database", a.db.Writable(ctx))
-	ok, last, lastErr := mon.mailbox(h.mailboxGrace)
+	ok, refused, last, lastErr := mon.mailbox(h.mailboxGrace)
 	var mailboxErr error
-	if !ok {
+	switch {
+	case refused:
+		mailboxErr = fmt.Errorf("%s refused the login (fix the password or token; `preread check --connect` tries it): %v", a.cfg.Mailbox.IMAP, lastErr)
+	case !ok:
 		since := "never reached"
 		if !last.IsZero() {
 			since = "last reached " + time.Since(last).Round(time.Second).String() + " ago"

@@ -101,7 +101,8 @@ func runCLI(ctx context.Context, env *cliEnv, args []string) int {
 		fmt.Fprintf(env.stderr, "preread %s: %s\nrun `preread %s --help` for usage\n", c.name, usage.msg, c.name)
 		return 2
 	default:
-		fmt.Fprintf(env.stderr, "preread %s: %v\n", c.name, err)
+		// An error may quote a server's answer or a message: cleaned.
+		fmt.Fprintf(env.stderr, "preread %s: %s\n", c.name, clean(err.Error()))
 		return 1
 	}
 }
@@ -124,19 +125,24 @@ func printUsage(w io.Writer) {
 		"--log-format text|json (default: text on a terminal, JSON otherwise).\n")
 }
 
+// printCommandHelp prints a command's usage, what it does, and its flags
+// (those of fs, if any, and --log-format, which every command takes),
+// written as they are typed: --name ARG.
 func printCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: preread %s %s\n\n%s\n", c.name, c.args, c.help)
-	if fs != nil && hasFlags(fs) {
-		fmt.Fprintf(w, "\nFlags:\n")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
+	fmt.Fprintf(w, "Usage: preread %s\n\n%s\n\nFlags:\n", strings.TrimSpace(c.name+" "+c.args), c.help)
+	flagHelp := func(name, arg, usage string) {
+		fmt.Fprintf(w, "  --%s\n      %s\n", strings.TrimSpace(name+" "+arg), usage)
 	}
-}
-
-func hasFlags(fs *flag.FlagSet) bool {
-	n := 0
-	fs.VisitAll(func(*flag.Flag) { n++ })
-	return n > 0
+	if fs != nil {
+		fs.VisitAll(func(f *flag.Flag) {
+			arg, usage := flag.UnquoteUsage(f)
+			if !slices.Contains([]string{"", "false", "0", "0s"}, f.DefValue) {
+				usage += fmt.Sprintf(" (default %s)", f.DefValue)
+			}
+			flagHelp(f.Name, arg, usage)
+		})
+	}
+	flagHelp("log-format", "text|json", "how to write the log on stderr: text, or JSON lines (default: text on a terminal, JSON otherwise)")
 }
 
 // parseFlags parses a command's flags; --help prints the command's help.
@@ -164,7 +170,7 @@ func configFlag(fs *flag.FlagSet, env *cliEnv) *string {
 	if def == "" {
 		def = "preread.yaml"
 	}
-	return fs.String("config", def, "the config file (also $PREREAD_CONFIG)")
+	return fs.String("config", def, "read the config from `FILE` (also $PREREAD_CONFIG)")
 }
 
 // logFormatFlag takes the global --log-format flag out of the arguments,
@@ -212,13 +218,14 @@ func appCommand(minArgs, maxArgs int, fn func(ctx context.Context, a *app, args 
 }
 
 // subcommand reads the first argument, which must be one of choices
-// (`run prompts`, `preview digest`); --help there prints the command's help.
-func subcommand(c *command, env *cliEnv, args []string, choices ...string) (string, error) {
+// (`run prompts`, `preview digest`); --help there prints the command's help
+// with the flags of fs.
+func subcommand(c *command, env *cliEnv, fs *flag.FlagSet, args []string, choices ...string) (string, error) {
 	if len(args) > 0 && slices.Contains(choices, args[0]) {
 		return args[0], nil
 	}
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
-		printCommandHelp(env.stdout, c, nil)
+		printCommandHelp(env.stdout, c, fs)
 		return "", flag.ErrHelp
 	}
 	return "", usageError{fmt.Sprintf("want one of: %s", strings.Join(choices, ", "))}

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"errors"
 	"sync"
 	"time"
+
+	"github.com/preread/preread"
 )
 
 // monitor keeps what /healthz and /metrics say about the running parts that
@@ -12,6 +15,7 @@ type monitor struct {
 	connected   bool
 	lastContact time.Time // the mailbox was last known reachable
 	lastErr     error
+	refused     bool      // the server refused the last login: not healthy, whatever the grace
 	lastSync    time.Time // the last pass over the mailbox ended
 	lastTick    time.Time // the scheduler last ran
 	tickLag     time.Duration
@@ -23,9 +27,11 @@ func (m *monitor) mailboxState(connected bool, err error) {
 	m.connected = connected
 	if connected {
 		m.lastContact = time.Now()
+		m.refused = false
 	}
 	if err != nil {
 		m.lastErr = err
+		m.refused = errors.Is(err, preread.ErrLoginRefused)
 	}
 }
 
@@ -35,6 +41,7 @@ func (m *monitor) synced() {
 	m.lastSync = time.Now()
 	m.lastContact = m.lastSync
 	m.connected = true
+	m.refused = false
 }
 
 // ticked records a scheduler run and how late it came against interval.
@@ -49,11 +56,13 @@ func (m *monitor) ticked(interval time.Duration) {
 }
 
 // mailbox reports whether the mailbox counts as reachable: connected now,
-// or reached within grace.
-func (m *monitor) mailbox(grace time.Duration) (ok bool, lastContact time.Time, lastErr error) {
+// or reached within grace, unless the server refused the login, which
+// waiting will not mend.
+func (m *monitor) mailbox(grace time.Duration) (ok, refused bool, lastContact time.Time, lastErr error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.connected || (!m.lastContact.IsZero() && time.Since(m.lastContact) < grace), m.lastContact, m.lastErr
+	ok = m.connected || (!m.refused && !m.lastContact.IsZero() && time.Since(m.lastContact) < grace)
+	return ok, m.refused, m.lastContact, m.lastErr
 }
 
 func (m *monitor) snapshot() (connected bool, lastSync time.Time, tickLag time.Duration) {

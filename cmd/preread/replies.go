@@ -23,7 +23,7 @@ type replier struct {
 }
 
 // Process classifies raw and renders the reply that is due, if any.
-func (r replier) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
+func (r *replier) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
 	p, err := r.Processor.Process(ctx, raw)
 	if err != nil || p.Due == nil {
 		return p, err

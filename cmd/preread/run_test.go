@@ -198,28 +198,44 @@ func TestMissedEmailsSentWhileStillUseful(t *testing.T) {
 	}
 }
 
+// A relay's answer is shown in `preread outbox` and after a retry; one that
+// carries escape sequences is shown without them. A retry the relay refuses
+// again, and a run whose every email the relay deferred, exit 1 and say so.
 func TestOutboxListsParkedMailAndRetries(t *testing.T) {
 	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
 	smtp.SetFault(func(mailtest.Message, int) error {
-		return &gosmtp.SMTPError{Code: 550, EnhancedCode: gosmtp.EnhancedCode{5, 1, 1}, Message: "user unknown"}
+		return &gosmtp.SMTPError{Code: 550, EnhancedCode: gosmtp.EnhancedCode{5, 1, 1}, Message: "user \x1b[8munknown\x1b]0;pwned\x07"}
 	})
 	file := scheduleConfig(t, smtp.Addr())
-	at := time.Date(2026, 11, 7, 12, 0, 0, 0, time.UTC) // a Saturday: only the welcomes
-	for i := range 3 {                                  // three tries, an hour apart, then parked
-		runAt(t, file, "prompts", at.Add(time.Duration(i)*time.Hour))
+	at := time.Date(2026, 11, 7, 12, 0, 0, 0, time.UTC) // a Saturday: only the three welcomes
+	run := func(at time.Time) (int, string, string) {
+		return cliWithEnv(t, nil, "run", "prompts", "--config", file, "--at", at.Format(time.RFC3339))
+	}
+	// A 550 is tried three times before the email is parked: the first two
+	// runs defer all three welcomes, the third parks them.
+	for i, want := range []string{"3 queued, 0 sent, 3 deferred, 0 parked", "0 queued, 0 sent, 3 deferred, 0 parked", "0 queued, 0 sent, 0 deferred, 3 parked"} {
+		code, out, errOut := run(at.Add(time.Duration(i) * time.Hour))
+		if code != 1 || !strings.Contains(out, want) || !strings.Contains(errOut, "preread run: no email went out") {
+			t.Fatalf("run %d = %d, %q, %q; want 1, %q and why on stderr", i+1, code, out, errOut, want)
+		}
 	}
 	code, out, errOut := cliWithEnv(t, nil, "outbox", "--config", file)
-	if code != 0 || strings.Count(out, "failed") != 3 || !strings.Contains(out, "550 5.1.1 user unknown") {
-		t.Fatalf("outbox = %d\n%s%s\nwant three parked welcomes with the relay's reason", code, out, errOut)
+	if code != 0 || strings.Count(out, "550 5.1.1 user unknown") != 3 || strings.ContainsAny(out, "\x1b\x07") {
+		t.Fatalf("outbox = %d\n%q%s\nwant three parked welcomes with the relay's answer, cleaned", code, out, errOut)
 	}
 	id := strings.Fields(strings.Split(out, "\n")[1])[0]
-	smtp.SetFault(nil)
 	code, out, errOut = cliWithEnv(t, nil, "outbox", "--config", file, "retry", id)
-	if code != 0 || !strings.Contains(out, "1 sent") {
-		t.Fatalf("outbox retry %s = %d, %q %q", id, code, out, errOut)
+	if code != 1 || !strings.Contains(out, "0 sent, 0 deferred, 1 parked") ||
+		!strings.Contains(errOut, "email "+id+" was not sent: parked again as failed (550 5.1.1 user unknown") || strings.ContainsAny(errOut, "\x1b\x07") {
+		t.Errorf("outbox retry (refused again) = %d, %q, %q; want 1 and why", code, out, errOut)
 	}
-	if got := smtp.Messages(); len(got) != 1 {
-		t.Errorf("relay accepted %d emails, want the one retried", len(got))
+	// Once the relay takes mail again, a retry and a run exit 0.
+	smtp.SetFault(nil)
+	if code, out, errOut := cliWithEnv(t, nil, "outbox", "--config", file, "retry", id); code != 0 || !strings.Contains(out, "1 sent") {
+		t.Errorf("outbox retry = %d, %q, %q; want 0 and sent", code, out, errOut)
+	}
+	if code, out, errOut := run(time.Date(2026, 11, 9, 9, 30, 0, 0, time.UTC)); code != 0 || !strings.Contains(out, "1 queued, 1 sent") {
+		t.Errorf("run (Ken's Monday prompt) = %d, %q, %q; want 0 and sent", code, out, errOut)
 	}
 	if code, _, errOut := cliWithEnv(t, nil, "outbox", "--config", file, "retry", "99999"); code != 1 || !strings.Contains(errOut, "no failed email") {
 		t.Errorf("retry of an unknown ID = %d, %q", code, errOut)

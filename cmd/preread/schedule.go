@@ -100,7 +100,7 @@ func managerOf(dir preread.Directory, email string) string {
 }
 
 func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
-	dir := p.a.cfg.Directory
+	dir := p.a.directory()
 	n := 0
 	for _, person := range dir.People {
 		addr, err := p.addresses(ctx, person.Email)
@@ -123,7 +123,7 @@ func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
 }
 
 func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
-	dir := p.a.cfg.Directory
+	dir := p.a.directory()
 	n := 0
 	for _, due := range digest.DuePrompts(dir, now) {
 		addr, err := p.addresses(ctx, due.Person.Email)
@@ -140,7 +140,7 @@ func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
 }
 
 func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
-	dir := p.a.cfg.Directory
+	dir := p.a.directory()
 	n := 0
 	for _, due := range digest.DueDigests(dir, now) {
 		var day *digest.TeamDay
@@ -176,7 +176,7 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 // prereads renders each due pre-read and saves it with its meeting's item
 // numbers in one transaction, so a reply's DONE 2 means what the reader saw.
 func (p *planner) prereads(ctx context.Context, now time.Time) (int, error) {
-	dir := p.a.cfg.Directory
+	dir := p.a.directory()
 	n := 0
 	for _, due := range digest.DuePrereads(dir, now) {
 		done, err := p.a.db.Queued(ctx, preread.KindPreread, due.Pair.Manager, digest.PrereadPeriod(due.Pair, due.Start))

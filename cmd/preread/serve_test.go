@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,18 +17,9 @@ import (
 )
 
 func TestServeRunsEverythingAndStopsGracefully(t *testing.T) {
-	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
-	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
-	dir := t.TempDir()
-	file := serveConfig(t, dir, freeAddr(t), d, smtp)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan int)
-	env := map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword}
-	go func() {
-		code, _, _ := cliContext(ctx, env, "serve", "--config", file, "--tick", "1s")
-		done <- code
-	}()
+	w := newServeWorld(t)
+	d, smtp, dir, file := w.d, w.smtp, w.dir, w.file
+	_, stop := serveHere(t, map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword}, "--config", file, "--tick", "1s")
 	// The scheduler's first tick welcomes both people.
 	smtp.WaitFor(t, 2, 20*time.Second)
 
@@ -52,14 +45,8 @@ func TestServeRunsEverythingAndStopsGracefully(t *testing.T) {
 		t.Fatalf("no help reply to alice within 20s")
 	}
 	// SIGTERM: serve stops within its grace period and exits 0.
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("serve exited with %d after SIGTERM, want 0", code)
-		}
-	case <-time.After(shutdownGrace + 5*time.Second):
-		t.Fatal("serve did not stop within its grace period")
+	if code := stop(); code != 0 {
+		t.Errorf("serve exited with %d after SIGTERM, want 0", code)
 	}
 	// Whatever else was due on today's real clock went out once each.
 	seen := map[string]bool{}
@@ -73,6 +60,35 @@ func TestServeRunsEverythingAndStopsGracefully(t *testing.T) {
 	if helpReplies() != 1 {
 		t.Errorf("%d help replies, want 1", helpReplies())
 	}
+}
+
+// serveHere runs `preread serve` with args in this process. stop ends it
+// as SIGTERM does and returns its exit status once it is done (-1 if it
+// outlives its grace period); the test's end stops it too. logs is what
+// it wrote on stderr.
+func serveHere(t *testing.T, env map[string]string, args ...string) (logs *syncBuilder, stop func() int) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	logs = &syncBuilder{}
+	go func() {
+		e := &cliEnv{stdout: io.Discard, stderr: logs, getenv: func(k string) string { return env[k] }}
+		done <- runCLI(ctx, e, append([]string{"serve"}, args...))
+	}()
+	var once sync.Once
+	code := -1
+	stop = func() int {
+		once.Do(func() {
+			cancel()
+			select {
+			case code = <-done:
+			case <-time.After(shutdownGrace + 5*time.Second):
+				t.Error("serve did not stop within its grace period")
+			}
+		})
+		return code
+	}
+	t.Cleanup(func() { stop() })
+	return logs, stop
 }
 
 func messageIDOf(raw string) string {
@@ -93,6 +109,22 @@ func freeAddr(t *testing.T) string {
 	}
 	defer l.Close()
 	return l.Addr().String()
+}
+
+// serveWorld is what the serve tests start from: a Dovecot, a relay, and
+// serveConfig's file for them in dir, with /healthz on listen.
+type serveWorld struct {
+	d                 *mailtest.Dovecot
+	smtp              *mailtest.SMTPServer
+	dir, listen, file string
+}
+
+func newServeWorld(t *testing.T) serveWorld {
+	t.Helper()
+	w := serveWorld{d: mailtest.StartDovecot(t, mailtest.DovecotOptions{}), smtp: mailtest.StartSMTP(t, mailtest.SMTPOptions{}),
+		dir: t.TempDir(), listen: freeAddr(t)}
+	w.file = serveConfig(t, w.dir, w.listen, w.d, w.smtp)
+	return w
 }
 
 // serveConfig writes the config serve tests share: Carol and her report

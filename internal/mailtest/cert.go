@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math/big"
 	"net"
+	"testing"
 	"time"
 )
 
@@ -67,6 +68,17 @@ func newTestCert() (*testCert, error) {
 		tls:     tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf},
 		pool:    pool,
 	}, nil
+}
+
+// SelfSignedPEM is a fresh self-signed certificate for 127.0.0.1 and
+// localhost in PEM, trusted by nothing: a CA file a test can't connect with.
+func SelfSignedPEM(t testing.TB) []byte {
+	t.Helper()
+	c, err := newTestCert()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.certPEM
 }
 
 // serverConfig returns a TLS server configuration presenting the certificate.

@@ -72,6 +72,9 @@ const (
 type Dovecot struct {
 	// CertPool verifies the server certificate; nil unless TLS was enabled.
 	CertPool *x509.CertPool
+	// CertPEM is the same certificate in PEM, as an admin's ca_file holds
+	// a private CA; nil unless TLS was enabled.
+	CertPEM []byte
 
 	dir   string
 	conf  dovecotConfig
@@ -192,7 +195,7 @@ func (d *Dovecot) prepare(usersFile []byte) error {
 		if err := os.WriteFile(filepath.Join(d.dir, "key.pem"), cert.keyPEM, 0o600); err != nil {
 			return fmt.Errorf("write key: %w", err)
 		}
-		d.CertPool = cert.pool
+		d.CertPool, d.CertPEM = cert.pool, cert.certPEM
 	}
 	return d.pickPorts()
 }
@@ -239,8 +242,29 @@ func (d *Dovecot) Home(user string) string {
 // Password returns the password configured for user and whether the user
 // exists.
 func (d *Dovecot) Password(user string) (string, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	p, ok := d.users[user]
 	return p, ok
+}
+
+// SetPassword changes user's password, as an admin would on the server:
+// logins from now on need the new one (Dovecot reads its users file again
+// when it changes); open sessions stay logged in until Restart.
+func (d *Dovecot) SetPassword(t testing.TB, user, password string) {
+	t.Helper()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	users := maps.Clone(d.users)
+	users[user] = password
+	file, err := renderUsers(users)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(d.dir, "users"), file, 0o644)
+	}
+	if err != nil {
+		t.Fatalf("set password of %s: %v", user, err)
+	}
+	d.users = users
 }
 
 // Restart stops Dovecot and starts it again on the same ports with the same

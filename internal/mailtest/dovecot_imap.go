@@ -54,7 +54,7 @@ func (d *Dovecot) Messages(t testing.TB, user, folder string) [][]byte {
 // login dials Addr and logs in as user. A non-zero deadline applies to the
 // whole connection.
 func (d *Dovecot) login(user string, deadline time.Time) (*imapclient.Client, error) {
-	pass, ok := d.users[user]
+	pass, ok := d.Password(user)
 	if !ok {
 		return nil, fmt.Errorf("unknown user %q", user)
 	}

@@ -36,6 +36,9 @@ type SMTPServer struct {
 	*loopback.SMTPServer
 	// CertPool verifies the server certificate; nil unless TLS was enabled.
 	CertPool *x509.CertPool
+	// CertPEM is the same certificate in PEM, for a ca_file; nil unless
+	// TLS was enabled.
+	CertPEM []byte
 
 	log *testLog
 }
@@ -55,7 +58,7 @@ func StartSMTP(t testing.TB, opts SMTPOptions) *SMTPServer {
 			t.Fatalf("start smtp: certificate: %v", err)
 		}
 		lo.TLSConfig = cert.serverConfig()
-		s.CertPool = cert.pool
+		s.CertPool, s.CertPEM = cert.pool, cert.certPEM
 	}
 	srv, err := loopback.StartSMTP(lo)
 	if err != nil {

@@ -53,8 +53,10 @@ func (e Endpoint) TLSHint(err error) string {
 	)
 	switch {
 	case errors.As(err, &unknown):
+		section, _, _ := strings.Cut(e.Field, ".")
 		return fmt.Sprintf("the certificate of %s is signed by an authority this machine does not trust (self-signed, or a private CA): "+
-			"install that CA (copy it to /usr/local/share/ca-certificates/ and run update-ca-certificates), or give the server a public certificate", e.Host)
+			"name that CA's PEM file in %s.ca_file, or install it (copy it to /usr/local/share/ca-certificates/ and run update-ca-certificates), "+
+			"or give the server a public certificate", e.Host, section)
 	case errors.As(err, &hostname):
 		names := hostname.Certificate.DNSNames
 		if len(names) == 0 {
