@@ -121,3 +121,31 @@ func TestLoginRefusedFailsHealthAtOnce(t *testing.T) {
 		t.Errorf("log: want the durations tick and grace as text:\n%s", logs.String())
 	}
 }
+
+// A result folder the server refuses to write makes /healthz fail with the
+// folder and the server's reason, while the mail is still filed.
+func TestRefusedMovesFailHealth(t *testing.T) {
+	w := newServeWorld(t)
+	d, dir, listen, file := w.d, w.dir, w.listen, w.file
+	serveHere(t, map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword}, "--config", file, "--tick", "1s")
+	waitFor(t, "healthy", 20*time.Second, func() bool { code, _ := get(t, listen, "/healthz"); return code == 200 })
+	d.RefuseWrites(t, mailtest.DefaultUser, "preread/Processed")
+	token := storetest.Token(t, filepath.Join(dir, "preread.db"), "alice@corp.example")
+	d.Append(t, mailtest.DefaultUser, "INBOX", []byte("From: alice@corp.example\r\nTo: preread+status."+token+
+		"@corp.example\r\nSubject: status\r\nMessage-ID: <refused@corp.example>\r\n\r\nToday: quota\r\n"))
+	var body string
+	waitFor(t, "unhealthy on the refused move", 20*time.Second, func() bool {
+		var code int
+		code, body = get(t, listen, "/healthz")
+		return code == 503
+	})
+	if !strings.Contains(body, "moves: FAIL: the server refuses copies to preread/Processed since ") || !strings.Contains(body, "mailbox: ok") {
+		t.Errorf("/healthz = %q, want the refused folder and the mailbox ok", body)
+	}
+	if got := len(d.Messages(t, mailtest.DefaultUser, "INBOX")); got != 1 {
+		t.Errorf("INBOX holds %d messages, want the filed one waiting", got)
+	}
+	if _, m := get(t, listen, "/metrics"); metricValue(m, `preread_move_refusals{folder="preread/Processed"}`) != 1 {
+		t.Errorf("/metrics lacks preread_move_refusals{folder=\"preread/Processed\"} 1")
+	}
+}

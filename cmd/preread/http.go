@@ -55,7 +55,7 @@ func (a *app) listen(ctx context.Context, mon *monitor, h health) (stop func(), 
 	}, nil
 }
 
-// checkHealth runs the three checks and says how each went, one per line.
+// checkHealth runs the four checks and says how each went, one per line.
 func (a *app) checkHealth(ctx context.Context, mon *monitor, h health) (problems int, report string) {
 	var b strings.Builder
 	check := func(name string, err error) {
@@ -90,7 +90,23 @@ func (a *app) checkHealth(ctx context.Context, mon *monitor, h health) (problems
 			a.now().Sub(st.OldestDue).Round(time.Second))
 	}
 	check("outbox", outboxErr)
+	check("moves", a.moveRefusals(ctx))
 	return problems, b.String()
+}
+
+// moveRefusals says which result folders the server refuses copies to:
+// their messages are filed but wait in the inbox until a try works.
+func (a *app) moveRefusals(ctx context.Context) error {
+	refusals, err := a.db.MoveRefusals(ctx)
+	if err != nil || len(refusals) == 0 {
+		return err
+	}
+	var each []string
+	for _, r := range refusals {
+		each = append(each, fmt.Sprintf("the server refuses copies to %s since %s (%d tries, next %s): %s", r.Folder,
+			r.Since.Format(time.RFC3339), r.Attempts, r.NextTry.Format(time.RFC3339), r.Reason))
+	}
+	return fmt.Errorf("%s; the messages wait in %s (see `preread mail`)", strings.Join(each, "; "), a.cfg.Mailbox.Folder)
 }
 
 // metrics reads preread's numbers at each scrape: counts from the
@@ -108,10 +124,11 @@ var (
 	lastSyncDesc  = prometheus.NewDesc("preread_mailbox_last_sync_timestamp_seconds", "When the last pass over the mailbox ended (Unix time).", nil, nil)
 	connectedDesc = prometheus.NewDesc("preread_imap_connected", "1 while the IMAP connection is up.", nil, nil)
 	lagDesc       = prometheus.NewDesc("preread_scheduler_lag_seconds", "How late the scheduler's last run came against its interval.", nil, nil)
+	refusedDesc   = prometheus.NewDesc("preread_move_refusals", "Refusals in a row of copies to a result folder (a full quota, no permission); absent when the server takes them.", []string{"folder"}, nil)
 )
 
 func (m *metrics) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{messagesDesc, emailsDesc, depthDesc, oldestDesc, lastSyncDesc, connectedDesc, lagDesc} {
+	for _, d := range []*prometheus.Desc{messagesDesc, emailsDesc, depthDesc, oldestDesc, lastSyncDesc, connectedDesc, lagDesc, refusedDesc} {
 		ch <- d
 	}
 }
@@ -135,6 +152,11 @@ func (m *metrics) Collect(ch chan<- prometheus.Metric) {
 			age = now.Sub(st.OldestDue).Seconds()
 		}
 		ch <- prometheus.MustNewConstMetric(oldestDesc, prometheus.GaugeValue, age)
+	}
+	if refusals, err := m.a.db.MoveRefusals(ctx); err == nil {
+		for _, r := range refusals {
+			ch <- prometheus.MustNewConstMetric(refusedDesc, prometheus.GaugeValue, float64(r.Attempts), r.Folder)
+		}
 	}
 	connected, lastSync, lag := m.mon.snapshot()
 	up := 0.0
