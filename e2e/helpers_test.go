@@ -57,8 +57,14 @@ type world struct {
 // (defaults, holidays, people, teams, pairs) is directory.
 func newWorld(t *testing.T, directory string) *world {
 	t.Helper()
+	return newWorldOn(t, mailtest.DovecotOptions{}, directory)
+}
+
+// newWorldOn is newWorld with Dovecot started with opts (a server profile).
+func newWorldOn(t *testing.T, opts mailtest.DovecotOptions, directory string) *world {
+	t.Helper()
 	w := &world{t: t, dir: t.TempDir()}
-	w.imap = mailtest.StartDovecot(t, mailtest.DovecotOptions{})
+	w.imap = mailtest.StartDovecot(t, opts)
 	w.smtp = mailtest.StartSMTP(t, mailtest.SMTPOptions{})
 	w.listen = "127.0.0.1:0" // a fixed port could be taken between a kill and the restart
 	w.config = filepath.Join(w.dir, "preread.yaml")
