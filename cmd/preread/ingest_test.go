@@ -80,17 +80,23 @@ func (s *syncBuilder) String() string {
 	return s.b.String()
 }
 
-func TestIngestOnceAndExport(t *testing.T) {
-	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
+// ingestWorld is Dovecot with testConfig on it, after a first ingest that
+// created the database: the config file, the command environment and
+// Alice's token.
+func ingestWorld(t *testing.T) (d *mailtest.Dovecot, file string, env map[string]string, aliceToken string) {
+	t.Helper()
+	d = mailtest.StartDovecot(t, mailtest.DovecotOptions{})
 	dir := t.TempDir()
-	file := testConfig(t, dir, d.Addr())
-	env := map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword}
-
-	// The first run creates the database; Alice's token comes from it.
+	file = testConfig(t, dir, d.Addr())
+	env = map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword}
 	if code, _, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once"); code != 0 {
 		t.Fatalf("ingest on an empty mailbox = %d, %s", code, errOut)
 	}
-	token := storetest.Token(t, filepath.Join(dir, "preread.db"), "alice@corp.example")
+	return d, file, env, storetest.Token(t, filepath.Join(dir, "preread.db"), "alice@corp.example")
+}
+
+func TestIngestOnceAndExport(t *testing.T) {
+	d, file, env, token := ingestWorld(t)
 	msg := "From: Alice <alice@corp.example>\r\nTo: preread+agenda." + token + "@corp.example\r\n" +
 		"Subject: career chat\r\nMessage-ID: <cli-1@corp.example>\r\nDate: Tue, 24 Nov 2026 10:00:00 -0500\r\n\r\n" +
 		"Could we talk about my next step? #growth\r\n"

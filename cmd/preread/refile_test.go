@@ -2,12 +2,10 @@ package main
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/preread/preread/internal/mailtest"
-	"github.com/preread/preread/store/storetest"
 )
 
 // TestMailRefileAfterTheConfigChanged: Alice writes from an address the
@@ -15,14 +13,7 @@ import (
 // alias, `preread mail refile` files her status, moves the message to
 // Processed, and a second refile changes nothing.
 func TestMailRefileAfterTheConfigChanged(t *testing.T) {
-	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
-	dir := t.TempDir()
-	file := testConfig(t, dir, d.Addr())
-	env := map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword}
-	if code, _, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once"); code != 0 {
-		t.Fatalf("ingest on an empty mailbox = %d, %s", code, errOut)
-	}
-	token := storetest.Token(t, filepath.Join(dir, "preread.db"), "alice@corp.example")
+	d, file, env, token := ingestWorld(t)
 	msg := "From: Alice <alice.liddell@home.example>\r\nTo: preread+status." + token + "@corp.example\r\n" +
 		"Subject: Re: [STATUS] What are you working on?\r\nMessage-ID: <refile-1@home.example>\r\n" +
 		"Date: Tue, 24 Nov 2026 10:00:00 -0500\r\n\r\nToday: the importer\r\n"
@@ -85,15 +76,8 @@ func TestMailRefileAfterTheConfigChanged(t *testing.T) {
 // Processed the server refuses is listed as still in the inbox, with the
 // server's reason and the next try.
 func TestMailShowsAMoveTheServerRefused(t *testing.T) {
-	d := mailtest.StartDovecot(t, mailtest.DovecotOptions{})
-	dir := t.TempDir()
-	file := testConfig(t, dir, d.Addr())
-	env := map[string]string{"TEST_IMAP_PASSWORD": mailtest.DefaultPassword}
-	if code, _, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once"); code != 0 {
-		t.Fatalf("ingest on an empty mailbox = %d, %s", code, errOut)
-	}
+	d, file, env, token := ingestWorld(t)
 	d.RefuseWrites(t, mailtest.DefaultUser, "preread/Processed")
-	token := storetest.Token(t, filepath.Join(dir, "preread.db"), "alice@corp.example")
 	d.Append(t, mailtest.DefaultUser, "INBOX", []byte("From: alice@corp.example\r\nTo: preread+status."+token+"@corp.example\r\n"+
 		"Subject: status\r\nMessage-ID: <refused-1@corp.example>\r\n\r\nToday: the importer\r\n"))
 	if code, out, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once"); code != 0 || !strings.Contains(out, "1 filed") {
