@@ -283,7 +283,7 @@ func (w *world) tryDeliver(raws ...[]byte) error {
 	}
 	defer c.Close()
 	for _, raw := range raws {
-		cmd := c.Append(inbox, int64(len(raw)), nil)
+		cmd := c.Append(inbox, int64(len(raw)), mailtest.Delivered(raw))
 		if _, err := cmd.Write(raw); err != nil {
 			return fmt.Errorf("append: %w", err)
 		}

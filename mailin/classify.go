@@ -40,12 +40,13 @@ type Classifier struct {
 // takes well under a millisecond; hostile HTML is cut short long before.
 const DefaultBudget = 2 * time.Second
 
-// Process classifies raw. Only a lookup error is returned; everything about
+// Process classifies raw, which the server took in at received (its
+// INTERNALDATE; the zero time when unknown). Only a lookup error is returned; everything about
 // the message itself is in the result. Who sent the message, whether it is
 // authenticated and whether a machine sent it are decided from its header
 // alone: the body of mail that is not to be filed is never decoded, so a
 // stranger's hostile body costs nothing.
-func (c *Classifier) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
+func (c *Classifier) Process(ctx context.Context, raw []byte, received time.Time) (preread.Processed, error) {
 	m, err := message.ParseHeader(raw, c.MaxSize)
 	if err != nil {
 		return preread.Processed{Key: message.RawKey(raw), Outcome: preread.OutcomeFailed, Reason: err.Error()}, nil
@@ -77,7 +78,7 @@ func (c *Classifier) Process(ctx context.Context, raw []byte) (preread.Processed
 		p.Outcome, p.Reason = preread.OutcomeFailed, fmt.Sprintf("%v (%s)", err, c.budget())
 		return p, nil
 	}
-	in := inbound{msg: m, sender: sender, subs: subs}
+	in := inbound{msg: m, sender: sender, subs: subs, received: received}
 	return c.classify(ctx, in, p)
 }
 
@@ -103,9 +104,10 @@ func duplicateFields(m *message.Message) string {
 
 // inbound is an authenticated message from a known person.
 type inbound struct {
-	msg    *message.Message
-	sender preread.Person
-	subs   []preread.SubAddress
+	msg      *message.Message
+	sender   preread.Person
+	subs     []preread.SubAddress
+	received time.Time // INTERNALDATE; zero when unknown
 }
 
 // subAddresses lists the recipients that are sub-addresses of our mailbox.
@@ -192,13 +194,26 @@ func (c *Classifier) now() time.Time {
 	return time.Now()
 }
 
-// workday is the workday a status written at t counts for, in the author's
-// time zone: that day, or the next workday when written on a day off. A
-// Date header far from the clock is not believed.
-func (c *Classifier) workday(p preread.Person, t time.Time) preread.Date {
-	now := c.now()
-	if t.IsZero() || t.After(now.Add(time.Hour)) || t.Before(now.Add(-7*24*time.Hour)) {
-		t = now
+// dateSlack is how far a Date header may be from the delivery time and
+// still be believed: clocks are wrong and mail waits in queues, but not
+// for half a day.
+const dateSlack = 12 * time.Hour
+
+// workday is the workday a message counts for, in the author's time zone:
+// the day of its Date header when that is within dateSlack of when the
+// server took it in (INTERNALDATE), else the day it was taken in, so mail
+// read after a week of downtime still counts for the day it was written.
+// Without an INTERNALDATE (a message handed in by hand), the Date header
+// within dateSlack of the clock, else the clock. A day off gives the next
+// workday.
+func (c *Classifier) workday(p preread.Person, date, received time.Time) preread.Date {
+	ref := received
+	if ref.IsZero() {
+		ref = c.now()
+	}
+	t := ref
+	if !date.IsZero() && date.Sub(ref).Abs() <= dateSlack {
+		t = date
 	}
 	cal := p.Calendar(c.Directory.Holidays)
 	d := preread.DateOf(t.In(cal.Location))

@@ -66,7 +66,7 @@ func FuzzProcess(f *testing.F) {
 	f.Add([]byte("From: alice@corp.example\r\nTo: preread+agenda.aaaaaaaaaaaaaaaa@corp.example\r\nSubject: Fwd: x\r\n\r\nnote\r\n---------- Forwarded message ---------\r\nFrom: b@c.d\r\nSubject: s\r\n\r\nbody\r\n"))
 	c := memClassifier()
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		p, err := c.Process(t.Context(), raw)
+		p, err := c.Process(t.Context(), raw, time.Time{})
 		if err != nil {
 			t.Fatalf("Process returned a lookup error from memory: %v", err)
 		}

@@ -19,7 +19,7 @@ func (c *Classifier) fileStatus(_ context.Context, in inbound, p preread.Process
 	}
 	day, err := preread.ParseDate(promptDay)
 	if err != nil {
-		day = c.workday(in.sender, in.msg.Date)
+		day = c.workday(in.sender, in.msg.Date, in.received)
 	}
 	entry := &preread.StatusEntry{Person: in.sender.Email, Date: day, Text: text, MessageID: in.msg.MessageID}
 	if s, ok := quote.SplitStatus(text); ok {

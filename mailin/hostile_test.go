@@ -60,7 +60,7 @@ To: preread+status.aaaaaaaaaaaaaaaa@corp.example
 Message-ID: <5@corp.example>`, preread.OutcomeFailed, "time budget"},
 	}
 	for _, tc := range cases {
-		p, err := c.Process(t.Context(), htmlMail(tc.header, body))
+		p, err := c.Process(t.Context(), htmlMail(tc.header, body), time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,7 +80,7 @@ func TestHostileHTMLFromAKnownSenderIsStillRead(t *testing.T) {
 		p, err := c.Process(t.Context(), htmlMail(`
 From: alice@corp.example
 To: preread+status.aaaaaaaaaaaaaaaa@corp.example
-Message-ID: <`+shape+`@corp.example>`, body))
+Message-ID: <`+shape+`@corp.example>`, body), time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +106,7 @@ Message-ID: <%s@corp.example>`
 	}
 	for name, fields := range cases {
 		header := strings.Replace(signed, "%s", name, 1) + "\n" + fields
-		p, err := c.Process(t.Context(), htmlMail(header, "<p>Today: x</p>"))
+		p, err := c.Process(t.Context(), htmlMail(header, "<p>Today: x</p>"), time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,7 +117,7 @@ Message-ID: <%s@corp.example>`
 	// The same message with one of each is filed: the check is not what
 	// rejects it.
 	header := strings.Replace(signed, "%s", "one", 1) + "\nFrom: alice@corp.example\r\nSubject: [STATUS] x"
-	if p, _ := c.Process(t.Context(), htmlMail(header, "<p>Today: x</p>")); p.Outcome != preread.OutcomeFiled {
+	if p, _ := c.Process(t.Context(), htmlMail(header, "<p>Today: x</p>"), time.Time{}); p.Outcome != preread.OutcomeFiled {
 		t.Errorf("one of each: Process = %s %q, want filed", p.Outcome, p.Reason)
 	}
 }
@@ -134,7 +134,7 @@ func TestEveryAutoSubmittedFieldCounts(t *testing.T) {
 From: alice@corp.example
 To: preread+status.aaaaaaaaaaaaaaaa@corp.example
 Message-ID: <auto@corp.example>
-`+fields, "<p>Today: x</p>"))
+`+fields, "<p>Today: x</p>"), time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func TestReasonsNeverQuoteTheMessage(t *testing.T) {
 		"From: alice@corp.example\r\nSubject: Warning: message " + canary + " delayed\r\n\r\nx",
 		"From: alice@corp.example\r\nTo: preread+status.bbbbbbbbbbbbbbbb" + canary + "@corp.example\r\n\r\nx",
 	} {
-		p, err := c.Process(t.Context(), []byte(raw))
+		p, err := c.Process(t.Context(), []byte(raw), time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}

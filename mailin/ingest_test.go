@@ -138,8 +138,8 @@ type withReplies struct {
 	e *ingestEnv
 }
 
-func (w withReplies) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
-	p, err := w.Classifier.Process(ctx, raw)
+func (w withReplies) Process(ctx context.Context, raw []byte, received time.Time) (preread.Processed, error) {
+	p, err := w.Classifier.Process(ctx, raw, received)
 	if err != nil || p.Due == nil {
 		return p, err
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -59,9 +60,10 @@ func (b *budget) give(size int64) { b.sem.Release(min(size, b.max)) }
 
 // fetched is one downloaded message, numbered in arrival order.
 type fetched struct {
-	seq int
-	uid uint32
-	raw []byte
+	seq      int
+	uid      uint32
+	raw      []byte
+	received time.Time // INTERNALDATE: when the server took it in
 }
 
 // result is what a worker made of one fetched message.
@@ -154,7 +156,7 @@ func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, validity
 		if err := s.Filer.StartAttempts(ctx, validity, part, alone); err != nil {
 			return err
 		}
-		cmd := c.Fetch(uidSet(part), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{body}})
+		cmd := c.Fetch(uidSet(part), &imap.FetchOptions{UID: true, InternalDate: true, BodySection: []*imap.FetchItemBodySection{body}})
 		if err := handOn(ctx, cmd, budget, out, &seq); err != nil {
 			// The client's reader waits until each message is consumed, so
 			// closing the connection alone would not stop it: the command
@@ -172,54 +174,56 @@ func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, validity
 // handOn passes the messages of one FETCH to the workers.
 func handOn(ctx context.Context, cmd *imapclient.FetchCommand, budget *budget, out chan<- fetched, seq *int) error {
 	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
-		uid, raw, err := readMessage(ctx, msg, budget)
+		f, err := readMessage(ctx, msg, budget)
 		if err != nil {
 			return err
 		}
+		f.seq = *seq
 		select {
-		case out <- fetched{seq: *seq, uid: uid, raw: raw}:
+		case out <- f:
 			*seq++
 		case <-ctx.Done():
-			budget.give(int64(len(raw)))
+			budget.give(int64(len(f.raw)))
 			return ctx.Err()
 		}
 	}
 	return nil
 }
 
-// readMessage reads one message of a FETCH response: its UID and its
-// bytes. The size comes before the bytes, so the budget is taken first: a
-// message that does not fit waits, unread, until the workers have let go
-// of what is in flight.
-func readMessage(ctx context.Context, msg *imapclient.FetchMessageData, budget *budget) (uint32, []byte, error) {
-	var uid uint32
-	raw := []byte{}
+// readMessage reads one message of a FETCH response: its UID, its
+// INTERNALDATE and its bytes. The size comes before the bytes, so the
+// budget is taken first: a message that does not fit waits, unread, until
+// the workers have let go of what is in flight.
+func readMessage(ctx context.Context, msg *imapclient.FetchMessageData, budget *budget) (fetched, error) {
+	f := fetched{raw: []byte{}}
 	for item := msg.Next(); item != nil; item = msg.Next() {
 		switch item := item.(type) {
 		case imapclient.FetchItemDataUID:
-			uid = uint32(item.UID)
+			f.uid = uint32(item.UID)
+		case imapclient.FetchItemDataInternalDate:
+			f.received = item.Time
 		case imapclient.FetchItemDataBodySection:
-			if item.Literal == nil || len(raw) > 0 {
+			if item.Literal == nil || len(f.raw) > 0 {
 				continue
 			}
 			if err := budget.take(ctx, item.Literal.Size()); err != nil {
-				return 0, nil, err
+				return f, err
 			}
-			raw = make([]byte, item.Literal.Size())
-			if _, err := io.ReadFull(item.Literal, raw); err != nil {
-				budget.give(int64(len(raw)))
-				return 0, nil, fmt.Errorf("fetch message: %w", err)
+			f.raw = make([]byte, item.Literal.Size())
+			if _, err := io.ReadFull(item.Literal, f.raw); err != nil {
+				budget.give(int64(len(f.raw)))
+				return f, fmt.Errorf("fetch message: %w", err)
 			}
 		}
 	}
-	return uid, raw, nil
+	return f, nil
 }
 
 // processStream is one worker: it processes messages until there are no
 // more.
 func (s *Syncer) processStream(ctx context.Context, validity uint32, in <-chan fetched, budget *budget, out chan<- result) error {
 	for f := range in {
-		p, err := s.Processor.Process(ctx, f.raw)
+		p, err := s.Processor.Process(ctx, f.raw, f.received)
 		budget.give(int64(len(f.raw)))
 		if err != nil {
 			return fmt.Errorf("process uid %d: %w", f.uid, err)

@@ -118,13 +118,13 @@ type nthProcessor struct {
 	at   func() error
 }
 
-func (p *nthProcessor) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
+func (p *nthProcessor) Process(ctx context.Context, raw []byte, received time.Time) (preread.Processed, error) {
 	if p.seen.Add(1) == p.n {
 		if err := p.at(); err != nil {
 			return preread.Processed{}, err
 		}
 	}
-	return p.Processor.Process(ctx, raw)
+	return p.Processor.Process(ctx, raw, received)
 }
 
 // passError runs a pass and returns its error; the test fails when the

@@ -61,7 +61,7 @@ func BenchmarkProcess(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
-		p, err := c.Process(ctx, msgs[i%len(msgs)])
+		p, err := c.Process(ctx, msgs[i%len(msgs)], time.Time{})
 		if err != nil {
 			b.Fatal(err)
 		}

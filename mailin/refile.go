@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -41,11 +42,11 @@ func (s *Syncer) Refile(ctx context.Context, c *Conn, r Rerecorder, id int64, ke
 		return Refiled{}, err
 	}
 	from := s.onServer.For(outcome)
-	uid, raw, err := s.find(c.c, from, key)
+	uid, raw, received, err := s.find(c.c, from, key)
 	if err != nil {
 		return Refiled{}, err
 	}
-	p, err := s.Processor.Process(ctx, raw)
+	p, err := s.Processor.Process(ctx, raw, received)
 	if err != nil {
 		return Refiled{}, err
 	}
@@ -74,7 +75,7 @@ func (s *Syncer) Tidy(ctx context.Context, c *Conn, key string, outcome preread.
 		if folder == to {
 			continue
 		}
-		uid, _, err := s.find(c.c, folder, key)
+		uid, _, _, err := s.find(c.c, folder, key)
 		if errors.Is(err, ErrNotInFolder) {
 			continue
 		}
@@ -101,10 +102,10 @@ func (s *Syncer) mapFolders(c *imapclient.Client) error {
 
 // find selects folder and fetches the message with key: by its Message-ID,
 // or, for a key that is a hash of the bytes, among the messages without
-// one.
-func (s *Syncer) find(c *imapclient.Client, folder, key string) (uint32, []byte, error) {
+// one. It returns its UID, its bytes and its INTERNALDATE.
+func (s *Syncer) find(c *imapclient.Client, folder, key string) (uint32, []byte, time.Time, error) {
 	if _, err := c.Select(folder, nil).Wait(); err != nil {
-		return 0, nil, fmt.Errorf("select %s: %w", folder, err)
+		return 0, nil, time.Time{}, fmt.Errorf("select %s: %w", folder, err)
 	}
 	criteria := &imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}}
 	byID := strings.HasPrefix(key, "<")
@@ -115,21 +116,21 @@ func (s *Syncer) find(c *imapclient.Client, folder, key string) (uint32, []byte,
 	}
 	data, err := c.UIDSearch(criteria, nil).Wait()
 	if err != nil {
-		return 0, nil, fmt.Errorf("search %s: %w", folder, err)
+		return 0, nil, time.Time{}, fmt.Errorf("search %s: %w", folder, err)
 	}
 	body := &imap.FetchItemBodySection{Peek: true}
 	for _, uid := range data.AllUIDs() {
-		msgs, err := c.Fetch(imap.UIDSetNum(uid), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{body}}).Collect()
+		msgs, err := c.Fetch(imap.UIDSetNum(uid), &imap.FetchOptions{UID: true, InternalDate: true, BodySection: []*imap.FetchItemBodySection{body}}).Collect()
 		if err != nil {
-			return 0, nil, fmt.Errorf("fetch uid %d of %s: %w", uid, folder, err)
+			return 0, nil, time.Time{}, fmt.Errorf("fetch uid %d of %s: %w", uid, folder, err)
 		}
 		if len(msgs) == 0 {
 			continue
 		}
 		raw := msgs[0].FindBodySection(body)
 		if m, err := message.ParseHeader(raw, 0); (err == nil && m.Key == key) || message.RawKey(raw) == key {
-			return uint32(uid), raw, nil
+			return uint32(uid), raw, msgs[0].InternalDate, nil
 		}
 	}
-	return 0, nil, fmt.Errorf("message %s in %s: %w", key, folder, ErrNotInFolder)
+	return 0, nil, time.Time{}, fmt.Errorf("message %s in %s: %w", key, folder, ErrNotInFolder)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/preread/preread"
 	"github.com/preread/preread/internal/mailtest"
@@ -24,14 +25,14 @@ type dyingProcessor struct {
 
 var errDied = errors.New("the process died")
 
-func (p *dyingProcessor) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
+func (p *dyingProcessor) Process(ctx context.Context, raw []byte, received time.Time) (preread.Processed, error) {
 	if bytes.Contains(raw, p.marker) {
 		p.deaths.Add(1)
 		p.die(errDied)
 		<-ctx.Done()
 		return preread.Processed{}, context.Cause(ctx)
 	}
-	return p.Processor.Process(ctx, raw)
+	return p.Processor.Process(ctx, raw, received)
 }
 
 // TestAMessageThatKillsThePassIsFailedAfterDyingAloneTwice: the first

@@ -32,7 +32,7 @@ type Filer interface {
 
 // Processor decides what one message means: what it files, or why not.
 type Processor interface {
-	Process(ctx context.Context, raw []byte) (preread.Processed, error)
+	Process(ctx context.Context, raw []byte, received time.Time) (preread.Processed, error)
 }
 
 // Syncer reads new mail from the inbox, has each message processed and

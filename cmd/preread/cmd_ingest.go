@@ -27,6 +27,7 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	// the quoted word for it (PITFALLS).
 	once := fs.Bool("once", false, "one pass over the mailbox, then exit (required; preread serve keeps reading)")
 	profile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the pass to `FILE`")
+	at := fs.String("at", "", "run the pass on a clock stopped at `INSTANT`, RFC 3339 (default now): what it files and queues counts as then")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
 		return err
 	}
@@ -39,6 +40,14 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	}
 	if !*once {
 		return usageError{"ingest does one pass and needs --once; use `preread serve` to keep reading the mailbox"}
+	}
+	now := time.Now
+	if *at != "" {
+		t, err := parseAt(*at)
+		if err != nil {
+			return err
+		}
+		now = func() time.Time { return t }
 	}
 	cfg, err := config.Load(*file)
 	if err != nil {
@@ -55,7 +64,7 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 		c, err := mailin.Dial(ctx, imapServer(cfg, env.getenv))
 		login <- dialed{c, err}
 	}()
-	a, err := newApp(ctx, env, cfg, time.Now)
+	a, err := newApp(ctx, env, cfg, now)
 	d := <-login
 	if d.client != nil {
 		defer d.client.Close()

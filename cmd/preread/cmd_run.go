@@ -24,13 +24,9 @@ func runRun(ctx context.Context, env *cliEnv, c *command, args []string) error {
 	if _, err := parseFlags(c, env, fs, args[1:], 0, 0); err != nil {
 		return err
 	}
-	now := time.Now()
-	if *at != "" {
-		t, err := time.Parse(time.RFC3339, *at)
-		if err != nil {
-			return usageError{fmt.Sprintf("--at %q: want RFC 3339, like 2026-11-24T09:00:00+01:00", *at)}
-		}
-		now = t
+	now, err := parseAt(*at)
+	if err != nil {
+		return err
 	}
 	a, err := openAppAt(ctx, env, *file, func() time.Time { return now })
 	if err != nil {
@@ -58,4 +54,16 @@ func runRun(ctx context.Context, env *cliEnv, c *command, args []string) error {
 // sender delivers the outbox through the configured relay.
 func (a *app) sender() *mailout.Sender {
 	return &mailout.Sender{Relay: relay(a.cfg, a.env.getenv), Queue: a.db, Envelope: envelope(a.cfg), Now: a.now, Log: a.log}
+}
+
+// parseAt reads --at: an RFC 3339 instant, or now when empty.
+func parseAt(at string) (time.Time, error) {
+	if at == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return t, usageError{fmt.Sprintf("--at %q: want RFC 3339, like 2026-11-24T09:00:00+01:00", at)}
+	}
+	return t, nil
 }

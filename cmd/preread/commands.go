@@ -19,9 +19,11 @@ var commands = []command{
 			"problems is refused and the running one kept; other sections take a restart. One serve\n" +
 			"per database: a second exits 1 naming the process that holds DATABASE.lock.",
 		run: runServe},
-	{name: "ingest", args: "[--config FILE] --once", summary: "file the mail waiting in the mailbox, then exit",
+	{name: "ingest", args: "[--config FILE] --once [--at INSTANT]", summary: "file the mail waiting in the mailbox, then exit",
 		help: "Does one pass over the mailbox: files STATUS and AGENDA mail, moves each message to its\n" +
-			"result folder, and exits 0 (non-zero when the server can't be reached or refuses the login).",
+			"result folder, and exits 0 (non-zero when the server can't be reached or refuses the\n" +
+			"login). --at runs the pass on a clock stopped at that instant, as `run --at` does, for\n" +
+			"replaying old mail or a test: replies it queues are due then, a question's time is then.",
 		run: runIngest},
 	{name: "run", args: "prompts|digest|preread [--config FILE] [--at INSTANT]", summary: "send what is due at an instant, once",
 		help: "Enqueues exactly what the scheduler would at the instant --at (default now): the prompts,\n" +

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/preread/preread/internal/mailtest"
 )
@@ -89,5 +90,30 @@ func TestMailShowsAMoveTheServerRefused(t *testing.T) {
 	}
 	if got := len(d.Messages(t, mailtest.DefaultUser, "INBOX")); got != 1 {
 		t.Errorf("INBOX holds %d messages, want the filed one", got)
+	}
+}
+
+// TestIngestAt: `ingest --once --at` runs the pass on that clock. A status
+// delivered long ago (its INTERNALDATE and Date a week back) counts for
+// its own day, and what the pass records carries the --at instant.
+func TestIngestAt(t *testing.T) {
+	d, file, env, token := ingestWorld(t)
+	written := time.Date(2026, 11, 16, 9, 30, 0, 0, time.UTC) // a Monday
+	d.Append(t, mailtest.DefaultUser, "INBOX", []byte("From: alice@corp.example\r\nTo: preread+status."+token+"@corp.example\r\n"+
+		"Subject: status\r\nMessage-ID: <at-1@corp.example>\r\nDate: "+written.Format(time.RFC1123Z)+"\r\n\r\nToday: replayed\r\n"))
+	at := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	if code, out, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once", "--at", at.Format(time.RFC3339)); code != 0 || !strings.Contains(out, "1 filed") {
+		t.Fatalf("ingest --at = %d, %q, %q", code, out, errOut)
+	}
+	code, out, _ := cliWithEnv(t, env, "export", "--config", file)
+	if code != 0 || !strings.Contains(out, `"date": "2026-11-16"`) {
+		t.Errorf("export after ingest --at = %d, want the status for 2026-11-16:\n%s", code, out)
+	}
+	code, out, _ = cliWithEnv(t, env, "mail", "--config", file)
+	if code != 0 || !strings.Contains(out, at.Local().Format(whenFormat)) {
+		t.Errorf("mail = %d, want the message recorded at %s:\n%s", code, at.Local().Format(whenFormat), out)
+	}
+	if code, _, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once", "--at", "yesterday"); code != 2 || !strings.Contains(errOut, "RFC 3339") {
+		t.Errorf("ingest --at yesterday = %d, %q; want a usage error", code, errOut)
 	}
 }

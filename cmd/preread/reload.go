@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"sync/atomic"
+	"time"
 
 	"github.com/preread/preread"
 	"github.com/preread/preread/config"
@@ -53,8 +54,8 @@ type currentProcessor struct {
 	current atomic.Pointer[replier]
 }
 
-func (c *currentProcessor) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
-	return c.current.Load().Process(ctx, raw)
+func (c *currentProcessor) Process(ctx context.Context, raw []byte, received time.Time) (preread.Processed, error) {
+	return c.current.Load().Process(ctx, raw, received)
 }
 
 // reload reads the config file again, as SIGHUP asks: a file with

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"time"
 
 	"github.com/preread/preread"
 	"github.com/preread/preread/digest"
@@ -23,8 +24,8 @@ type replier struct {
 }
 
 // Process classifies raw and renders the reply that is due, if any.
-func (r *replier) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
-	p, err := r.Processor.Process(ctx, raw)
+func (r *replier) Process(ctx context.Context, raw []byte, received time.Time) (preread.Processed, error) {
+	p, err := r.Processor.Process(ctx, raw, received)
 	if err != nil || p.Due == nil {
 		return p, err
 	}

@@ -141,8 +141,8 @@ type recorder struct {
 }
 
 // Process processes raw and keeps the result under its key.
-func (r recorder) Process(ctx context.Context, raw []byte) (preread.Processed, error) {
-	p, err := r.Processor.Process(ctx, raw)
+func (r recorder) Process(ctx context.Context, raw []byte, received time.Time) (preread.Processed, error) {
+	p, err := r.Processor.Process(ctx, raw, received)
 	if err == nil {
 		r.results[p.Key] = p
 	}

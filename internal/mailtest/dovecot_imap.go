@@ -104,7 +104,7 @@ func (d *Dovecot) append(user, folder string, raw []byte) error {
 			return fmt.Errorf("create %q: %w", folder, err)
 		}
 	}
-	cmd := c.Append(folder, int64(len(raw)), nil)
+	cmd := c.Append(folder, int64(len(raw)), Delivered(raw))
 	if _, err := cmd.Write(raw); err != nil {
 		return fmt.Errorf("append to %q: %w", folder, err)
 	}

@@ -1,0 +1,42 @@
+package mailin
+
+import (
+	"testing"
+	"time"
+
+	"github.com/preread/preread"
+)
+
+// TestStatusDayFollowsDelivery: a status counts for the day its Date header
+// says when the server took it in within 12 hours of that, else for the day
+// the server took it in, never for the day of the pass: mail read after a
+// week of downtime counts for the days it was written.
+func TestStatusDayFollowsDelivery(t *testing.T) {
+	c := memClassifier() // Alice in Berlin; the clock on Tue 24 Nov 2026, 12:00 UTC
+	berlin := c.Directory.People[0].TimeZone
+	at := func(day, hour, minute int) time.Time { return time.Date(2026, 11, day, hour, minute, 0, 0, berlin) }
+	cases := []struct {
+		name           string
+		date, received time.Time
+		want           string
+	}{
+		{"written late, delivered after midnight", at(16, 23, 50), at(17, 0, 20), "2026-11-16"},
+		{"a Date three days off", at(13, 9, 0), at(16, 9, 5), "2026-11-16"},
+		{"a Date in the future", at(20, 9, 0), at(16, 9, 5), "2026-11-16"},
+		{"read a week late", at(16, 9, 0), at(16, 9, 1), "2026-11-16"},
+		{"delivered on a Saturday: the next workday", at(21, 10, 0), at(21, 10, 1), "2026-11-23"},
+		{"no INTERNALDATE: the Date near the clock", at(24, 8, 0), time.Time{}, "2026-11-24"},
+		{"no INTERNALDATE, a Date far off: the clock", at(2, 8, 0), time.Time{}, "2026-11-24"},
+	}
+	for _, tc := range cases {
+		raw := []byte("From: alice@corp.example\r\nTo: preread+status.aaaaaaaaaaaaaaaa@corp.example\r\n" +
+			"Message-ID: <" + tc.name + "@corp.example>\r\nDate: " + tc.date.Format(time.RFC1123Z) + "\r\n\r\nToday: x\r\n")
+		p, err := c.Process(t.Context(), raw, tc.received)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Outcome != preread.OutcomeFiled || p.Status == nil || p.Status.Date.String() != tc.want {
+			t.Errorf("%s: filed %s %+v, want for %s", tc.name, p.Outcome, p.Status, tc.want)
+		}
+	}
+}
