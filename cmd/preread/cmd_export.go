@@ -46,6 +46,11 @@ type (
 		Agenda []agendaJSON `json:"agenda"`
 		Notes  []noteJSON   `json:"notes"` // questions and answers on pairs (added by the reply loop)
 	}
+	forwardedJSON struct {
+		From    string `json:"from"`
+		Date    string `json:"date"`
+		Subject string `json:"subject"`
+	}
 	noteJSON struct {
 		Manager   string `json:"manager"`
 		Report    string `json:"report"`
@@ -64,13 +69,16 @@ type (
 		MessageID string `json:"message_id"`
 	}
 	agendaJSON struct {
-		Manager   string `json:"manager"`
-		Report    string `json:"report"`
-		From      string `json:"from"`
-		Category  string `json:"category"`
-		Text      string `json:"text"`
-		State     string `json:"state"`
-		MessageID string `json:"message_id"`
+		Manager   string         `json:"manager"`
+		Report    string         `json:"report"`
+		From      string         `json:"from"`
+		Category  string         `json:"category"`
+		Subject   string         `json:"subject"`
+		Text      string         `json:"text"`
+		Note      string         `json:"note"`      // the forwarder's own words, "" when none
+		Forwarded *forwardedJSON `json:"forwarded"` // the forwarded message, null when the item is no forward
+		State     string         `json:"state"`
+		MessageID string         `json:"message_id"`
 	}
 )
 
@@ -81,8 +89,12 @@ func writeJSON(w io.Writer, nb preread.Notebook) error {
 			Yesterday: s.Yesterday, Today: s.Today, Blockers: s.Blockers, MessageID: s.MessageID})
 	}
 	for _, a := range nb.Agenda {
-		out.Agenda = append(out.Agenda, agendaJSON{Manager: a.Manager, Report: a.Report, From: a.From,
-			Category: string(a.Category), Text: a.Text, State: string(a.State), MessageID: a.MessageID})
+		item := agendaJSON{Manager: a.Manager, Report: a.Report, From: a.From, Category: string(a.Category),
+			Subject: a.Subject, Text: a.Text, Note: a.Note, State: string(a.State), MessageID: a.MessageID}
+		if f := a.Forwarded; f != nil {
+			item.Forwarded = &forwardedJSON{From: f.From, Date: f.Date, Subject: f.Subject}
+		}
+		out.Agenda = append(out.Agenda, item)
 	}
 	for _, n := range nb.Notes {
 		out.Notes = append(out.Notes, noteJSON{Manager: n.Manager, Report: n.Report, From: n.From,
@@ -124,7 +136,13 @@ func writeMarkdown(w io.Writer, nb preread.Notebook) error {
 			pair = key
 			fmt.Fprintf(&b, "\n### 1:1 %s with %s\n\n", md(a.Manager), md(a.Report))
 		}
-		fmt.Fprintf(&b, "- [%s] **%s** (from %s): %s\n", md(string(a.State)), md(string(a.Category)), md(a.From), indent(md(a.Text)))
+		fmt.Fprintf(&b, "- [%s] **%s** (from %s): %s\n", md(string(a.State)), md(string(a.Category)), md(a.From), indent(md(agendaTitle(a))))
+		if a.Note != "" {
+			fmt.Fprintf(&b, "  - %s's note: %s\n", md(a.From), indent(indent(md(a.Note))))
+		}
+		if f := a.Forwarded; f != nil {
+			fmt.Fprintf(&b, "  - forwarded: from %s, %s, subject %s\n", md(orDash(f.From)), md(orDash(f.Date)), md(orDash(f.Subject)))
+		}
 	}
 	if len(nb.Notes) > 0 {
 		b.WriteString("\n## Notes\n")
@@ -134,6 +152,15 @@ func writeMarkdown(w io.Writer, nb preread.Notebook) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// agendaTitle is an item's text, led by its subject when the text does
+// not start with it.
+func agendaTitle(a preread.AgendaItem) string {
+	if a.Subject == "" || strings.HasPrefix(a.Text, a.Subject) {
+		return a.Text
+	}
+	return a.Subject + ": " + a.Text
 }
 
 // indent keeps a multi-line text inside its list item.

@@ -111,19 +111,20 @@ func TestIngestOnceAndExport(t *testing.T) {
 		t.Fatalf("export = %d, %s", code, errOut)
 	}
 	var got struct {
-		Status []map[string]string `json:"status"`
-		Agenda []map[string]string `json:"agenda"`
+		Status []map[string]any `json:"status"`
+		Agenda []map[string]any `json:"agenda"`
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("export is not JSON: %v\n%s", err, out)
 	}
-	want := map[string]string{"manager": "carol@corp.example", "report": "alice@corp.example", "from": "alice@corp.example",
-		"category": "growth", "text": "Could we talk about my next step?", "state": "open", "message_id": "<cli-1@corp.example>"}
+	want := map[string]any{"manager": "carol@corp.example", "report": "alice@corp.example", "from": "alice@corp.example",
+		"category": "growth", "subject": "career chat", "text": "Could we talk about my next step?", "note": "",
+		"forwarded": nil, "state": "open", "message_id": "<cli-1@corp.example>"}
 	if len(got.Agenda) != 1 || fmt.Sprint(got.Agenda[0]) != fmt.Sprint(want) || got.Status == nil {
 		t.Errorf("export = %s\nwant one agenda item %v and an empty status list", out, want)
 	}
 	code, out, _ = cliWithEnv(t, env, "export", "--config", file, "--format", "markdown", "--pair", "carol@corp.example:alice@corp.example")
-	if code != 0 || !strings.Contains(out, "- [open] **growth** (from alice@corp.example): Could we talk about my next step?") {
+	if code != 0 || !strings.Contains(out, "- [open] **growth** (from alice@corp.example): career chat: Could we talk about my next step?") {
 		t.Errorf("export markdown = %d\n%s", code, out)
 	}
 }
@@ -150,5 +151,41 @@ func TestIngestOnceFailsClearly(t *testing.T) {
 				t.Errorf("ingest = %d, %q; want 1 and %q with what to check", code, errOut, tc.want)
 			}
 		})
+	}
+}
+
+// TestExportKeepsAForwardsNote: an agenda item forwarded with a note keeps
+// the note, its subject and the forwarded message's From, Date and Subject
+// in both exports.
+func TestExportKeepsAForwardsNote(t *testing.T) {
+	d, file, env, token := ingestWorld(t)
+	d.Append(t, mailtest.DefaultUser, "INBOX", []byte("From: Alice <alice@corp.example>\r\nTo: preread+agenda."+token+"@corp.example\r\n"+
+		"Subject: Fwd: Q3 review notes\r\nMessage-ID: <fwd-1@corp.example>\r\nDate: Tue, 24 Nov 2026 10:00:00 -0500\r\n\r\n"+
+		"Can we go over the second point?\r\n\r\n---------- Forwarded message ---------\r\nFrom: Dana Scully <dana@partner.example>\r\n"+
+		"Date: Mon, 23 Nov 2026 16:10\r\nSubject: Q3 review notes\r\nTo: Alice <alice@corp.example>\r\n\r\n"+
+		"1. Great work on the importer.\r\n2. Talk to the platform team earlier.\r\n"))
+	if code, out, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once"); code != 0 || !strings.Contains(out, "1 filed") {
+		t.Fatalf("ingest = %d, %q, %q", code, out, errOut)
+	}
+	code, out, _ := cliWithEnv(t, env, "export", "--config", file)
+	var got struct {
+		Agenda []struct {
+			Subject, Text, Note string
+			Forwarded           *struct{ From, Date, Subject string }
+		} `json:"agenda"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil || len(got.Agenda) != 1 {
+		t.Fatalf("export = %d, %v\n%s", code, err, out)
+	}
+	a := got.Agenda[0]
+	if a.Note != "Can we go over the second point?" || a.Forwarded == nil || a.Forwarded.From != "Dana Scully <dana@partner.example>" ||
+		a.Forwarded.Subject != "Q3 review notes" || a.Forwarded.Date == "" || !strings.Contains(a.Text, "Talk to the platform team") {
+		t.Errorf("export's item = %+v (forwarded %+v), want the note beside the forwarded message", a, a.Forwarded)
+	}
+	code, out, _ = cliWithEnv(t, env, "export", "--config", file, "--format", "markdown")
+	for _, want := range []string{"alice@corp.example's note: Can we go over the second point?", "forwarded: from Dana Scully &lt;dana@partner.example&gt;, Mon, 23 Nov 2026 16:10, subject Q3 review notes"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("export markdown lacks %q:\n%s", want, out)
+		}
 	}
 }
