@@ -9,6 +9,7 @@ type ReplyKind string
 // person, never to a stranger or a machine.
 const (
 	ReplyHowToTag   ReplyKind = "how-to-tag"  // mail with no tag: how to tag it
+	ReplyOnlyQuote  ReplyKind = "only-quote"  // a reply with nothing but the quoted email: write above it
 	ReplyNameReport ReplyKind = "name-report" // an agenda item that fits no single pair: how to name the report
 	ReplyQuestion   ReplyKind = "question"    // a manager's note on a pre-read, on to the report
 )

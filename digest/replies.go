@@ -17,7 +17,7 @@ func Reply(due preread.ReplyDue, dir preread.Directory, addr Addresses) (preread
 		return preread.Email{}, fmt.Errorf("reply %s: %s is not in the directory", due.Kind, due.To)
 	}
 	switch due.Kind {
-	case preread.ReplyHowToTag, preread.ReplyNameReport:
+	case preread.ReplyHowToTag, preread.ReplyNameReport, preread.ReplyOnlyQuote:
 		return help(due, to, addr), nil
 	case preread.ReplyQuestion:
 		if due.Note == nil {
@@ -33,8 +33,9 @@ func Reply(due preread.ReplyDue, dir preread.Directory, addr Addresses) (preread
 }
 
 // help answers a known, authenticated sender whose message could not be
-// filed. Its period keeps it to one a day for mail with no tag, and one per
-// message for an agenda item that fits no single pair.
+// filed. Its period keeps it to one a day for mail with no tag or nothing
+// but a quote (one help email a day in all), and one per message for an
+// agenda item that fits no single pair.
 func help(due preread.ReplyDue, to preread.Person, addr Addresses) preread.Email {
 	e := preread.Email{Kind: preread.KindHelp, To: to.Email, Date: due.At,
 		Subject: "Re: " + due.Answers.Subject, InReplyTo: due.Answers.MessageID}
@@ -49,6 +50,13 @@ func help(due preread.ReplyDue, to preread.Person, addr Addresses) preread.Email
 			"- or write to %s\n"+
 			"- or copy the report on the email.\n\n"+
 			"Please send it again; nothing was filed.\n", to.FirstName(), due.Problem, addr.agendaFor("alice"))
+	} else if due.Kind == preread.ReplyOnlyQuote {
+		e.Period = preread.DateOf(due.At.In(to.TimeZone)).String()
+		e.Text = fmt.Sprintf("Hi %s,\n\nyour reply held nothing of your own, only the email it answered (quoted) or\n"+
+			"a signature, so nothing was filed. Perhaps your mail program sent it before you\n"+
+			"wrote, or your words went below the quote, where they look like part of it.\n\n"+
+			"Write your status at the top of the reply, above the quoted email, and send it\n"+
+			"again to %s. You get this reply at most once a day.\n", to.FirstName(), addr.Status)
 	} else {
 		e.Period = preread.DateOf(due.At.In(to.TimeZone)).String()
 		e.Text = fmt.Sprintf("Hi %s,\n\npreread could not tell what your email was for, so it was not filed.\n\n"+

@@ -41,6 +41,10 @@ func TestReplies(t *testing.T) {
 		strings.Join(e.References, " ") != "<m0@corp.example> <m1@corp.example>" {
 		t.Errorf("help threading = subject %q in-reply-to %q references %v", e.Subject, e.InReplyTo, e.References)
 	}
+	// A reply of only the quote: explained once a day, the same day's key as
+	// the untagged mail's, so one help email a day in all.
+	check(preread.ReplyDue{Kind: preread.ReplyOnlyQuote, To: alice.Email, Problem: "only the quote", Answers: answers, At: at},
+		preread.KindHelp, alice.Email, "2026-11-24", "", "Hi Alice,", "nothing of your own", "above the quoted email", addr.Status)
 	// An agenda item that fits no pair: once per message, with the problem and a named address.
 	check(preread.ReplyDue{Kind: preread.ReplyNameReport, To: carol.Email, Problem: "it names no report", Answers: answers, At: at},
 		preread.KindHelp, carol.Email, "<m1@corp.example>", "", "could not file your agenda item: it names no report.",

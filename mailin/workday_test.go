@@ -40,3 +40,25 @@ func TestStatusDayFollowsDelivery(t *testing.T) {
 		}
 	}
 }
+
+// TestAReplyOfOnlyTheQuoteIsExplained: a reply with nothing of its own
+// files nothing and asks for one explanation (at most one a day), never a
+// status made of our own prompt.
+func TestAReplyOfOnlyTheQuoteIsExplained(t *testing.T) {
+	c := memClassifier()
+	raw := []byte("From: alice@corp.example\r\nTo: preread+status.aaaaaaaaaaaaaaaa@corp.example\r\n" +
+		"Subject: Re: [STATUS] What are you working on? (Tue 24 Nov)\r\nMessage-ID: <only-quote@corp.example>\r\n\r\n" +
+		"On Tue, 24 Nov 2026 at 09:00, preread <preread@corp.example> wrote:\r\n> What are you working on today?\r\n>\r\n> Yesterday:\r\n> Today:\r\n> Blockers:\r\n")
+	p, err := c.Process(t.Context(), raw, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Outcome != preread.OutcomeIgnored || p.Status != nil || p.Due == nil || p.Due.Kind != preread.ReplyOnlyQuote || p.Due.To != "alice@corp.example" {
+		t.Errorf("Process(only a quote) = %s %q, due %+v; want ignored with the only-quote reply to Alice", p.Outcome, p.Reason, p.Due)
+	}
+	// An empty reply is no mistake to explain.
+	empty := []byte("From: alice@corp.example\r\nTo: preread+status.aaaaaaaaaaaaaaaa@corp.example\r\nMessage-ID: <empty@corp.example>\r\n\r\n \r\n")
+	if p, _ := c.Process(t.Context(), empty, time.Time{}); p.Outcome != preread.OutcomeIgnored || p.Due != nil {
+		t.Errorf("Process(empty) = %s, due %+v; want ignored, nothing due", p.Outcome, p.Due)
+	}
+}
