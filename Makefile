@@ -3,7 +3,7 @@
 GO ?= go
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: build test fuzz bench fmt-check vet staticcheck demo clean
+.PHONY: build test fuzz bench corpus fmt-check vet staticcheck demo clean
 
 # Every fuzz target of the inbound path, briefly, each as PACKAGE:TARGET:
 # parsing, trimming and classification must never panic on any bytes.
@@ -34,6 +34,18 @@ fuzz:
 			cat /tmp/preread-fuzz.log; exit 1; \
 		done; \
 	done
+
+# The corpus report: per source of ../shared/corpus (or $PREREAD_CORPUS) and
+# per kind (trimming, machine-ignored, human-filed, parsed), how many cases
+# pass. The corpus tests print one "corpus-report" line per row; the exit
+# status is the tests'.
+corpus:
+	@$(GO) test ./mailin/quote ./mailin -run 'Corpus' -count=1 -v >/tmp/preread-corpus.log 2>&1; status=$$?; \
+	printf '%-28s %-16s %13s\n' SOURCE KIND PASSED; \
+	awk -F'\t' '/corpus-report/ { t[$$3] += $$5; p[$$3] += $$4; \
+		printf "%-28s %-16s %6d / %-6d %5.1f%%\n", $$2, $$3, $$4, $$5, ($$5 ? 100*$$4/$$5 : 100) } \
+		END { for (k in t) printf "%-28s %-16s %6d / %-6d %5.1f%%\n", "all sources", k, p[k], t[k], (t[k] ? 100*p[k]/t[k] : 100) }' /tmp/preread-corpus.log; \
+	if [ $$status -ne 0 ]; then grep -E -- '--- FAIL|FAIL' /tmp/preread-corpus.log | head -20; fi; exit $$status
 
 # The benchmarks whose numbers are in BENCHMARKS.md.
 bench:
