@@ -17,6 +17,7 @@ const (
 	KindQuestion EmailKind = "question"
 	KindHelp     EmailKind = "help"
 	KindToken    EmailKind = "token"
+	KindConfirm  EmailKind = "confirm" // the answer to a command by email
 )
 
 // Email is the content of one outgoing message, before it is rendered to

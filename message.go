@@ -26,12 +26,13 @@ type Processed struct {
 	Outcome     Outcome
 	Reason      string // why it was rejected, failed or ignored
 
-	Status *StatusEntry // Status, Agenda and Note: at most one is set
-	Agenda *AgendaItem
-	Note   *Note
-	Done   *Done     // items a reply to a pre-read closes (with or without a Note)
-	Due    *ReplyDue // a reply the message calls for: help, or a manager's question on to the report
-	Reply  *Rendered // Due, rendered; recorded with the message
+	Status  *StatusEntry // Status, Agenda and Note: at most one is set
+	Agenda  *AgendaItem
+	Note    *Note
+	Done    *Done     // items a reply to a pre-read closes (with or without a Note)
+	Command *Command  // a command by email (AWAY, BACK, SKIP, PAUSE, RESUME) or an out-of-office's away, applied when it is Done
+	Due     *ReplyDue // a reply the message calls for: help, or a manager's question on to the report
+	Reply   *Rendered // Due, rendered; recorded with the message
 }
 
 // MessageKind is what the message was: as mailin said, or else what it

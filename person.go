@@ -17,6 +17,7 @@ type Person struct {
 	PromptAt  Clock // local time of the daily prompt
 	PrereadAt Clock // local time of pre-reads, as a manager
 	Active    bool  // false once removed from the config; history stays
+	Paused    bool  // the person sent PAUSE: no prompts until RESUME
 }
 
 // Addresses lists the person's main address followed by their aliases.

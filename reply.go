@@ -10,6 +10,7 @@ type ReplyKind string
 const (
 	ReplyHowToTag   ReplyKind = "how-to-tag"  // mail with no tag: how to tag it
 	ReplyOnlyQuote  ReplyKind = "only-quote"  // a reply with nothing but the quoted email: write above it
+	ReplyConfirm    ReplyKind = "confirm"     // a command by email: what it did, or why it could not
 	ReplyNameReport ReplyKind = "name-report" // an agenda item that fits no single pair: how to name the report
 	ReplyQuestion   ReplyKind = "question"    // a manager's note on a pre-read, on to the report
 )
@@ -23,6 +24,7 @@ type ReplyDue struct {
 	Problem string    // why the message was not filed (the help replies)
 	Answers Answered  // the inbound message, so the reply threads under it
 	Note    *Note     // the question passed on (ReplyQuestion)
+	Command *Command  // the command confirmed (ReplyConfirm)
 	Meeting time.Time // the meeting the question is about; zero when unknown
 	At      time.Time // when the message was read
 }

@@ -95,11 +95,12 @@ type PromptDue struct {
 // own workdays (not holidays, not away), from their local prompt time until
 // the next digest of one of their teams, or the end of their day, whichever
 // is first. Past that, the answer would miss the digest it was asked for.
-// People in no team (a manager who only reads) get no prompt.
+// People in no team (a manager who only reads) and people who paused
+// their prompts get none.
 func DuePrompts(dir preread.Directory, now time.Time) []PromptDue {
 	var out []PromptDue
 	for _, p := range dir.People {
-		if !slices.ContainsFunc(dir.Teams, func(t preread.Team) bool { return slices.Contains(t.Members, p.Email) }) {
+		if p.Paused || !slices.ContainsFunc(dir.Teams, func(t preread.Team) bool { return slices.Contains(t.Members, p.Email) }) {
 			continue
 		}
 		cal := p.Calendar(dir.Holidays)

@@ -19,6 +19,11 @@ func Reply(due preread.ReplyDue, dir preread.Directory, addr Addresses) (preread
 	switch due.Kind {
 	case preread.ReplyHowToTag, preread.ReplyNameReport, preread.ReplyOnlyQuote:
 		return help(due, to, addr), nil
+	case preread.ReplyConfirm:
+		if due.Command == nil {
+			return preread.Email{}, fmt.Errorf("reply %s to %s: no command to confirm", due.Kind, due.To)
+		}
+		return confirm(due, to, dir), nil
 	case preread.ReplyQuestion:
 		if due.Note == nil {
 			return preread.Email{}, fmt.Errorf("reply %s to %s: no note to pass on", due.Kind, due.To)

@@ -45,6 +45,18 @@ func TestReplies(t *testing.T) {
 	// the untagged mail's, so one help email a day in all.
 	check(preread.ReplyDue{Kind: preread.ReplyOnlyQuote, To: alice.Email, Problem: "only the quote", Answers: answers, At: at},
 		preread.KindHelp, alice.Email, "2026-11-24", "", "Hi Alice,", "nothing of your own", "above the quoted email", addr.Status)
+	// Commands: one confirmation per command message, in a line.
+	away := &preread.Command{Kind: preread.CommandAway, Person: alice.Email, Written: "AWAY 2026-12-21..2027-01-04",
+		Away: preread.DateRange{From: preread.Date{Year: 2026, Month: 12, Day: 21}, To: preread.Date{Year: 2027, Month: 1, Day: 4}}}
+	check(preread.ReplyDue{Kind: preread.ReplyConfirm, To: alice.Email, Command: away, Answers: answers, At: at},
+		preread.KindConfirm, alice.Email, "<m1@corp.example>", "", "You're away Mon 21 Dec 2026 – Mon 4 Jan 2027: no prompts, the digest says away.")
+	bad := &preread.Command{Kind: preread.CommandAway, Person: alice.Email, Written: "AWAY soon", Problem: "the days could not be used: no days could be read from it"}
+	check(preread.ReplyDue{Kind: preread.ReplyConfirm, To: alice.Email, Command: bad, Answers: answers, At: at},
+		preread.KindConfirm, alice.Email, "<m1@corp.example>", "", `Your command "AWAY soon" did nothing: the days could not be used`)
+	skip := &preread.Command{Kind: preread.CommandSkip, Person: alice.Email, Written: "SKIP next 1:1", With: carol.Email,
+		Meeting: time.Date(2026, 12, 1, 10, 0, 0, 0, berlin), Next: time.Date(2026, 12, 8, 10, 0, 0, 0, berlin)}
+	check(preread.ReplyDue{Kind: preread.ReplyConfirm, To: alice.Email, Command: skip, Answers: answers, At: at},
+		preread.KindConfirm, alice.Email, "<m1@corp.example>", "", "Your 1:1 with Carol on Tue 1 Dec 04:00 is skipped", "The next one is on Tue 8 Dec 04:00.")
 	// An agenda item that fits no pair: once per message, with the problem and a named address.
 	check(preread.ReplyDue{Kind: preread.ReplyNameReport, To: carol.Email, Problem: "it names no report", Answers: answers, At: at},
 		preread.KindHelp, carol.Email, "<m1@corp.example>", "", "could not file your agenda item: it names no report.",

@@ -15,6 +15,7 @@ import (
 type Lookup interface {
 	TokenOwner(ctx context.Context, token string) (email string, current bool, err error)
 	SentEmail(ctx context.Context, messageID string) (preread.Email, error)
+	Personal(ctx context.Context, since preread.Date) (preread.Personal, error)
 }
 
 // Classifier decides what one message means: it parses it, checks the
@@ -133,9 +134,18 @@ func tagged(m *message.Message, subs []preread.SubAddress) preread.AddressKind {
 	return tag
 }
 
-// classify finds the kind of mail: the address tag, then the subject tag,
-// then the thread it replies to.
+// classify finds the kind of mail: a command by email, then the address
+// tag, then the subject tag, then the thread it replies to.
 func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Processed) (preread.Processed, error) {
+	if w, ok := readCommand(in.msg.Subject, in.msg.Text); ok {
+		cmd, isCommand, err := c.command(ctx, in, w)
+		if err != nil {
+			return p, err
+		}
+		if isCommand {
+			return c.fileCommand(in, p, cmd), nil
+		}
+	}
 	tag, subject, _ := SubjectTag(in.msg.Subject)
 	sent, err := c.repliedTo(ctx, in.msg)
 	if err != nil {

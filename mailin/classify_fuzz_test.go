@@ -23,6 +23,10 @@ func (memLookup) TokenOwner(_ context.Context, token string) (string, bool, erro
 
 func (memLookup) Token(context.Context, string) (string, error) { return "aaaaaaaaaaaaaaaa", nil }
 
+func (memLookup) Personal(context.Context, preread.Date) (preread.Personal, error) {
+	return preread.Personal{}, nil
+}
+
 func (memLookup) SentEmail(_ context.Context, id string) (preread.Email, error) {
 	if id == "<prompt@corp.example>" {
 		return preread.Email{Kind: preread.KindPrompt, To: "alice@corp.example", Period: "2026-11-24"}, nil

@@ -93,6 +93,11 @@ func (f *filing) file(ctx context.Context, p preread.Processed) error {
 			return err
 		}
 	}
+	if p.Command != nil {
+		if err := f.applyCommand(ctx, p.Key, p.Command); err != nil {
+			return err
+		}
+	}
 	switch {
 	case p.Status != nil:
 		s := p.Status

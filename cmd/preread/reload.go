@@ -23,6 +23,16 @@ import (
 // directory is the directory as last synced into the database.
 func (a *app) directory() preread.Directory { return *a.dir.Load() }
 
+// liveDirectory is the directory with what people set by email (away,
+// pauses, skipped 1:1s), as the planner and the demo read it at now.
+func (a *app) liveDirectory(ctx context.Context, now time.Time) (preread.Directory, error) {
+	personal, err := a.db.Personal(ctx, preread.DateOf(now.UTC()).AddDays(-1))
+	if err != nil {
+		return preread.Directory{}, err
+	}
+	return a.directory().With(personal), nil
+}
+
 // setDirectory publishes d, synced already, to the planner and the
 // inbound pipeline.
 func (a *app) setDirectory(d preread.Directory) {

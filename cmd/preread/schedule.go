@@ -27,6 +27,7 @@ var allDue = []string{duePrompts, dueDigests, duePrereads}
 type planner struct {
 	a        *app
 	renderer mailout.Renderer
+	dir      preread.Directory // the config's, with what people set by email; read by enqueue
 }
 
 func (a *app) planner() *planner {
@@ -37,6 +38,10 @@ func (a *app) planner() *planner {
 // of anyone new) and returns how many emails it added.
 func (p *planner) enqueue(ctx context.Context, kinds []string, now time.Time) (int, error) {
 	if err := p.a.db.CarryOver(ctx, now); err != nil {
+		return 0, err
+	}
+	var err error
+	if p.dir, err = p.a.liveDirectory(ctx, now); err != nil {
 		return 0, err
 	}
 	n, err := p.welcomes(ctx, now)
@@ -100,7 +105,7 @@ func managerOf(dir preread.Directory, email string) string {
 }
 
 func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
-	dir := p.a.directory()
+	dir := p.dir
 	n := 0
 	for _, person := range dir.People {
 		addr, err := p.addresses(ctx, person.Email)
@@ -123,7 +128,7 @@ func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
 }
 
 func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
-	dir := p.a.directory()
+	dir := p.dir
 	n := 0
 	for _, due := range digest.DuePrompts(dir, now) {
 		addr, err := p.addresses(ctx, due.Person.Email)
@@ -140,7 +145,7 @@ func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
 }
 
 func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
-	dir := p.a.directory()
+	dir := p.dir
 	n := 0
 	for _, due := range digest.DueDigests(dir, now) {
 		var day *digest.TeamDay
@@ -176,7 +181,7 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 // prereads renders each due pre-read and saves it with its meeting's item
 // numbers in one transaction, so a reply's DONE 2 means what the reader saw.
 func (p *planner) prereads(ctx context.Context, now time.Time) (int, error) {
-	dir := p.a.directory()
+	dir := p.dir
 	n := 0
 	for _, due := range digest.DuePrereads(dir, now) {
 		done, err := p.a.db.Queued(ctx, preread.KindPreread, due.Pair.Manager, digest.PrereadPeriod(due.Pair, due.Start))

@@ -1,0 +1,95 @@
+package mailin
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/preread/preread"
+)
+
+// mailTo writes a message from Alice to her status address.
+func mailTo(subject, body string) []byte {
+	return []byte("From: alice@corp.example\r\nTo: preread+status.aaaaaaaaaaaaaaaa@corp.example\r\n" +
+		"Subject: " + subject + "\r\n\r\n" + body)
+}
+
+func TestCommandsByEmail(t *testing.T) {
+	c := memClassifier() // Tue 24 Nov 2026, 12:00 UTC; Alice in Berlin, in a weekly Tuesday 10:00 1:1 with Carol
+	cases := []struct {
+		name, subject, body string
+		kind                preread.CommandKind
+		from, to            string // away: the range
+		problem             string // a part of it; "" when done
+	}{
+		{"subject", "AWAY until Fri 18 Dec", "", preread.CommandAway, "2026-11-24", "2026-12-18", ""},
+		{"first line", "Re: [STATUS] What are you working on? (Tue 24 Nov)", "away next week\r\n", preread.CommandAway, "2026-11-30", "2026-12-06", ""},
+		{"a range", "AWAY 2026-12-21..2027-01-04", "", preread.CommandAway, "2026-12-21", "2027-01-04", ""},
+		{"tomorrow", "Away tomorrow", "", preread.CommandAway, "2026-11-25", "2026-11-25", ""},
+		{"german", "ABWESEND bis 18.12.", "", preread.CommandAway, "2026-11-24", "2026-12-18", ""},
+		{"french", "absent jusqu'au 18 décembre", "", preread.CommandAway, "2026-11-24", "2026-12-18", ""},
+		{"too long", "AWAY 2026-12-01..2027-06-30", "", preread.CommandAway, "", "", "days long"},
+		{"in the past", "AWAY 2026-11-02..2026-11-06", "", preread.CommandAway, "", "", "in the past"},
+		{"gibberish", "AWAY whenever the snow melts", "", preread.CommandAway, "", "", "AWAY until Fri 18 Dec"},
+		{"back", "BACK", "", preread.CommandBack, "", "", ""},
+		{"pause", "pause", "", preread.CommandPause, "", "", ""},
+		{"resume", "Re: [STATUS] What are you working on? (Tue 24 Nov)", "RESUME\r\n\r\nOn Tue wrote:\r\n> x\r\n", preread.CommandResume, "", "", ""},
+		{"skip", "SKIP next 1:1", "", preread.CommandSkip, "", "", ""},
+		{"skip with a name", "skip next 1:1 with Carol", "", preread.CommandSkip, "", "", ""},
+		{"skip with a stranger", "SKIP next 1:1 with Zoe", "", preread.CommandSkip, "", "", "no 1:1 with"},
+	}
+	for _, tc := range cases {
+		p, err := c.Process(t.Context(), mailTo(tc.subject, tc.body), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := p.Command
+		if cmd == nil || cmd.Kind != tc.kind {
+			t.Errorf("%s: Process = %s %q, command %+v; want %s", tc.name, p.Outcome, p.Reason, cmd, tc.kind)
+			continue
+		}
+		if p.Status != nil || p.Agenda != nil || p.Due == nil || p.Due.Kind != preread.ReplyConfirm {
+			t.Errorf("%s: a command files %+v %+v and replies %+v; want nothing filed and a confirmation", tc.name, p.Status, p.Agenda, p.Due)
+		}
+		if tc.problem != "" {
+			if cmd.Done() || !strings.Contains(cmd.Problem, tc.problem) || p.Outcome != preread.OutcomeIgnored {
+				t.Errorf("%s: problem %q, outcome %s; want it to say %q", tc.name, cmd.Problem, p.Outcome, tc.problem)
+			}
+			continue
+		}
+		if !cmd.Done() || p.Outcome != preread.OutcomeFiled {
+			t.Errorf("%s: problem %q, outcome %s; want done", tc.name, cmd.Problem, p.Outcome)
+		}
+		if tc.from != "" && (cmd.Away.From.String() != tc.from || cmd.Away.To.String() != tc.to) {
+			t.Errorf("%s: away %v, want %s..%s", tc.name, cmd.Away, tc.from, tc.to)
+		}
+		if tc.kind == preread.CommandSkip {
+			want := time.Date(2026, 12, 1, 10, 0, 0, 0, c.Directory.Pairs[0].TimeZone)
+			if !cmd.Meeting.Equal(want) || cmd.Pair != "carol@corp.example:alice@corp.example" || cmd.With != "carol@corp.example" {
+				t.Errorf("%s: skips %v of %s with %s; want Tue 1 Dec 10:00 with Carol", tc.name, cmd.Meeting, cmd.Pair, cmd.With)
+			}
+		}
+	}
+}
+
+// TestCommandWordsInStatusesStayStatuses: a status or an agenda item that
+// starts with a command's word, but reads as none and has more to say, is
+// filed as it is.
+func TestCommandWordsInStatusesStayStatuses(t *testing.T) {
+	c := memClassifier()
+	for _, tc := range []struct{ subject, body string }{
+		{"status", "Back from the offsite.\r\nToday: the importer\r\n"},
+		{"status", "Away from my desk most of yesterday; today: reviews\r\n"},
+		{"status", "Pause on the migration until Ops is ready\r\nToday: tests\r\n"},
+		{"status", "Skip the retro, it moved. Today: planning\r\n"},
+		{"[STATUS] Resume writing", "Today: the resume parser\r\n"},
+	} {
+		p, err := c.Process(t.Context(), mailTo(tc.subject, tc.body), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Command != nil || p.Status == nil {
+			t.Errorf("Process(%q / %q) = %s, command %+v; want a status", tc.subject, tc.body, p.Outcome, p.Command)
+		}
+	}
+}
