@@ -88,7 +88,7 @@ func BenchmarkDigestAndPrereadsFromStore(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if e := digest.TeamDigest(d, manager); e.Subject == "" {
+		if e := digest.TeamDigest(d, manager, digest.Addresses{}); e.Subject == "" {
 			b.Fatal("no digest")
 		}
 		for _, pair := range dir.Pairs {

@@ -58,7 +58,7 @@ func BenchmarkRender(b *testing.B) {
 	b.Run("digest50+preread1000", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			TeamDigest(team, carol)
+			TeamDigest(team, carol, Addresses{})
 			for _, m := range meetings {
 				Preread(m, carol, Addresses{})
 			}
@@ -67,7 +67,7 @@ func BenchmarkRender(b *testing.B) {
 	b.Run("digest50", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			TeamDigest(team, carol)
+			TeamDigest(team, carol, Addresses{})
 		}
 	})
 	b.Run("preread", func(b *testing.B) {

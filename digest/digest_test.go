@@ -26,7 +26,7 @@ func TestDigestSubject(t *testing.T) {
 		{[]Member{blocked(alice), blocked(bob), fine(dan)}, "[Platform] Status, Tue 24 Nov: 2 blockers"},
 	}
 	for _, tt := range tests {
-		e := TeamDigest(TeamDay{Team: platform, Date: tue24, Members: tt.members}, carol)
+		e := TeamDigest(TeamDay{Team: platform, Date: tue24, Members: tt.members}, carol, Addresses{})
 		if e.Subject != tt.want {
 			t.Errorf("TeamDigest(%d members).Subject = %q, want %q", len(tt.members), e.Subject, tt.want)
 		}
@@ -34,7 +34,7 @@ func TestDigestSubject(t *testing.T) {
 }
 
 func TestTeamDigestEmail(t *testing.T) {
-	e := TeamDigest(fullDay(), alice)
+	e := TeamDigest(fullDay(), alice, Addresses{})
 	if e.Kind != preread.KindDigest || e.To != alice.Email || e.Text == "" || e.HTML == "" {
 		t.Errorf("TeamDigest = kind %q to %q, text %d bytes, HTML %d bytes", e.Kind, e.To, len(e.Text), len(e.HTML))
 	}
@@ -49,7 +49,7 @@ func TestTeamDigestEmail(t *testing.T) {
 }
 
 func TestDigestOrder(t *testing.T) {
-	e := TeamDigest(fullDay(), carol)
+	e := TeamDigest(fullDay(), carol, Addresses{})
 	order := []string{"Blockers", "Waiting for the staging", "The CI runners", "Updates",
 		"Alice Liddell", "Bob Builder", "At 09:12", "retry with back-off", "At 14:40", "Dan Brown", "Erin Hale"}
 	rest := e.Text
@@ -66,7 +66,7 @@ func TestDigestAwayWithEntry(t *testing.T) {
 	// Someone away who still replied is shown with their update, not as away.
 	day := awayDay()
 	day.Members[1].Entries = []preread.StatusEntry{entry(bob, 24, at(24, 9, 0), "Checking in from the beach.", "", "", "")}
-	e := TeamDigest(day, carol)
+	e := TeamDigest(day, carol, Addresses{})
 	if !strings.Contains(e.Text, "Checking in from the beach.") || strings.Contains(e.Text, "Away:") {
 		t.Errorf("an away member who replied:\n%s", e.Text)
 	}
@@ -76,7 +76,7 @@ func TestDigestBlockerOnly(t *testing.T) {
 	day := TeamDay{Team: platform, Date: tue24, Members: []Member{
 		{Person: dan, BlockerStreak: 1, Entries: []preread.StatusEntry{entry(dan, 24, time.Time{}, "", "", "", "Locked out of my laptop.")}},
 	}}
-	e := TeamDigest(day, carol)
+	e := TeamDigest(day, carol, Addresses{})
 	for _, want := range []string{"Locked out of my laptop.", blockerOnly} {
 		if !strings.Contains(e.Text, want) || !strings.Contains(e.HTML, want) {
 			t.Errorf("a blocker-only reply does not show %q:\n%s", want, e.Text)

@@ -30,7 +30,7 @@ func TestHugeEntry(t *testing.T) {
 	m.Notes = []preread.Note{{From: carol.Email, Text: twoMB}}
 
 	start := time.Now()
-	emails := []preread.Email{TeamDigest(day, carol), Preread(m, carol, Addresses{})}
+	emails := []preread.Email{TeamDigest(day, carol, Addresses{}), Preread(m, carol, Addresses{})}
 	took := time.Since(start)
 	if took > 500*time.Millisecond {
 		t.Errorf("rendering 2 MB entries took %v, want well under a second", took)
@@ -53,7 +53,7 @@ func TestHugeEntry(t *testing.T) {
 }
 
 func TestEscaping(t *testing.T) {
-	for _, e := range []preread.Email{TeamDigest(hostileDay(), carol), Preread(hostileMeeting(), carol, Addresses{})} {
+	for _, e := range []preread.Email{TeamDigest(hostileDay(), carol, Addresses{}), Preread(hostileMeeting(), carol, Addresses{})} {
 		low := strings.ToLower(e.HTML)
 		for _, bad := range []string{"<script", "<img", "<style>", "<h1>broken", "<b>"} {
 			if strings.Contains(low, bad) {
@@ -69,7 +69,7 @@ func TestEscaping(t *testing.T) {
 			t.Errorf("%s text does not show the user's text as written", e.Kind)
 		}
 	}
-	if e := TeamDigest(hostileDay(), carol); !strings.Contains(e.HTML, `<div dir="auto">שלום!`) {
+	if e := TeamDigest(hostileDay(), carol, Addresses{}); !strings.Contains(e.HTML, `<div dir="auto">שלום!`) {
 		t.Errorf("Hebrew user text is not in a dir=auto line")
 	}
 }
@@ -77,7 +77,7 @@ func TestEscaping(t *testing.T) {
 func TestHeaderInjection(t *testing.T) {
 	day := emptyDay()
 	day.Team.Name = "Platform\r\nBcc: everyone@corp.example"
-	e := TeamDigest(day, carol)
+	e := TeamDigest(day, carol, Addresses{})
 	if strings.ContainsAny(e.Subject, "\r\n") {
 		t.Errorf("TeamDigest subject = %q, want one line", e.Subject)
 	}

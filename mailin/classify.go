@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/preread/preread"
@@ -153,9 +154,13 @@ func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Process
 	}
 	// A status answering a prompt counts for the prompt's day, however it
 	// is tagged: a reply to Monday's prompt written on Tuesday is Monday's.
+	// A reply to a digest counts for the digest's day.
 	promptDay := ""
-	if sent.Kind == preread.KindPrompt {
+	switch sent.Kind {
+	case preread.KindPrompt:
 		promptDay = sent.Period
+	case preread.KindDigest:
+		promptDay = sent.Period[strings.LastIndex(sent.Period, "/")+1:] // TEAM/YYYY-MM-DD
 	}
 	for _, s := range in.subs {
 		switch s.Kind {
@@ -172,8 +177,8 @@ func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Process
 		return c.fileAgenda(ctx, in, p, subject, "")
 	}
 	switch sent.Kind {
-	case preread.KindPrompt:
-		return c.fileStatus(ctx, in, p, sent.Period)
+	case preread.KindPrompt, preread.KindDigest:
+		return c.fileStatus(ctx, in, p, promptDay)
 	case preread.KindPreread, preread.KindQuestion:
 		return c.fileReply(in, p, sent), nil
 	}

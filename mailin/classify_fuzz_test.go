@@ -28,8 +28,11 @@ func (memLookup) Personal(context.Context, preread.Date) (preread.Personal, erro
 }
 
 func (memLookup) SentEmail(_ context.Context, id string) (preread.Email, error) {
-	if id == "<prompt@corp.example>" {
+	switch id {
+	case "<prompt@corp.example>":
 		return preread.Email{Kind: preread.KindPrompt, To: "alice@corp.example", Period: "2026-11-24"}, nil
+	case "<digest@corp.example>":
+		return preread.Email{Kind: preread.KindDigest, To: "alice@corp.example", Period: "Platform/Ops/2026-11-23"}, nil
 	}
 	return preread.Email{}, preread.ErrNotFound
 }

@@ -62,3 +62,20 @@ func TestAReplyOfOnlyTheQuoteIsExplained(t *testing.T) {
 		t.Errorf("Process(empty) = %s, due %+v; want ignored, nothing due", p.Outcome, p.Due)
 	}
 }
+
+// TestAReplyToADigestIsTheDigestsDay: replying to the digest is the
+// natural thing; it files as the replier's status for the digest's day.
+func TestAReplyToADigestIsTheDigestsDay(t *testing.T) {
+	c := memClassifier()
+	raw := []byte("From: alice@corp.example\r\nTo: preread+status.aaaaaaaaaaaaaaaa@corp.example\r\n" +
+		"Subject: Re: [Platform] Status, Mon 23 Nov: all clear\r\nIn-Reply-To: <digest@corp.example>\r\n" +
+		"Message-ID: <digest-reply@corp.example>\r\n\r\nToday: the importer\r\n\r\n" +
+		"On Mon, 23 Nov 2026 at 11:00, preread <preread@corp.example> wrote:\r\n> Bob: Today: reviews\r\n")
+	p, err := c.Process(t.Context(), raw, time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Status == nil || p.Status.Date.String() != "2026-11-23" || p.Status.Text != "Today: the importer" {
+		t.Errorf("a reply to Monday's digest filed %+v, want Alice's status for 2026-11-23 without the quote", p.Status)
+	}
+}

@@ -81,7 +81,7 @@ func (a *app) previewDigest(ctx context.Context, name, date string) (preread.Ema
 			return preread.Email{}, err
 		}
 		reader, _ := dir.Person(t.Manager)
-		return digest.TeamDigest(d, reader), nil
+		return digest.TeamDigest(d, reader, digest.Addresses{}), nil
 	}
 	return preread.Email{}, fmt.Errorf("no team %q in %s", name, a.cfg.Path)
 }

@@ -168,7 +168,11 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 				}
 				day = &d
 			}
-			added, err := p.queue(ctx, digest.TeamDigest(*day, reader), now)
+			addr, err := p.addresses(ctx, reader.Email)
+			if err != nil {
+				return n, err
+			}
+			added, err := p.queue(ctx, digest.TeamDigest(*day, reader, addr), now)
 			n += added
 			if err != nil {
 				return n, err
