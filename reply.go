@@ -11,6 +11,7 @@ const (
 	ReplyHowToTag   ReplyKind = "how-to-tag"  // mail with no tag: how to tag it
 	ReplyOnlyQuote  ReplyKind = "only-quote"  // a reply with nothing but the quoted email: write above it
 	ReplyConfirm    ReplyKind = "confirm"     // a command by email: what it did, or why it could not
+	ReplyNotice     ReplyKind = "notice"      // mail that could not be used (an old token, too big): why
 	ReplyNameReport ReplyKind = "name-report" // an agenda item that fits no single pair: how to name the report
 	ReplyQuestion   ReplyKind = "question"    // a manager's note on a pre-read, on to the report
 )

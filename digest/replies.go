@@ -17,7 +17,7 @@ func Reply(due preread.ReplyDue, dir preread.Directory, addr Addresses) (preread
 		return preread.Email{}, fmt.Errorf("reply %s: %s is not in the directory", due.Kind, due.To)
 	}
 	switch due.Kind {
-	case preread.ReplyHowToTag, preread.ReplyNameReport, preread.ReplyOnlyQuote:
+	case preread.ReplyHowToTag, preread.ReplyNameReport, preread.ReplyOnlyQuote, preread.ReplyNotice:
 		return help(due, to, addr), nil
 	case preread.ReplyConfirm:
 		if due.Command == nil {
@@ -38,42 +38,49 @@ func Reply(due preread.ReplyDue, dir preread.Directory, addr Addresses) (preread
 }
 
 // help answers a known, authenticated sender whose message could not be
-// filed. Its period keeps it to one a day for mail with no tag or nothing
-// but a quote (one help email a day in all), and one per message for an
-// agenda item that fits no single pair.
+// used, at their directory address. Its period, the recipient's day, keeps
+// it to one help email or notice a day in all, whatever the reason.
 func help(due preread.ReplyDue, to preread.Person, addr Addresses) preread.Email {
 	e := preread.Email{Kind: preread.KindHelp, To: to.Email, Date: due.At,
+		Period:  preread.DateOf(due.At.In(to.TimeZone)).String(),
 		Subject: "Re: " + due.Answers.Subject, InReplyTo: due.Answers.MessageID}
+	if strings.TrimSpace(due.Answers.Subject) == "" {
+		e.Subject = "Your email to preread"
+	}
 	if due.Answers.MessageID != "" {
 		e.References = append(slices.Clone(due.Answers.References), due.Answers.MessageID)
 	}
-	if due.Kind == preread.ReplyNameReport {
-		e.Period = due.Answers.Key
-		e.Text = fmt.Sprintf("Hi %s,\n\npreread could not file your agenda item: %s.\n\n"+
+	e.Text = fmt.Sprintf("Hi %s,\n\n%s\nYou get at most one such email a day.\n", to.FirstName(), helpText(due, addr))
+	e.HTML = replyHTML(e.Text)
+	return e
+}
+
+// helpText says why a message could not be used and what to do.
+func helpText(due preread.ReplyDue, addr Addresses) string {
+	switch due.Kind {
+	case preread.ReplyNameReport:
+		return fmt.Sprintf("preread could not file your agenda item: %s.\n\n"+
 			"To add a topic for a report's next 1:1, name them in one of these ways:\n"+
 			"- start the subject with \"AGENDA for Alice: \"\n"+
 			"- or write to %s\n"+
 			"- or copy the report on the email.\n\n"+
-			"Please send it again; nothing was filed.\n", to.FirstName(), due.Problem, addr.agendaFor("alice"))
-	} else if due.Kind == preread.ReplyOnlyQuote {
-		e.Period = preread.DateOf(due.At.In(to.TimeZone)).String()
-		e.Text = fmt.Sprintf("Hi %s,\n\nyour reply held nothing of your own, only the email it answered (quoted) or\n"+
+			"Please send it again; nothing was filed.\n", due.Problem, addr.agendaFor("alice"))
+	case preread.ReplyOnlyQuote:
+		return fmt.Sprintf("your reply held nothing of your own, only the email it answered (quoted) or\n"+
 			"a signature, so nothing was filed. Perhaps your mail program sent it before you\n"+
 			"wrote, or your words went below the quote, where they look like part of it.\n\n"+
 			"Write your status at the top of the reply, above the quoted email, and send it\n"+
-			"again to %s. You get this reply at most once a day.\n", to.FirstName(), addr.Status)
-	} else {
-		e.Period = preread.DateOf(due.At.In(to.TimeZone)).String()
-		e.Text = fmt.Sprintf("Hi %s,\n\npreread could not tell what your email was for, so it was not filed.\n\n"+
-			"- Daily status: reply to the daily prompt, or write to %s\n"+
-			"  (or start the subject with [STATUS]).\n"+
-			"- A topic for your next 1:1: write or forward it to %s\n"+
-			"  (or start the subject with [AGENDA]).\n\n"+
-			"Save both addresses as contacts. You get this reply at most once a day.\n",
-			to.FirstName(), addr.Status, addr.Agenda)
+			"again to %s.\n", addr.Status)
+	case preread.ReplyNotice:
+		return fmt.Sprintf("preread could not use your email: %s.\n\n"+
+			"Your addresses are:\n- daily status: %s\n- topics for your 1:1: %s\n", due.Problem, addr.Status, addr.Agenda)
 	}
-	e.HTML = replyHTML(e.Text)
-	return e
+	return fmt.Sprintf("preread could not tell what your email was for, so it was not filed.\n\n"+
+		"- Daily status: reply to the daily prompt, or write to %s\n"+
+		"  (or start the subject with [STATUS]).\n"+
+		"- A topic for your next 1:1: write or forward it to %s\n"+
+		"  (or start the subject with [AGENDA]).\n\n"+
+		"Save both addresses as contacts.\n", addr.Status, addr.Agenda)
 }
 
 // passQuestion passes a manager's note on a pre-read on to the report; the

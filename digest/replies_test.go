@@ -36,7 +36,7 @@ func TestReplies(t *testing.T) {
 
 	// Untagged mail: once a day (the recipient's day), threaded under the message.
 	e := check(preread.ReplyDue{Kind: preread.ReplyHowToTag, To: alice.Email, Problem: "no tag", Answers: answers, At: at},
-		preread.KindHelp, alice.Email, "2026-11-24", "", "Hi Alice,", addr.Status, addr.Agenda, "at most once a day")
+		preread.KindHelp, alice.Email, "2026-11-24", "", "Hi Alice,", addr.Status, addr.Agenda, "at most one such email a day")
 	if e.Subject != "Re: hello" || e.InReplyTo != "<m1@corp.example>" ||
 		strings.Join(e.References, " ") != "<m0@corp.example> <m1@corp.example>" {
 		t.Errorf("help threading = subject %q in-reply-to %q references %v", e.Subject, e.InReplyTo, e.References)
@@ -45,6 +45,9 @@ func TestReplies(t *testing.T) {
 	// the untagged mail's, so one help email a day in all.
 	check(preread.ReplyDue{Kind: preread.ReplyOnlyQuote, To: alice.Email, Problem: "only the quote", Answers: answers, At: at},
 		preread.KindHelp, alice.Email, "2026-11-24", "", "Hi Alice,", "nothing of your own", "above the quoted email", addr.Status)
+	// A notice: why the mail could not be used, with the addresses to use.
+	check(preread.ReplyDue{Kind: preread.ReplyNotice, To: alice.Email, Problem: "it went to an address with your old token", Answers: answers, At: at},
+		preread.KindHelp, alice.Email, "2026-11-24", "", "could not use your email: it went to an address with your old token.", addr.Status, addr.Agenda)
 	// Commands: one confirmation per command message, in a line.
 	away := &preread.Command{Kind: preread.CommandAway, Person: alice.Email, Written: "AWAY 2026-12-21..2027-01-04",
 		Away: preread.DateRange{From: preread.Date{Year: 2026, Month: 12, Day: 21}, To: preread.Date{Year: 2027, Month: 1, Day: 4}}}
@@ -57,9 +60,10 @@ func TestReplies(t *testing.T) {
 		Meeting: time.Date(2026, 12, 1, 10, 0, 0, 0, berlin), Next: time.Date(2026, 12, 8, 10, 0, 0, 0, berlin)}
 	check(preread.ReplyDue{Kind: preread.ReplyConfirm, To: alice.Email, Command: skip, Answers: answers, At: at},
 		preread.KindConfirm, alice.Email, "<m1@corp.example>", "", "Your 1:1 with Carol on Tue 1 Dec 04:00 is skipped", "The next one is on Tue 8 Dec 04:00.")
-	// An agenda item that fits no pair: once per message, with the problem and a named address.
+	// An agenda item that fits no pair: once a day too (Carol's day, in
+	// Berlin), with the problem and a named address.
 	check(preread.ReplyDue{Kind: preread.ReplyNameReport, To: carol.Email, Problem: "it names no report", Answers: answers, At: at},
-		preread.KindHelp, carol.Email, "<m1@corp.example>", "", "could not file your agenda item: it names no report.",
+		preread.KindHelp, carol.Email, "2026-11-25", "", "could not file your agenda item: it names no report.",
 		"preread+agenda.abcdefghijkmnop2.alice@corp.example")
 	// A manager's question goes on to the report, with the report's reply address; user text is escaped in HTML.
 	note := &preread.Note{Manager: carol.Email, Report: alice.Email, From: carol.Email, Text: "Bring <b>the plan</b>?"}

@@ -16,8 +16,11 @@ import (
 // when it can: a current token of the sender's own in the recipient
 // sub-address, a DKIM, DMARC or aligned SPF pass recorded by the trusted
 // server, or trust_from. A token that is not the sender's is refused even
-// when another check would pass.
-func (c *Classifier) authenticate(ctx context.Context, m *message.Message, sender preread.Person, subs []preread.SubAddress) (string, error) {
+// when another check would pass. notice is what to tell the sender at
+// their directory address, when their own old token (replaced by
+// rotate-token) shows it is them: it authenticates a notice, never a
+// filing.
+func (c *Classifier) authenticate(ctx context.Context, m *message.Message, sender preread.Person, subs []preread.SubAddress) (reason, notice string, err error) {
 	for _, s := range subs {
 		if s.Token == "" {
 			continue
@@ -25,26 +28,27 @@ func (c *Classifier) authenticate(ctx context.Context, m *message.Message, sende
 		owner, current, err := c.tokens.owner(ctx, c.Lookup, s.Token)
 		switch {
 		case errors.Is(err, preread.ErrNotFound):
-			return "unknown reply token in the address", nil
+			return "unknown reply token in the address", "", nil
 		case err != nil:
-			return "", err
+			return "", "", err
 		case owner != sender.Email:
-			return fmt.Sprintf("reply token of another person (%s) used by %s", owner, sender.Email), nil
+			return fmt.Sprintf("reply token of another person (%s) used by %s", owner, sender.Email), "", nil
 		case !current:
-			return "reply token was replaced by rotate-token; the sender must use their new address", nil
+			return "reply token was replaced by rotate-token; the sender must use their new address",
+				"it went to an address with your old token, replaced since: use the address in your latest prompt (below)", nil
 		}
-		return "", nil
+		return "", "", nil
 	}
 	if c.AuthservID != "" && authResultsPass(m, c.AuthservID) {
-		return "", nil
+		return "", "", nil
 	}
 	if c.TrustFrom {
-		return "", nil
+		return "", "", nil
 	}
 	if c.AuthservID == "" {
-		return "sender not authenticated: no reply token in the address, and no authserv_id configured to trust", nil
+		return "sender not authenticated: no reply token in the address, and no authserv_id configured to trust", "", nil
 	}
-	return fmt.Sprintf("sender not authenticated: no reply token in the address and no DKIM/DMARC pass from %s", c.AuthservID), nil
+	return fmt.Sprintf("sender not authenticated: no reply token in the address and no DKIM/DMARC pass from %s", c.AuthservID), "", nil
 }
 
 // authResultsPass reports a DKIM, DMARC or aligned SPF pass for the From

@@ -68,12 +68,15 @@ func (c *Classifier) Process(ctx context.Context, raw []byte, received time.Time
 		p.Outcome, p.Reason = preread.OutcomeRejected, "unknown sender"
 		return p, nil
 	}
-	reason, err := c.authenticate(ctx, m, sender, subs)
+	reason, notice, err := c.authenticate(ctx, m, sender, subs)
 	if err != nil {
 		return p, err
 	}
 	if reason != "" {
 		p.Outcome, p.Reason = preread.OutcomeRejected, reason
+		if notice != "" {
+			p.Due = &preread.ReplyDue{Kind: preread.ReplyNotice, To: sender.Email, Problem: notice, Answers: answered(m, p.Key), At: c.now()}
+		}
 		return p, nil
 	}
 	if err := m.ReadBody(time.Now().Add(c.budget())); err != nil {

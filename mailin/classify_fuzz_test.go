@@ -15,8 +15,11 @@ import (
 type memLookup struct{}
 
 func (memLookup) TokenOwner(_ context.Context, token string) (string, bool, error) {
-	if token == "aaaaaaaaaaaaaaaa" {
+	switch token {
+	case "aaaaaaaaaaaaaaaa":
 		return "alice@corp.example", true, nil
+	case "bbbbbbbbbbbbbbbb": // replaced by rotate-token
+		return "alice@corp.example", false, nil
 	}
 	return "", false, preread.ErrNotFound
 }

@@ -79,3 +79,24 @@ func TestAReplyToADigestIsTheDigestsDay(t *testing.T) {
 		t.Errorf("a reply to Monday's digest filed %+v, want Alice's status for 2026-11-23 without the quote", p.Status)
 	}
 }
+
+// TestAnOldTokenIsToldNotFiled: mail to an address with the sender's own
+// replaced token files nothing but tells them (at their directory
+// address) which address to use; someone else's old token tells nobody.
+func TestAnOldTokenIsToldNotFiled(t *testing.T) {
+	c := memClassifier()
+	raw := func(from string) []byte {
+		return []byte("From: " + from + "\r\nTo: preread+status.bbbbbbbbbbbbbbbb@corp.example\r\nSubject: Re: status\r\n" +
+			"Message-ID: <old-" + from + ">\r\n\r\nToday: x\r\n")
+	}
+	p, err := c.Process(t.Context(), raw("alice@corp.example"), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Outcome != preread.OutcomeRejected || p.Status != nil || p.Due == nil || p.Due.Kind != preread.ReplyNotice || p.Due.To != "alice@corp.example" {
+		t.Errorf("old token = %s %q, due %+v; want rejected with a notice to Alice", p.Outcome, p.Reason, p.Due)
+	}
+	if p, _ := c.Process(t.Context(), raw("carol@corp.example"), time.Time{}); p.Outcome != preread.OutcomeRejected || p.Due != nil {
+		t.Errorf("someone else's old token = %s, due %+v; want rejected, nobody told", p.Outcome, p.Due)
+	}
+}
