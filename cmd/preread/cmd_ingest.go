@@ -88,6 +88,15 @@ func runIngest(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	fmt.Fprintf(env.stdout, "%d message%s: %d filed, %d ignored, %d rejected, %d failed\n", stats.Seen, plural(stats.Seen),
 		stats.Outcomes[preread.OutcomeFiled], stats.Outcomes[preread.OutcomeIgnored],
 		stats.Outcomes[preread.OutcomeRejected], stats.Outcomes[preread.OutcomeFailed])
+	// What the pass queued (confirmations, notices, help, questions) goes
+	// out now, as serve sends it at once; a relay that is down only defers it.
+	n, err := a.sender().FlushCount(ctx)
+	if err != nil {
+		return err
+	}
+	if n.Sent+n.Deferred+n.Parked > 0 {
+		fmt.Fprintf(env.stdout, "outbox: %d sent, %d deferred, %d parked as failed\n", n.Sent, n.Deferred, n.Parked)
+	}
 	return nil
 }
 
