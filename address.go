@@ -21,6 +21,7 @@ const (
 	AddressStatus AddressKind = "status" // a daily status
 	AddressAgenda AddressKind = "agenda" // a topic for the next 1:1
 	AddressReply  AddressKind = "reply"  // a reply to a pre-read or a question, filed on the pair
+	AddressBounce AddressKind = "bounce" // the envelope sender of what preread sends: auto-replies and bounces come back here
 )
 
 // SubAddress is what rides after the separator: the kind of mail, the

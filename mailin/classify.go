@@ -60,8 +60,7 @@ func (c *Classifier) Process(ctx context.Context, raw []byte, received time.Time
 		return p, nil
 	}
 	if reason, auto := Automated(m); auto {
-		p.Outcome, p.Reason = preread.OutcomeRejected, reason
-		return p, nil
+		return c.machineMail(ctx, m, p, subs, reason)
 	}
 	sender, known := c.Directory.Person(m.From.Address)
 	if !known {

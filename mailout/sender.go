@@ -50,8 +50,14 @@ type Sender struct {
 	Relay    Relay
 	Queue    Queue
 	Envelope string // MAIL FROM address, e.g. preread@corp.example
-	Now      func() time.Time
-	Log      *slog.Logger
+	// Bounces, when set, gives each email a MAIL FROM of its recipient's
+	// own: preread+bounce.TOKEN@…, where auto-replies and bounces go
+	// (RFC 3834 §4, RFC 5321 §4.5.5). Their token shows whose they are,
+	// so a forged out-of-office can't mute anyone. Emails to someone
+	// without a token go from Envelope.
+	Bounces *preread.Mailbox
+	Now     func() time.Time
+	Log     *slog.Logger
 
 	// BatchSize is how many emails go over one connection before it is
 	// closed and the next batch dials again; 100 when 0.
@@ -190,7 +196,7 @@ func (f *flush) send(ctx context.Context, o preread.Outgoing) *SendError {
 		}
 		f.conn = conn
 	}
-	serr := f.conn.send(f.s.Envelope, o)
+	serr := f.conn.send(f.s.envelope(o), o)
 	if f.conn.lost {
 		f.hangUp() // the next email dials again
 	}
@@ -260,4 +266,13 @@ func (s *Sender) maxAttempts() int {
 		return defaultMaxAttempts
 	}
 	return s.MaxAttempts
+}
+
+// envelope is the MAIL FROM of one email: its recipient's bounce address,
+// or Envelope.
+func (s *Sender) envelope(o preread.Outgoing) string {
+	if s.Bounces == nil || o.Token == "" {
+		return s.Envelope
+	}
+	return s.Bounces.Build(preread.SubAddress{Kind: preread.AddressBounce, Token: o.Token})
 }

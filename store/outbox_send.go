@@ -19,9 +19,10 @@ const claimFor = 2 * time.Minute
 // before sending it.
 func (db *DB) Due(ctx context.Context, now time.Time, limit int) ([]preread.Outgoing, error) {
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT id, kind, recipient, message_id, raw, attempts FROM outbox
-		WHERE state = 'pending' AND next_attempt_at <= ?
-		ORDER BY next_attempt_at, id LIMIT ?`, formatTime(now), limit)
+		SELECT o.id, o.kind, o.recipient, o.message_id, o.raw, o.attempts, coalesce(t.token, '')
+		FROM outbox o LEFT JOIN tokens t ON t.person_id = o.person_id AND t.revoked_at IS NULL
+		WHERE o.state = 'pending' AND o.next_attempt_at <= ?
+		ORDER BY o.next_attempt_at, o.id LIMIT ?`, formatTime(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due mail: %w", err)
 	}
@@ -29,7 +30,7 @@ func (db *DB) Due(ctx context.Context, now time.Time, limit int) ([]preread.Outg
 	var out []preread.Outgoing
 	for rows.Next() {
 		var o preread.Outgoing
-		if err := rows.Scan(&o.ID, &o.Kind, &o.To, &o.MessageID, &o.Raw, &o.Attempts); err != nil {
+		if err := rows.Scan(&o.ID, &o.Kind, &o.To, &o.MessageID, &o.Raw, &o.Attempts, &o.Token); err != nil {
 			return nil, fmt.Errorf("due mail: %w", err)
 		}
 		out = append(out, o)

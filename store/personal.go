@@ -91,7 +91,11 @@ func (f *filing) applyCommand(ctx context.Context, key string, c *preread.Comman
 	}
 	switch c.Kind {
 	case preread.CommandAway:
-		_, err = f.tx.ExecContext(ctx, `INSERT INTO away_set (person_id, from_day, to_day, source, message_key, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		// The same days again (an out-of-office answers every prompt) add
+		// no second row.
+		_, err = f.tx.ExecContext(ctx, `INSERT INTO away_set (person_id, from_day, to_day, source, message_key, created_at)
+			SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (
+				SELECT 1 FROM away_set WHERE person_id = ?1 AND from_day <= ?2 AND to_day >= ?3)`,
 			person, c.Away.From.String(), c.Away.To.String(), c.Source, key, f.now)
 	case preread.CommandBack:
 		// Mail-set away ends yesterday: ranges that began before today end
