@@ -78,6 +78,10 @@ func (c *Classifier) Process(ctx context.Context, raw []byte, received time.Time
 		p.Outcome, p.Reason = preread.OutcomeFailed, fmt.Sprintf("%v (%s)", err, c.budget())
 		return p, nil
 	}
+	if reason, auto := AutomatedBody(m); auto {
+		p.Outcome, p.Reason = preread.OutcomeRejected, reason
+		return p, nil
+	}
 	in := inbound{msg: m, sender: sender, subs: subs, received: received}
 	return c.classify(ctx, in, p)
 }
