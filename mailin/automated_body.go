@@ -337,19 +337,21 @@ func automaticWording(flat string) string {
 // awayStatement matches a sentence in which the author says, in the
 // present or the future, that they are away: "I am out of the office",
 // "I will be on leave until", "ich bin bis … nicht im Büro", "je suis
-// absent", "estaré fuera de la oficina". "I was out of office yesterday"
-// is not one.
-var awayStatement = regexp.MustCompile(`\b(i am|i'm|im|i will be|i'll be|i shall be)( currently| now| presently)? (out of (the )?office|ooo\b|away\b|on (annual |parental |maternity |paternity |sick |medical |study |holiday |vacation )?leave|on (vacation|holidays?|pto|sabbatical|a business trip|business travel)|out (until|till|through|from|of the country)|off (work|until|till)|travell?ing\b)|` +
-	`\bich bin\b.{0,50}\b(nicht im (büro|haus|office)|abwesend|außer haus|ausser haus|im urlaub|in urlaub|nicht erreichbar|auf (dienst|geschäfts)reise|in elternzeit)|` +
-	`\bje (suis|serai)\b.{0,40}\b(absente?|en (congés?|vacances|déplacement)|hors du bureau|en dehors du bureau)|` +
-	`\b(estoy|estaré|me encuentro)\b.{0,40}\b(fuera de (la )?oficina|de vacaciones|ausente|de viaje|de baja)|` +
-	`\b(sono|sarò)\b.{0,40}\b(fuori (ufficio|sede)|assente|in ferie|in vacanza)|` +
-	`\b(estou|estarei)\b.{0,40}\b(fora do escritório|de férias|ausente)|` +
-	`\b(ik ben|ben ik)\b.{0,40}\b(afwezig|niet aanwezig|niet op kantoor|met vakantie|op vakantie)|` +
-	`\b(jag är|jeg er)\b.{0,40}\b(ledig|på semester|på ferie|borta|frånvarande|fraværende|ikke på kontoret|inte på kontoret)|` +
-	`\b(jestem|będę)\b.{0,40}\b(poza biurem|na urlopie|nieobecn)|` +
-	`(нахожусь в отпуске|я в отпуске|буду отсутствовать|я отсутствую|вне офиса)|` +
-	`(不在にして|休暇中|不在です|外出中|我正在休假|休假中|不在办公室)`)
+// absent", "estaré fuera de la oficina", at the start of a sentence or
+// after a greeting. "I was out of office yesterday" and "who covers
+// while I am away?" are not one.
+var awayStatement = regexp.MustCompile(`(^|[.!?,:;] )(` +
+	`(i am|i'm|im|i will be|i'll be|i shall be)( currently| now| presently)? (out of (the )?office|ooo\b|away\b|on (annual |parental |maternity |paternity |sick |medical |study |holiday |vacation )?leave|on (vacation|holidays?|pto|sabbatical|a business trip|business travel)|out (until|till|through|from|of the country)|off (work|until|till)|travell?ing\b)|` +
+	`ich bin .{0,50}(nicht im (büro|haus|office)|abwesend|außer haus|ausser haus|im urlaub|in urlaub|nicht erreichbar|auf (dienst|geschäfts)reise|in elternzeit)|` +
+	`je (suis|serai) .{0,40}(absente?|en (congés?|vacances|déplacement)|hors du bureau|en dehors du bureau)|` +
+	`(estoy|estaré|me encuentro) .{0,40}(fuera de (la )?oficina|de vacaciones|ausente|de viaje|de baja)|` +
+	`(sono|sarò) .{0,40}(fuori (ufficio|sede)|assente|in ferie|in vacanza)|` +
+	`(estou|estarei) .{0,40}(fora do escritório|de férias|ausente)|` +
+	`(ik ben|ben ik) .{0,40}(afwezig|niet aanwezig|niet op kantoor|met vakantie|op vakantie)|` +
+	`(jag är|jeg er) .{0,40}(ledig|på semester|på ferie|borta|frånvarande|fraværende|ikke på kontoret|inte på kontoret)|` +
+	`(jestem|będę) .{0,40}(poza biurem|na urlopie|nieobecn)|` +
+	`(я )?(нахожусь в отпуске|в отпуске|буду отсутствовать|отсутствую|вне офиса))|` +
+	`不在にして|休暇中|不在です|外出中|我正在休假|休假中|不在办公室`)
 
 // autoResponderBoilerplate matches what an auto-responder says to whoever
 // wrote: thanks for the message, when it will be read, whom to contact
