@@ -185,6 +185,8 @@ var strongBouncePhrases = []string{
 	// KDDI, au, EZweb and other Japanese carriers
 	"メールエラー通知", "your mail sent on:", "your mail attempted to be delivered on:",
 	"each of the following recipients was rejected by a remote mail server", "the user(s) account is",
+	// Mailman's notice of a message held for the moderator
+	"is being held until the list moderator can review it",
 }
 
 // bounceSentence matches the sentences of Domino's and other servers'
@@ -340,7 +342,7 @@ func automaticWording(flat string) string {
 // absent", "estaré fuera de la oficina", at the start of a sentence or
 // after a greeting. "I was out of office yesterday" and "who covers
 // while I am away?" are not one.
-var awayStatement = regexp.MustCompile(`(^|[.!?,:;] )(` +
+var awayStatement = regexp.MustCompile(`(^|[.!?,:;*)\]] )(` +
 	`(i am|i'm|im|i will be|i'll be|i shall be)( currently| now| presently)? (out of (the )?office|ooo\b|away\b|on (annual |parental |maternity |paternity |sick |medical |study |holiday |vacation )?leave|on (vacation|holidays?|pto|sabbatical|a business trip|business travel)|out (until|till|through|from|of the country)|off (work|until|till)|travell?ing\b)|` +
 	`ich bin .{0,50}(nicht im (büro|haus|office)|abwesend|außer haus|ausser haus|im urlaub|in urlaub|nicht erreichbar|auf (dienst|geschäfts)reise|in elternzeit)|` +
 	`je (suis|serai) .{0,40}(absente?|en (congés?|vacances|déplacement)|hors du bureau|en dehors du bureau)|` +

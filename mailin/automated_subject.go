@@ -57,6 +57,9 @@ var subjectRules = []subjectRule{
 		"odpowiedź automatyczna", "automatyczna odpowiedź", "automatická odpověď", "automatikus válasz",
 		"otomatik yanıt", "otomatik cevap", "автоматический ответ", "автоответ", "αυτόματη απάντηση",
 		"自動応答", "自動返信", "自动回复", "自動回覆", "自动答复", "자동 회신", "자동 응답",
+		"automatická odpoveď", "automatski odgovor", "răspuns automat", "automatinis atsakymas", "automātiskā atbilde",
+		"samodejni odgovor", "автоматична відповідь", "автовідповідь", "автоматичен отговор", "תשובה אוטומטית",
+		"رد تلقائي", "trả lời tự động", "balasan otomatis", "ตอบกลับอัตโนมัติ",
 		"abwesenheitsnotiz", "abwesenheitsmeldung", "abwesenheitsnachricht", "risposta non al computer",
 		"afwezigheidsmelding", "fraværsmelding", "poissaolo", "out of office reply", "out of office autoreply",
 		"out of office auto reply", "out of office notice", "out of office notification", "out of office message",
@@ -135,6 +138,8 @@ var subjectRules = []subjectRule{
 		"warning: mailbox", "spam quarantine", "quarantine summary", "quarantine notification", "quarantine report",
 		"quarantined message", "message quarantined", "message held", "held for moderation",
 		"your message awaits moderation", "your message is awaiting moderation"),
+		"notice (subject: mailbox or quarantine notice)"},
+	{subjectHas("awaits moderator approval", "held for moderator approval", "requires moderator approval"),
 		"notice (subject: mailbox or quarantine notice)"},
 }
 
