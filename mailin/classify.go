@@ -82,6 +82,9 @@ func (c *Classifier) Process(ctx context.Context, raw []byte, received time.Time
 		p.Outcome, p.Reason = preread.OutcomeFailed, fmt.Sprintf("%v (%s)", err, c.budget())
 		return p, nil
 	}
+	if reason, auto := AutomatedBody(m); auto {
+		return c.machineMail(ctx, m, p, subs, reason)
+	}
 	in := inbound{msg: m, sender: sender, subs: subs, received: received}
 	return c.classify(ctx, in, p)
 }
