@@ -102,3 +102,20 @@ func FuzzHostileHTML(f *testing.F) {
 		}
 	})
 }
+
+// TestPlainTextUnderAnotherTopType: some clients label a message's text
+// application/plain; unnamed, it is read as the text it is, and a named
+// part of that type stays an attachment.
+func TestPlainTextUnderAnotherTopType(t *testing.T) {
+	raw := "From: alice@corp.example\r\nContent-Type: multipart/signed; protocol=\"application/pkcs7-signature\"; boundary=b\r\n\r\n" +
+		"--b\r\nContent-Type: application/plain; charset=utf-8\r\n\r\nToday: the signed status\r\n" +
+		"--b\r\nContent-Type: application/plain; name=notes.txt\r\n\r\nnot the body\r\n" +
+		"--b\r\nContent-Type: application/pkcs7-signature; name=smime.p7s\r\n\r\nMIAGCSqGSIb3\r\n--b--\r\n"
+	m, err := Parse([]byte(raw), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Text != "Today: the signed status" || len(m.Attachments) != 2 {
+		t.Errorf("Parse(signed application/plain).Text = %q, attachments %q; want the status and two attachments", m.Text, m.Attachments)
+	}
+}

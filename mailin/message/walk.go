@@ -75,7 +75,7 @@ func (w *partWalker) entity(h gomessage.Header, b body, depth int, digest bool) 
 		return w.multipart(ct, b.bytes(), depth)
 	case ct.media == "message/rfc822" || ct.media == "message/global":
 		return w.forwarded(decodeTransfer(b.bytes(), h.Get("Content-Transfer-Encoding")), depth)
-	case isAttachment(h) || name != "" || (ct.media != "text/plain" && ct.media != "text/html"):
+	case isAttachment(h) || name != "" || (!isPlain(ct.media) && ct.media != "text/html"):
 		w.attach(name, ct.media)
 		return partText{}
 	}
@@ -196,4 +196,12 @@ func cutText(s string) string {
 		return s[:i]
 	}
 	return strings.ToValidUTF8(s, "")
+}
+
+// isPlain reports plain text: text/plain, and the "application/plain" or
+// "x-text/plain" some clients write for it (a signed message's body among
+// them); a named part of any type stays an attachment.
+func isPlain(media string) bool {
+	_, sub, _ := strings.Cut(media, "/")
+	return media == "text/plain" || sub == "plain"
 }
