@@ -3,6 +3,7 @@ package mailin
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/preread/preread"
@@ -53,6 +54,10 @@ func (c *Classifier) fileAgenda(ctx context.Context, in inbound, p preread.Proce
 		return c.help(in, p, problem, preread.ReplyNameReport), nil
 	}
 	item.Manager, item.Report = pair.Manager, pair.Report
+	if names := namedAttachments(in.msg.Attachments); len(names) > 0 {
+		// Files are not kept; their names say what the item came with.
+		item.Text = strings.TrimSpace(item.Text + "\n\nAttached: " + strings.Join(names, ", "))
+	}
 	item.Category = Categorize(item.Subject, item.Text+"\n"+item.Note)
 	item.Subject, item.Text = StripHashtags(item.Subject), StripHashtags(item.Text)
 	if item.Text == "" {
@@ -94,3 +99,19 @@ func forwarded(m *message.Message) (note string, fwd quote.Forward, ok bool) {
 	}
 	return quote.SplitForward(m.Text)
 }
+
+// namedAttachments are the attachments worth naming on an agenda item:
+// files with a name, not the images a signature or a client's HTML
+// carries (image001.png) nor parts known only by their type.
+func namedAttachments(all []string) []string {
+	var out []string
+	for _, a := range all {
+		if strings.Contains(a, "/") || inlineImage.MatchString(a) || slices.Contains(out, a) {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+var inlineImage = regexp.MustCompile(`(?i)^(image|inline|att|outlook)[-_]?\d*\.(png|jpe?g|gif|bmp)$|^smime\.p7s$`)

@@ -217,8 +217,10 @@ func (e *ingestEnv) checkFolders(extraFailed int) {
 func TestIngestFilesRealClientMail(t *testing.T) {
 	e := newIngestEnv(t, mailtest.DovecotOptions{})
 	e.deliverAll()
-	big := append(e.fixture("gmail-status-reply.eml"), bytes.Repeat([]byte("x"), 2<<20)...)
-	big = bytes.Replace(big, []byte("CAGmail-status-1"), []byte("big-1"), 1)
+	// Over the limit in its text itself: nothing of it can be read.
+	big := append([]byte("From: alice@corp.example\r\nTo: "+mailbox.Build(preread.SubAddress{Kind: preread.AddressStatus, Token: e.tokens["alice@corp.example"]})+
+		"\r\nSubject: a very long status\r\nMessage-ID: <big-1@mail.gmail.com>\r\nContent-Type: text/plain\r\n\r\n"),
+		bytes.Repeat([]byte("Today: more of the same\r\n"), 2<<20/25)...)
 	e.dovecot.Append(t, mailtest.DefaultUser, "INBOX", big)
 
 	stats, err := e.pass(e.syncer(mailtest.LogTo(t)))

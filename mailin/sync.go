@@ -139,7 +139,7 @@ func (s *Syncer) pass(ctx context.Context, c *imapclient.Client) (Stats, error) 
 			s.Progress(done, len(uids))
 		}
 	}
-	if err := s.fileUnread(ctx, c, validity, big, s.oversizedReason, progress, &stats); err != nil {
+	if err := s.readOversized(ctx, c, validity, big, progress, &stats); err != nil {
 		return stats, err
 	}
 	small, err = s.readSuspects(ctx, c, validity, small, progress, &stats)
