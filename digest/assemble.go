@@ -131,8 +131,10 @@ func BuildTeamDay(ctx context.Context, src Source, dir preread.Directory, team p
 		}
 		cal := p.Calendar(dir.Holidays)
 		m := Member{Person: p, Away: cal.IsAway(day), Entries: entries[p.Email]}
-		if blocked(m.Entries) {
-			if m.BlockerStreak, err = blockerStreak(ctx, src, cal, p.Email, day); err != nil {
+		// The streak ends on the day of the member's latest replies: for
+		// someone who answers after the digest, the day before.
+		if latest, _ := latestDay(m.Entries); blockedOn(latest) {
+			if m.BlockerStreak, err = blockerStreak(ctx, src, cal, p.Email, latest[0].Date); err != nil {
 				return d, err
 			}
 		}
@@ -172,12 +174,9 @@ func addLateEntries(ctx context.Context, src Source, team preread.Team, day prer
 	return nil
 }
 
-func blocked(entries []preread.StatusEntry) bool {
-	return slices.ContainsFunc(entries, func(e preread.StatusEntry) bool { return e.Blockers != "" })
-}
-
-// blockerStreak counts the person's workdays in a row, ending on day, with
-// a blocker reported. A workday without any entry ends the streak.
+// blockerStreak counts the person's workdays in a row, ending on day, that
+// ended with a blocker standing (statusOfDay). A workday without any entry
+// ends the streak.
 func blockerStreak(ctx context.Context, src Source, cal preread.Calendar, email string, day preread.Date) (int, error) {
 	history, err := src.StatusOf(ctx, email, day.AddDays(-historyDays), day)
 	if err != nil {
@@ -188,7 +187,7 @@ func blockerStreak(ctx context.Context, src Source, cal preread.Calendar, email 
 		byDay[e.Date] = append(byDay[e.Date], e)
 	}
 	streak := 0
-	for d, ok := day, true; ok && blocked(byDay[d]); d, ok = cal.WorkdayBefore(d) {
+	for d, ok := day, true; ok && blockedOn(byDay[d]); d, ok = cal.WorkdayBefore(d) {
 		streak++
 	}
 	return streak, nil

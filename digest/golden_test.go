@@ -34,6 +34,8 @@ func goldenCases() []goldenCase {
 			[]string{"Platform daily status", "Health endpoint done; metrics next.", "Away:", "Bob Builder"}},
 		{"digest_streak", func() preread.Email { return TeamDigest(streakDay(), carol) },
 			[]string{"Platform daily status", "Still no CI runner with enough disk", "day 3"}},
+		{"digest_later_update", func() preread.Email { return TeamDigest(laterDay(), carol) },
+			[]string{"Platform daily status", "The staging database is down.", "Code review from Infra.", "No longer blocked.", "Earlier today, at 09:30"}},
 		{"digest_long_entry", func() preread.Email { return TeamDigest(longEntryDay(), carol) },
 			[]string{"Platform daily status", "the full text is in the notebook"}},
 		{"preread_empty_week47", withWeek(47),
