@@ -17,7 +17,7 @@ type digestView struct {
 	Day      string // "Tue 24 Nov 2026"
 	Blockers []blockerView
 	Updates  []memberView // members who replied, in the team's order
-	Missing  []string     // expected to reply and did not
+	Missing  []string     // asked for this digest and did not reply
 	Away     []string     // away that day and did not reply
 	Footer   string
 }
@@ -92,9 +92,11 @@ func buildDigest(d TeamDay, loc *time.Location) digestView {
 		case len(m.Entries) == 0 && m.Away:
 			v.Away = append(v.Away, name)
 			continue
-		case len(m.Entries) == 0:
+		case len(m.Entries) == 0 && m.Asked:
 			v.Missing = append(v.Missing, name)
 			continue
+		case len(m.Entries) == 0:
+			continue // not asked for this digest: nothing to say
 		}
 		replies++
 		mv, b := buildMember(m, name, d.Date, loc)

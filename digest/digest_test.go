@@ -99,3 +99,17 @@ func TestEntryBudget(t *testing.T) {
 		t.Errorf("buildEntry kept %d characters, want at most %d", n, entryLimit)
 	}
 }
+
+// Only members asked for a digest are missing from it; one who was not
+// asked (added today, or prompted after this digest) is not named at all.
+func TestDigestNamesOnlyAskedAsMissing(t *testing.T) {
+	day := TeamDay{Team: platform, Date: tue24, Members: []Member{
+		{Person: alice},
+		{Person: bob, Asked: true},
+		{Person: dan, Entries: []preread.StatusEntry{entry(dan, 24, at(24, 9, 0), "Wrote without a prompt.", "", "", "")}},
+	}}
+	e := TeamDigest(day, carol)
+	if !strings.Contains(e.Text, "No update yet: Bob Builder\n") || strings.Contains(e.Text, "Alice") || !strings.Contains(e.Text, "Wrote without a prompt.") {
+		t.Errorf("digest with Alice not asked, Bob asked and silent, Dan unprompted:\n%s", e.Text)
+	}
+}

@@ -96,7 +96,13 @@ type PromptDue struct {
 // the next digest of one of their teams, or the end of their day, whichever
 // is first. Past that, the answer would miss the digest it was asked for.
 // People in no team (a manager who only reads) get no prompt.
-func DuePrompts(dir preread.Directory, now time.Time) []PromptDue {
+//
+// welcomed says when each person's welcome was queued: someone starts with
+// the first prompt whose time comes after their welcome, never with one
+// that was due before they joined (a first start at 16:23, or someone added
+// in the afternoon, is not asked about a morning that was over). A person
+// missing from welcomed is not held back.
+func DuePrompts(dir preread.Directory, now time.Time, welcomed map[string]time.Time) []PromptDue {
 	var out []PromptDue
 	for _, p := range dir.People {
 		if !slices.ContainsFunc(dir.Teams, func(t preread.Team) bool { return slices.Contains(t.Members, p.Email) }) {
@@ -108,6 +114,9 @@ func DuePrompts(dir preread.Directory, now time.Time) []PromptDue {
 			continue
 		}
 		sendAt := day.In(cal.Location, p.PromptAt)
+		if w, ok := welcomed[p.Email]; ok && w.After(sendAt) {
+			continue
+		}
 		until := day.AddDays(1).In(cal.Location, preread.Clock{})
 		for _, t := range dir.Teams {
 			if slices.Contains(t.Members, p.Email) {

@@ -70,10 +70,10 @@ func fullDay() TeamDay {
 	}}
 }
 
-// emptyDay is a day when nobody has replied yet.
+// emptyDay is a day when everybody was asked and nobody has replied yet.
 func emptyDay() TeamDay {
 	return TeamDay{Team: platform, Date: tue24, Members: []Member{
-		{Person: alice}, {Person: bob}, {Person: dan}, {Person: erin},
+		{Person: alice, Asked: true}, {Person: bob, Asked: true}, {Person: dan, Asked: true}, {Person: erin, Asked: true},
 	}}
 }
 
@@ -82,7 +82,7 @@ func awayDay() TeamDay {
 	return TeamDay{Team: platform, Date: tue24, Members: []Member{
 		{Person: alice, Entries: []preread.StatusEntry{entry(alice, 24, at(24, 15, 5), "", "Reconnect tests.", "Outbox worker.", "")}},
 		{Person: bob, Away: true},
-		{Person: dan},
+		{Person: dan, Asked: true},
 		{Person: erin, Entries: []preread.StatusEntry{entry(erin, 24, at(24, 10, 1), "Health endpoint done; metrics next.", "", "", "")}},
 	}}
 }

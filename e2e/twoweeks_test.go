@@ -542,7 +542,14 @@ func (s *sim) checkDigests(byKey map[string][]sentMail) {
 			if p == alice {
 				// Alice's prompt comes at 09:00 in New York, after the
 				// digest at 11:00 in Berlin: her answer is in the next
-				// digest, filed after the previous one.
+				// digest, filed after the previous one. The first digest
+				// asked her nothing, so it does not name her at all.
+				if day(d) == day(simStart) {
+					if strings.Contains(text, p.name) {
+						t.Errorf("the first digest names Alice, who was not asked for it:\n%s", m.Text)
+					}
+					continue
+				}
 				piece, ok = s.statuses[day(previousWorkday(d))][p.email]
 			}
 			if ok {

@@ -101,8 +101,9 @@ func TestPromptsAtLocalTimesAcrossDST(t *testing.T) {
 	got := sent(t, smtp, "[STATUS]")
 	want := []string{
 		// Alice: 09:00 EDT = 13:00 UTC, then 09:00 EST = 14:00 UTC; no weekend, no holiday.
-		// The first run, Wed 20:00 in New York, catches up her Wednesday prompt.
-		"alice@corp.example Thu 29 00:00", "alice@corp.example Fri 30 13:00", "alice@corp.example Mon 02 14:00", "alice@corp.example Thu 29 13:00",
+		// The first run, Wed 20:00 in New York, welcomes her: her first prompt is
+		// Thursday's, not Wednesday's, which came before she was welcomed.
+		"alice@corp.example Fri 30 13:00", "alice@corp.example Mon 02 14:00", "alice@corp.example Thu 29 13:00",
 		"alice@corp.example Tue 03 14:00", "alice@corp.example Wed 04 14:00",
 		// Carol manages the team but is not a member: no prompts.
 		// Ken: 09:00 JST = 00:00 UTC the same day; away 3-4 Nov.
@@ -122,11 +123,15 @@ func TestPromptsAtLocalTimesAcrossDST(t *testing.T) {
 func TestRunTwiceSendsNothingTwice(t *testing.T) {
 	smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
 	file := scheduleConfig(t, smtp.Addr())
+	// Welcomed on Sunday: Ken's Monday prompt (09:00 in Tokyo) is his first.
+	if out := runAt(t, file, "prompts", time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)); !strings.Contains(out, "3 queued, 3 sent") {
+		t.Errorf("Sunday's run: %q, want the 3 welcomes", out)
+	}
 	at := time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC) // Monday: Ken's prompt is due
 	first := runAt(t, file, "prompts", at)
 	second := runAt(t, file, "prompts", at)
-	if !strings.Contains(first, "4 queued, 4 sent") || !strings.Contains(second, "0 queued, 0 sent") {
-		t.Errorf("first run: %q, second: %q; want 3 welcomes and Ken's prompt, then nothing", first, second)
+	if !strings.Contains(first, "1 queued, 1 sent") || !strings.Contains(second, "0 queued, 0 sent") {
+		t.Errorf("first run: %q, second: %q; want Ken's prompt, then nothing", first, second)
 	}
 	if n := len(smtp.Messages()); n != 4 {
 		t.Errorf("relay got %d emails, want 4", n)
@@ -159,13 +164,12 @@ func TestDownForADaySendsOnlyWhatIsStillUseful(t *testing.T) {
 	slices.Sort(got)
 	// Tuesday's prompts and digest, and the pre-read for Tuesday's 1:1 (due
 	// Monday 16:00), are no longer useful: at 09:30 nothing goes (Ken is
-	// away; it is 03:30 in New York); at 15:00 Alice's Wednesday prompt and
-	// Wednesday's digest (due 11:00) do.
+	// away; it is 03:30 in New York); at 15:00 Alice's Wednesday prompt
+	// does. Wednesday's digest (due 11:00) does not: nobody was asked for it
+	// (Ken is away, Alice's Tuesday prompt was missed), and a digest saying
+	// "no updates yet" to everyone is noise.
 	want := []string{
-		"alice@corp.example: [Platform] Status, Wed 4 Nov: no updates yet",
 		"alice@corp.example: [STATUS] What are you working on? (Wed 4 Nov)",
-		"carol@corp.example: [Platform] Status, Wed 4 Nov: no updates yet",
-		"ken@corp.example: [Platform] Status, Wed 4 Nov: no updates yet",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("sent after the downtime:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -186,10 +190,18 @@ func TestMissedEmailsSentWhileStillUseful(t *testing.T) {
 	if got := sent(t, smtp, "[Platform]"); len(got) != 0 {
 		t.Errorf("digests = %v, want none: Monday's is over and Tuesday's is due at 11:00", got)
 	}
-	// Tuesday's digest is due at 11:00 and still useful at 23:59.
+	// Tuesday's digest is due at 11:00, but nobody was asked for it (Ken is
+	// away, Alice's Monday prompt was missed): none, even at 23:59.
 	runAt(t, file, "digest", time.Date(2026, 11, 3, 23, 59, 0, 0, berlin))
+	if got := sent(t, smtp, "[Platform]"); len(got) != 0 {
+		t.Errorf("digests = %v, want none: nobody was prompted for Tuesday's", got)
+	}
+	// Ken is asked on Friday (Thursday is a holiday): Friday's digest is due
+	// at 11:00 and still useful at 23:59.
+	runAt(t, file, "prompts", time.Date(2026, 11, 6, 1, 30, 0, 0, berlin))
+	runAt(t, file, "digest", time.Date(2026, 11, 6, 23, 59, 0, 0, berlin))
 	if got := sent(t, smtp, "[Platform]"); len(got) != 3 {
-		t.Errorf("digests = %v, want Tuesday's to Carol, Alice and Ken", got)
+		t.Errorf("digests = %v, want Friday's to Carol, Alice and Ken", got)
 	}
 	// After the meeting started, its pre-read is never sent again.
 	runAt(t, file, "preread", time.Date(2026, 11, 3, 10, 0, 0, 0, berlin))

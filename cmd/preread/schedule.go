@@ -124,8 +124,12 @@ func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
 
 func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
 	dir := p.a.directory()
+	welcomed, err := p.a.db.Welcomed(ctx)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
-	for _, due := range digest.DuePrompts(dir, now) {
+	for _, due := range digest.DuePrompts(dir, now, welcomed) {
 		addr, err := p.addresses(ctx, due.Person.Email)
 		if err != nil {
 			return n, err
@@ -139,8 +143,13 @@ func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
 	return n, nil
 }
 
+// digests queues each due team digest to each of its readers. A quiet day
+// (nobody of the team was asked since the previous digest: the first start
+// of serve in the afternoon, a day everyone is away) has none, and a reader
+// welcomed after the team was asked starts with the next one.
 func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 	dir := p.a.directory()
+	var welcomed map[string]time.Time
 	n := 0
 	for _, due := range digest.DueDigests(dir, now) {
 		var day *digest.TeamDay
@@ -161,7 +170,16 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 				if err != nil {
 					return n, err
 				}
+				if welcomed, err = p.a.db.Welcomed(ctx); err != nil {
+					return n, err
+				}
 				day = &d
+			}
+			if day.Quiet() {
+				break
+			}
+			if w, ok := welcomed[reader.Email]; ok && w.After(day.FirstAsked) {
+				continue
 			}
 			added, err := p.queue(ctx, digest.TeamDigest(*day, reader), now)
 			n += added
