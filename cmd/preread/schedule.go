@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/preread/preread"
@@ -99,21 +98,23 @@ func managerOf(dir preread.Directory, email string) string {
 	return ""
 }
 
+// welcomes queues the welcome of everyone not welcomed yet, written for
+// their role in the directory.
 func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
 	dir := p.a.directory()
 	n := 0
 	for _, person := range dir.People {
+		if done, err := p.a.db.Queued(ctx, preread.KindWelcome, person.Email, digest.WelcomePeriod); err != nil || done {
+			if err != nil {
+				return n, err
+			}
+			continue
+		}
 		addr, err := p.addresses(ctx, person.Email)
 		if err != nil {
 			return n, err
 		}
-		var teams []string
-		for _, t := range dir.Teams {
-			if slices.Contains(t.Members, person.Email) {
-				teams = append(teams, t.Name)
-			}
-		}
-		added, err := p.queue(ctx, digest.Welcome(person, addr, teams, managerOf(dir, person.Email)), now)
+		added, err := p.queue(ctx, digest.Welcome(dir, person, addr, now), now)
 		n += added
 		if err != nil {
 			return n, err
@@ -121,6 +122,9 @@ func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
 	}
 	return n, nil
 }
+
+// plannedDays is how far back a prompt looks for the person's last Today.
+const plannedDays = 14
 
 func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
 	dir := p.a.directory()
@@ -134,7 +138,11 @@ func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
 		if err != nil {
 			return n, err
 		}
-		added, err := p.queue(ctx, digest.Prompt(due.Person, due.Date, addr, managerOf(dir, due.Person.Email)), now)
+		planned, err := p.a.db.LastToday(ctx, due.Person.Email, due.Date.AddDays(-plannedDays), due.Date.AddDays(-1))
+		if err != nil {
+			return n, err
+		}
+		added, err := p.queue(ctx, digest.Prompt(due.Person, due.Date, addr, managerOf(dir, due.Person.Email), planned), now)
 		n += added
 		if err != nil {
 			return n, err
