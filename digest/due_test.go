@@ -113,23 +113,24 @@ func TestDuePrompts(t *testing.T) {
 	berlin := zone(t, "Europe/Berlin")
 	at := func(day, hour, minute int) time.Time { return time.Date(2026, 11, day, hour, minute, 0, 0, berlin) }
 	cases := []struct {
-		name     string
-		now      time.Time
-		welcomed map[string]time.Time
-		want     string // who is due, and for which day
+		name  string
+		now   time.Time
+		added map[string]time.Time
+		want  string // who is due, and for which day
 	}{
 		{"Bob at his 09:00", at(24, 9, 0), nil, "bob@corp.example 2026-11-24"},
 		{"until the digest", at(24, 10, 59), nil, "bob@corp.example 2026-11-24"},
 		{"not after the digest", at(24, 11, 0), nil, ""},
 		{"Alice at 09:00 in New York", at(24, 15, 0), nil, "alice@corp.example 2026-11-24"},
-		{"welcomed before the prompt", at(24, 9, 30), map[string]time.Time{"bob@corp.example": at(24, 9, 0)}, "bob@corp.example 2026-11-24"},
-		{"welcomed after it: the next prompt", at(24, 9, 30), map[string]time.Time{"bob@corp.example": at(24, 9, 1)}, ""},
+		{"the first directory catches up", at(24, 9, 30), nil, "bob@corp.example 2026-11-24"},
+		{"added before the prompt", at(24, 9, 30), map[string]time.Time{"bob@corp.example": at(24, 9, 0)}, "bob@corp.example 2026-11-24"},
+		{"added after it: the next prompt", at(24, 9, 30), map[string]time.Time{"bob@corp.example": at(24, 9, 1)}, ""},
 		{"and that next prompt comes", at(25, 9, 0), map[string]time.Time{"bob@corp.example": at(24, 9, 1)}, "bob@corp.example 2026-11-25"},
-		{"a first start at 16:23 waits for Alice's next", at(24, 16, 23), map[string]time.Time{"alice@corp.example": at(24, 16, 23)}, ""},
+		{"added at 16:23, Alice waits for her next", at(24, 16, 23), map[string]time.Time{"alice@corp.example": at(24, 16, 23)}, ""},
 	}
 	for _, tc := range cases {
 		got := ""
-		for _, d := range DuePrompts(dir, tc.now, tc.welcomed) {
+		for _, d := range DuePrompts(dir, tc.now, tc.added) {
 			got += d.Person.Email + " " + d.Date.String()
 		}
 		if got != tc.want {

@@ -79,8 +79,9 @@ const WelcomePeriod = "welcome"
 // Welcome introduces preread to someone new in the directory, as of now:
 // what they get and when (in their own time), the addresses they need, the
 // commands that apply to them and how to answer a pre-read, and nothing
-// that is not true for them.
-func Welcome(dir preread.Directory, p preread.Person, addr Addresses, now time.Time) preread.Email {
+// that is not true for them. since is when they were added to a directory
+// already running (zero for the first directory; see DuePrompts).
+func Welcome(dir preread.Directory, p preread.Person, addr Addresses, now, since time.Time) preread.Email {
 	r := roleOf(dir, p)
 	v := welcomeView{
 		Greeting: "Hi " + headerText(p.FirstName()) + ",",
@@ -92,7 +93,7 @@ func Welcome(dir preread.Directory, p preread.Person, addr Addresses, now time.T
 	var subject []string
 	if r.prompted() {
 		subject = append(subject, "your daily status by email")
-		v.Sections = append(v.Sections, statusSection(dir, r, now))
+		v.Sections = append(v.Sections, statusSection(dir, r, now, since))
 	}
 	if len(r.Reads) > 0 {
 		if !r.prompted() {
@@ -132,12 +133,15 @@ func Welcome(dir preread.Directory, p preread.Person, addr Addresses, now time.T
 
 // statusSection tells a team member when they are asked, when their
 // first prompt comes and where their replies go.
-func statusSection(dir preread.Directory, r role, now time.Time) welcomeSection {
+func statusSection(dir preread.Directory, r role, now, since time.Time) welcomeSection {
 	p := r.Person
 	ask := fmt.Sprintf("%s at %s your time (%s) you get an email asking what you are working on. "+
 		"Reply with what you did, what you are doing and what blocks you; a few lines are enough.",
 		workdaysPhrase(p.Workdays), p.PromptAt, placeName(p.TimeZone))
-	if first, ok := firstPrompt(dir, p, now); ok {
+	switch first, ok := FirstPrompt(dir, p, now, since); {
+	case ok && first == preread.DateOf(now.In(p.TimeZone)):
+		ask += " Your first one comes today."
+	case ok:
 		ask += " Your first one comes on " + dayString(first, dayLayout) + "."
 	}
 	s := welcomeSection{Title: "Your daily status", Paras: []string{ask}}
@@ -148,23 +152,6 @@ func statusSection(dir preread.Directory, r role, now time.Time) welcomeSection 
 		"and \"no longer blocked\" (or \"Blockers: none\") in a later one takes your blocker off it.")
 	return s
 }
-
-// firstPrompt is the day of the first prompt due after now: a prompt time
-// already past when someone joins is not theirs (DuePrompts).
-func firstPrompt(dir preread.Directory, p preread.Person, now time.Time) (preread.Date, bool) {
-	cal := p.Calendar(dir.Holidays)
-	day := cal.Today(now)
-	for range maxDaysAhead {
-		if cal.IsAvailable(day) && !day.In(cal.Location, p.PromptAt).Before(now) {
-			return day, true
-		}
-		day = day.AddDays(1)
-	}
-	return preread.Date{}, false
-}
-
-// maxDaysAhead bounds the search for someone's first prompt (a long leave).
-const maxDaysAhead = 120
 
 // teamDigestLine says who gets the digest of a team p is a member of.
 func teamDigestLine(t preread.Team, p preread.Person) string {

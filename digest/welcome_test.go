@@ -3,6 +3,7 @@ package digest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/preread/preread"
 )
@@ -59,7 +60,7 @@ func TestWelcomeSaysOnlyWhatIsTrue(t *testing.T) {
 	}
 	for _, tt := range tests {
 		p, _ := dir.Person(tt.email)
-		e := Welcome(dir, p, welcomeAddr, welcomeNow)
+		e := Welcome(dir, p, welcomeAddr, welcomeNow, time.Time{})
 		text := e.Subject + "\n" + e.Text
 		flat := strings.Join(strings.Fields(text), " ")
 		for _, w := range tt.want {
@@ -74,6 +75,26 @@ func TestWelcomeSaysOnlyWhatIsTrue(t *testing.T) {
 		}
 		if strings.Contains(text, "mon,tue") || strings.Contains(text, "(mon") {
 			t.Errorf("welcome of %s lists workdays as config values:\n%s", tt.email, text)
+		}
+	}
+}
+
+// The welcome names the day of the first prompt: today's when it is still
+// due as the welcome goes (a first start at 09:30), the next one for
+// someone added after today's prompt time.
+func TestWelcomeFirstPrompt(t *testing.T) {
+	dir := welcomeDir()
+	monday0930 := time.Date(2026, time.December, 7, 9, 30, 0, 0, berlin)
+	for _, tt := range []struct {
+		since time.Time
+		want  string
+	}{
+		{time.Time{}, "Your first one comes today."},
+		{monday0930, "Your first one comes on Tue 8 Dec."},
+	} {
+		e := Welcome(dir, bob, welcomeAddr, monday0930, tt.since)
+		if flat := strings.Join(strings.Fields(e.Text), " "); !strings.Contains(flat, tt.want) {
+			t.Errorf("Welcome(Bob at Monday 09:30, added %v) lacks %q:\n%s", tt.since, tt.want, e.Text)
 		}
 	}
 }

@@ -126,14 +126,6 @@ func (db *DB) Prompted(ctx context.Context, emails []string, from, to time.Time)
 		GROUP BY p.email`, args...))
 }
 
-// Welcomed says when each active person's welcome was queued, by address.
-// A person starts with the first prompt due after it.
-func (db *DB) Welcomed(ctx context.Context) (map[string]time.Time, error) {
-	return addressTimes(db.sql.QueryContext(ctx, `
-		SELECT p.email, o.created_at FROM outbox o JOIN people p ON p.id = o.person_id
-		WHERE o.kind = ? AND p.active = 1`, preread.KindWelcome))
-}
-
 // addressTimes reads rows of an address and an instant into a map.
 func addressTimes(rows *sql.Rows, err error) (map[string]time.Time, error) {
 	if err != nil {

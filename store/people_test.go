@@ -12,13 +12,12 @@ import (
 )
 
 // Prompted counts the prompts queued in its window that still reach their
-// person; Welcomed says when each welcome was queued.
+// person.
 func TestPromptedAndWelcomed(t *testing.T) {
 	ctx := t.Context()
 	db, _, c := openAt(t) // 24 Nov 08:00 UTC
 	queued(t, db, preread.KindWelcome, "alice@corp.example", "welcome")
 	c.now = c.now.Add(time.Hour) // 09:00
-	queued(t, db, preread.KindWelcome, "bob@corp.example", "welcome")
 	queued(t, db, preread.KindPrompt, "bob@corp.example", "2026-11-24")
 	queued(t, db, preread.KindPrompt, "dan@corp.example", "2026-11-24")
 	c.now = c.now.Add(5 * time.Hour) // 14:00
@@ -26,7 +25,7 @@ func TestPromptedAndWelcomed(t *testing.T) {
 	c.now = c.now.Add(24 * time.Hour)
 	queued(t, db, preread.KindPrompt, "bob@corp.example", "2026-11-25")
 	// Dan's prompt was dropped by the admin: it never reached him.
-	if err := db.Drop(ctx, 4, store.DropByAdmin); err != nil {
+	if err := db.Drop(ctx, 3, store.DropByAdmin); err != nil {
 		t.Fatal(err)
 	}
 	members := []string{"alice@corp.example", "Bob@corp.example", "dan@corp.example"}
@@ -51,13 +50,6 @@ func TestPromptedAndWelcomed(t *testing.T) {
 	}
 	if got, err := db.Prompted(ctx, []string{"carol@corp.example"}, at(1, 0), at(30, 0)); err != nil || len(got) != 0 {
 		t.Errorf("Prompted(carol) = %v, %v; want nobody", got, err)
-	}
-	welcomed, err := db.Welcomed(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s := addressClock(welcomed); s != "alice@corp.example 08:00, bob@corp.example 09:00" {
-		t.Errorf("Welcomed() = %q, want Alice at 08:00 and Bob at 09:00", s)
 	}
 }
 
@@ -98,5 +90,26 @@ func TestLastToday(t *testing.T) {
 		if err != nil || got != tt.want {
 			t.Errorf("LastToday(%s..%s) = %q, %v; want %q", tt.from, tt.to, got, err, tt.want)
 		}
+	}
+}
+
+// Added lists the people a later sync added, with when: not those of the
+// first sync.
+func TestAdded(t *testing.T) {
+	ctx := t.Context()
+	db, dir, c := openAt(t)
+	c.now = c.now.Add(90 * time.Minute)
+	erin := dir.People[1]
+	erin.Email, erin.Name, erin.Aliases = "erin@corp.example", "Erin Hale", nil
+	dir.People = append(dir.People, erin)
+	if _, err := db.SyncDirectory(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	added, err := db.Added(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := addressClock(added); s != "erin@corp.example 09:30" {
+		t.Errorf("Added() = %q, want only Erin, at 09:30", s)
 	}
 }

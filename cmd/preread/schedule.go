@@ -102,6 +102,7 @@ func managerOf(dir preread.Directory, email string) string {
 // their role in the directory.
 func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
 	dir := p.a.directory()
+	var added map[string]time.Time
 	n := 0
 	for _, person := range dir.People {
 		if done, err := p.a.db.Queued(ctx, preread.KindWelcome, person.Email, digest.WelcomePeriod); err != nil || done {
@@ -114,8 +115,13 @@ func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
 		if err != nil {
 			return n, err
 		}
-		added, err := p.queue(ctx, digest.Welcome(dir, person, addr, now), now)
-		n += added
+		if added == nil {
+			if added, err = p.a.db.Added(ctx); err != nil {
+				return n, err
+			}
+		}
+		queued, err := p.queue(ctx, digest.Welcome(dir, person, addr, now, added[person.Email]), now)
+		n += queued
 		if err != nil {
 			return n, err
 		}
@@ -128,12 +134,12 @@ const plannedDays = 14
 
 func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
 	dir := p.a.directory()
-	welcomed, err := p.a.db.Welcomed(ctx)
+	added, err := p.a.db.Added(ctx)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
-	for _, due := range digest.DuePrompts(dir, now, welcomed) {
+	for _, due := range digest.DuePrompts(dir, now, added) {
 		addr, err := p.addresses(ctx, due.Person.Email)
 		if err != nil {
 			return n, err
@@ -154,10 +160,10 @@ func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
 // digests queues each due team digest to each of its readers. A quiet day
 // (nobody of the team was asked since the previous digest: the first start
 // of serve in the afternoon, a day everyone is away) has none, and a reader
-// welcomed after the team was asked starts with the next one.
+// added after the team was asked starts with the next one.
 func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 	dir := p.a.directory()
-	var welcomed map[string]time.Time
+	var added map[string]time.Time
 	n := 0
 	for _, due := range digest.DueDigests(dir, now) {
 		var day *digest.TeamDay
@@ -178,7 +184,7 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 				if err != nil {
 					return n, err
 				}
-				if welcomed, err = p.a.db.Welcomed(ctx); err != nil {
+				if added, err = p.a.db.Added(ctx); err != nil {
 					return n, err
 				}
 				day = &d
@@ -186,7 +192,7 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 			if day.Quiet() {
 				break
 			}
-			if w, ok := welcomed[reader.Email]; ok && w.After(day.FirstAsked) {
+			if a, ok := added[reader.Email]; ok && a.After(day.FirstAsked) {
 				continue
 			}
 			added, err := p.queue(ctx, digest.TeamDigest(*day, reader), now)
