@@ -114,14 +114,22 @@ func ItemIDs(items []Item) []int64 {
 }
 
 // BuildTeamDay gathers what the digest of a team's workday shows: members
-// by name, their entries, who is away, and how long each blocker has lasted.
+// by name, their entries, who was asked and who is away, and how long each
+// blocker has lasted. Those asked are the members with a prompt queued
+// since the team's previous digest (DigestWindow); when nobody was, the day
+// is quiet and nothing else is read.
 func BuildTeamDay(ctx context.Context, src Source, dir preread.Directory, team preread.Team, day preread.Date) (TeamDay, error) {
 	d := TeamDay{Team: team, Date: day}
+	since, at := DigestWindow(dir, team, day)
+	asked, err := src.Prompted(ctx, team.Members, since, at)
+	if err != nil || len(asked) == 0 {
+		return d, err
+	}
 	entries, err := src.StatusOn(ctx, day)
 	if err != nil {
 		return d, err
 	}
-	if err := addLateEntries(ctx, src, team, day, entries); err != nil {
+	if err := addLateEntries(ctx, src, since, day, entries); err != nil {
 		return d, err
 	}
 	for _, email := range team.Members {
@@ -130,9 +138,15 @@ func BuildTeamDay(ctx context.Context, src Source, dir preread.Directory, team p
 			continue
 		}
 		cal := p.Calendar(dir.Holidays)
-		m := Member{Person: p, Away: cal.IsAway(day), Entries: entries[p.Email]}
-		if blocked(m.Entries) {
-			if m.BlockerStreak, err = blockerStreak(ctx, src, cal, p.Email, day); err != nil {
+		first, wasAsked := asked[p.Email]
+		if wasAsked && (d.FirstAsked.IsZero() || first.Before(d.FirstAsked)) {
+			d.FirstAsked = first
+		}
+		m := Member{Person: p, Asked: wasAsked, Away: cal.IsAway(day), Entries: entries[p.Email]}
+		// The streak ends on the day of the member's latest replies: for
+		// someone who answers after the digest, the day before.
+		if latest, _ := latestDay(m.Entries); blockedOn(latest) {
+			if m.BlockerStreak, err = blockerStreak(ctx, src, cal, p.Email, latest[0].Date); err != nil {
 				return d, err
 			}
 		}
@@ -147,16 +161,25 @@ func BuildTeamDay(ctx context.Context, src Source, dir preread.Directory, team p
 	return d, nil
 }
 
-// addLateEntries adds the answers to earlier days' prompts that were filed
-// after the previous digest went out, so each answer shows in one digest:
-// someone in New York answers Monday's prompt after Berlin's Monday digest.
-func addLateEntries(ctx context.Context, src Source, team preread.Team, day preread.Date, entries map[string][]preread.StatusEntry) error {
-	cal := preread.Calendar{Location: team.TimeZone, Workdays: team.Workdays}
-	prev, ok := cal.WorkdayBefore(day)
-	if !ok {
-		return nil
+// DigestWindow is the span a team's digest of day answers for: from the
+// team's previous digest (on its workday before day, holidays skipped) to
+// this one. A prompt queued in it is answered in this digest, and so is a
+// late answer to an earlier day filed in it.
+func DigestWindow(dir preread.Directory, team preread.Team, day preread.Date) (since, at time.Time) {
+	at = day.In(team.TimeZone, team.DigestAt)
+	cal := preread.Calendar{Location: team.TimeZone, Workdays: team.Workdays, Holidays: dir.Holidays}
+	if prev, ok := cal.WorkdayBefore(day); ok {
+		return prev.In(team.TimeZone, team.DigestAt), at
 	}
-	late, err := src.StatusFiledSince(ctx, prev.In(team.TimeZone, team.DigestAt))
+	return day.AddDays(-7).In(team.TimeZone, team.DigestAt), at
+}
+
+// addLateEntries adds the answers to earlier days' prompts that were filed
+// after the previous digest went out (since), so each answer shows in one
+// digest: someone in New York answers Monday's prompt after Berlin's
+// Monday digest.
+func addLateEntries(ctx context.Context, src Source, since time.Time, day preread.Date, entries map[string][]preread.StatusEntry) error {
+	late, err := src.StatusFiledSince(ctx, since)
 	if err != nil {
 		return err
 	}
@@ -172,12 +195,9 @@ func addLateEntries(ctx context.Context, src Source, team preread.Team, day prer
 	return nil
 }
 
-func blocked(entries []preread.StatusEntry) bool {
-	return slices.ContainsFunc(entries, func(e preread.StatusEntry) bool { return e.Blockers != "" })
-}
-
-// blockerStreak counts the person's workdays in a row, ending on day, with
-// a blocker reported. A workday without any entry ends the streak.
+// blockerStreak counts the person's workdays in a row, ending on day, that
+// ended with a blocker standing (statusOfDay). A workday without any entry
+// ends the streak.
 func blockerStreak(ctx context.Context, src Source, cal preread.Calendar, email string, day preread.Date) (int, error) {
 	history, err := src.StatusOf(ctx, email, day.AddDays(-historyDays), day)
 	if err != nil {
@@ -188,7 +208,7 @@ func blockerStreak(ctx context.Context, src Source, cal preread.Calendar, email 
 		byDay[e.Date] = append(byDay[e.Date], e)
 	}
 	streak := 0
-	for d, ok := day, true; ok && blocked(byDay[d]); d, ok = cal.WorkdayBefore(d) {
+	for d, ok := day, true; ok && blockedOn(byDay[d]); d, ok = cal.WorkdayBefore(d) {
 		streak++
 	}
 	return streak, nil

@@ -17,16 +17,17 @@ type digestView struct {
 	Day      string // "Tue 24 Nov 2026"
 	Blockers []blockerView
 	Updates  []memberView // members who replied, in the team's order
-	Missing  []string     // expected to reply and did not
+	Missing  []string     // asked for this digest and did not reply
 	Away     []string     // away that day and did not reply
 	Footer   string
 }
 
-// blockerView is one member's blockers of the day.
+// blockerView is one member's blockers: those that stand at the end of
+// their latest day (statusOfDay).
 type blockerView struct {
 	Name   string
 	Streak int // workdays in a row with a blocker; shown as "day N" from 2
-	Texts  []block
+	Text   block
 }
 
 // StreakNote is "day 3" for a blocker reported three workdays running,
@@ -38,7 +39,8 @@ func (b blockerView) StreakNote() string {
 	return "day " + strconv.Itoa(b.Streak)
 }
 
-// memberView is one member's replies of the day.
+// memberView is one member's replies: the latest first, then the earlier
+// ones, newest first.
 type memberView struct {
 	Name    string
 	Entries []entryView
@@ -47,9 +49,11 @@ type memberView struct {
 // entryView is one reply: its Yesterday and Today sections, or its free
 // text as a single unlabelled section.
 type entryView struct {
-	At          string // "At 14:30" or "Update 2", when the member replied more than once
+	At          string // "Latest, at 14:30" or "Earlier today, at 09:12", when the member replied more than once
+	Earlier     bool   // a later reply speaks for the day
 	Sections    []section
 	BlockerOnly bool // the reply had only a blocker, listed at the top
+	Unblocked   bool // the reply cleared the blockers of an earlier one
 	Cut         bool // some of it is only in the notebook
 }
 
@@ -89,21 +93,16 @@ func buildDigest(d TeamDay, loc *time.Location) digestView {
 		case len(m.Entries) == 0 && m.Away:
 			v.Away = append(v.Away, name)
 			continue
-		case len(m.Entries) == 0:
+		case len(m.Entries) == 0 && m.Asked:
 			v.Missing = append(v.Missing, name)
 			continue
+		case len(m.Entries) == 0:
+			continue // not asked for this digest: nothing to say
 		}
 		replies++
-		if b := memberBlockers(m, name); len(b.Texts) > 0 {
+		mv, b := buildMember(m, name, d.Date, loc)
+		if !b.Text.Empty() {
 			v.Blockers = append(v.Blockers, b)
-		}
-		mv := memberView{Name: name}
-		for i, e := range m.Entries {
-			ev := buildEntry(e)
-			if len(m.Entries) > 1 {
-				ev.At = entryTime(e, i, loc)
-			}
-			mv.Entries = append(mv.Entries, ev)
 		}
 		v.Updates = append(v.Updates, mv)
 	}
@@ -125,23 +124,44 @@ func digestSubject(team string, day preread.Date, blockers, replies int) string 
 	return s + ": " + plural(blockers, "blocker", "blockers")
 }
 
-// memberBlockers lists what m reported as blocking them that day.
-func memberBlockers(m Member, name string) blockerView {
-	b := blockerView{Name: name, Streak: m.BlockerStreak}
-	for _, e := range m.Entries {
-		if t := newBlock(e.Blockers, blockerLimit); !t.Empty() {
-			b.Texts = append(b.Texts, t)
+// buildMember lays out m's replies, the latest first, and the blockers that
+// stand after their latest day.
+func buildMember(m Member, name string, day preread.Date, loc *time.Location) (memberView, blockerView) {
+	latest, rest := latestDay(m.Entries)
+	st := statusOfDay(latest)
+	b := blockerView{Name: name, Streak: m.BlockerStreak, Text: newBlock(st.Blockers, blockerLimit)}
+	mv := memberView{Name: name}
+	several := len(m.Entries) > 1
+	for i := len(latest) - 1; i >= 0; i-- {
+		ev := buildEntry(latest[i], i == st.Source)
+		ev.Unblocked = i == st.Cleared
+		ev.Earlier = i < len(latest)-1
+		if several {
+			ev.At = entryLabel(latest[i], ev.Earlier, day, loc)
 		}
+		mv.Entries = append(mv.Entries, ev)
 	}
-	return b
+	for i := len(rest) - 1; i >= 0; i-- {
+		ev := buildEntry(rest[i], false)
+		ev.Earlier = true
+		ev.At = entryLabel(rest[i], true, day, loc)
+		mv.Entries = append(mv.Entries, ev)
+	}
+	return mv, b
 }
 
-// buildEntry lays out one reply within entryLimit characters in all.
-func buildEntry(e preread.StatusEntry) entryView {
+// buildEntry lays out one reply within entryLimit characters in all. Its
+// blockers are listed at the top of the digest when listed is true, else
+// they are a section of the reply.
+func buildEntry(e preread.StatusEntry, listed bool) entryView {
 	var ev entryView
-	parts := [][2]string{{"Yesterday", e.Yesterday}, {"Today", e.Today}}
+	blockers := e.Blockers
+	if listed {
+		blockers = ""
+	}
+	parts := [][2]string{{"Yesterday", e.Yesterday}, {"Today", e.Today}, {"Blockers", blockers}}
 	if e.Yesterday == "" && e.Today == "" {
-		if e.Blockers != "" {
+		if listed {
 			ev.BlockerOnly = true
 			return ev
 		}
@@ -167,13 +187,24 @@ func buildEntry(e preread.StatusEntry) entryView {
 	return ev
 }
 
-// entryTime labels the i-th of several replies of a day with the time it
-// came, in loc.
-func entryTime(e preread.StatusEntry, i int, loc *time.Location) string {
-	if e.Created.IsZero() {
-		return "Update " + strconv.Itoa(i+1)
+// entryLabel names one of several replies: the latest or an earlier one,
+// the workday it is for when that is not the digest's day, and the time it
+// came in loc.
+func entryLabel(e preread.StatusEntry, earlier bool, day preread.Date, loc *time.Location) string {
+	label := "Latest"
+	switch {
+	case earlier && e.Date == day:
+		label = "Earlier today"
+	case earlier:
+		label = "Earlier"
 	}
-	return "At " + e.Created.In(loc).Format(clockLayout)
+	if e.Date != day {
+		label += ", for " + dayString(e.Date, dayLayout)
+	}
+	if !e.Created.IsZero() {
+		label += ", at " + e.Created.In(loc).Format(clockLayout)
+	}
+	return label
 }
 
 // personName is how emails name a person: their name, else their address.

@@ -43,7 +43,7 @@ func TestTeamDigestEmail(t *testing.T) {
 		t.Errorf("TeamDigest set period %q, date %v, reply-to %q; want period Platform/2026-11-24 and the rest the caller's", e.Period, e.Date, e.ReplyTo)
 	}
 	// Alice reads in New York: Bob's two replies show New York times.
-	if !strings.Contains(e.Text, "At 03:12") || !strings.Contains(e.Text, "At 08:40") {
+	if !strings.Contains(e.Text, "Earlier today, at 03:12") || !strings.Contains(e.Text, "Latest, at 08:40") {
 		t.Errorf("TeamDigest for a New York reader does not show New York times:\n%s", e.Text)
 	}
 }
@@ -51,7 +51,8 @@ func TestTeamDigestEmail(t *testing.T) {
 func TestDigestOrder(t *testing.T) {
 	e := TeamDigest(fullDay(), carol, Addresses{})
 	order := []string{"Blockers", "Waiting for the staging", "The CI runners", "Updates",
-		"Alice Liddell", "Bob Builder", "At 09:12", "retry with back-off", "At 14:40", "Dan Brown", "Erin Hale"}
+		"Alice Liddell", "Bob Builder", "Latest, at 14:40", "back-off is merged", "Earlier today, at 09:12", "retry with back-off",
+		"Dan Brown", "Erin Hale"}
 	rest := e.Text
 	for _, s := range order {
 		i := strings.Index(rest, s)
@@ -86,7 +87,7 @@ func TestDigestBlockerOnly(t *testing.T) {
 
 func TestEntryBudget(t *testing.T) {
 	long := strings.Repeat("word ", 400) // 2,000 characters
-	ev := buildEntry(entry(alice, 24, time.Time{}, "", long, long, ""))
+	ev := buildEntry(entry(alice, 24, time.Time{}, "", long, long, ""), true)
 	if !ev.Cut {
 		t.Errorf("buildEntry of two 2,000-character sections is not cut")
 	}
@@ -96,5 +97,19 @@ func TestEntryBudget(t *testing.T) {
 	}
 	if n > entryLimit+2 {
 		t.Errorf("buildEntry kept %d characters, want at most %d", n, entryLimit)
+	}
+}
+
+// Only members asked for a digest are missing from it; one who was not
+// asked (added today, or prompted after this digest) is not named at all.
+func TestDigestNamesOnlyAskedAsMissing(t *testing.T) {
+	day := TeamDay{Team: platform, Date: tue24, Members: []Member{
+		{Person: alice},
+		{Person: bob, Asked: true},
+		{Person: dan, Entries: []preread.StatusEntry{entry(dan, 24, at(24, 9, 0), "Wrote without a prompt.", "", "", "")}},
+	}}
+	e := TeamDigest(day, carol, Addresses{})
+	if !strings.Contains(e.Text, "No update yet: Bob Builder\n") || strings.Contains(e.Text, "Alice") || !strings.Contains(e.Text, "Wrote without a prompt.") {
+		t.Errorf("digest with Alice not asked, Bob asked and silent, Dan unprompted:\n%s", e.Text)
 	}
 }

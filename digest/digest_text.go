@@ -8,6 +8,7 @@ const (
 	noUpdates    = "No updates yet today."
 	blockerOnly  = "Only a blocker, listed above."
 	emptyReply   = "(An empty reply.)"
+	unblocked    = "No longer blocked."
 	digestFooter = "To add or change your update, reply to today's status prompt."
 )
 
@@ -24,14 +25,9 @@ func digestText(v digestView) string {
 				head += " (" + n + ")"
 			}
 			t.para("* ", "  ", head)
-			for i, x := range b.Texts {
-				if i > 0 {
-					t.line("")
-				}
-				t.para("  ", "  ", x.Text)
-				if x.Cut {
-					t.para("  ", "  ", cutNote)
-				}
+			t.para("  ", "  ", b.Text.Text)
+			if b.Text.Cut {
+				t.para("  ", "  ", cutNote)
 			}
 		}
 	}
@@ -82,6 +78,9 @@ func entryText(t *textWriter, e entryView) {
 		}
 		t.line("  " + s.Label + ":")
 		t.para("    ", "    ", s.Text.Text)
+	}
+	if e.Unblocked {
+		t.line("  " + unblocked)
 	}
 	if e.Cut {
 		t.para("  ", "  ", cutNote)

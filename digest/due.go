@@ -96,33 +96,72 @@ type PromptDue struct {
 // the next digest of one of their teams, or the end of their day, whichever
 // is first. Past that, the answer would miss the digest it was asked for.
 // People in no team (a manager who only reads) and people who paused
-// their prompts get none.
-func DuePrompts(dir preread.Directory, now time.Time) []PromptDue {
+// their prompts (PAUSE by email) get none.
+//
+// added says when people were added to a directory already running: each
+// starts with the first prompt whose time comes after that, never with one
+// of a morning that was over when they joined. Those of the first directory
+// are not in it: a first start catches up on what is still useful, as a
+// restart does.
+func DuePrompts(dir preread.Directory, now time.Time, added map[string]time.Time) []PromptDue {
 	var out []PromptDue
 	for _, p := range dir.People {
-		if p.Paused || !slices.ContainsFunc(dir.Teams, func(t preread.Team) bool { return slices.Contains(t.Members, p.Email) }) {
-			continue
-		}
-		cal := p.Calendar(dir.Holidays)
-		day := cal.Today(now)
-		if !cal.IsAvailable(day) {
-			continue
-		}
-		sendAt := day.In(cal.Location, p.PromptAt)
-		until := day.AddDays(1).In(cal.Location, preread.Clock{})
-		for _, t := range dir.Teams {
-			if slices.Contains(t.Members, p.Email) {
-				if next := nextDigest(t, sendAt); next.Before(until) {
-					until = next
-				}
-			}
-		}
-		if !now.Before(sendAt) && now.Before(until) {
-			out = append(out, PromptDue{Person: p, Date: day, SendAt: sendAt, Until: until})
+		if d, ok := promptDue(dir, p, now, added[p.Email]); ok {
+			out = append(out, d)
 		}
 	}
 	return out
 }
+
+// promptDue is p's prompt if one is due at now, for someone added at since
+// (zero for the first directory).
+func promptDue(dir preread.Directory, p preread.Person, now, since time.Time) (PromptDue, bool) {
+	if p.Paused || !slices.ContainsFunc(dir.Teams, func(t preread.Team) bool { return slices.Contains(t.Members, p.Email) }) {
+		return PromptDue{}, false
+	}
+	cal := p.Calendar(dir.Holidays)
+	day := cal.Today(now)
+	if !cal.IsAvailable(day) {
+		return PromptDue{}, false
+	}
+	sendAt := day.In(cal.Location, p.PromptAt)
+	if since.After(sendAt) {
+		return PromptDue{}, false
+	}
+	until := day.AddDays(1).In(cal.Location, preread.Clock{})
+	for _, t := range dir.Teams {
+		if slices.Contains(t.Members, p.Email) {
+			if next := nextDigest(t, sendAt); next.Before(until) {
+				until = next
+			}
+		}
+	}
+	if !now.Before(sendAt) && now.Before(until) {
+		return PromptDue{Person: p, Date: day, SendAt: sendAt, Until: until}, true
+	}
+	return PromptDue{}, false
+}
+
+// FirstPrompt is the day of the first prompt p gets from now on: today's
+// when it is due now, else the first day whose prompt time is still to
+// come. since is when p was added (zero for the first directory).
+func FirstPrompt(dir preread.Directory, p preread.Person, now, since time.Time) (preread.Date, bool) {
+	if d, ok := promptDue(dir, p, now, since); ok {
+		return d.Date, true
+	}
+	cal := p.Calendar(dir.Holidays)
+	day := cal.Today(now)
+	for range maxDaysAhead {
+		if cal.IsAvailable(day) && day.In(cal.Location, p.PromptAt).After(now) {
+			return day, true
+		}
+		day = day.AddDays(1)
+	}
+	return preread.Date{}, false
+}
+
+// maxDaysAhead bounds the search for someone's first prompt (a long leave).
+const maxDaysAhead = 120
 
 // nextDigest is the team's first digest time after t.
 func nextDigest(t preread.Team, after time.Time) time.Time {

@@ -107,3 +107,34 @@ func TestDueDigests(t *testing.T) {
 		}
 	}
 }
+
+func TestDuePrompts(t *testing.T) {
+	dir := dueDirectory(t)
+	berlin := zone(t, "Europe/Berlin")
+	at := func(day, hour, minute int) time.Time { return time.Date(2026, 11, day, hour, minute, 0, 0, berlin) }
+	cases := []struct {
+		name  string
+		now   time.Time
+		added map[string]time.Time
+		want  string // who is due, and for which day
+	}{
+		{"Bob at his 09:00", at(24, 9, 0), nil, "bob@corp.example 2026-11-24"},
+		{"until the digest", at(24, 10, 59), nil, "bob@corp.example 2026-11-24"},
+		{"not after the digest", at(24, 11, 0), nil, ""},
+		{"Alice at 09:00 in New York", at(24, 15, 0), nil, "alice@corp.example 2026-11-24"},
+		{"the first directory catches up", at(24, 9, 30), nil, "bob@corp.example 2026-11-24"},
+		{"added before the prompt", at(24, 9, 30), map[string]time.Time{"bob@corp.example": at(24, 9, 0)}, "bob@corp.example 2026-11-24"},
+		{"added after it: the next prompt", at(24, 9, 30), map[string]time.Time{"bob@corp.example": at(24, 9, 1)}, ""},
+		{"and that next prompt comes", at(25, 9, 0), map[string]time.Time{"bob@corp.example": at(24, 9, 1)}, "bob@corp.example 2026-11-25"},
+		{"added at 16:23, Alice waits for her next", at(24, 16, 23), map[string]time.Time{"alice@corp.example": at(24, 16, 23)}, ""},
+	}
+	for _, tc := range cases {
+		got := ""
+		for _, d := range DuePrompts(dir, tc.now, tc.added) {
+			got += d.Person.Email + " " + d.Date.String()
+		}
+		if got != tc.want {
+			t.Errorf("DuePrompts(%s, %s) = %q, want %q", tc.name, tc.now.Format("Mon 15:04"), got, tc.want)
+		}
+	}
+}

@@ -70,10 +70,10 @@ func fullDay() TeamDay {
 	}}
 }
 
-// emptyDay is a day when nobody has replied yet.
+// emptyDay is a day when everybody was asked and nobody has replied yet.
 func emptyDay() TeamDay {
 	return TeamDay{Team: platform, Date: tue24, Members: []Member{
-		{Person: alice}, {Person: bob}, {Person: dan}, {Person: erin},
+		{Person: alice, Asked: true}, {Person: bob, Asked: true}, {Person: dan, Asked: true}, {Person: erin, Asked: true},
 	}}
 }
 
@@ -82,7 +82,7 @@ func awayDay() TeamDay {
 	return TeamDay{Team: platform, Date: tue24, Members: []Member{
 		{Person: alice, Entries: []preread.StatusEntry{entry(alice, 24, at(24, 15, 5), "", "Reconnect tests.", "Outbox worker.", "")}},
 		{Person: bob, Away: true},
-		{Person: dan},
+		{Person: dan, Asked: true},
 		{Person: erin, Entries: []preread.StatusEntry{entry(erin, 24, at(24, 10, 1), "Health endpoint done; metrics next.", "", "", "")}},
 	}}
 }
@@ -94,6 +94,31 @@ func streakDay() TeamDay {
 		{Person: dan, BlockerStreak: 3, Entries: []preread.StatusEntry{entry(dan, 24, at(24, 9, 30), "",
 			"Tried again to get a CI runner with more disk.", "Local runs only.",
 			"Still no CI runner with enough disk: Infra ticket INFRA-812 has no owner yet.")}},
+	}}
+}
+
+// laterDay is a day when Dan was blocked in the morning and wrote "no
+// longer blocked" after lunch; Alice replaced her morning's blocker with
+// another one; Bob's update says nothing of blockers, so his morning's
+// stands; Erin's "Blockers: none" clears hers.
+func laterDay() TeamDay {
+	return TeamDay{Team: platform, Date: tue24, Members: []Member{
+		{Person: alice, BlockerStreak: 1, Entries: []preread.StatusEntry{
+			entry(alice, 24, at(24, 15, 5), "", "Reconnect tests.", "Outbox worker.", "Waiting for staging credentials."),
+			entry(alice, 24, at(24, 18, 30), "", "", "Got the credentials; migration tests next.", "The staging database is down."),
+		}},
+		{Person: bob, BlockerStreak: 2, Entries: []preread.StatusEntry{
+			entry(bob, 24, at(24, 9, 12), "", "Back-off.", "Parking failures.", "Code review from Infra."),
+			entry(bob, 24, at(24, 14, 40), "Update: back-off is merged.", "", "", ""),
+		}},
+		{Person: dan, Entries: []preread.StatusEntry{
+			entry(dan, 24, at(24, 9, 30), "", "Migration PR.", "Schema version 4.", "The CI runners are out of disk again."),
+			entry(dan, 24, at(24, 13, 2), "Infra cleaned the runners: no longer blocked. Schema version 4 is green.", "", "", ""),
+		}},
+		{Person: erin, Entries: []preread.StatusEntry{
+			entry(erin, 24, at(24, 10, 1), "", "Runbook.", "Metrics.", "Laptop in repair."),
+			entry(erin, 24, at(24, 16, 45), "Yesterday: metrics\nToday: the demo command\nBlockers: none", "metrics", "the demo command", ""),
+		}},
 	}}
 }
 

@@ -34,6 +34,8 @@ func goldenCases() []goldenCase {
 			[]string{"Platform daily status", "Health endpoint done; metrics next.", "Away:", "Bob Builder"}},
 		{"digest_streak", func() preread.Email { return TeamDigest(streakDay(), carol, Addresses{}) },
 			[]string{"Platform daily status", "Still no CI runner with enough disk", "day 3"}},
+		{"digest_later_update", func() preread.Email { return TeamDigest(laterDay(), carol, Addresses{}) },
+			[]string{"Platform daily status", "The staging database is down.", "Code review from Infra.", "No longer blocked.", "Earlier today, at 09:30"}},
 		{"digest_long_entry", func() preread.Email { return TeamDigest(longEntryDay(), carol, Addresses{}) },
 			[]string{"Platform daily status", "the full text is in the notebook"}},
 		{"preread_empty_week47", withWeek(47),
@@ -46,8 +48,22 @@ func goldenCases() []goldenCase {
 			[]string{"1:1 with Alice Liddell", "Staff engineer path", "Forwarded from Priya Natarajan", "No access to the staging database yet.", "Carried over from 2 meetings ago"}},
 		{"preread_full_report", func() preread.Email { return Preread(fullMeeting(), alice, Addresses{}) },
 			[]string{"1:1 with Carol Danvers", "Staff engineer path", "your agenda address"}},
+		{"welcome_member_report", welcomeOf(alice.Email),
+			[]string{"Hi Alice,", "Monday to Friday at 09:00 your time (New York)", "Your first one comes on Mon 7 Dec.",
+				"preread+status.k3v9x2m4q8w7r5t6@corp.example", "AWAY until Fri 18 Dec", "SKIP next 1:1", "reply DONE 2"}},
+		{"welcome_manager", welcomeOf(carol.Email),
+			[]string{"Hi Carol,", "Each workday at 11:00 your time you get the Platform team's digest", "at 16:00 your time",
+				"preread+agenda.k3v9x2m4q8w7r5t6@corp.example", "SKIP next 1:1 with Alice"}},
+		{"welcome_digest_reader", welcomeOf("priya@corp.example"),
+			[]string{"Hi Priya,", "Each workday at 11:00 Berlin time you get the Platform team's digest"}},
+		{"prompt_planned", func() preread.Email {
+			return Prompt(alice, tue24, welcomeAddr, "Carol", "- Pairing with Bob on the outbox worker\n- then reviewing Dan's migration PR")
+		}, []string{"You planned: Pairing with Bob on the outbox worker; then reviewing Dan's migration PR"}},
 		{"hostile_digest", func() preread.Email { return TeamDigest(hostileDay(), carol, Addresses{}) },
 			[]string{"R&D <Core> daily status", "<script>alert(1)</script>", "&amp; &lt;b&gt; is not bold", "שלום"}},
+		{"hostile_prompt", func() preread.Email {
+			return Prompt(alice, tue24, welcomeAddr, "Carol", "<script>alert(1)</script> & <b>bold</b> "+strings.Repeat("long ", 100))
+		}, []string{"You planned: <script>alert(1)</script> & <b>bold</b> long"}},
 		{"hostile_preread", func() preread.Email { return Preread(hostileMeeting(), carol, Addresses{}) },
 			[]string{"1:1 with Alice Liddell", "<script>alert(1)</script>", "javascript:alert(1) &amp; &lt;b&gt;"}},
 	}

@@ -18,6 +18,7 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"noUpdates":   func() string { return noUpdates },
 	"blockerOnly": func() string { return blockerOnly },
 	"emptyReply":  func() string { return emptyReply },
+	"unblocked":   func() string { return unblocked },
 	"plural":      plural,
 	"earlierNote": earlierNote,
 }).ParseFS(templateFS, "templates/*.html.tmpl"))

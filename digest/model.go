@@ -11,11 +11,20 @@ type TeamDay struct {
 	Team    preread.Team
 	Date    preread.Date // the workday, in the team's time zone
 	Members []Member     // in the order the digest lists them
+	// FirstAsked is when the first prompt this digest answers was queued:
+	// a prompt queued since the team's previous digest. Zero when nobody
+	// was asked: then there is no digest (a quiet day).
+	FirstAsked time.Time
 }
+
+// Quiet reports whether none of the team was asked for this digest: it is
+// not sent.
+func (d TeamDay) Quiet() bool { return d.FirstAsked.IsZero() }
 
 // Member is one person's part of a team digest.
 type Member struct {
 	Person        preread.Person
+	Asked         bool                  // had a prompt for this digest: missing when they did not reply
 	Away          bool                  // on leave that day: shown as away, not missing
 	Entries       []preread.StatusEntry // that day's replies, oldest first (someone may reply twice)
 	BlockerStreak int                   // workdays in a row, ending this day, with a blocker reported

@@ -12,56 +12,53 @@ import (
 
 // Prompt is the daily status prompt of one person for one workday. Its
 // Reply-To is their status address, so a plain reply is filed as STATUS.
-func Prompt(p preread.Person, day preread.Date, addr Addresses, manager string) preread.Email {
+// planned is the Today of their latest status before day ("" for none): it
+// is shown as "You planned: …", on one line and cut short, so yesterday is
+// quick to write.
+func Prompt(p preread.Person, day preread.Date, addr Addresses, manager, planned string) preread.Email {
 	when := day.In(p.TimeZone, preread.Clock{Hour: 12}).Format("Mon 2 Jan")
-	var b strings.Builder
-	fmt.Fprintf(&b, "Hi %s,\n\nWhat are you working on? Reply to this email; a few lines are enough.\n\n", p.FirstName())
-	b.WriteString("Yesterday:\nToday:\nBlockers:\n\n")
+	v := noticeView{Subject: fmt.Sprintf("[STATUS] What are you working on? (%s)", when)}
+	v.add("Hi " + p.FirstName() + ",")
+	v.add("What are you working on? Reply to this email; a few lines are enough.")
+	if h := highlight(preread.StatusEntry{Today: planned}); !h.Empty() {
+		v.add("You planned: " + h.Text)
+	}
+	v.add("Yesterday:", "Today:", "Blockers:")
 	topics := "your next 1:1"
 	if manager != "" {
 		topics = "your next 1:1 with " + manager
 	}
-	fmt.Fprintf(&b, "A topic for %s? Write or forward it any time to\n%s\n", topics, addr.Agenda)
-	b.WriteString("(add #growth, #feedback, #help, #offer or #idea if you like).\n")
-	text := b.String()
+	v.add("A topic for "+topics+"? Write or forward it any time to", addr.Agenda,
+		"(add #growth, #feedback, #help, #offer or #idea if you like).")
 	return preread.Email{
-		Kind: preread.KindPrompt, To: p.Email, Period: day.String(),
-		Subject: fmt.Sprintf("[STATUS] What are you working on? (%s)", when),
-		ReplyTo: addr.Status, Text: text, HTML: noticeHTML(text),
+		Kind: preread.KindPrompt, To: p.Email, Period: day.String(), Subject: v.Subject,
+		ReplyTo: addr.Status, Text: v.text(), HTML: renderHTML("notice", v),
 	}
 }
 
-// Welcome introduces preread to someone new in the directory.
-func Welcome(p preread.Person, addr Addresses, teams []string, manager string) preread.Email {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Hi %s,\n\n", p.FirstName())
-	b.WriteString("Your team uses preread to keep status out of 1:1 meetings. Status lives in\n" +
-		"writing: a short daily email. Your 1:1 is then spent on your own agenda:\n" +
-		"growth, feedback, help, and ideas.\n\n")
-	fmt.Fprintf(&b, "Every workday (%s) at %s your time you get a short prompt:\n", p.Workdays, p.PromptAt)
-	b.WriteString("just reply with what you did, what you're doing, and what blocks you.\n")
-	if len(teams) > 0 {
-		fmt.Fprintf(&b, "Your team (%s) gets one digest of everyone's replies.\n", strings.Join(teams, ", "))
+// noticeView is a short email of paragraphs of lines, in the frame every
+// email shares. Every string in it is plain text; the template escapes it.
+type noticeView struct {
+	Subject string
+	Paras   [][]string
+	Footer  string // none when empty
+}
+
+// add adds a paragraph of lines.
+func (v *noticeView) add(lines ...string) { v.Paras = append(v.Paras, lines) }
+
+// text lays out the plain-text part: each line wrapped at the line width.
+func (v noticeView) text() string {
+	var t textWriter
+	for i, para := range v.Paras {
+		if i > 0 {
+			t.line("")
+		}
+		for _, l := range para {
+			t.para("", "", l)
+		}
 	}
-	b.WriteString("\nSave these two addresses as contacts:\n\n")
-	fmt.Fprintf(&b, "  preread status: %s\n  preread agenda: %s\n\n", addr.Status, addr.Agenda)
-	who := "your manager"
-	if manager != "" {
-		who = manager
-	}
-	fmt.Fprintf(&b, "Whenever you think of something for your next 1:1, write or forward it to\n"+
-		"the agenda address. The workday before the meeting, %s gets a pre-read\n"+
-		"with your topics, and may ask you about them before you meet.\n\n", who)
-	b.WriteString("Tagging: a subject starting with [STATUS] or [AGENDA] works from any\n" +
-		"address of yours too. Add #growth, #feedback, #help, #offer or #idea to\n" +
-		"say what kind of topic it is.\n\n")
-	b.WriteString("Away? Ask whoever runs preread to add your away dates; you then get no\n" +
-		"prompts, and the digest shows you as away, not missing.\n\n" +
-		"The addresses above are personal: don't share them.\n")
-	text := b.String()
-	return preread.Email{Kind: preread.KindWelcome, To: p.Email, Period: "welcome",
-		Subject: "Welcome to preread: status by email, and your 1:1 agenda", ReplyTo: addr.Status,
-		Text: text, HTML: noticeHTML(text)}
+	return t.String()
 }
 
 // NewAddresses tells someone their addresses changed (rotate-token).

@@ -24,10 +24,10 @@ type datedView struct {
 	Text block
 }
 
-// buildStatus lists the blockers of entries, with their days, and one
-// highlight per entry: its Today section or its free text (its Yesterday
-// when that is all it has), on one line, cut short. first says there was no
-// earlier 1:1.
+// buildStatus lists the blockers that stood at the end of each day of
+// entries (oldest first), with their days, and one highlight per entry: its
+// Today section or its free text (its Yesterday when that is all it has),
+// on one line, cut short. first says there was no earlier 1:1.
 func buildStatus(entries []preread.StatusEntry, first bool) prereadStatus {
 	s := prereadStatus{
 		Title: "Status since the last 1:1",
@@ -37,10 +37,17 @@ func buildStatus(entries []preread.StatusEntry, first bool) prereadStatus {
 	if first {
 		s.Title, s.Empty = "Recent status", "No recent status updates."
 	}
-	for _, e := range entries {
+	for i, e := range entries {
 		day := dayString(e.Date, dayLayout)
-		if b := newBlock(e.Blockers, blockerLimit); !b.Empty() {
-			s.Blockers = append(s.Blockers, datedView{day, b})
+		// A day's blockers are those that stood at its end (statusOfDay).
+		if i == len(entries)-1 || entries[i+1].Date != e.Date {
+			first := i
+			for first > 0 && entries[first-1].Date == e.Date {
+				first--
+			}
+			if b := newBlock(statusOfDay(entries[first:i+1]).Blockers, blockerLimit); !b.Empty() {
+				s.Blockers = append(s.Blockers, datedView{day, b})
+			}
 		}
 		if h := highlight(e); !h.Empty() {
 			s.Highlights = append(s.Highlights, datedView{day, h})

@@ -17,4 +17,5 @@ type Source interface {
 	LastMeeting(ctx context.Context, manager, report string, before time.Time) (time.Time, error)
 	LastPrereadAt(ctx context.Context, manager, report string, before time.Time) (time.Time, error)
 	MeetingNumbers(ctx context.Context, manager, report string, start time.Time) (map[int]int64, error)
+	Prompted(ctx context.Context, emails []string, from, to time.Time) (map[string]time.Time, error)
 }

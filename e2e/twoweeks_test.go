@@ -502,9 +502,17 @@ func (s *sim) checkSubjects(byKey map[string][]sentMail) {
 	for key, mails := range byKey {
 		f := strings.Fields(key)
 		if f[0] == "welcome" {
-			if m := mails[0]; m.Subject != "Welcome to preread: status by email, and your 1:1 agenda" || m.ReplyTo != statusAddr(s.tokens[f[1]]) ||
-				!strings.Contains(m.Text, agendaAddr(s.tokens[f[1]])) {
-				s.t.Errorf("%s: subject %q, Reply-To %q; want the welcome with their own addresses:\n%s", key, m.Subject, m.ReplyTo, m.Text)
+			// By role: Carol, in no team, needs no status address; Erin,
+			// in no pair, no agenda address. Replies go to the first.
+			token := s.tokens[f[1]]
+			member, paired := f[1] != carol.email, f[1] != erin.email
+			reply := statusAddr(token)
+			if !member {
+				reply = agendaAddr(token)
+			}
+			if m := mails[0]; !strings.HasPrefix(m.Subject, "Welcome to preread: ") || m.ReplyTo != reply ||
+				strings.Contains(m.Text, statusAddr(token)) != member || strings.Contains(m.Text, agendaAddr(token)) != paired {
+				s.t.Errorf("%s: subject %q, Reply-To %q; want the welcome with the addresses of their role:\n%s", key, m.Subject, m.ReplyTo, m.Text)
 			}
 		}
 		if f[0] != "prompt" {
@@ -542,7 +550,14 @@ func (s *sim) checkDigests(byKey map[string][]sentMail) {
 			if p == alice {
 				// Alice's prompt comes at 09:00 in New York, after the
 				// digest at 11:00 in Berlin: her answer is in the next
-				// digest, filed after the previous one.
+				// digest, filed after the previous one. The first digest
+				// asked her nothing, so it does not name her at all.
+				if day(d) == day(simStart) {
+					if strings.Contains(text, p.name) {
+						t.Errorf("the first digest names Alice, who was not asked for it:\n%s", m.Text)
+					}
+					continue
+				}
 				piece, ok = s.statuses[day(previousWorkday(d))][p.email]
 			}
 			if ok {

@@ -138,3 +138,12 @@ func (db *DB) PersonByAddress(ctx context.Context, addr string) (preread.Person,
 	}
 	return preread.Person{}, fmt.Errorf("person %s: %w", addr, preread.ErrNotFound)
 }
+
+// Added says when each active person was added to a directory that was
+// already there: everyone but those of the first sync, by address. Someone
+// added starts with the first prompt after it, and with the digest after.
+func (db *DB) Added(ctx context.Context) (map[string]time.Time, error) {
+	return addressTimes(db.sql.QueryContext(ctx, `
+		SELECT email, created_at FROM people
+		WHERE active = 1 AND created_at > (SELECT min(created_at) FROM people)`))
+}

@@ -29,6 +29,24 @@ func (db *DB) StatusOf(ctx context.Context, email string, from, to preread.Date)
 	return entries, nil
 }
 
+// LastToday is the Today section of a person's latest status entry, for
+// the workdays from..to (inclusive), that has one: what they planned. ""
+// when none has.
+func (db *DB) LastToday(ctx context.Context, email string, from, to preread.Date) (string, error) {
+	var today string
+	err := db.sql.QueryRowContext(ctx, `
+		SELECT s.today FROM status_entries s JOIN people p ON p.id = s.person_id
+		WHERE p.email = ? AND s.workday BETWEEN ? AND ? AND s.today <> ''
+		ORDER BY s.workday DESC, s.id DESC LIMIT 1`, preread.CanonicalAddress(email), from.String(), to.String()).Scan(&today)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("last today of %s: %w", email, err)
+	}
+	return today, nil
+}
+
 // StatusOn lists the status entries of one workday, by author.
 func (db *DB) StatusOn(ctx context.Context, day preread.Date) (map[string][]preread.StatusEntry, error) {
 	entries, err := db.statusEntries(ctx, "s.workday = ?", day.String())

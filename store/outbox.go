@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/preread/preread"
 )
@@ -99,4 +101,46 @@ func (db *DB) Queued(ctx context.Context, kind preread.EmailKind, recipient, per
 		return false, fmt.Errorf("queued %s to %s: %w", kind, recipient, err)
 	}
 	return n > 0, nil
+}
+
+// Prompted lists which of the people (by address) had a daily prompt queued
+// in [from, to), waiting or sent (one dropped or parked as failed never
+// reached them), with when the first of those was queued. A team's digest
+// counts on it: only people asked since the previous digest are expected
+// in it.
+func (db *DB) Prompted(ctx context.Context, emails []string, from, to time.Time) (map[string]time.Time, error) {
+	if len(emails) == 0 {
+		return map[string]time.Time{}, nil
+	}
+	args := []any{preread.KindPrompt,
+		// A prompt's period is its person's day, at most a day off the instants.
+		from.UTC().AddDate(0, 0, -1).Format(time.DateOnly), to.UTC().AddDate(0, 0, 1).Format(time.DateOnly),
+		formatTime(from), formatTime(to)}
+	for _, e := range emails {
+		args = append(args, preread.CanonicalAddress(e))
+	}
+	return addressTimes(db.sql.QueryContext(ctx, `
+		SELECT p.email, min(o.created_at) FROM outbox o JOIN people p ON p.id = o.person_id
+		WHERE o.kind = ? AND o.period BETWEEN ? AND ? AND o.created_at >= ? AND o.created_at < ?
+			AND o.state IN ('pending', 'sent') AND p.email IN (?`+strings.Repeat(", ?", len(emails)-1)+`)
+		GROUP BY p.email`, args...))
+}
+
+// addressTimes reads rows of an address and an instant into a map.
+func addressTimes(rows *sql.Rows, err error) (map[string]time.Time, error) {
+	if err != nil {
+		return nil, fmt.Errorf("outbox times: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var email, at string
+		if err := rows.Scan(&email, &at); err != nil {
+			return nil, fmt.Errorf("outbox times: %w", err)
+		}
+		if out[email], err = parseTime(at); err != nil {
+			return nil, fmt.Errorf("outbox times: %w", err)
+		}
+	}
+	return out, rows.Err()
 }

@@ -159,13 +159,12 @@ func TestDownForADaySendsOnlyWhatIsStillUseful(t *testing.T) {
 	slices.Sort(got)
 	// Tuesday's prompts and digest, and the pre-read for Tuesday's 1:1 (due
 	// Monday 16:00), are no longer useful: at 09:30 nothing goes (Ken is
-	// away; it is 03:30 in New York); at 15:00 Alice's Wednesday prompt and
-	// Wednesday's digest (due 11:00) do.
+	// away; it is 03:30 in New York); at 15:00 Alice's Wednesday prompt
+	// does. Wednesday's digest (due 11:00) does not: nobody was asked for it
+	// (Ken is away, Alice's Tuesday prompt was missed), and a digest saying
+	// "no updates yet" to everyone is noise.
 	want := []string{
-		"alice@corp.example: [Platform] Status, Wed 4 Nov: no updates yet",
 		"alice@corp.example: [STATUS] What are you working on? (Wed 4 Nov)",
-		"carol@corp.example: [Platform] Status, Wed 4 Nov: no updates yet",
-		"ken@corp.example: [Platform] Status, Wed 4 Nov: no updates yet",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("sent after the downtime:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -186,10 +185,18 @@ func TestMissedEmailsSentWhileStillUseful(t *testing.T) {
 	if got := sent(t, smtp, "[Platform]"); len(got) != 0 {
 		t.Errorf("digests = %v, want none: Monday's is over and Tuesday's is due at 11:00", got)
 	}
-	// Tuesday's digest is due at 11:00 and still useful at 23:59.
+	// Tuesday's digest is due at 11:00, but nobody was asked for it (Ken is
+	// away, Alice's Monday prompt was missed): none, even at 23:59.
 	runAt(t, file, "digest", time.Date(2026, 11, 3, 23, 59, 0, 0, berlin))
+	if got := sent(t, smtp, "[Platform]"); len(got) != 0 {
+		t.Errorf("digests = %v, want none: nobody was prompted for Tuesday's", got)
+	}
+	// Ken is asked on Friday (Thursday is a holiday): Friday's digest is due
+	// at 11:00 and still useful at 23:59.
+	runAt(t, file, "prompts", time.Date(2026, 11, 6, 1, 30, 0, 0, berlin))
+	runAt(t, file, "digest", time.Date(2026, 11, 6, 23, 59, 0, 0, berlin))
 	if got := sent(t, smtp, "[Platform]"); len(got) != 3 {
-		t.Errorf("digests = %v, want Tuesday's to Carol, Alice and Ken", got)
+		t.Errorf("digests = %v, want Friday's to Carol, Alice and Ken", got)
 	}
 	// After the meeting started, its pre-read is never sent again.
 	runAt(t, file, "preread", time.Date(2026, 11, 3, 10, 0, 0, 0, berlin))

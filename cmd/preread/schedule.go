@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/preread/preread"
@@ -104,22 +103,30 @@ func managerOf(dir preread.Directory, email string) string {
 	return ""
 }
 
+// welcomes queues the welcome of everyone not welcomed yet, written for
+// their role in the directory.
 func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
 	dir := p.dir
+	var added map[string]time.Time
 	n := 0
 	for _, person := range dir.People {
+		if done, err := p.a.db.Queued(ctx, preread.KindWelcome, person.Email, digest.WelcomePeriod); err != nil || done {
+			if err != nil {
+				return n, err
+			}
+			continue
+		}
 		addr, err := p.addresses(ctx, person.Email)
 		if err != nil {
 			return n, err
 		}
-		var teams []string
-		for _, t := range dir.Teams {
-			if slices.Contains(t.Members, person.Email) {
-				teams = append(teams, t.Name)
+		if added == nil {
+			if added, err = p.a.db.Added(ctx); err != nil {
+				return n, err
 			}
 		}
-		added, err := p.queue(ctx, digest.Welcome(person, addr, teams, managerOf(dir, person.Email)), now)
-		n += added
+		queued, err := p.queue(ctx, digest.Welcome(dir, person, addr, now, added[person.Email]), now)
+		n += queued
 		if err != nil {
 			return n, err
 		}
@@ -127,15 +134,26 @@ func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
 	return n, nil
 }
 
+// plannedDays is how far back a prompt looks for the person's last Today.
+const plannedDays = 14
+
 func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
 	dir := p.dir
+	added, err := p.a.db.Added(ctx)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
-	for _, due := range digest.DuePrompts(dir, now) {
+	for _, due := range digest.DuePrompts(dir, now, added) {
 		addr, err := p.addresses(ctx, due.Person.Email)
 		if err != nil {
 			return n, err
 		}
-		added, err := p.queue(ctx, digest.Prompt(due.Person, due.Date, addr, managerOf(dir, due.Person.Email)), now)
+		planned, err := p.a.db.LastToday(ctx, due.Person.Email, due.Date.AddDays(-plannedDays), due.Date.AddDays(-1))
+		if err != nil {
+			return n, err
+		}
+		added, err := p.queue(ctx, digest.Prompt(due.Person, due.Date, addr, managerOf(dir, due.Person.Email), planned), now)
 		n += added
 		if err != nil {
 			return n, err
@@ -144,8 +162,13 @@ func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
 	return n, nil
 }
 
+// digests queues each due team digest to each of its readers. A quiet day
+// (nobody of the team was asked since the previous digest: the first start
+// of serve in the afternoon, a day everyone is away) has none, and a reader
+// added after the team was asked starts with the next one.
 func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 	dir := p.dir
+	var added map[string]time.Time
 	n := 0
 	for _, due := range digest.DueDigests(dir, now) {
 		var day *digest.TeamDay
@@ -166,7 +189,16 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 				if err != nil {
 					return n, err
 				}
+				if added, err = p.a.db.Added(ctx); err != nil {
+					return n, err
+				}
 				day = &d
+			}
+			if day.Quiet() {
+				break
+			}
+			if a, ok := added[reader.Email]; ok && a.After(day.FirstAsked) {
+				continue
 			}
 			addr, err := p.addresses(ctx, reader.Email)
 			if err != nil {
