@@ -169,9 +169,17 @@ func (d *doc) markQuoteHeaders() {
 			continue
 		}
 		end := -1
-		if isHeader(core) {
+		switch {
+		case isHeader(core):
 			end = i
-		} else if mayStartHeader(core) && !endsHeader(core) {
+			// "Am 3.7.2025 um 16:05 schrieb" can stand alone, but the
+			// name and colon may follow on the next line.
+			if next := i + 1; !hasColonEnd(core) && next < n && d.kinds[next] == 0 {
+				if c := lineCore(d.lines[next]); len(c) <= 100 && hasColonEnd(c) && isHeader(core+" "+c) {
+					end = next
+				}
+			}
+		case mayStartHeader(core) && !hasColonEnd(core):
 			end = d.joinQuoteHeader(i, core)
 		}
 		if end < 0 {
@@ -215,6 +223,11 @@ func (d *doc) joinQuoteHeader(i int, core string) int {
 		}
 	}
 	return -1
+}
+
+// hasColonEnd reports whether s ends with a colon, full width or not.
+func hasColonEnd(s string) bool {
+	return strings.HasSuffix(s, ":") || strings.HasSuffix(s, "：")
 }
 
 // lineCore is l without leading blanks and quote marks and without
