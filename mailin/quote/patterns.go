@@ -1,9 +1,6 @@
 package quote
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // The tables in this file recognise single lines of a plain-text reply. They
 // follow the catalogue of Discourse's email_reply_trimmer (MIT), rewritten for
@@ -54,52 +51,6 @@ var forwardCaptions = []string{
 	"원본 메시지", "전달된 메시지",
 }
 
-// signatureREs match the one-line signatures mail apps append ("Get
-// Outlook for Android", "From my iPhone", "iPhoneから送信").
-var signatureREs = keyed([]string{"from my", "from mobile", "outlook", "從我的", "发自我的", "來自我的", "から送信"},
-	`(?i:from my (?:iphone|ipad|ipod|android|mobile|phone|smartphone|cell|blackberry|galaxy|samsung|tablet|pixel)\b.*$)`,
-	`(?i:\w+ from mobile$)`,
-	`(?i:(?:get|obtenir|holen sie sich|obtener|scarica|download) outlook (?:for|pour|für|para|per) .+$)`,
-	`(?:(?:從我的|发自我的|來自我的).+$)`,
-	`(?:.+から送信$)`,
-)
-
-// sentFromREs match "Sent from …" in the languages we have seen ("Sent
-// from my iPhone", "Von meinem iPhone gesendet", "Envoyé de mon iPhone").
-// Such a line is a signature only when it also names a device or an app, or
-// says "my" (sentFromWords), so "Sent from a magnificent torch of
-// pixels" and "Enviado de vuelta al cliente" stay text.
-var sentFromREs = keyed([]string{"sent ", "envoyé", "von meinem", "gesendet", "inviato da", "sendt fra", "skickat från",
-	"från min", "enviado", "verzonden", "verstuurd", "wysłane z", "отправлено"},
-	`(?i:[(<]*sent (?:from|via|with|by|using) .+$)`,
-	`(?i:envoyé (?:depuis|de|à partir de|avec|par) .+$)`,
-	`(?i:von meinem .+ gesendet.*$)`,
-	`(?i:gesendet (?:von|mit|vom|über) .+$)`,
-	`(?i:diese nachricht wurde von .+ gesendet.*$)`,
-	`(?i:inviato da .+$)`,
-	`(?i:sendt fra .+$)`,
-	`(?i:(?:skickat från|från min) .+$)`,
-	`(?i:enviado (?:do|desde|de|a partir do|a partir de|com|con|pelo) .+$)`,
-	`(?i:(?:verzonden (?:met|vanaf|van)|verstuurd (?:vanaf|met)) .+$)`,
-	`(?i:wysłane z .+$)`,
-	`(?i:отправлено (?:с|из) .+$)`,
-)
-
-// sentFromWords are the lower-cased words of which a "Sent from" line
-// must hold one: "my" in several languages, devices and mail apps.
-var sentFromWords = []string{
-	" my ", " mi ", " meu ", " mon ", " ma ", "meinem", " min ", " mijn ", " mio ", " mój ", " moim ", " моего ", " мой ",
-	"iphone", "ipad", "ipod", "android", "outlook", "gmail", "yahoo", "aol", "icloud", "zoho", "mail.ru",
-	"samsung", "galaxy", "blackberry", "mobile", "phone", "handy", "móvil", "movil", "celular", "telefon",
-	"телефон", "tablet", "windows", " ios",
-	"airmail", "sparrow", "proton", "tutanota", "superhuman", "spark", "k-9", "fairemail", "bluemail", "newton",
-	"hey.com", "fastmail", "thunderbird", "web.de", "gmx", "t-online", "mobilgerät", "smartphone", "device",
-}
-
-// markdownLinkRE finds markdown links, whose text alone is kept when a
-// line is tested for a signature ("Sent from [Outlook](https://…)").
-var markdownLinkRE = regexp.MustCompile(`\[([^\]]+)\]\([^)]+\)`)
-
 // footerREs match the first line of a mailing list or notification
 // footer; everything from there on is dropped.
 var footerREs = keyed([]string{"you received this", "to unsubscribe from this", "to post to this group",
@@ -141,31 +92,4 @@ func isQuoted(l string) bool {
 // isDelimiter reports a line made only of delimiter characters.
 func isDelimiter(s string) bool {
 	return strings.Trim(s, "-_,=+~#*ᐧ—–") == ""
-}
-
-// isSignature reports a one-line mobile or mail-app signature.
-func isSignature(s string) bool {
-	if len(s) > 160 {
-		return false
-	}
-	if strings.Contains(s, "](") {
-		s = markdownLinkRE.ReplaceAllString(s, "$1")
-	}
-	// "Sent from my desk, is much easier than my phone." is a sentence.
-	if len(strings.Fields(s)) > 10 || strings.Contains(s, ",") {
-		return false
-	}
-	if signatureREs.MatchString(s) {
-		return true
-	}
-	if !sentFromREs.MatchString(s) {
-		return false
-	}
-	lower := " " + strings.ToLower(s) + " "
-	for _, w := range sentFromWords {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	return false
 }

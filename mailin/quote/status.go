@@ -47,7 +47,8 @@ type Sections struct {
 //     Yesterday, before Blockers it is Today, if that section is still
 //     empty; otherwise it opens the first heading's section (Today when
 //     that is Blockers). It never becomes a blocker.
-//   - A sign-off at the end ("Thanks!", "Cheers,\nAlice") is dropped.
+//   - A sign-off at the end ("Thanks!", "Cheers,\nAlice") is dropped, and so
+//     is a mail app's signature ("Sent from my iPhone", clientSignatures).
 //   - A section that appears twice ("Doing:" and later "Next:") gets both
 //     contents, joined by a newline.
 //   - Blockers that say there are none ("none", "n/a", "-", "No blockers!",
@@ -57,7 +58,7 @@ type Sections struct {
 // common indentation, leading and trailing blank lines and runs of blank
 // lines are tidied.
 func SplitStatus(text string) (s Sections, ok bool) {
-	lines := cutSignOff(strings.Split(text, "\n"))
+	lines := cutSignOff(cutClientSignatures(strings.Split(text, "\n")))
 	var heads []heading
 	for i, line := range lines {
 		if h, ok := headingOf(line); ok {
