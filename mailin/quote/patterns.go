@@ -29,7 +29,8 @@ var forwardIntros = []string{
 	"begin forwarded message", "reply message", "début du message (?:réexpédié|transféré)",
 	"inicio del mensaje reenviado", "anfang der weitergeleiteten (?:nachricht|e-?mail)",
 	"início da mensagem (?:reencaminhada|encaminhada)", "inizio messaggio inoltrato",
-	"begin doorgestuurd bericht", "vidarebefordrat brev", "转发的邮件", "転送されたメッセージ",
+	"begin doorgestuurd bericht", "vidarebefordrat brev", "videresendt (?:besked|melding)", "välitetty viesti alkaa",
+	"początek przekazywanej wiadomości", "начало переадресованного сообщения", "转发的邮件", "転送されたメッセージ",
 }
 
 // forwardCaptions are the captions between the dashes of a forward or

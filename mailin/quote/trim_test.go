@@ -213,3 +213,58 @@ func TestWrittenDropsAQuoteSentBack(t *testing.T) {
 		}
 	}
 }
+
+func TestOnlyQuoted(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"On Thu, Jul 3, 2025 at 4:05 PM preread <preread@corp.example> wrote:\n> What did you do yesterday?\n", true},
+		{"\n\n> Yesterday:\n> Today:\n> Blockers:\n", true},
+		{"> What did you do yesterday?\n\nSent from my iPhone\n", true},
+		{"Am 03.07.2025 um 16:05 schrieb preread <preread@corp.example>:\n\n> Was hast du gestern gemacht?\n", true},
+		{"\n-----Original Message-----\nFrom: preread <preread@corp.example>\nSent: Thursday, July 3, 2025 4:05 PM\nTo: Priya\nSubject: Status\n\n> What did you do yesterday?\n", true},
+		{"On Thu, Jul 3, 2025 at 4:05 PM preread <preread@corp.example> wrote:\n\nDone.\n", false}, // a reply below
+		{"Today: the backups\n\n> What did you do yesterday?\n", false},
+		{"", false},
+		{"Sent from my iPhone\n", false},
+		{"Just text.\n", false},
+	}
+	for _, tt := range tests {
+		if got := OnlyQuoted(tt.in); got != tt.want {
+			t.Errorf("OnlyQuoted(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTrimEmbeddedForwards keeps a reply's own text above a message it
+// forwards, under the separators of several clients and languages, and
+// SplitForward still finds the forward.
+func TestTrimEmbeddedForwards(t *testing.T) {
+	const own = "Yesterday: the billing export\nToday: the refund job"
+	const original = "From: Kai Berg <kai@vendor.example>\nDate: Thu, 3 Jul 2025 16:05:00 +0200\nSubject: Refunds API\n" +
+		"To: Priya <priya@corp.example>\n\nToday: the API is down for maintenance.\nBlockers: none\n"
+	for _, sep := range []string{
+		"---------- Forwarded message ---------", "-------- Forwarded Message --------", "----- Forwarded Message -----",
+		"Begin forwarded message:", "________________________________", "-----Original Message-----",
+		"---------- Weitergeleitete Nachricht ----------", "Anfang der weitergeleiteten Nachricht:",
+		"-------- Message transféré --------", "Début du message réexpédié :", "---------- Mensaje reenviado ---------",
+		"Inicio del mensaje reenviado:", "---------- Mensagem encaminhada ---------", "---------- Messaggio inoltrato ---------",
+		"---------- Doorgestuurd bericht ---------", "Vidarebefordrat brev:", "Początek przekazywanej wiadomości:",
+		"---------- 転送されたメッセージ ---------", "---------- 转发的邮件 ----------", "",
+	} {
+		in := own + "\n\n" + sep + "\n" + original
+		if got := Trim(in); got != own {
+			t.Errorf("Trim(%q) = %q, want %q", in, got, own)
+		}
+		if s, _ := SplitStatus(Written(in)); s.Today != "the refund job" || s.Blockers != "" {
+			t.Errorf("SplitStatus(Written(%q)) = %+v, want the reply's own sections", in, s)
+		}
+		if sep == "" || sep[0] == '_' {
+			continue // a reply quoting Outlook-style looks the same; the subject tells
+		}
+		if note, fwd, ok := SplitForward(in); !ok || note != own || fwd.From != "Kai Berg <kai@vendor.example>" {
+			t.Errorf("SplitForward(%q) = %q, %+v, %v; want the note and Kai's message", in, note, fwd, ok)
+		}
+	}
+}
