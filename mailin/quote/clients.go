@@ -58,13 +58,30 @@ type clientSignature struct {
 	app bool
 }
 
-var clientREs = func() []clientSignature {
-	out := make([]clientSignature, len(clientSignatures))
-	for i, p := range clientSignatures {
-		out[i] = compileClient(p)
+// clientREs are clientSignatures compiled, by the first word of the
+// pattern ("sent"), or under "" when the pattern has no blank after its
+// first word ("…から送信", "发自我的…"): a line is tried only against the
+// patterns of its own first word and those.
+var clientREs = func() map[string][]clientSignature {
+	out := map[string][]clientSignature{}
+	for _, p := range clientSignatures {
+		first := clientFirstWord(p)
+		if !strings.HasPrefix(p[len(first):], " ") {
+			first = ""
+		}
+		out[first] = append(out[first], compileClient(p))
 	}
 	return out
 }()
+
+// clientFirstWord is the first word of s, lower case, up to a blank or
+// a placeholder.
+func clientFirstWord(s string) string {
+	if i := strings.IndexAny(s, " \t…{"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.ToLower(s)
+}
 
 // compileClient compiles a pattern of clientSignatures: anchored at the
 // start of the line, blanks standing for any blanks, and anything but
@@ -120,17 +137,18 @@ func isSignature(s string) bool {
 		return false
 	}
 	s = strings.TrimLeft(s, "(<[*_ ")
-	lower := strings.ToLower(s)
-	for _, c := range clientREs {
-		if !strings.Contains(lower, c.key) {
-			continue
-		}
-		m := c.re.FindStringSubmatch(s)
-		if m == nil {
-			continue
-		}
-		if !c.app || namesClient(m[1]) {
-			return true
+	var lower string
+	for _, first := range []string{clientFirstWord(s), ""} {
+		for _, c := range clientREs[first] {
+			if first == "" && lower == "" {
+				lower = strings.ToLower(s)
+			}
+			if first == "" && !strings.Contains(lower, c.key) {
+				continue
+			}
+			if m := c.re.FindStringSubmatch(s); m != nil && (!c.app || namesClient(m[1])) {
+				return true
+			}
 		}
 	}
 	return false

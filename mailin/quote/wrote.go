@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // wroteLanguage is how the mail clients of one language write the line
@@ -58,6 +59,60 @@ var wroteVerbs = func() []string {
 	sortByLength(verbs)
 	return verbs
 }()
+
+// verbWords hold a word of each of wroteVerbs, its longest: a line
+// without one of them holds no verb, and most lines hold none.
+var verbWords = func() map[string]bool {
+	words := map[string]bool{}
+	for _, v := range wroteVerbs {
+		longest := ""
+		for _, w := range letterWords(v) {
+			if len(w) > len(longest) {
+				longest = w
+			}
+		}
+		words[longest] = true
+	}
+	return words
+}()
+
+// verbEnds hold the last word of each of wroteVerbs.
+var verbEnds = func() map[string]bool {
+	ends := map[string]bool{}
+	for _, v := range wroteVerbs {
+		words := letterWords(v)
+		ends[words[len(words)-1]] = true
+	}
+	return ends
+}()
+
+// letterWords splits s at everything that is not a letter.
+func letterWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
+// mayHaveVerb reports whether lower holds one of verbWords.
+func mayHaveVerb(lower string) bool {
+	for start, i := -1, 0; i <= len(lower); {
+		r, size := utf8.RuneError, 1
+		if i < len(lower) {
+			r, size = utf8.DecodeRuneInString(lower[i:])
+		}
+		switch {
+		case i < len(lower) && unicode.IsLetter(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			if verbWords[lower[start:i]] {
+				return true
+			}
+			start = -1
+		}
+		i += size
+	}
+	return false
+}
 
 // wroteOpeners and wroteDates are the openers and date words of all
 // languages: a header is not always in the language of its verb's table
@@ -122,6 +177,9 @@ var (
 // sentence.
 func isWrote(core string) bool {
 	lower := strings.ToLower(strings.TrimRight(core, " \t*-"))
+	if !mayHaveVerb(lower) {
+		return false
+	}
 	found := false
 	eachVerb(lower, func(v string, i int) bool {
 		found = wroteAt(lower, v, i)
@@ -273,6 +331,10 @@ func endsHeader(c string) bool {
 	if hasColonEnd(c) {
 		return true
 	}
+	words := letterWords(c[max(0, len(c)-40):]) // the longest verb is shorter
+	if len(words) == 0 || !verbEnds[strings.ToLower(words[len(words)-1])] {
+		return false
+	}
 	c = strings.ToLower(c)
 	for _, w := range wroteVerbs {
 		if strings.HasSuffix(c, w) {
@@ -309,6 +371,9 @@ func mayStartHeader(core string) bool {
 
 // hasVerb reports whether lower holds one of wroteVerbs as a word.
 func hasVerb(lower string) bool {
+	if !mayHaveVerb(lower) {
+		return false
+	}
 	found := false
 	eachVerb(lower, func(v string, i int) bool {
 		found = (i == 0 || isWordBreak(lower[:i], true)) && (i+len(v) == len(lower) || isWordBreak(lower[i+len(v):], false))
