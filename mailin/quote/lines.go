@@ -231,11 +231,12 @@ func hasColonEnd(s string) bool {
 }
 
 // lineCore is l without leading blanks and quote marks and without
-// trailing blanks.
+// trailing blanks; bidirectional marks around it go too (Gmail wraps a
+// Hebrew or Arabic quote header in them).
 func lineCore(l string) string {
 	return strings.TrimRightFunc(strings.TrimLeftFunc(l, func(r rune) bool {
-		return r == '>' || unicode.IsSpace(r)
-	}), unicode.IsSpace)
+		return r == '>' || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
+	}), func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) })
 }
 
 // classify tells the kind of a line that is not part of a fence, an

@@ -49,7 +49,12 @@ var forwardCaptions = []string{
 	"исходное сообщение", "пересылаемое сообщение", "пересланное сообщение", "пересланий лист", "оригінальне повідомлення",
 	"orijinal mesaj", "orijinal ileti", "iletilen mesaj", "yönlendirilmiş mesaj",
 	"原始邮件", "转发的邮件", "原始郵件", "轉寄的郵件", "元のメッセージ", "転送されたメッセージ", "転送メッセージ",
-	"원본 메시지", "전달된 메시지",
+	"원본 메시지", "전달된 메시지", "전달된 메일",
+	"wiadomość przekazana dalej", "pôvodná správa", "preposlaná správa", "yönlendirilmiş ileti",
+	"αρχικό μήνυμα", "προωθημένο μήνυμα", "mesaj original", "mesajul original", "mesaj redirecționat",
+	"missatge original", "missatge reenviat", "originalna poruka", "proslijeđena poruka", "izvirno sporočilo",
+	"posredovano sporočilo", "pesan asli", "pesan terusan", "tin nhắn gốc", "thư đã chuyển tiếp",
+	"הודעה מקורית", "הודעה שהועברה", "الرسالة الأصلية", "الرسالة المعاد توجيهها",
 }
 
 // footerREs match the first line of a mailing list or notification

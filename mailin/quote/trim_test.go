@@ -251,7 +251,8 @@ func TestTrimEmbeddedForwards(t *testing.T) {
 		"-------- Message transféré --------", "Début du message réexpédié :", "---------- Mensaje reenviado ---------",
 		"Inicio del mensaje reenviado:", "---------- Mensagem encaminhada ---------", "---------- Messaggio inoltrato ---------",
 		"---------- Doorgestuurd bericht ---------", "Vidarebefordrat brev:", "Początek przekazywanej wiadomości:",
-		"---------- 転送されたメッセージ ---------", "---------- 转发的邮件 ----------", "",
+		"---------- 転送されたメッセージ ---------", "---------- 转发的邮件 ----------", "---------- Wiadomość przekazana dalej ---------",
+		"---------- Προωθημένο μήνυμα ---------", "---------- Yönlendirilmiş ileti ----------", "-------- Mesaj redirecționat --------", "",
 	} {
 		in := own + "\n\n" + sep + "\n" + original
 		if got := Trim(in); got != own {
@@ -265,6 +266,28 @@ func TestTrimEmbeddedForwards(t *testing.T) {
 		}
 		if note, fwd, ok := SplitForward(in); !ok || note != own || fwd.From != "Kai Berg <kai@vendor.example>" {
 			t.Errorf("SplitForward(%q) = %q, %+v, %v; want the note and Kai's message", in, note, fwd, ok)
+		}
+	}
+}
+
+// TestTrimHeaderBlocks cuts the header block that Outlook writes above the
+// original, in the field names of more languages.
+func TestTrimHeaderBlocks(t *testing.T) {
+	const own = "The rollout is done."
+	for _, block := range []string{
+		"Od: Mira Okafor <mira@example.net>\nOdesláno: čtvrtek 3. července 2025 16:05\nKomu: Priya\nPředmět: Plán",
+		"Από: Mira Okafor <mira@example.net>\nΣτάλθηκε: Πέμπτη, 3 Ιουλίου 2025 4:05 μμ\nΠρος: Priya\nΘέμα: Σχέδιο",
+		"De la: Mira Okafor <mira@example.net>\nTrimis: joi, 3 iulie 2025 16:05\nCătre: Priya\nSubiect: Plan",
+		"보낸 사람: Mira Okafor <mira@example.net>\n보낸 날짜: 2025년 7월 3일 목요일 오후 4:05\n받는 사람: Priya\n제목: 계획",
+		"מאת: Mira Okafor <mira@example.net>\nנשלח: יום חמישי 03 יולי 2025 16:05\nאל: Priya\nנושא: תוכנית",
+		"Từ: Mira Okafor <mira@example.net>\nĐã gửi: Thứ Năm, ngày 3 tháng 7 năm 2025 16:05\nĐến: Priya\nChủ đề: Kế hoạch",
+		"Dari: Mira Okafor <mira@example.net>\nDikirim: Kamis, 03 Juli 2025 16.05\nKepada: Priya\nPerihal: Rencana",
+		"Від: Mira Okafor <mira@example.net>\nНадіслано: 3 липня 2025 р. 16:05\nКому: Priya\nТема: План",
+		"De: Mira Okafor <mira@example.net>\nEnviat el: dijous, 3 de juliol de 2025 16:05\nPer a: Priya\nAssumpte: Pla",
+	} {
+		in := own + "\n\n" + block + "\n\nThe original text.\n"
+		if got := Trim(in); got != own {
+			t.Errorf("Trim(%q) = %q, want %q", in, got, own)
 		}
 	}
 }

@@ -38,7 +38,7 @@ var wroteLanguages = []wroteLanguage{
 	{"Indonesian, Malay", "pada", "menulis", "pada"},
 	{"Vietnamese", "vào", "đã viết", "vào"},
 	{"Finnish", "", "kirjoitti", ""},
-	{"Hungarian", "", "írta", ""},
+	{"Hungarian", "", "írta", "(időpont"},
 	{"Turkish", "", "yazdı", ""},
 	{"Greek", "", "έγραψε", ""},
 	{"Croatian, Serbian, Slovenian", "", "napisao|je napisal|je napisala", ""},
@@ -255,7 +255,7 @@ func hasOpener(before string) bool {
 // date in the name-first order.
 func hasDateWord(after string) bool {
 	for _, d := range wroteDates {
-		if rest, ok := strings.CutPrefix(after, d); ok && (rest == "" || rest[0] == ' ' || rest[0] == ',') {
+		if rest, ok := strings.CutPrefix(after, d); ok && (rest == "" || strings.ContainsRune(" ,:", rune(rest[0]))) {
 			return true
 		}
 	}
@@ -298,6 +298,9 @@ var quoteHeaders = []struct {
 	// 2025년 7월 3일 (목) 오후 4:05, Mira <mira@example.net>님이 작성:
 	{[]string{"写道", "寫道"}, regexp.MustCompile(`^在.*(?:写道|寫道)\s*[:：]?$`)},
 	{[]string{"写道", "寫道", "書きました", "のメール", "のメッセージ", "작성"}, regexp.MustCompile(`^.*\d.*(?:写道|寫道|書きました|のメール|のメッセージ|작성)\s*[:：]$`)},
+	// Horde and others: Quoting Mira Okafor <mira@example.net>:
+	{[]string{"quoting ", "zitat von ", "citando ", "citation de ", "cytuję "},
+		regexp.MustCompile(`^(?i:quoting|zitat von|citando|citation de|cytuję)\s.*[\w.+-]+@[\w-]+(?:\.[\w-]+)+.*[:：]$`)},
 	// 2016-03-03 17:21 GMT+01:00 Some One
 	{[]string{" gmt"}, regexp.MustCompile(`^20\d\d-\d\d-\d\d \d\d?:\d\d GMT[+-]\d\d:\d\d [\w\s]+$`)},
 	// Posted by mpalmer on 01/21/2016
@@ -353,20 +356,28 @@ func isHeaderTail(l string) bool {
 }
 
 // mayStartHeader is a cheap test for the first line of a quote header,
-// perhaps wrapped: every shape wants a digit, an address, an opener or a
-// verb, and Gmail wraps a long one right after the "<" of the address.
+// perhaps wrapped: every shape wants a digit, an address, an opener, a
+// verb or a word of quoteHeaders, and Gmail wraps a long one right after
+// the "<" of the address.
 func mayStartHeader(core string) bool {
 	if len(core) > 200 {
 		return false
 	}
-	if strings.ContainsAny(core, "0123456789@<") || strings.Contains(core, " via ") || strings.HasPrefix(core, "在") {
+	if strings.ContainsAny(core, "0123456789@<") {
 		return true
 	}
 	lower := strings.ToLower(core)
-	if hasOpener(lower) || strings.HasPrefix(lower, "in message") || strings.HasPrefix(lower, "in article") {
+	if hasOpener(lower) || hasVerb(lower) { // "Mira Okafor wrote on", "Am 3.7. schrieb"
 		return true
 	}
-	return hasVerb(lower) // "Mira Okafor wrote on", "Am 3.7. schrieb"
+	for _, h := range quoteHeaders {
+		for _, w := range h.words {
+			if strings.Contains(lower, w) {
+				return true // "Quoting Mira Okafor", "Mira via Discourse"
+			}
+		}
+	}
+	return false
 }
 
 // hasVerb reports whether lower holds one of wroteVerbs as a word.

@@ -55,6 +55,11 @@ var wroteHeaders = []struct{ lang, header string }{
 	{"zh", "Mira Okafor <mira@example.net> 於 2025年7月3日 週四 下午4:05 寫道："},
 	{"ko", "2025년 7월 3일 (목) 오후 4:05, Mira Okafor <mira@example.net>님이 작성:"},
 	{"tr", "Mira Okafor <mira@example.net>, 3 Tem 2025 Per, 16:05 tarihinde şunu yazdı:"},
+	{"hu", "Mira Okafor <mira@example.net> ezt írta (időpont: 2025. júl. 3., Cs 16:05):"},
+	{"el", "Στις Πέμ 3 Ιουλ 2025 στις 4:05 μ.μ., ο/η Mira Okafor <mira@example.net> έγραψε:"},
+	{"vi", "Vào Th 5, 3 thg 7, 2025 vào lúc 16:05 Mira Okafor <mira@example.net> đã viết:"},
+	{"he", "\u202bבתאריך יום ה׳, 3 ביולי 2025 ב-16:05 מאת \u202aMira Okafor\u202c\u200f <\u202amira@example.net\u202c\u200f>:\u202c"},
+	{"horde", "Quoting Mira Okafor <mira@example.net>:"},
 }
 
 // TestWroteHeaders trims each header of wroteHeaders on one line, wrapped
