@@ -56,7 +56,12 @@ func afterClosing(lines []string, kinds []byte, end int) int {
 	for name <= end && strings.TrimSpace(lines[name]) == "" {
 		name++
 	}
-	if name >= end || !isName(strings.TrimSpace(lines[name])) {
+	if name > end {
+		return -1
+	}
+	// "Priya Raman | Staff Engineer" is a name and a title.
+	first, _, titled := strings.Cut(lines[name], "|")
+	if !isName(strings.TrimSpace(first)) || name == end && !titled {
 		return -1
 	}
 	for i := name + 1; i <= end; i++ {

@@ -11,6 +11,7 @@ func TestTrimSignatureBlocks(t *testing.T) {
 		{"french closing and phone", "Cache en production.\n\nCordialement,\nLéa Martin\nTél. : +33 1 23 45 67 89\n", "Cache en production."},
 		{"spanish closing and address", "Caché en producción.\n\nSaludos,\nDiego Ruiz\nCalle Mayor 12, 28013 Madrid\n+34 912 345 678\n", "Caché en producción."},
 		{"cheers and a link", "Merged.\n\nCheers,\nTom\nhttps://tom.example.dev\n", "Merged."},
+		{"closing and a name with a title", "Merged.\n\nRegards\n\nPriya Raman | Staff Engineer\nExample Corp\n", "Merged."},
 		{"closing and name alone stay", "Merged.\n\nCheers,\nTom\n", "Merged.\n\nCheers,\nTom"},
 		{"bare first name", "Rolled out the cache, no errors so far.\n\nPriya\n", "Rolled out the cache, no errors so far."},
 		{"bare first name with a hyphen", "Cache en production.\n\nJean-Luc\n", "Cache en production."},

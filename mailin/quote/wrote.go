@@ -17,36 +17,37 @@ type wroteLanguage struct {
 	openers string // open the date-first order
 	verbs   string // "wrote"
 	dates   string // lead the date after the verb in the name-first order
+	bare    bool   // the date may come first without an opener: "tors 3 juli 2025 kl. 16:05 skrev Mira:"
 }
 
 // wroteLanguages are the "wrote" phrasings of the languages we know. A line
 // is a quote header when it has one of the shapes isWrote accepts; the
 // verb alone decides nothing.
 var wroteLanguages = []wroteLanguage{
-	{"English", "on|at", "wrote|writes|said|says", "on|at"},
-	{"French", "le", "a écrit|a ecrit|nous a écrit", "le"},
-	{"German", "am", "schrieb|schrieben sie|geschrieben", "am"},
-	{"Spanish", "el", "escribió|escribio|ha escrito", "el"},
-	{"Portuguese", "em|no dia|a|às", "escreveu", "em|no dia|a"},
-	{"Dutch", "op", "schreef|het volgende geschreven|heeft geschreven", "op"},
-	{"Italian", "il|il giorno|in data", "ha scritto|scrive", "il|in data"},
-	{"Swedish, Danish, Norwegian", "den|på", "skrev|skriver", "den|på"},
-	{"Polish", "dnia|w dniu", "napisał(a)|napisała|napisał|napisal|pisze", "dnia|w dniu"},
-	{"Czech, Slovak", "dne", "napsal(a)|napsala|napsal|napísal(a)|napísala|napísal", "dne"},
-	{"Catalan", "el", "va escriure|ha escrit", "el"},
-	{"Romanian", "pe|în", "a scris", "pe|în"},
-	{"Indonesian, Malay", "pada", "menulis", "pada"},
-	{"Vietnamese", "vào", "đã viết", "vào"},
-	{"Finnish", "", "kirjoitti", ""},
-	{"Hungarian", "", "írta", "(időpont"},
-	{"Turkish", "", "yazdı", ""},
-	{"Greek", "", "έγραψε", ""},
-	{"Croatian, Serbian, Slovenian", "", "napisao|je napisal|je napisala", ""},
-	{"Galician", "", "escribiu", ""},
-	{"Lithuanian, Latvian, Estonian", "", "rašė|rakstīja|kirjutas", ""},
-	{"Russian, Ukrainian, Bulgarian", "", "написал(а)|написала|написал|написа|пишет|пише", ""},
-	{"Arabic", "", "كتب", ""},
-	{"Hebrew", "", "כתב|כתבה", ""},
+	{"English", "on|at", "wrote|writes|said|says", "on|at", false},
+	{"French", "le", "a écrit|a ecrit|nous a écrit", "le", true},
+	{"German", "am", "schrieb|schrieben sie|geschrieben", "am", true},
+	{"Spanish", "el", "escribió|escribio|ha escrito", "el", true},
+	{"Portuguese", "em|no dia|a|às", "escreveu", "em|no dia|a", true},
+	{"Dutch", "op", "schreef|het volgende geschreven|heeft geschreven", "op", true},
+	{"Italian", "il|il giorno|in data", "ha scritto|scrive", "il|in data", true},
+	{"Swedish, Danish, Norwegian", "den|på", "skrev|skriver", "den|på", true},
+	{"Polish", "dnia|w dniu", "napisał(a)|napisała|napisał|napisal|pisze", "dnia|w dniu", true},
+	{"Czech, Slovak", "dne", "napsal(a)|napsala|napsal|napísal(a)|napísala|napísal", "dne", true},
+	{"Catalan", "el", "va escriure|ha escrit", "el", true},
+	{"Romanian", "pe|în", "a scris", "pe|în", true},
+	{"Indonesian, Malay", "pada", "menulis", "pada", true},
+	{"Vietnamese", "vào", "đã viết", "vào", true},
+	{"Finnish", "", "kirjoitti", "", true},
+	{"Hungarian", "", "írta", "(időpont", true},
+	{"Turkish", "", "yazdı", "", true},
+	{"Greek", "", "έγραψε", "", true},
+	{"Croatian, Serbian, Slovenian", "", "napisao|je napisal|je napisala", "", true},
+	{"Galician", "", "escribiu", "", true},
+	{"Lithuanian, Latvian, Estonian", "", "rašė|rakstīja|kirjutas", "", true},
+	{"Russian, Ukrainian, Bulgarian", "", "написал(а)|написала|написал|написа|пишет|пише", "", true},
+	{"Arabic", "", "كتب", "", true},
+	{"Hebrew", "", "כתב|כתבה", "", true},
 }
 
 // wroteVerbs are the verbs of wroteLanguages, longest first, so that
@@ -58,6 +59,18 @@ var wroteVerbs = func() []string {
 	}
 	sortByLength(verbs)
 	return verbs
+}()
+
+// bareVerbs are the verbs of the languages whose clients may put the date
+// first without an opener.
+var bareVerbs = func() map[string]bool {
+	bare := map[string]bool{}
+	for _, l := range wroteLanguages {
+		for _, v := range strings.Split(l.verbs, "|") {
+			bare[v] = bare[v] || l.bare
+		}
+	}
+	return bare
 }()
 
 // verbWords hold a word of each of wroteVerbs, its longest: a line
@@ -146,11 +159,11 @@ func sortByLength(words []string) {
 // order with a colon: "On 3 Jul 2025, Mira said:".
 var saidVerbs = setOf("said", "says")
 
-// firstPerson are pronouns that, next to the verb, make "On Monday I
-// wrote:" or "Am 4.7. schrieb ich:" a sentence of the reply: a client
-// writes a name there.
-var firstPerson = setOf("i", "we", "ich", "wir", "je", "nous", "yo", "nosotros", "eu", "nós", "ik", "wij", "io", "noi",
-	"jag", "jeg", "vi", "ja", "my", "я", "мы")
+// firstPerson are pronouns that, before the verb or right after it,
+// make "On Monday I wrote:" or "Am 4.7. schrieb ich:" a sentence of the
+// reply: a client writes a name there.
+var firstPerson = setOf("i", "we", "ich", "wir", "je", "j'ai", "nous", "yo", "nosotros", "eu", "nós", "ik", "wij", "noi",
+	"jag", "jeg", "я", "мы")
 
 // Cues that a line holds a date: any digit for the orders with an opener
 // or a date word, an English day or month name (Apple and Outlook spell
@@ -199,8 +212,13 @@ func wroteAt(lower, v string, i int) bool {
 	after := strings.TrimSpace(lower[j:])
 	colon := hasColonEnd(after)
 	after = strings.TrimSpace(strings.TrimRight(after, ":："))
-	if firstPerson[lastWord(before)] || firstPerson[firstWord(after)] {
+	if firstPerson[firstWord(after)] {
 		return false
+	}
+	for _, w := range strings.FieldsFunc(before, func(r rune) bool { return unicode.IsSpace(r) || r == ',' }) {
+		if firstPerson[w] {
+			return false
+		}
 	}
 	opened, digit := hasOpener(before), strings.ContainsAny(before, "0123456789")
 	if saidVerbs[v] && !(opened && digit && colon) {
@@ -209,7 +227,7 @@ func wroteAt(lower, v string, i int) bool {
 	if after == "" {
 		// Only "wrote" may go with a spelled-out day: "On Tuesday, Bob wrote:".
 		cue := digit || (v == "wrote" || v == "writes") && dayNameRE.MatchString(before)
-		dated := opened && cue || timeYearRE.MatchString(before)
+		dated := opened && cue || bareVerbs[v] && timeYearRE.MatchString(before)
 		if colon {
 			// "Mira <mira@example.net> wrote:": a name and an address.
 			return dated || len(before) <= 80 && addressRE.MatchString(before)
@@ -224,7 +242,7 @@ func wroteAt(lower, v string, i int) bool {
 	case before != "" && hasDateWord(after):
 		return strings.ContainsAny(after, "0123456789") // "Mira wrote on 3 Jul 2025:"
 	}
-	return timeYearRE.MatchString(before)
+	return bareVerbs[v] && timeYearRE.MatchString(before)
 }
 
 // isWordBreak reports whether s ends (before) or starts (after) at a word
@@ -260,14 +278,6 @@ func hasDateWord(after string) bool {
 		}
 	}
 	return false
-}
-
-func lastWord(s string) string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
-	if len(f) == 0 {
-		return ""
-	}
-	return f[len(f)-1]
 }
 
 func firstWord(s string) string {

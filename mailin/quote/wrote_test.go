@@ -60,6 +60,8 @@ var wroteHeaders = []struct{ lang, header string }{
 	{"vi", "Vào Th 5, 3 thg 7, 2025 vào lúc 16:05 Mira Okafor <mira@example.net> đã viết:"},
 	{"he", "\u202bבתאריך יום ה׳, 3 ביולי 2025 ב-16:05 מאת \u202aMira Okafor\u202c\u200f <\u202amira@example.net\u202c\u200f>:\u202c"},
 	{"horde", "Quoting Mira Okafor <mira@example.net>:"},
+	{"sv", "Den 3 juli 2025 kl. 16:05 skrev Vi Tran <vi@example.net>:"},
+	{"lotus", "-----Mira Okafor <mira@example.net> wrote: -----"},
 }
 
 // TestWroteHeaders trims each header of wroteHeaders on one line, wrapped
@@ -86,8 +88,12 @@ func TestWroteHeaders(t *testing.T) {
 	}
 }
 
-// wrapHeader breaks a header at the space nearest its middle.
+// wrapHeader breaks a header at the space nearest its middle, as Gmail
+// and Apple Mail do; Lotus Notes ("-----Mira <…> wrote: -----") does not.
 func wrapHeader(h string) string {
+	if strings.HasPrefix(h, "-----") {
+		return h
+	}
 	mid, best := len(h)/2, -1
 	for i, r := range h {
 		if r == ' ' && (best < 0 || abs(i-mid) < abs(best-mid)) {
@@ -123,6 +129,10 @@ func TestWroteInSentences(t *testing.T) {
 		"Yesterday: answered what Tariq wrote on the ticket\nToday: the importer",
 		"Op maandag schreef ik de tests.",
 		"In the review Tariq wrote:\n\n> the cache is too small\n\nI doubled it.",
+		"Am 3. Juli habe ich die Doku geschrieben:\n- Teil 1\n- Teil 2",
+		"Yesterday (3 Jul 2025): Tariq wrote:\n- the plan",
+		"I answered what Tariq <tariq@example.net> wrote:\n\n> is it done?\n\nYes, it is.",
+		"Le 3 juillet, j'ai écrit :\n- la doc",
 	} {
 		if got, want := Trim(in), joinLines(strings.Split(in, "\n")); got != want {
 			t.Errorf("Trim(%q) = %q, want %q", in, got, want)
