@@ -34,6 +34,9 @@ type Sections struct {
 // three, a Tomorrow line is ordinary content of the section it sits in.
 //
 // Decisions where the shape of a reply is ambiguous:
+//   - Headings of the days and blockers may follow each other on one line,
+//     after a blank or a stop ("Yesterday: a. Today: b", "昨日：a。今日：b");
+//     "done:" or "next:" inside a line stay words of a sentence.
 //   - A heading needs a colon or a line to itself: "I did today's review"
 //     and "Today I paired with Bob" are not headings. The short forms Y:,
 //     T:, B: need the colon, and a bulleted bare word ("- Done") is a list
@@ -61,7 +64,7 @@ type Sections struct {
 // common indentation, leading and trailing blank lines and runs of blank
 // lines are tidied.
 func SplitStatus(text string) (s Sections, ok bool) {
-	lines := cutSignOff(cutClientSignatures(strings.Split(text, "\n")))
+	lines := splitInline(cutSignOff(cutClientSignatures(strings.Split(text, "\n"))))
 	var heads []heading
 	for i, line := range lines {
 		if h, ok := headingOf(line); ok {
@@ -104,6 +107,65 @@ func SplitStatus(text string) (s Sections, ok bool) {
 		Today:     strings.Join(parts[partToday], "\n"),
 		Blockers:  strings.Join(parts[partBlockers], "\n"),
 	}, true
+}
+
+// splitInline breaks a heading line that holds further headings, each
+// with a colon after a blank or a stop ("Yesterday: a. Today: b",
+// "昨日：テスト。今日：リリース"), into one line per heading.
+func splitInline(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		for len(l) <= 500 {
+			if h, ok := headingOf(l); !ok || !h.strong {
+				break
+			}
+			i := inlineHeading(l)
+			if i < 0 {
+				break
+			}
+			out, l = append(out, l[:i]), l[i:]
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// inlineHeading returns where a second heading starts in the heading line
+// l, or -1.
+func inlineHeading(l string) int {
+	c := strings.IndexAny(l, ":：")
+	if c < 0 {
+		return -1
+	}
+	prev := ':'
+	for i, r := range l[c+1:] {
+		i += c + 1
+		if unicode.IsLetter(r) && (unicode.IsSpace(prev) || strings.ContainsRune("。、；;,，.", prev)) && isDayWord(l[i:]) {
+			if h, ok := headingOf(l[i:]); ok && h.strong {
+				return i
+			}
+		}
+		prev = r
+	}
+	return -1
+}
+
+// dayWords are the heading words that may start a heading inside a line:
+// the days and blockers, not "done:" or "next:", which sentences hold.
+var dayWords = []string{"yesterday", "today", "tomorrow", "blockers", "blocker", "impediments",
+	"gestern", "heute", "morgen", "hindernisse", "aujourd'hui", "aujourd’hui", "demain", "blocages", "bloquants",
+	"ayer", "hoy", "mañana", "bloqueos", "ontem", "hoje", "amanhã", "bloqueios", "gisteren", "vandaag", "blokkades",
+	"ieri", "oggi", "domani", "blocchi", "igår", "idag", "wczoraj", "dzisiaj", "dziś",
+	"昨日", "今日", "本日", "明日", "ブロッカー", "課題", "昨天", "今天", "明天", "阻碍"}
+
+// isDayWord reports whether s starts with one of dayWords.
+func isDayWord(s string) bool {
+	for _, w := range dayWords {
+		if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // section is one of the sections of a status reply, in the order of a day.

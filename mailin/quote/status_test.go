@@ -147,6 +147,11 @@ func TestSplitStatusLanguages(t *testing.T) {
 		{"pt greeting", "Olá pessoal!\nOntem: testes\nHoje: deploy", Sections{Yesterday: "testes", Today: "deploy"}},
 		{"ja greeting", "お疲れ様です。\n昨日：テスト\n今日：リリース", Sections{Yesterday: "テスト", Today: "リリース"}},
 		{"zh greeting", "大家好，\n昨天：测试\n今天：发布", Sections{Yesterday: "测试", Today: "发布"}},
+		{"en on one line", "Yesterday: the importer. Today: tests. Blockers: none", Sections{Yesterday: "the importer.", Today: "tests."}},
+		{"ja on one line", "昨日：テスト。今日：リリース。課題：なし", Sections{Yesterday: "テスト。", Today: "リリース。"}},
+		{"zh on one line", "昨天: 测试 今天: 发布 阻碍: 无", Sections{Yesterday: "测试", Today: "发布"}},
+		{"de on one line", "Gestern: Import; Heute: Export; Blocker: keine", Sections{Yesterday: "Import;", Today: "Export;"}},
+		{"words inside a sentence stay", "Today: fix the flag where done: true is never set, next: unclear", Sections{Today: "fix the flag where done: true is never set, next: unclear"}},
 		{"mixed markup", "**Gestern:** Import\n## Heute\n- Export\n\nSent from my iPhone",
 			Sections{Yesterday: "Import", Today: "- Export"}},
 	}
