@@ -81,7 +81,8 @@ func TestSplitStatus(t *testing.T) {
 func FuzzSplitStatus(f *testing.F) {
 	for _, s := range []string{"", "Yesterday: a\nToday: b\nBlockers: none", "Y: a\nT: b\nB: c",
 		"Hi,\n**Done:** x\n## Next\n- y\n\nThanks,\nBob", "Today: a\nTomorrow: b", "free text only",
-		"- **Blocked by:** nothing.\n  1. Plans:\n\tz", "Hier :\n  a\n\n\nAujourd’hui : b"} {
+		"- **Blocked by:** nothing.\n  1. Plans:\n\tz", "Hier :\n  a\n\n\nAujourd’hui : b",
+		"昨日：テスト。今日：リリース。課題：なし", "Gestern: a; Heute: b\n\nViele Grüße\nJonas"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {

@@ -149,6 +149,9 @@ func FuzzTrim(f *testing.F) {
 		"From: a\nSent: 5 May 2024\nTo: b\nSubject: c\n\nd",
 		"Thanks,\nAlice\nCEO\nalice@example.com",
 		"-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nx\n-----BEGIN PGP SIGNATURE-----\ny\n-----END PGP SIGNATURE-----",
+		"Ja.\n\nAm 03.07.2025 um 16:05 schrieb\nMira <mira@example.net>:\n> x\n",
+		"Done\n\nBest,\nPriya | SRE\n+49 151 2345 6789\n\nSent from my iPhone\n\nPriya",
+		"好的\n\n\u202bMira <mira@example.net> 于2025年7月3日周四 下午4:05写道：\u202c\n> 正文",
 	} {
 		f.Add(s)
 	}
