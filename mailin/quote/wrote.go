@@ -182,6 +182,7 @@ var (
 //	<opener> <date> <name> <verb>[:]        On 3 Jul 2025, Mira wrote:
 //	<opener> <date> <verb> <name>:          Am 3.7.2025 schrieb Mira:
 //	<name> <verb> <date word> <date>:       Mira wrote on 3 Jul 2025:
+//	<name> <address> <verb> <date>:         Mira <mira@example.net> kirjoitti 3.7.2025 kello 16.05:
 //	<date with a time or year> <verb> [<name>]:   tors 3 juli 2025 kl. 16:05 skrev Mira:
 //	<name> <address> <verb>[:]              Mira <mira@example.net> wrote:
 //
@@ -241,6 +242,8 @@ func wroteAt(lower, v string, i int) bool {
 		return digit // "Am 3.7.2025 schrieb Mira:", not "El cliente escribió el 3 de julio:"
 	case before != "" && hasDateWord(after):
 		return strings.ContainsAny(after, "0123456789") // "Mira wrote on 3 Jul 2025:"
+	case addressRE.MatchString(before) && timeYearRE.MatchString(after):
+		return true // "Mira <mira@example.net> kirjoitti 3.7.2025 kello 16.05:"
 	}
 	return bareVerbs[v] && timeYearRE.MatchString(before)
 }
@@ -308,6 +311,8 @@ var quoteHeaders = []struct {
 	// 2025년 7월 3일 (목) 오후 4:05, Mira <mira@example.net>님이 작성:
 	{[]string{"写道", "寫道"}, regexp.MustCompile(`^在.*(?:写道|寫道)\s*[:：]?$`)},
 	{[]string{"写道", "寫道", "書きました", "のメール", "のメッセージ", "작성"}, regexp.MustCompile(`^.*\d.*(?:写道|寫道|書きました|のメール|のメッセージ|작성)\s*[:：]$`)},
+	// Polish Apple Mail: Wiadomość napisana przez Mira <mira@example.net> w dniu 3.07.2025, o godz. 16:05:
+	{[]string{"wiadomość napisana przez"}, regexp.MustCompile(`^(?i:wiadomość napisana przez)\s.+\s(?:w dniu|dnia)\s.*\d.*:$`)},
 	// Horde and others: Quoting Mira Okafor <mira@example.net>:
 	{[]string{"quoting ", "zitat von ", "citando ", "citation de ", "cytuję "},
 		regexp.MustCompile(`^(?i:quoting|zitat von|citando|citation de|cytuję)\s.*[\w.+-]+@[\w-]+(?:\.[\w-]+)+.*[:：]$`)},

@@ -62,6 +62,19 @@ var wroteHeaders = []struct{ lang, header string }{
 	{"horde", "Quoting Mira Okafor <mira@example.net>:"},
 	{"sv", "Den 3 juli 2025 kl. 16:05 skrev Vi Tran <vi@example.net>:"},
 	{"lotus", "-----Mira Okafor <mira@example.net> wrote: -----"},
+	{"it", "Il giorno 3 lug 2025, alle ore 16:05, Mira Okafor <mira@example.net> ha scritto:"},
+	{"es", "El 3 jul 2025, a las 16:05, Mira Okafor <mira@example.net> escribió:"},
+	{"pt", "Em 3 de jul. de 2025, à(s) 16:05, Mira Okafor <mira@example.net> escreveu:"},
+	{"pl", "Wiadomość napisana przez Mira Okafor <mira@example.net> w dniu 3.07.2025, o godz. 16:05:"},
+	{"fi", "Mira Okafor <mira@example.net> kirjoitti 3.7.2025 kello 16.05:"},
+	{"tr", "3 Tem 2025 tarihinde 16:05 saatinde, Mira Okafor <mira@example.net> şunları yazdı:"},
+	{"he", "ב-3 ביולי 2025, בשעה 16:05, Mira Okafor <mira@example.net> כתב/ה:"},
+	{"hu", "2025. júl. 3. dátummal, 16:05 időpontban Mira Okafor <mira@example.net> írta:"},
+	{"ar", "في 3 يوليو 2025، الساعة 4:05 م، كتب Mira Okafor <mira@example.net>:"},
+	{"uk", "чт, 3 лип. 2025 р. о 16:05 Mira Okafor <mira@example.net> пише:"},
+	{"ca", "El dj., 3 de jul. 2025, 16:05, Mira Okafor (<mira@example.net>) va escriure:"},
+	{"ko", "2025. 7. 3. 오후 4:05, Mira Okafor <mira@example.net> 작성:"},
+	{"cs", "3. 7. 2025 v 16:05, Mira Okafor <mira@example.net>:"},
 }
 
 // TestWroteHeaders trims each header of wroteHeaders on one line, wrapped
