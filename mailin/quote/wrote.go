@@ -251,11 +251,9 @@ func wroteAt(lower, v string, i int) bool {
 // isWordBreak reports whether s ends (before) or starts (after) at a word
 // boundary: a blank, punctuation, or a CJK character.
 func isWordBreak(s string, before bool) bool {
-	var r rune
+	r, _ := utf8.DecodeRuneInString(s)
 	if before {
-		r = []rune(s)[len([]rune(s))-1]
-	} else {
-		r = []rune(s)[0]
+		r, _ = utf8.DecodeLastRuneInString(s)
 	}
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
 }
