@@ -66,9 +66,9 @@ func helpText(due preread.ReplyDue, addr Addresses) string {
 			"- or copy the report on the email.\n\n"+
 			"Please send it again; nothing was filed.\n", due.Problem, addr.agendaFor("alice"))
 	case preread.ReplyOnlyQuote:
-		return fmt.Sprintf("your reply held nothing of your own, only the email it answered (quoted) or\n"+
-			"a signature, so nothing was filed. Perhaps your mail program sent it before you\n"+
-			"wrote, or your words went below the quote, where they look like part of it.\n\n"+
+		return fmt.Sprintf("your reply held nothing of your own, only the email it answered, quoted, so\n"+
+			"nothing was filed. Perhaps your mail program sent it before you wrote, or your\n"+
+			"words went below the quote, where they look like part of it.\n\n"+
 			"Write your status at the top of the reply, above the quoted email, and send it\n"+
 			"again to %s.\n", addr.Status)
 	case preread.ReplyNotice:

@@ -16,7 +16,7 @@ import (
 func (c *Classifier) fileStatus(_ context.Context, in inbound, p preread.Processed, promptDay string) (preread.Processed, error) {
 	text := quote.Written(in.msg.Text)
 	if text == "" {
-		if strings.TrimSpace(in.msg.Text) != "" {
+		if quote.OnlyQuoted(in.msg.Text) {
 			return c.help(in, p, "the reply holds only the quoted email, nothing of its own", preread.ReplyOnlyQuote), nil
 		}
 		return ignored(p, "empty status reply"), nil

@@ -20,8 +20,11 @@ func blankText(s string) bool {
 // The labels of a quoted message's header block ("From: … Sent: …"), in
 // the languages clients write them in.
 const (
-	fromLabels  = `from|von|de|da|van|från|fra|od|от|kimden|feladó|lähettäjä|mittente|remetente|差出人|送信者|发件人|寄件者|보낸 사람`
-	otherLabels = `sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|à|objet|enviado|fecha|para|asunto|inviato|data|a|oggetto|verzonden|aan|onderwerp|skickat|till|ämne|sendt|til|emne|wysłano|do|temat|отправлено|дата|кому|копия|тема|日付|送信日時|宛先|件名|发送时间|收件人|主题|發送時間|收件者|主旨`
+	fromLabels = `from|von|de|da|van|från|fra|od|от|kimden|feladó|lähettäjä|mittente|remetente|差出人|送信者|发件人|寄件者|보낸 사람|` +
+		`expéditeur|de la|από|מאת|من|từ|dari|від`
+	otherLabels = `sent|date|to|cc|subject|gesendet|datum|an|betreff|envoyé|à|objet|enviado|fecha|para|asunto|inviato|data|a|oggetto|verzonden|aan|onderwerp|skickat|till|ämne|sendt|til|emne|wysłano|do|temat|отправлено|дата|кому|копия|тема|日付|送信日時|宛先|件名|发送时间|收件人|主题|發送時間|收件者|主旨|` +
+		`lähetetty|vastaanottaja|aihe|elküldve|címzett|tárgy|gönderildi|kime|konu|odesláno|komu|předmět|trimis|către|subiect|` +
+		`στάλθηκε|προς|θέμα|보낸 날짜|받는 사람|제목|נשלח|אל|נושא|đã gửi|đến|chủ đề|dikirim|kepada|perihal|надіслано|enviat|per a|assumpte`
 )
 
 var (
@@ -29,8 +32,9 @@ var (
 	fromLabelRE = regexp.MustCompile(`(?i)^\*?(` + fromLabels + `)\*?\s*:`)
 	separatorRE = regexp.MustCompile(`(?i)^(-{2,}\s*original message\s*-{2,}|_{5,}|-{5,})$`)
 	forwardRE   = regexp.MustCompile(`(?im)(-{2,}\s*(forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht|пересылаемое сообщение)\s*-{2,}|begin forwarded message|anfang der weitergeleiteten nachricht|début du message réexpédié|^\s*\*?(subject|betreff|objet|asunto|assunto|oggetto|onderwerp|ämne|emne|temat|тема|件名|主题|主旨)\*?\s*:\s*(fwd?|fw|wg|tr|rv|enc|doorst|vs|vb|vl|pd)\s*:)`)
-	wroteRE     = regexp.MustCompile(`(?i)(wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|skrev|napisał|escreveu|kirjoitti|написал|пишет|寫道|写道|のメッセージ)`)
-	dateishRE   = regexp.MustCompile(`\d{1,2}:\d{2}|\b(19|20)\d{2}\b`)
+	wroteRE     = regexp.MustCompile(`(?i)(wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|skrev|napisał|escreveu|kirjoitti|написал|пишет|寫道|写道|のメッセージ|` +
+		`geschreven|geschrieben|pisze|napsal|napísal|írta|yazdı|έγραψε|đã viết|menulis|a scris|va escriure|escribiu|書きました|작성)`)
+	dateishRE = regexp.MustCompile(`\d{1,2}:\d{2}|\b(19|20)\d{2}\b`)
 )
 
 // removeQuotes removes the quoted original from a reply: first what the

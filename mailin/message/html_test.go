@@ -142,6 +142,16 @@ func TestHTMLToText(t *testing.T) {
 			"Fine.",
 		},
 		{
+			"Czech Outlook header block after an hr",
+			`<div>Hotovo.</div><hr><div><b>Od:</b> Mira &lt;mira@x.example&gt;<br><b>Odesláno:</b> čtvrtek 3. července 2025 16:05<br><b>Komu:</b> Priya<br><b>Předmět:</b> Plán</div><div>Původní text.</div>`,
+			"Hotovo.",
+		},
+		{
+			"Greek Outlook header block after an hr",
+			`<div>Έγινε.</div><hr><div><b>Από:</b> Mira &lt;mira@x.example&gt;<br><b>Στάλθηκε:</b> Πέμπτη, 3 Ιουλίου 2025 4:05 μμ<br><b>Θέμα:</b> Σχέδιο</div><div>Κείμενο.</div>`,
+			"Έγινε.",
+		},
+		{
 			"Hotmail reply after an hr",
 			`<div dir='ltr'>Fine.<div>Alex<br><br><div><hr id="stopSpelling">Date: Thu, 26 Jun 2014 13:53:24 +0400<br>From: ann@x.example<br>To: alex@x.example<br>Subject: Test<br><br><div>Hello!</div></div></div></div>`,
 			"Fine.\nAlex",

@@ -39,7 +39,9 @@ func isChatter(line string) bool {
 func isGreetingWord(w string) bool {
 	switch w {
 	case "hi", "hello", "hey", "hiya", "howdy", "greetings", "yo", "dear", "morning", "good",
-		"hallo", "moin", "servus", "guten", "bonjour", "salut", "coucou", "hola":
+		"hallo", "moin", "servus", "guten", "bonjour", "salut", "coucou", "hola", "buenos", "buenas", "olá", "ola",
+		"oi", "bom", "boa", "hoi", "goedemorgen", "ciao", "salve", "buongiorno", "hej", "hei", "cześć", "witam",
+		"お疲れ様です", "おつかれさまです", "おはようございます", "大家好", "你好", "各位好":
 		return true
 	}
 	return false
@@ -53,7 +55,8 @@ func isChatterWord(w string) bool {
 	}
 	switch w {
 	case "afternoon", "evening", "all", "team", "everyone", "everybody", "folks", "there", "guys",
-		"y'all", "people", "morgen", "tag", "zusammen", "à", "tous",
+		"y'all", "people", "morgen", "tag", "zusammen", "à", "tous", "equipo", "todos", "pessoal", "time", "dia",
+		"allemaal", "a", "tutti", "alle", "giorno", "días", "dias",
 		"update", "updates", "status", "standup", "stand", "daily", "quick", "my", "here", "here's",
 		"heres", "is", "for", "today", "today's", "the", "this", "week", "weekly", "report":
 		return true

@@ -27,14 +27,19 @@ var headerFields = func() map[string]byte {
 			fields[n] = role
 		}
 	}
-	add(fieldFrom, "from|von|de|van|da|fra|från|od|от|发件人|寄件者|寄件人|差出人|expéditeur|lähettäjä|kimden|feladó")
+	add(fieldFrom, "from|von|de|van|da|fra|från|od|от|发件人|寄件者|寄件人|差出人|expéditeur|lähettäjä|kimden|feladó|"+
+		"de la|από|보낸 사람|מאת|من|từ|dari|від|šalje|nuo|saatja|no")
 	add(fieldTo, "to|an|à|a|pour|para|aan|til|till|do|кому|收件人|收件者|宛先|destinataire|vastaanottaja|kime|címzett|"+
 		"cc|bcc|cco|kopie|copie à|cc à|kopi|kopia|dw|копия|抄送|副本|kopio|másolat|"+
-		"reply-to|répondre à|responder a|beantwoorden - aan|antwort an|risposta|svar til")
+		"reply-to|répondre à|responder a|beantwoorden - aan|antwort an|risposta|svar til|"+
+		"komu|către|προς|받는 사람|אל|إلى|đến|kepada|per a|prima|za|kam|adressaat|kopija|κοιν")
 	add(fieldDate, "date|sent|le|datum|gesendet|envoyé|envoyé le|enviado|enviado el|enviada em|enviado em|enviada|data|"+
 		"inviato|verzonden|dato|sendt|skickat|wysłano|отправлено|дата|发送时间|日期|傳送時間|寄件日期|送信日時|"+
-		"lähetetty|päivämäärä|tarih|gönderildi|fecha|message du|dátum|elküldve")
-	add(fieldSubject, "subject|betreff|objet|sujet|asunto|assunto|oggetto|onderwerp|emne|ämne|temat|тема|主题|主旨|件名|aihe|konu|tárgy")
+		"lähetetty|päivämäärä|tarih|gönderildi|fecha|message du|dátum|elküldve|"+
+		"odesláno|odoslané|trimis|στάλθηκε|ημερομηνία|보낸 날짜|날짜|נשלח|תאריך|تاريخ الإرسال|التاريخ|đã gửi|ngày|"+
+		"dikirim|tanggal|надіслано|enviat|enviat el|poslano|išsiųsta|saadetud|nosūtīts")
+	add(fieldSubject, "subject|betreff|objet|sujet|asunto|assunto|oggetto|onderwerp|emne|ämne|temat|тема|主题|主旨|件名|aihe|konu|tárgy|"+
+		"předmět|predmet|subiect|θέμα|제목|נושא|الموضوع|chủ đề|subjek|perihal|assumpte|zadeva|tēma|teema")
 	return fields
 }()
 

@@ -18,7 +18,7 @@ func TestSplitForward(t *testing.T) {
 			in: "Can we talk about this on Friday?\n\n---------- Forwarded message ---------\nFrom: Bob Builder <bob@example.com>\n" +
 				"Date: Tue, Mar 5, 2024 at 9:14 AM\nSubject: Q3 plan\nTo: Alice <alice@example.com>\n\nHere is the plan.\n\nBob\n",
 			note: "Can we talk about this on Friday?",
-			fwd:  Forward{From: "Bob Builder <bob@example.com>", Date: "Tue, Mar 5, 2024 at 9:14 AM", Subject: "Q3 plan", Text: "Here is the plan.\n\nBob"},
+			fwd:  Forward{From: "Bob Builder <bob@example.com>", Date: "Tue, Mar 5, 2024 at 9:14 AM", Subject: "Q3 plan", Text: "Here is the plan."},
 			ok:   true,
 		},
 		{

@@ -13,24 +13,59 @@ type heading struct {
 	rest   string // content on the heading's own line
 }
 
-// headingWords are the heading words, lower case; read-only.
+// headingWords are the heading words, lower case, per language; read-only.
+// A word that is a prefix of another comes after it ("blocked by" is tried
+// after "blocked", which fails on "Blocked by:" and lets it through).
 var headingWords = []struct {
 	word string
 	part section
 }{
+	// English
 	{"yesterday", partYesterday}, {"done", partYesterday}, {"did", partYesterday},
 	{"completed", partYesterday}, {"last time", partYesterday}, {"previously", partYesterday},
-	{"gestern", partYesterday}, {"hier", partYesterday},
 	{"today", partToday}, {"doing", partToday}, {"next", partToday}, {"plan", partToday},
-	{"plans", partToday}, {"will do", partToday}, {"up next", partToday}, {"heute", partToday},
-	{"aujourd'hui", partToday}, {"aujourd’hui", partToday},
-	{"tomorrow", partTomorrow}, {"demain", partTomorrow},
+	{"plans", partToday}, {"will do", partToday}, {"up next", partToday},
+	{"tomorrow", partTomorrow},
 	{"blockers", partBlockers}, {"blocker", partBlockers}, {"blocked", partBlockers},
 	{"blocked by", partBlockers}, {"impediments", partBlockers}, {"obstacles", partBlockers},
 	{"issues", partBlockers}, {"help needed", partBlockers}, {"need help", partBlockers},
-	{"bloquants", partBlockers}, {"bloquant", partBlockers}, {"blocages", partBlockers},
-	{"hindernisse", partBlockers},
-	{"y", partYesterday}, {"t", partToday}, {"b", partBlockers}, // short forms, last
+	// German
+	{"gestern", partYesterday}, {"erledigt", partYesterday}, {"heute", partToday}, {"geplant", partToday},
+	{"morgen", partTomorrow}, {"hindernisse", partBlockers}, {"hindernis", partBlockers},
+	{"blockiert", partBlockers}, {"probleme", partBlockers},
+	// French
+	{"hier", partYesterday}, {"fait", partYesterday}, {"aujourd'hui", partToday}, {"aujourd’hui", partToday},
+	{"à faire", partToday}, {"demain", partTomorrow}, {"bloquants", partBlockers}, {"bloquant", partBlockers},
+	{"points bloquants", partBlockers}, {"blocages", partBlockers}, {"blocage", partBlockers},
+	{"problèmes", partBlockers},
+	// Spanish
+	{"ayer", partYesterday}, {"hecho", partYesterday}, {"hoy", partToday}, {"mañana", partTomorrow},
+	{"bloqueos", partBlockers}, {"bloqueo", partBlockers}, {"bloqueantes", partBlockers},
+	{"impedimentos", partBlockers}, {"obstáculos", partBlockers},
+	// Portuguese
+	{"ontem", partYesterday}, {"feito", partYesterday}, {"hoje", partToday}, {"amanhã", partTomorrow},
+	{"bloqueios", partBlockers},
+	// Dutch
+	{"gisteren", partYesterday}, {"gedaan", partYesterday}, {"vandaag", partToday},
+	{"blokkades", partBlockers}, {"blokkade", partBlockers}, {"blokkers", partBlockers},
+	{"belemmeringen", partBlockers},
+	// Italian
+	{"ieri", partYesterday}, {"fatto", partYesterday}, {"oggi", partToday}, {"domani", partTomorrow},
+	{"blocchi", partBlockers}, {"blocco", partBlockers}, {"impedimenti", partBlockers}, {"ostacoli", partBlockers},
+	// Swedish, Polish
+	{"igår", partYesterday}, {"i går", partYesterday}, {"idag", partToday}, {"i dag", partToday},
+	{"imorgon", partTomorrow}, {"hinder", partBlockers},
+	{"wczoraj", partYesterday}, {"dzisiaj", partToday}, {"dziś", partToday}, {"jutro", partTomorrow},
+	{"blokery", partBlockers}, {"przeszkody", partBlockers},
+	// Japanese
+	{"昨日", partYesterday}, {"やったこと", partYesterday}, {"今日", partToday}, {"本日", partToday},
+	{"やること", partToday}, {"明日", partTomorrow}, {"ブロッカー", partBlockers}, {"課題", partBlockers},
+	{"困っていること", partBlockers}, {"問題", partBlockers}, {"障害", partBlockers},
+	// Chinese
+	{"昨天", partYesterday}, {"今天", partToday}, {"明天", partTomorrow}, {"阻碍", partBlockers},
+	{"阻礙", partBlockers}, {"障碍", partBlockers}, {"阻塞", partBlockers}, {"问题", partBlockers},
+	// Short forms, last
+	{"y", partYesterday}, {"t", partToday}, {"b", partBlockers},
 }
 
 // headingOf reads line as a section heading.
@@ -90,8 +125,8 @@ func listNumber(s string) int {
 // runs on into a sentence ("Today's", "Done with").
 func afterWord(s, open string) (rest string, colon, ok bool) {
 	s = strings.TrimLeft(s, " \t")
-	if strings.HasPrefix(s, ":") {
-		s, colon = s[1:], true
+	if t, ok := cutColon(s); ok {
+		s, colon = t, true
 	}
 	if open != "" {
 		if !strings.HasPrefix(s, open) {
@@ -99,14 +134,22 @@ func afterWord(s, open string) (rest string, colon, ok bool) {
 		}
 		s = s[len(open):]
 	}
-	if t := strings.TrimLeft(s, " \t"); !colon && strings.HasPrefix(t, ":") {
-		s, colon = t[1:], true
+	if t, ok := cutColon(strings.TrimLeft(s, " \t")); !colon && ok {
+		s, colon = t, true
 	}
 	s = strings.TrimSpace(s)
 	if !colon && s != "" {
 		return "", false, false
 	}
 	return s, colon, true
+}
+
+// cutColon cuts a colon, full width ("今日：") or not, off the start of s.
+func cutColon(s string) (string, bool) {
+	if t, ok := strings.CutPrefix(s, ":"); ok {
+		return t, true
+	}
+	return strings.CutPrefix(s, "：")
 }
 
 // resolveTomorrow decides what the Tomorrow headings mean; see

@@ -169,9 +169,17 @@ func (d *doc) markQuoteHeaders() {
 			continue
 		}
 		end := -1
-		if isHeader(core) {
+		switch {
+		case isHeader(core):
 			end = i
-		} else if mayStartHeader(core) && !endsHeader(core) {
+			// "Am 3.7.2025 um 16:05 schrieb" can stand alone, but the
+			// name and colon may follow on the next line.
+			if next := i + 1; !hasColonEnd(core) && next < n && d.kinds[next] == 0 {
+				if c := lineCore(d.lines[next]); len(c) <= 100 && hasColonEnd(c) && isHeader(core+" "+c) {
+					end = next
+				}
+			}
+		case mayStartHeader(core) && !hasColonEnd(core):
 			end = d.joinQuoteHeader(i, core)
 		}
 		if end < 0 {
@@ -217,12 +225,18 @@ func (d *doc) joinQuoteHeader(i int, core string) int {
 	return -1
 }
 
+// hasColonEnd reports whether s ends with a colon, full width or not.
+func hasColonEnd(s string) bool {
+	return strings.HasSuffix(s, ":") || strings.HasSuffix(s, "：")
+}
+
 // lineCore is l without leading blanks and quote marks and without
-// trailing blanks.
+// trailing blanks; bidirectional marks around it go too (Gmail wraps a
+// Hebrew or Arabic quote header in them).
 func lineCore(l string) string {
 	return strings.TrimRightFunc(strings.TrimLeftFunc(l, func(r rune) bool {
-		return r == '>' || unicode.IsSpace(r)
-	}), unicode.IsSpace)
+		return r == '>' || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
+	}), func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) })
 }
 
 // classify tells the kind of a line that is not part of a fence, an

@@ -8,8 +8,8 @@ import (
 )
 
 // cutSignatureBlock drops a signature block that no delimiter introduced:
-// the title and contact lines under a closing and a name, or a last
-// paragraph of name, address and phone lines.
+// a closing with a name and title or contact lines under it, a last
+// paragraph of name, address and phone lines, or a bare first name.
 func cutSignatureBlock(lines []string, kinds []byte) []string {
 	end := len(lines) - 1
 	for end >= 0 && strings.TrimSpace(lines[end]) == "" {
@@ -24,12 +24,18 @@ func cutSignatureBlock(lines []string, kinds []byte) []string {
 	if n := contactBlock(lines, kinds, end); n >= 0 {
 		return lines[:n]
 	}
+	if n := bareName(lines, end); n >= 0 {
+		return lines[:n]
+	}
 	return lines
 }
 
 // afterClosing looks for "Thanks,\nAlice\nStaff Engineer | Corp" at the
-// end of the reply and returns the index of the first line after the name,
-// or -1 when there is nothing to drop.
+// end of the reply and returns the index of the closing, or -1 when there
+// is nothing to drop. A closing with only the name under it is part of
+// the reply, as email_reply_trimmer has it ("Thanks,\nAlice"); with a
+// title, a company or contact lines under the name it is a signature. A
+// reply that is nothing but a signature keeps its closing and name.
 func afterClosing(lines []string, kinds []byte, end int) int {
 	closing, seen := -1, 0
 	for i := end; i >= 0 && seen < 12; i-- {
@@ -50,7 +56,12 @@ func afterClosing(lines []string, kinds []byte, end int) int {
 	for name <= end && strings.TrimSpace(lines[name]) == "" {
 		name++
 	}
-	if name >= end || !isName(strings.TrimSpace(lines[name])) {
+	if name > end {
+		return -1
+	}
+	// "Priya Raman | Staff Engineer" is a name and a title.
+	first, _, titled := strings.Cut(lines[name], "|")
+	if !isName(strings.TrimSpace(first)) || name == end && !titled {
 		return -1
 	}
 	for i := name + 1; i <= end; i++ {
@@ -59,19 +70,83 @@ func afterClosing(lines []string, kinds []byte, end int) int {
 			return -1
 		}
 	}
+	for i := 0; i < closing; i++ {
+		if kinds[i] == kindText && strings.TrimSpace(lines[i]) != "" {
+			return closing
+		}
+	}
 	return name + 1
 }
 
+// bareName returns the index of the last line, end, when it is a bare
+// first name under the reply ("…\n\nAlice"), or -1. It must stand alone
+// after a blank line, read as a name (one word in title case, letters
+// only) and not be a short answer or status ("Done", "Agreed", "None"),
+// a sign-off or a heading; a line above that ends in a colon introduces
+// it ("Blocked by:\n\nCarol"), and one that is a closing keeps it.
+func bareName(lines []string, end int) int {
+	s := strings.TrimSpace(lines[end])
+	if end < 2 || strings.TrimSpace(lines[end-1]) != "" || !isFirstName(s) || isClosing(s) {
+		return -1
+	}
+	if _, ok := headingOf(s); ok {
+		return -1
+	}
+	above := end - 1
+	for above >= 0 && strings.TrimSpace(lines[above]) == "" {
+		above--
+	}
+	if above < 0 {
+		return -1
+	}
+	if a := strings.TrimSpace(lines[above]); hasColonEnd(a) || isClosing(a) || isQuoted(a) {
+		return -1
+	}
+	return end
+}
+
+// isFirstName reports a word in title case of letters only (a hyphen or an
+// apostrophe inside, as in "Jean-Luc"), that is not one of shortAnswers.
+func isFirstName(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 2 || n > 20 || shortAnswers[strings.ToLower(s)] {
+		return false
+	}
+	prev := '-'
+	for _, r := range s {
+		switch {
+		case prev == '-' && !unicode.IsUpper(r):
+			return false // "Jean-Luc", not "Jean-luc" or "iPhone"
+		case prev != '-' && !unicode.IsLower(r) && r != '-' && r != '\'' && r != '’':
+			return false
+		}
+		prev = r
+	}
+	return prev != '-'
+}
+
+// shortAnswers are words that make a whole reply or its last line and
+// could pass for a first name: "Done", "Agreed".
+var shortAnswers = setOf("done", "yes", "no", "ok", "okay", "sure", "agreed", "approved", "none", "nothing", "nope",
+	"yep", "yup", "yeah", "blocked", "shipped", "merged", "fixed", "deployed", "released", "pending", "later", "soon",
+	"tomorrow", "today", "yesterday", "noted", "confirmed", "correct", "right", "great", "perfect", "cool", "nice",
+	"same", "indeed", "exactly", "absolutely", "definitely", "maybe", "probably", "ready", "complete", "completed",
+	"finished", "started", "ongoing", "tested", "reviewed", "working", "testing", "waiting", "planned", "next",
+	"ja", "nein", "erledigt", "fertig", "gerne", "danke", "oui", "non", "fini", "fait", "merci", "sí", "si", "listo",
+	"hecho", "gracias", "sim", "não", "feito", "pronto", "obrigado", "klaar", "gedaan", "prima", "fatto", "grazie")
+
 // contactBlock looks for a last paragraph of two to eight short lines
 // holding an address or a phone number, below some text, that starts with
-// a name or holds two contact lines (address, phone, link); it returns the
-// index of the paragraph's first line, or -1.
+// a name or holds two contact lines (address, phone, link), or for a last
+// paragraph that is one phone line; it returns the index of the
+// paragraph's first line, or -1.
 func contactBlock(lines []string, kinds []byte, end int) int {
 	start := end
 	for start > 0 && strings.TrimSpace(lines[start-1]) != "" {
 		start--
 	}
-	if size := end - start + 1; size < 2 || size > 8 || start == 0 {
+	size := end - start + 1
+	if size > 8 || start == 0 || size == 1 && !isPhoneLine(strings.TrimSpace(lines[end])) {
 		return -1
 	}
 	text := false
@@ -96,7 +171,7 @@ func contactBlock(lines []string, kinds []byte, end int) int {
 		}
 	}
 	first, _, _ := strings.Cut(strings.TrimSpace(lines[start]), "|")
-	if strong && (contacts >= 2 || isName(strings.TrimSpace(first))) {
+	if strong && (contacts >= 2 || size == 1 || isName(strings.TrimSpace(first))) {
 		return start
 	}
 	return -1
@@ -142,13 +217,19 @@ func contactKind(s string) byte {
 		part = strings.TrimSpace(part)
 		switch {
 		case strings.Contains(part, "@") && emailLineRE.MatchString(part),
-			strings.ContainsAny(part, "0123456789") && phoneLineRE.MatchString(part):
+			strings.ContainsAny(part, "0123456789") && (phoneLineRE.MatchString(part) || addressLineRE.MatchString(part)):
 			kind = 's'
 		case !mayBeURL(part) || !urlLineRE.MatchString(part):
 			return 0
 		}
 	}
 	return kind
+}
+
+// isPhoneLine reports a line that is only a phone number with a label or
+// an international prefix: "Mobile: +44 7700 900123", "+49 151 2345 6789".
+func isPhoneLine(s string) bool {
+	return phoneLineRE.MatchString(s) && (strings.HasPrefix(s, "+") || !unicode.IsDigit([]rune(s)[0]))
 }
 
 // mayBeURL reports whether s holds what urlLineRE needs.
@@ -184,5 +265,10 @@ var (
 	contactLabel = `(?:(?:e|email|e-mail|mail|t|tel|phone|p|m|mob|mobile|cell|f|fax|w|web|o|office|d|direct)\s*[.:]\s*)?`
 	emailLineRE  = regexp.MustCompile(`(?i)^` + contactLabel + `<?\S*[\w.+-]@[\w-]+(?:\.[\w-]+)+>?$`)
 	phoneLineRE  = regexp.MustCompile(`(?i)^` + contactLabel + `[+(]?\d[\d\s().\-/]{6,}\d(?:\s*(?:x|ext\.?)\s*\d+)?$`)
-	urlLineRE    = regexp.MustCompile(`(?i)^` + contactLabel + `<?\S*(?:https?://|www\.)\S+>?$`)
+	// A postal address: "Hauptstraße 5, 10115 Berlin", "12 Rue de Rivoli,
+	// 75001 Paris", "350 Fifth Avenue, Suite 300", "Calle Mayor 12".
+	addressLineRE = regexp.MustCompile(`(?i)^(?:\d{4,5}\s+\pL{2,}|\pL*(?:straße|strasse|str\.|weg|gasse|allee|platz|damm)\s+\d+` +
+		`|\d+\w?,?\s+[\pL .'-]+\s(?:street|st\.?|avenue|ave\.?|road|rd\.?|lane|boulevard|blvd\.?|drive|dr\.?|way|court|place)(?:\W|$)` +
+		`|(?:\d+,?\s+)?(?:rue|avenue|boulevard|calle|avenida|rua|via|piazza|corso)\s+[\pL .'-]+\d*|[\pL .'-]+(?:straat|laan|plein|gracht)\s+\d+)`)
+	urlLineRE = regexp.MustCompile(`(?i)^` + contactLabel + `<?\S*(?:https?://|www\.)\S+>?$`)
 )

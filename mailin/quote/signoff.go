@@ -36,7 +36,8 @@ func isClosing(s string) bool {
 }
 
 // cutSignOff drops a sign-off at the end of lines: "Thanks!",
-// "Cheers, Alice", or "Best," with a short name line after it.
+// "Cheers, Alice", "Best," with a short name line after it, or a bare first
+// name (see bareName).
 func cutSignOff(lines []string) []string {
 	last := len(lines) - 1
 	for last >= 0 && strings.TrimSpace(lines[last]) == "" {
@@ -44,6 +45,9 @@ func cutSignOff(lines []string) []string {
 	}
 	if last < 0 {
 		return lines
+	}
+	if bareName(lines, last) >= 0 {
+		return cutSignOff(lines[:last])
 	}
 	if isSignOffLine(lines[last]) {
 		return lines[:last]

@@ -3,6 +3,7 @@ package quote
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Sections is a status reply split into what the author did, will do, and
@@ -18,13 +19,14 @@ type Sections struct {
 // A heading starts a line, in any case, optionally bulleted ("- ", "* ",
 // "• ", "1. "), a markdown heading ("## Today") or bold ("**Today**",
 // "**Today:**"), and is followed by a colon or the end of the line; its
-// content runs from there to the next heading. The words:
+// content runs from there to the next heading; the colon may be full width
+// ("今日："). The words (headingWords has them all, per language):
 //
-//	Yesterday  yesterday, done, did, completed, last time, previously, Y:, gestern, hier
-//	Today      today, doing, next, plan(s), will do, up next, T:, heute, aujourd'hui
-//	Tomorrow   tomorrow, demain
-//	Blockers   blocker(s), blocked, blocked by, impediments, obstacles, issues,
-//	           help needed, need help, B:, bloquant(s), blocages, hindernisse
+//	Yesterday  yesterday, done, did, completed, Y:, gestern, hier, ayer, ontem, gisteren, ieri, 昨日, 昨天
+//	Today      today, doing, next, plan(s), T:, heute, aujourd'hui, hoy, hoje, vandaag, oggi, 今日, 今天
+//	Tomorrow   tomorrow, morgen, demain, mañana, amanhã, domani, 明日, 明天
+//	Blockers   blocker(s), blocked, impediments, issues, B:, hindernisse, blocages, bloqueos,
+//	           bloqueios, blokkades, blocchi, ブロッカー, 課題, 阻碍, 问题
 //
 // Tomorrow is Today when there is no Today heading. With Today and Tomorrow
 // but no Yesterday the author wrote at the end of the day, so Today is what
@@ -32,6 +34,9 @@ type Sections struct {
 // three, a Tomorrow line is ordinary content of the section it sits in.
 //
 // Decisions where the shape of a reply is ambiguous:
+//   - Headings of the days and blockers may follow each other on one line,
+//     after a blank or a stop ("Yesterday: a. Today: b", "昨日：a。今日：b");
+//     "done:" or "next:" inside a line stay words of a sentence.
 //   - A heading needs a colon or a line to itself: "I did today's review"
 //     and "Today I paired with Bob" are not headings. The short forms Y:,
 //     T:, B: need the colon, and a bulleted bare word ("- Done") is a list
@@ -47,17 +52,19 @@ type Sections struct {
 //     Yesterday, before Blockers it is Today, if that section is still
 //     empty; otherwise it opens the first heading's section (Today when
 //     that is Blockers). It never becomes a blocker.
-//   - A sign-off at the end ("Thanks!", "Cheers,\nAlice") is dropped.
+//   - A sign-off at the end ("Thanks!", "Cheers,\nAlice") is dropped, and so
+//     is a mail app's signature ("Sent from my iPhone", clientSignatures).
 //   - A section that appears twice ("Doing:" and later "Next:") gets both
 //     contents, joined by a newline.
 //   - Blockers that say there are none ("none", "n/a", "-", "No blockers!",
-//     "None so far 🎉", "keine", "aucun"…) leave Blockers "".
+//     "None so far 🎉", "keine", "aucun", "ninguno", "geen", "なし", "无"…;
+//     noBlockers) leave Blockers "".
 //
 // Content keeps its bullets and inner lines as written; trailing spaces,
 // common indentation, leading and trailing blank lines and runs of blank
 // lines are tidied.
 func SplitStatus(text string) (s Sections, ok bool) {
-	lines := cutSignOff(strings.Split(text, "\n"))
+	lines := splitInline(cutSignOff(cutClientSignatures(strings.Split(text, "\n"))))
 	var heads []heading
 	for i, line := range lines {
 		if h, ok := headingOf(line); ok {
@@ -100,6 +107,65 @@ func SplitStatus(text string) (s Sections, ok bool) {
 		Today:     strings.Join(parts[partToday], "\n"),
 		Blockers:  strings.Join(parts[partBlockers], "\n"),
 	}, true
+}
+
+// splitInline breaks a heading line that holds further headings, each
+// with a colon after a blank or a stop ("Yesterday: a. Today: b",
+// "昨日：テスト。今日：リリース"), into one line per heading.
+func splitInline(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		for len(l) <= 500 {
+			if h, ok := headingOf(l); !ok || !h.strong {
+				break
+			}
+			i := inlineHeading(l)
+			if i < 0 {
+				break
+			}
+			out, l = append(out, l[:i]), l[i:]
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// inlineHeading returns where a second heading starts in the heading line
+// l, or -1.
+func inlineHeading(l string) int {
+	c := strings.IndexAny(l, ":：")
+	if c < 0 {
+		return -1
+	}
+	prev := ':'
+	for i, r := range l[c+1:] {
+		i += c + 1
+		if unicode.IsLetter(r) && (unicode.IsSpace(prev) || strings.ContainsRune("。、；;,，.", prev)) && isDayWord(l[i:]) {
+			if h, ok := headingOf(l[i:]); ok && h.strong {
+				return i
+			}
+		}
+		prev = r
+	}
+	return -1
+}
+
+// dayWords are the heading words that may start a heading inside a line:
+// the days and blockers, not "done:" or "next:", which sentences hold.
+var dayWords = []string{"yesterday", "today", "tomorrow", "blockers", "blocker", "impediments",
+	"gestern", "heute", "morgen", "hindernisse", "aujourd'hui", "aujourd’hui", "demain", "blocages", "bloquants",
+	"ayer", "hoy", "mañana", "bloqueos", "ontem", "hoje", "amanhã", "bloqueios", "gisteren", "vandaag", "blokkades",
+	"ieri", "oggi", "domani", "blocchi", "igår", "idag", "wczoraj", "dzisiaj", "dziś",
+	"昨日", "今日", "本日", "明日", "ブロッカー", "課題", "昨天", "今天", "明天", "阻碍"}
+
+// isDayWord reports whether s starts with one of dayWords.
+func isDayWord(s string) bool {
+	for _, w := range dayWords {
+		if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // section is one of the sections of a status reply, in the order of a day.
@@ -163,36 +229,61 @@ func preamble(lines []string) string {
 	return tidy("", keep)
 }
 
-// saysNoBlocker says whether a blockers section says there are none.
+// saysNoBlocker says whether a blockers section says there are none:
+// one of noBlockers, perhaps with a word of time after it ("none so far").
 func saysNoBlocker(body string) bool {
 	var b strings.Builder
 	for _, r := range strings.ToLower(body) {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(r)
-		case unicode.IsSpace(r):
+		case unicode.IsSpace(r) || r == '\'' || r == '’':
 			b.WriteByte(' ')
 		}
 	}
 	key := strings.Join(strings.Fields(b.String()), " ")
-	for {
-		cut := false
-		for _, q := range []string{"so far", "for now", "right now", "at the moment", "atm", "today",
-			"yet", "currently", "thanks", "thank you", "at this time", "as of now", "at all"} {
-			if k, ok := strings.CutSuffix(key, " "+q); ok {
-				key, cut = k, true
+	for cut := true; cut; {
+		cut = false
+		for _, q := range noBlockerTimes {
+			// Words of time go before or after, with a blank between
+			// them unless they are Chinese or Japanese.
+			sep := " "
+			if q[0] >= utf8.RuneSelf {
+				sep = ""
+			}
+			if k, ok := strings.CutSuffix(key, sep+q); ok {
+				key, cut = strings.TrimSpace(k), true
+			}
+			if k, ok := strings.CutPrefix(key, q+sep); ok {
+				key, cut = strings.TrimSpace(k), true
 			}
 		}
-		if !cut {
-			break
-		}
 	}
-	switch key {
-	case "", "none", "no", "nope", "na", "nothing", "nil", "0", "zero", "no blockers", "no blocker",
-		"not blocked", "no issues", "no impediments", "nothing blocking", "nothing blocking me",
-		"all good", "nichts", "keine", "keiner", "keine blocker", "nein", "aucun", "aucune",
-		"rien", "aucun bloquant":
-		return true
-	}
-	return false
+	return noBlockers[key]
 }
+
+// noBlockers are what a blockers section says when there are none, lower
+// case, without punctuation.
+var noBlockers = setOf("", "none", "no", "nope", "na", "nothing", "nil", "0", "zero", "no blockers", "no blocker",
+	"not blocked", "no issues", "no impediments", "nothing blocking", "nothing blocking me", "all good",
+	// German
+	"nichts", "keine", "keiner", "keins", "keine blocker", "keine hindernisse", "keine probleme", "nein",
+	// French
+	"aucun", "aucune", "rien", "aucun bloquant", "aucun blocage", "pas de blocage", "pas de blocages", "néant",
+	// Spanish, Portuguese
+	"ninguno", "ninguna", "nada", "ningún bloqueo", "sin bloqueos", "ningun bloqueo",
+	"nenhum", "nenhuma", "nenhum bloqueio", "sem bloqueios", "sem impedimentos",
+	// Dutch, Italian
+	"geen", "niets", "geen blokkades", "geen blokkers", "nessuno", "nessuna", "niente", "nulla", "nessun blocco",
+	// Swedish, Polish
+	"inga", "inget", "ingen", "inga hinder", "brak", "nie", "żadne", "brak blokerów",
+	// Japanese, Chinese
+	"なし", "無し", "特になし", "特に無し", "ありません", "特にありません", "ない", "无", "無", "没有", "沒有", "暂无", "暫無",
+	"没有阻碍", "无阻碍")
+
+// noBlockerTimes may follow a word of noBlockers: "none so far", "keine
+// bisher", "rien pour l'instant".
+var noBlockerTimes = []string{"so far", "for now", "right now", "at the moment", "atm", "today",
+	"yet", "currently", "thanks", "thank you", "at this time", "as of now", "at all",
+	"bisher", "momentan", "aktuell", "derzeit", "pour l instant", "pour le moment", "por ahora", "por enquanto",
+	"voorlopig", "per ora", "för tillfället", "目前", "今のところ"}

@@ -81,7 +81,8 @@ func TestSplitStatus(t *testing.T) {
 func FuzzSplitStatus(f *testing.F) {
 	for _, s := range []string{"", "Yesterday: a\nToday: b\nBlockers: none", "Y: a\nT: b\nB: c",
 		"Hi,\n**Done:** x\n## Next\n- y\n\nThanks,\nBob", "Today: a\nTomorrow: b", "free text only",
-		"- **Blocked by:** nothing.\n  1. Plans:\n\tz", "Hier :\n  a\n\n\nAujourd’hui : b"} {
+		"- **Blocked by:** nothing.\n  1. Plans:\n\tz", "Hier :\n  a\n\n\nAujourd’hui : b",
+		"昨日：テスト。今日：リリース。課題：なし", "Gestern: a; Heute: b\n\nViele Grüße\nJonas"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -103,4 +104,67 @@ func FuzzSplitStatus(f *testing.F) {
 			t.Errorf("SplitStatus(%q) is not deterministic", text)
 		}
 	})
+}
+
+// TestSplitStatusLanguages reads the headings and the "none" words of each
+// language, with ASCII and full-width colons.
+func TestSplitStatusLanguages(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		want       Sections
+	}{
+		{"de", "Gestern: Rechnungslauf geprüft\nHeute: Export fertig machen\nHindernisse: keine",
+			Sections{Yesterday: "Rechnungslauf geprüft", Today: "Export fertig machen"}},
+		{"de", "Erledigt:\n- Import\nGeplant:\n- Export\nBlocker: warte auf VPN-Zugang",
+			Sections{Yesterday: "- Import", Today: "- Export", Blockers: "warte auf VPN-Zugang"}},
+		{"de", "Gestern: Import\nHeute: Export\nProbleme: keine bisher", Sections{Yesterday: "Import", Today: "Export"}},
+		{"fr", "Hier : revue du schéma\nAujourd'hui : migration\nBlocages : aucun pour l'instant",
+			Sections{Yesterday: "revue du schéma", Today: "migration"}},
+		{"fr", "Fait : la facturation\nÀ faire : les relances\nPoints bloquants : accès à la base de prod",
+			Sections{Yesterday: "la facturation", Today: "les relances", Blockers: "accès à la base de prod"}},
+		{"es", "Ayer: revisé el esquema\nHoy: migración\nBloqueos: ninguno",
+			Sections{Yesterday: "revisé el esquema", Today: "migración"}},
+		{"es", "Ayer: pruebas\nHoy: despliegue\nImpedimentos: sin bloqueos", Sections{Yesterday: "pruebas", Today: "despliegue"}},
+		{"pt", "Ontem: revisei o esquema\nHoje: migração\nImpedimentos: nenhum",
+			Sections{Yesterday: "revisei o esquema", Today: "migração"}},
+		{"pt", "Ontem: testes\nHoje: deploy\nBloqueios: espero acesso ao servidor",
+			Sections{Yesterday: "testes", Today: "deploy", Blockers: "espero acesso ao servidor"}},
+		{"nl", "Gisteren: schema bekeken\nVandaag: migratie\nBlokkades: geen",
+			Sections{Yesterday: "schema bekeken", Today: "migratie"}},
+		{"it", "Ieri: revisione dello schema\nOggi: migrazione\nBlocchi: nessuno",
+			Sections{Yesterday: "revisione dello schema", Today: "migrazione"}},
+		{"sv", "Igår: schemat\nIdag: migreringen\nHinder: inga", Sections{Yesterday: "schemat", Today: "migreringen"}},
+		{"ja", "昨日：スキーマのレビュー\n今日：移行作業\nブロッカー：なし",
+			Sections{Yesterday: "スキーマのレビュー", Today: "移行作業"}},
+		{"ja", "昨日: テスト\n今日: リリース\n課題: 特にありません", Sections{Yesterday: "テスト", Today: "リリース"}},
+		{"ja", "昨日：テスト\n今日：リリース\n課題：本番DBへのアクセス待ち",
+			Sections{Yesterday: "テスト", Today: "リリース", Blockers: "本番DBへのアクセス待ち"}},
+		{"zh", "昨天：审查数据库结构\n今天：迁移\n阻碍：无", Sections{Yesterday: "审查数据库结构", Today: "迁移"}},
+		{"zh", "昨天: 测试\n今天: 发布\n阻碍: 没有", Sections{Yesterday: "测试", Today: "发布"}},
+		{"zh", "昨天：测试\n今天：发布\n问题：等待生产环境权限",
+			Sections{Yesterday: "测试", Today: "发布", Blockers: "等待生产环境权限"}},
+		{"zh", "今天：发布\n明天：文档", Sections{Yesterday: "发布", Today: "文档"}},
+		{"es greeting", "Hola equipo,\nAyer: pruebas\nHoy: despliegue", Sections{Yesterday: "pruebas", Today: "despliegue"}},
+		{"pt greeting", "Olá pessoal!\nOntem: testes\nHoje: deploy", Sections{Yesterday: "testes", Today: "deploy"}},
+		{"ja greeting", "お疲れ様です。\n昨日：テスト\n今日：リリース", Sections{Yesterday: "テスト", Today: "リリース"}},
+		{"zh greeting", "大家好，\n昨天：测试\n今天：发布", Sections{Yesterday: "测试", Today: "发布"}},
+		{"en on one line", "Yesterday: the importer. Today: tests. Blockers: none", Sections{Yesterday: "the importer.", Today: "tests."}},
+		{"ja on one line", "昨日：テスト。今日：リリース。課題：なし", Sections{Yesterday: "テスト。", Today: "リリース。"}},
+		{"zh on one line", "昨天: 测试 今天: 发布 阻碍: 无", Sections{Yesterday: "测试", Today: "发布"}},
+		{"de on one line", "Gestern: Import; Heute: Export; Blocker: keine", Sections{Yesterday: "Import;", Today: "Export;"}},
+		{"words inside a sentence stay", "Today: fix the flag where done: true is never set, next: unclear", Sections{Today: "fix the flag where done: true is never set, next: unclear"}},
+		{"mixed markup", "**Gestern:** Import\n## Heute\n- Export\n\nSent from my iPhone",
+			Sections{Yesterday: "Import", Today: "- Export"}},
+	}
+	for _, tt := range tests {
+		got, ok := SplitStatus(tt.text)
+		if got != tt.want || !ok {
+			t.Errorf("%s: SplitStatus(%q) = %+v, %v; want %+v, true", tt.lang, tt.text, got, ok, tt.want)
+		}
+	}
+	for _, text := range []string{"今日はテストを書きました。", "Hoyland fixed the build.", "Ieri sera ho finito i test."} {
+		if got, ok := SplitStatus(text); ok {
+			t.Errorf("SplitStatus(%q) = %+v, true; want no sections", text, got)
+		}
+	}
 }

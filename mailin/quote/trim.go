@@ -126,6 +126,20 @@ func joinLines(lines []string) string {
 	return b.String()
 }
 
+// OnlyQuoted reports whether body is a reply with no text of its own: it
+// holds a quoted original (quoted lines, an "On … wrote:" header, a
+// forwarded header block) and nothing that the author wrote beside it but
+// perhaps a signature. Written returns "" for such a body, and also for a
+// body that is empty or only a signature; OnlyQuoted tells them apart, so
+// that mailin can file nothing and say why. Like Trim, it takes unquoted
+// text under a header at the top for a reply written below it.
+func OnlyQuoted(body string) bool {
+	if Written(body) != "" {
+		return false
+	}
+	return bytes.ContainsAny(scan(body).kinds, string([]byte{kindQuote, kindQuoteHeader, kindForward, kindField}))
+}
+
 // Written is what the author wrote in a body: Trim's result, or nothing
 // when all that is left is the quote (a reply sent without a word added).
 func Written(body string) string {

@@ -95,8 +95,10 @@ func TestTrim(t *testing.T) {
 		{"google groups footer", "Thanks!\n\nYou received this message because you are subscribed to the Google Groups \"team\" group.\nTo unsubscribe from this group and stop receiving emails from it, send an email to team+unsubscribe@googlegroups.com.\n",
 			"Thanks!"},
 		{"mailman footer", "Thanks!\n\n_______________________________________________\nteam mailing list\nteam@lists.example.com\nhttps://lists.example.com/listinfo/team\n", "Thanks!"},
-		{"closing name and title", "Shipped.\n\nThanks,\nAlice\nStaff Engineer | Corp\n", "Shipped.\n\nThanks,\nAlice"},
-		{"closing name and contacts", "Shipped.\n\nBest regards,\n\nAlice Smith\nStaff Engineer\nalice@example.com\n+1 555 123 4567\n", "Shipped.\n\nBest regards,\n\nAlice Smith"},
+		{"closing name and title", "Shipped.\n\nThanks,\nAlice\nStaff Engineer | Corp\n", "Shipped."},
+		{"closing name and contacts", "Shipped.\n\nBest regards,\n\nAlice Smith\nStaff Engineer\nalice@example.com\n+1 555 123 4567\n", "Shipped."},
+		{"closing and name kept", "Shipped.\n\nThanks,\nAlice\n", "Shipped.\n\nThanks,\nAlice"},
+		{"only a closing and a signature", "Thanks,\nAlice\nStaff Engineer\n", "Thanks,\nAlice"},
 		{"closing then a list", "Shipped.\n\nThanks,\nAlice\n\n- one\n- two\n", "Shipped.\n\nThanks,\nAlice\n\n- one\n- two"},
 		{"contact block with separators", "Status: green.\n\nAlice Smith | Staff Engineer | Corp\nalice@corp.example | +1 555 010 2000\n", "Status: green."},
 		{"contact block", "Shipped.\n\nAlice Smith\nalice@example.com\n+1 555 123 4567\n", "Shipped."},
@@ -147,6 +149,9 @@ func FuzzTrim(f *testing.F) {
 		"From: a\nSent: 5 May 2024\nTo: b\nSubject: c\n\nd",
 		"Thanks,\nAlice\nCEO\nalice@example.com",
 		"-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nx\n-----BEGIN PGP SIGNATURE-----\ny\n-----END PGP SIGNATURE-----",
+		"Ja.\n\nAm 03.07.2025 um 16:05 schrieb\nMira <mira@example.net>:\n> x\n",
+		"Done\n\nBest,\nPriya | SRE\n+49 151 2345 6789\n\nSent from my iPhone\n\nPriya",
+		"好的\n\n\u202bMira <mira@example.net> 于2025年7月3日周四 下午4:05写道：\u202c\n> 正文",
 	} {
 		f.Add(s)
 	}
@@ -208,6 +213,84 @@ func TestWrittenDropsAQuoteSentBack(t *testing.T) {
 	for _, tc := range cases {
 		if got := Written(tc.in); got != tc.want {
 			t.Errorf("Written(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestOnlyQuoted(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"On Thu, Jul 3, 2025 at 4:05 PM preread <preread@corp.example> wrote:\n> What did you do yesterday?\n", true},
+		{"\n\n> Yesterday:\n> Today:\n> Blockers:\n", true},
+		{"> What did you do yesterday?\n\nSent from my iPhone\n", true},
+		{"Am 03.07.2025 um 16:05 schrieb preread <preread@corp.example>:\n\n> Was hast du gestern gemacht?\n", true},
+		{"\n-----Original Message-----\nFrom: preread <preread@corp.example>\nSent: Thursday, July 3, 2025 4:05 PM\nTo: Priya\nSubject: Status\n\n> What did you do yesterday?\n", true},
+		{"On Thu, Jul 3, 2025 at 4:05 PM preread <preread@corp.example> wrote:\n\nDone.\n", false}, // a reply below
+		{"Today: the backups\n\n> What did you do yesterday?\n", false},
+		{"", false},
+		{"Sent from my iPhone\n", false},
+		{"Just text.\n", false},
+	}
+	for _, tt := range tests {
+		if got := OnlyQuoted(tt.in); got != tt.want {
+			t.Errorf("OnlyQuoted(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTrimEmbeddedForwards keeps a reply's own text above a message it
+// forwards, under the separators of several clients and languages, and
+// SplitForward still finds the forward.
+func TestTrimEmbeddedForwards(t *testing.T) {
+	const own = "Yesterday: the billing export\nToday: the refund job"
+	const original = "From: Kai Berg <kai@vendor.example>\nDate: Thu, 3 Jul 2025 16:05:00 +0200\nSubject: Refunds API\n" +
+		"To: Priya <priya@corp.example>\n\nToday: the API is down for maintenance.\nBlockers: none\n"
+	for _, sep := range []string{
+		"---------- Forwarded message ---------", "-------- Forwarded Message --------", "----- Forwarded Message -----",
+		"Begin forwarded message:", "________________________________", "-----Original Message-----",
+		"---------- Weitergeleitete Nachricht ----------", "Anfang der weitergeleiteten Nachricht:",
+		"-------- Message transféré --------", "Début du message réexpédié :", "---------- Mensaje reenviado ---------",
+		"Inicio del mensaje reenviado:", "---------- Mensagem encaminhada ---------", "---------- Messaggio inoltrato ---------",
+		"---------- Doorgestuurd bericht ---------", "Vidarebefordrat brev:", "Początek przekazywanej wiadomości:",
+		"---------- 転送されたメッセージ ---------", "---------- 转发的邮件 ----------", "---------- Wiadomość przekazana dalej ---------",
+		"---------- Προωθημένο μήνυμα ---------", "---------- Yönlendirilmiş ileti ----------", "-------- Mesaj redirecționat --------", "",
+	} {
+		in := own + "\n\n" + sep + "\n" + original
+		if got := Trim(in); got != own {
+			t.Errorf("Trim(%q) = %q, want %q", in, got, own)
+		}
+		if s, _ := SplitStatus(Written(in)); s.Today != "the refund job" || s.Blockers != "" {
+			t.Errorf("SplitStatus(Written(%q)) = %+v, want the reply's own sections", in, s)
+		}
+		if sep == "" || sep[0] == '_' {
+			continue // a reply quoting Outlook-style looks the same; the subject tells
+		}
+		if note, fwd, ok := SplitForward(in); !ok || note != own || fwd.From != "Kai Berg <kai@vendor.example>" {
+			t.Errorf("SplitForward(%q) = %q, %+v, %v; want the note and Kai's message", in, note, fwd, ok)
+		}
+	}
+}
+
+// TestTrimHeaderBlocks cuts the header block that Outlook writes above the
+// original, in the field names of more languages.
+func TestTrimHeaderBlocks(t *testing.T) {
+	const own = "The rollout is done."
+	for _, block := range []string{
+		"Od: Mira Okafor <mira@example.net>\nOdesláno: čtvrtek 3. července 2025 16:05\nKomu: Priya\nPředmět: Plán",
+		"Από: Mira Okafor <mira@example.net>\nΣτάλθηκε: Πέμπτη, 3 Ιουλίου 2025 4:05 μμ\nΠρος: Priya\nΘέμα: Σχέδιο",
+		"De la: Mira Okafor <mira@example.net>\nTrimis: joi, 3 iulie 2025 16:05\nCătre: Priya\nSubiect: Plan",
+		"보낸 사람: Mira Okafor <mira@example.net>\n보낸 날짜: 2025년 7월 3일 목요일 오후 4:05\n받는 사람: Priya\n제목: 계획",
+		"מאת: Mira Okafor <mira@example.net>\nנשלח: יום חמישי 03 יולי 2025 16:05\nאל: Priya\nנושא: תוכנית",
+		"Từ: Mira Okafor <mira@example.net>\nĐã gửi: Thứ Năm, ngày 3 tháng 7 năm 2025 16:05\nĐến: Priya\nChủ đề: Kế hoạch",
+		"Dari: Mira Okafor <mira@example.net>\nDikirim: Kamis, 03 Juli 2025 16.05\nKepada: Priya\nPerihal: Rencana",
+		"Від: Mira Okafor <mira@example.net>\nНадіслано: 3 липня 2025 р. 16:05\nКому: Priya\nТема: План",
+		"De: Mira Okafor <mira@example.net>\nEnviat el: dijous, 3 de juliol de 2025 16:05\nPer a: Priya\nAssumpte: Pla",
+	} {
+		in := own + "\n\n" + block + "\n\nThe original text.\n"
+		if got := Trim(in); got != own {
+			t.Errorf("Trim(%q) = %q, want %q", in, got, own)
 		}
 	}
 }
