@@ -312,6 +312,9 @@ func msg(headers []string, body string) []byte {
 	return []byte(b.String())
 }
 
+// bounceAddrRE is the shape of a recipient's bounce address.
+var bounceAddrRE = regexp.MustCompile(`^preread\+bounce\.[a-z2-7]{16}@corp\.example$`)
+
 // rfc5322 formats a Date header value.
 func rfc5322(t time.Time) string { return t.Format(time.RFC1123Z) }
 
@@ -469,8 +472,10 @@ func (w *world) checkDeliveries(directory []string) (byKey map[string][]sentMail
 				t.Errorf("%s %q went to %s, outside the directory", s.MessageID, s.Subject, r)
 			}
 		}
-		if s.Envelope != "preread@corp.example" || s.From != "preread@corp.example" {
-			t.Errorf("%s: MAIL FROM %q, From %q; want preread@corp.example", s.MessageID, s.Envelope, s.From)
+		// Each email goes out from its recipient's bounce address, where
+		// their auto-replies and bounces come back with their token.
+		if !bounceAddrRE.MatchString(s.Envelope) || s.From != "preread@corp.example" {
+			t.Errorf("%s: MAIL FROM %q, From %q; want preread+bounce.TOKEN@corp.example and preread@corp.example", s.MessageID, s.Envelope, s.From)
 		}
 		if s.Text == "" || s.HTML == "" {
 			t.Errorf("%s %q: want text and HTML parts", s.MessageID, s.Subject)

@@ -109,6 +109,13 @@ func away(p person, d time.Time) bool {
 	return p == erin && (day(d) == "2026-11-04" || day(d) == "2026-11-05")
 }
 
+// awayInDigest is away, and also the day of Erin's out-of-office (Tue 3
+// Nov), which sets her away from then until the Friday it names: her
+// prompt had gone out, but the digest shows her away, not missing.
+func awayInDigest(p person, d time.Time) bool {
+	return away(p, d) || p == erin && day(d) == "2026-11-03"
+}
+
 // sim drives the binary through the two weeks.
 type sim struct {
 	*world
@@ -566,7 +573,7 @@ func (s *sim) checkDigests(byKey map[string][]sentMail) {
 				}
 				continue
 			}
-			if !away(p, d) {
+			if !awayInDigest(p, d) {
 				missing = append(missing, p.name)
 			}
 		}
@@ -576,7 +583,7 @@ func (s *sim) checkDigests(byKey map[string][]sentMail) {
 		if want := "No update yet: " + strings.Join(missing, ", "); len(missing) > 0 && !strings.Contains(text, want) {
 			t.Errorf("digest of %s: want %q:\n%s", day(d), want, m.Text)
 		}
-		if away(erin, d) && !strings.Contains(text, "Away: Erin Hale") {
+		if awayInDigest(erin, d) && !strings.Contains(text, "Away: Erin Hale") {
 			t.Errorf("digest of %s does not show Erin away:\n%s", day(d), m.Text)
 		}
 		blockers := ""
@@ -722,7 +729,7 @@ func (s *sim) checkExport() {
 	}
 	wantAgenda := map[string]string{
 		"<agenda-growth-1@corp.example>":    "carol@corp.example:alice@corp.example alice@corp.example growth open I'd like to submit a talk about the IMAP sync next spring.",
-		"<agenda-fwd-1@corp.example>":       "carol@corp.example:alice@corp.example alice@corp.example feedback done Hi Alice,\n\nThe proposal is solid but the rollout plan needs a fallback for the EU region.\n\nDan",
+		"<agenda-fwd-1@corp.example>":       "carol@corp.example:alice@corp.example alice@corp.example feedback done Hi Alice,\n\nThe proposal is solid but the rollout plan needs a fallback for the EU region.",
 		"<agenda-help-1@corp.example>":      "carol@corp.example:alice@corp.example alice@corp.example help open I still have no access to the staging database.",
 		"<agenda-carol-ken-1@corp.example>": "carol@corp.example:ken@corp.example carol@corp.example growth open Let's plan your conference budget for next year.",
 	}
@@ -773,6 +780,14 @@ func (s *sim) checkMailbox() {
 	if err := s.sqlDB().QueryRow(`SELECT outcome, reason FROM messages WHERE message_key = '<erin-ooo-1103@corp.example>'`).Scan(&outcome, &reason); err != nil ||
 		outcome != "rejected" || !strings.Contains(reason, "auto-repl") {
 		t.Errorf("Erin's out-of-office: %s (%q) %v; want rejected as an auto-reply", outcome, reason, err)
+	}
+	// It came to her status address with her token: it set her away from
+	// that Tuesday until the Friday it names, and says so.
+	if !strings.Contains(reason, "sets erin@corp.example away Tue 3 Nov – Fri 6 Nov") {
+		t.Errorf("Erin's out-of-office reason %q, want it to set her away Tue 3 Nov – Fri 6 Nov", reason)
+	}
+	if n := s.count(`SELECT count(*) FROM away_set WHERE from_day = '2026-11-03' AND to_day = '2026-11-06' AND source = 'out-of-office'`); n != 1 {
+		t.Errorf("%d out-of-office ranges 3–6 Nov recorded for Erin, want 1", n)
 	}
 	if n := s.count(`SELECT count(*) FROM messages WHERE outcome <> 'filed'`); n != 1 {
 		t.Errorf("%d messages not filed, want only the out-of-office", n)
