@@ -57,7 +57,6 @@ func (s demoService) Mailbox() preread.Mailbox {
 }
 
 // Envelope is the MAIL FROM address.
-func (s demoService) Envelope() string { return envelope(s.a.cfg) }
 
 // Token is a person's reply token.
 func (s demoService) Token(ctx context.Context, email string) (string, error) {

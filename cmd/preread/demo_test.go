@@ -32,10 +32,14 @@ func TestDemo(t *testing.T) {
 		"Carol replies to the pre-read (Apple Mail) → filed: closes item 1; note filed on Carol and Alice's notebook; sent on to Alice as a question",
 		"question → Alice [12:20 New York]: “A question from Carol",
 		"Alice [13:05 New York] answers the question (Gmail) → filed: note",
-		"Dan [09:01 Tokyo]'s out-of-office answers the prompt (Exchange auto-reply) → rejected: auto-reply",
+		"Dan [09:01 Tokyo]'s out-of-office answers the prompt (Exchange auto-reply) → rejected: machine mail, never answered; sets Dan away Tue 1 Dec – Wed 2 Dec",
+		"digest → 5 people: “[Platform] Status, Tue 1 Dec: 1 blocker”, away: Dan",
+		"Erin sends “AWAY Wednesday” to their status address (Outlook, HTML only) → done: away Wed 2 Dec, confirmed by reply",
+		"confirm → Erin: “Re: AWAY Wednesday”",
+		"digest → 5 people: “[Platform] Status, Wed 2 Dec: 1 blocker”, away: Dan Ito, Erin Walsh",
 		"→ rejected: bulk mail",
 		"agenda empty, so it suggests questions",
-		"mailbox   INBOX 0, preread/Failed 0, preread/Processed 25, preread/Rejected 2",
+		"mailbox   INBOX 0, preread/Failed 0, preread/Processed 26, preread/Rejected 2",
 		"Every email sent is in " + dir,
 	} {
 		if !strings.Contains(out, want) {

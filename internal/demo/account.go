@@ -96,6 +96,8 @@ func (ac *account) inbound(s timedStep, p preread.Processed) {
 		what = fmt.Sprintf("%s's out-of-office answers the prompt (%s)", who, client)
 	case outsider:
 		what = fmt.Sprintf("%s from %s sends “%s”", s.name, s.address(), s.subject)
+	case command:
+		what = fmt.Sprintf("%s sends “%s” to their status address (%s)", who, s.subject, client)
 	}
 	ac.outcomes[p.Outcome]++
 	switch {
@@ -115,6 +117,10 @@ func (ac *account) outcome(p preread.Processed) string {
 	switch {
 	case p.Outcome == "":
 		return "not read"
+	case p.Command != nil && p.Command.Done() && p.Command.Source == preread.AwayOutOfOffice:
+		return fmt.Sprintf("%s: machine mail, never answered; sets %s away %s", p.Outcome, ac.firstName(p.Command.Person), rangeOf(p.Command.Away, ac.loc))
+	case p.Command != nil && p.Command.Done():
+		return fmt.Sprintf("done: %s %s, confirmed by reply", p.Command.Kind, rangeOf(p.Command.Away, ac.loc))
 	case p.Outcome != preread.OutcomeFiled:
 		return string(p.Outcome) + ": " + p.Reason
 	case p.Status != nil:
@@ -171,7 +177,11 @@ func (ac *account) outbound(ctx context.Context, w *week, fresh []*sentMail) err
 		case preread.KindWelcome, preread.KindPrompt:
 			ac.line(w.now, fmt.Sprintf("%s → %s", s.Kind, strings.Join(names, ", ")))
 		case preread.KindDigest:
-			ac.line(w.now, fmt.Sprintf("digest → %d people: “%s”", len(group), s.Subject))
+			line := fmt.Sprintf("digest → %d people: “%s”", len(group), s.Subject)
+			if away := awayLine(s.Text); away != "" {
+				line += ", " + away
+			}
+			ac.line(w.now, line)
 		case preread.KindPreread:
 			shows, err := w.prereadShows(ctx, s)
 			if err != nil {
@@ -243,7 +253,7 @@ func (ac *account) summary(dir string, folders []loopback.Folder, took time.Dura
 	var sent []string
 	total := 0
 	for _, k := range []preread.EmailKind{preread.KindWelcome, preread.KindPrompt, preread.KindDigest,
-		preread.KindPreread, preread.KindQuestion, preread.KindHelp, preread.KindToken} {
+		preread.KindPreread, preread.KindQuestion, preread.KindConfirm, preread.KindHelp, preread.KindToken} {
 		if n := ac.sent[k]; n > 0 {
 			sent = append(sent, fmt.Sprintf("%d %s", n, k))
 			total += n
@@ -303,4 +313,24 @@ func counted(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// rangeOf writes a range of days for the account: "Wed 2 Dec", or two.
+func rangeOf(r preread.DateRange, loc *time.Location) string {
+	day := func(d preread.Date) string { return d.In(loc, preread.Clock{Hour: 12}).Format("Mon 2 Jan") }
+	if r.From == r.To {
+		return day(r.From)
+	}
+	return day(r.From) + " – " + day(r.To)
+}
+
+// awayLine is the digest's "Away: …" line, in lower case for the account:
+// "away: Dan Brown, Erin Hale"; "" when nobody is away.
+func awayLine(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "Away: "); ok {
+			return "away: " + rest
+		}
+	}
+	return ""
 }

@@ -13,11 +13,12 @@ const (
 	forwardAgenda                // forwards an email to their agenda address
 	autoReply                    // their out-of-office answers the prompt
 	outsider                     // bulk mail from outside the team
+	command                      // a command (AWAY …) to their status address
 )
 
 // String names the act in the file names of received/.
 func (a action) String() string {
-	return [...]string{"status", "preread-reply", "answer", "agenda", "forward", "auto-reply", "newsletter"}[a]
+	return [...]string{"status", "preread-reply", "answer", "agenda", "forward", "auto-reply", "newsletter", "command"}[a]
 }
 
 // step is one email sent to preread during the week.
@@ -36,7 +37,8 @@ type step struct {
 
 // script is what the team writes, Monday to Friday. Bob's blocker lasts
 // four days; Dan is out on Tuesday and Wednesday without telling preread,
-// so his mail server answers Tuesday's prompt; Erin skips Wednesday.
+// so his mail server's out-of-office answers Tuesday's prompt and sets him
+// away until he is back; Erin tells preread she is away on Wednesday.
 func script() []step {
 	ny := mustZone("America/New_York")
 	return []step{
@@ -65,13 +67,14 @@ func script() []step {
 
 		// Tuesday
 		{day: time.Tuesday, clock: "09:01", who: "dan", act: autoReply, client: &exchangeOOO,
-			body: "I'm out of the office until Thursday 3 December with no access to email.\nFor anything urgent, please contact Carol Danvers (carol@corp.example)."},
+			body: "I'm out of the office with no access to email and back on Thursday 3 December.\nFor anything urgent, please contact Carol Danvers (carol@corp.example)."},
 		{day: time.Tuesday, clock: "09:20", who: "bob", act: answerPrompt,
 			body: "Yesterday: TLS config for the public endpoints, ready for review\nToday: ingress metrics, docs for the new controller\nBlockers: still waiting for the security review (SEC-412)"},
 		{day: time.Tuesday, clock: "10:02", who: "erin", act: answerPrompt,
 			body: "The alert thresholds are merged; the two noisiest alerts are gone.\n\nToday: the runbook for the queue latency alert. No blockers."},
 		{day: time.Tuesday, clock: "11:13", who: "weekly@news.vendor.example", name: "Cloud Weekly", act: outsider, client: &bulkMailer, subject: "Your weekly cloud digest: 12 new features",
 			body: "This week in Cloud Weekly: 12 new features, 3 deprecations and a webinar.\n\nUnsubscribe: https://news.vendor.example/unsubscribe?u=8812"},
+		{day: time.Tuesday, clock: "18:10", who: "erin", act: command, subject: "AWAY Wednesday"},
 		{day: time.Tuesday, clock: "09:05", who: "alice", act: answerPrompt,
 			body: "Yesterday: cut-over plan drafted; Priya agreed to review it\nToday: first production tenant at 14:00\nBlockers: none"},
 

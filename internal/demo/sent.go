@@ -145,6 +145,10 @@ func (w *week) write(ctx context.Context, s timedStep) ([]byte, string, error) {
 		var token string
 		token, err = w.svc.Token(ctx, person.Email)
 		dr.to, dr.subject, dr.forward = digest.AddressesFor(w.mailbox, token).Agenda, s.subject, s.forward
+	case command:
+		var token string
+		token, err = w.svc.Token(ctx, person.Email)
+		dr.to, dr.subject, dr.signature = digest.AddressesFor(w.mailbox, token).Status, s.subject, ""
 	default:
 		err = errors.New("demo script: unknown act")
 	}
@@ -156,8 +160,13 @@ func (w *week) write(ctx context.Context, s timedStep) ([]byte, string, error) {
 	}
 	if s.act == autoReply {
 		// An auto-reply goes to the envelope sender, not to Reply-To
-		// (RFC 3834 §4), and carries no signature.
-		dr.to, dr.signature = w.svc.Envelope(), ""
+		// (RFC 3834 §4): the recipient's bounce address, which carries
+		// their token. It carries no signature.
+		token, err := w.svc.Token(ctx, person.Email)
+		if err != nil {
+			return nil, "", err
+		}
+		dr.to, dr.signature = w.mailbox.Build(preread.SubAddress{Kind: preread.AddressBounce, Token: token}), ""
 	}
 	raw, id := compose(client, dr)
 	return raw, id, nil

@@ -26,8 +26,6 @@ type Service interface {
 	Directory() preread.Directory
 	// Mailbox is preread's own address.
 	Mailbox() preread.Mailbox
-	// Envelope is the MAIL FROM address the service sends from.
-	Envelope() string
 	// Token is a person's current reply token.
 	Token(ctx context.Context, email string) (string, error)
 	// SentEmail is the outbox's record of the email with a Message-ID.
