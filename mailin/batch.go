@@ -39,11 +39,6 @@ func (s *Syncer) fileUnread(ctx context.Context, c *imapclient.Client, validity 
 	return nil
 }
 
-// oversizedReason is why a message too big to download failed.
-func (s *Syncer) oversizedReason(size int64) string {
-	return fmt.Sprintf("message is %s, over the %s limit", mib(size), mib(int64(s.maxSize())))
-}
-
 // record commits a batch's results and says where each message goes: to
 // moved as soon as they are committed, so the moves need not wait for the
 // log lines. A message recorded before (a duplicate, or a re-scan) goes

@@ -1,6 +1,7 @@
 package mailin
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -53,40 +54,77 @@ func (c *Classifier) Process(ctx context.Context, raw []byte, received time.Time
 	if err != nil {
 		return preread.Processed{Key: message.RawKey(raw), Outcome: preread.OutcomeFailed, Reason: err.Error()}, nil
 	}
-	subs := c.subAddresses(m)
-	p := preread.Processed{Key: m.Key, Sender: m.From.Address, Kind: tagged(m, subs)}
-	if reason := duplicateFields(m); reason != "" {
-		p.Outcome, p.Reason = preread.OutcomeRejected, reason
-		return p, nil
-	}
-	if reason, auto := Automated(m); auto {
-		return c.machineMail(ctx, m, p, subs, reason)
-	}
-	sender, known := c.Directory.Person(m.From.Address)
-	if !known {
-		p.Outcome, p.Reason = preread.OutcomeRejected, "unknown sender"
-		return p, nil
-	}
-	reason, notice, err := c.authenticate(ctx, m, sender, subs)
-	if err != nil {
+	p, in, ok, err := c.header(ctx, m, received)
+	if err != nil || !ok {
 		return p, err
-	}
-	if reason != "" {
-		p.Outcome, p.Reason = preread.OutcomeRejected, reason
-		if notice != "" {
-			p.Due = &preread.ReplyDue{Kind: preread.ReplyNotice, To: sender.Email, Problem: notice, Answers: answered(m, p.Key), At: c.now()}
-		}
-		return p, nil
 	}
 	if err := m.ReadBody(time.Now().Add(c.budget())); err != nil {
 		p.Outcome, p.Reason = preread.OutcomeFailed, fmt.Sprintf("%v (%s)", err, c.budget())
 		return p, nil
 	}
 	if reason, auto := AutomatedBody(m); auto {
-		return c.machineMail(ctx, m, p, subs, reason)
+		return c.machineMail(ctx, m, p, in.subs, reason)
 	}
-	in := inbound{msg: m, sender: sender, subs: subs, received: received}
 	return c.classify(ctx, in, p)
+}
+
+// header decides what a message's header alone decides: duplicate fields,
+// machine mail, an unknown or unauthenticated sender (with a notice when
+// their own old token shows it is them). ok says none of that: the message
+// is from a known, authenticated person and its body is to be read.
+func (c *Classifier) header(ctx context.Context, m *message.Message, received time.Time) (p preread.Processed, in inbound, ok bool, err error) {
+	subs := c.subAddresses(m)
+	p = preread.Processed{Key: m.Key, Sender: m.From.Address, Kind: tagged(m, subs)}
+	if reason := duplicateFields(m); reason != "" {
+		p.Outcome, p.Reason = preread.OutcomeRejected, reason
+		return p, in, false, nil
+	}
+	if reason, auto := Automated(m); auto {
+		p, err = c.machineMail(ctx, m, p, subs, reason)
+		return p, in, false, err
+	}
+	sender, known := c.Directory.Person(m.From.Address)
+	if !known {
+		p.Outcome, p.Reason = preread.OutcomeRejected, "unknown sender"
+		return p, in, false, nil
+	}
+	reason, notice, err := c.authenticate(ctx, m, sender, subs)
+	if err != nil {
+		return p, in, false, err
+	}
+	if reason != "" {
+		p.Outcome, p.Reason = preread.OutcomeRejected, reason
+		if notice != "" {
+			p.Due = c.notice(m, p, sender, notice)
+		}
+		return p, in, false, nil
+	}
+	return p, inbound{msg: m, sender: sender, subs: subs, received: received}, true, nil
+}
+
+// notice is the reply that tells a known, authenticated person why their
+// mail could not be used.
+func (c *Classifier) notice(m *message.Message, p preread.Processed, to preread.Person, problem string) *preread.ReplyDue {
+	return &preread.ReplyDue{Kind: preread.ReplyNotice, To: to.Email, Problem: problem, Answers: answered(m, p.Key), At: c.now()}
+}
+
+// TooBig decides, from its header alone, a message over the size limit
+// whose text could not be read either: it fails with the reason, and its
+// author, when known and authenticated, is told the limit.
+func (c *Classifier) TooBig(ctx context.Context, header []byte, size, limit int64, received time.Time) (preread.Processed, error) {
+	reason := fmt.Sprintf("message is %s, over the %s limit", mib(size), mib(limit))
+	m, err := message.ParseHeader(append(bytes.TrimRight(header, "\r\n"), "\r\n\r\n"...), len(header)+4)
+	if err != nil {
+		return preread.Processed{Key: message.RawKey(header), Outcome: preread.OutcomeFailed, Reason: reason}, nil
+	}
+	p, in, ok, err := c.header(ctx, m, received)
+	if err != nil || !ok {
+		return p, err
+	}
+	p.Outcome, p.Reason = preread.OutcomeFailed, reason
+	p.Due = c.notice(m, p, in.sender, fmt.Sprintf("it was %s, over the %s preread reads, even without its attachments: "+
+		"send the text alone, and share big files by link", mib(size), mib(limit)))
+	return p, nil
 }
 
 func (c *Classifier) budget() time.Duration {

@@ -22,17 +22,16 @@ import (
 // limit fails unread.
 func (s *Syncer) readOversized(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, progress func(int), stats *Stats) error {
 	for _, uid := range uids {
-		raw, received, ok, err := s.fetchText(c, uid)
+		t, err := s.fetchText(c, uid)
 		if err != nil {
 			return err
 		}
-		if !ok {
-			if err := s.fileUnread(ctx, c, validity, []uint32{uid}, s.oversizedReason, progress, stats); err != nil {
-				return err
-			}
-			continue
+		var p preread.Processed
+		if t.ok {
+			p, err = s.Processor.Process(ctx, t.raw, t.received)
+		} else {
+			p, err = s.Processor.TooBig(ctx, t.header, t.size, int64(s.maxSize()), t.received)
 		}
-		p, err := s.Processor.Process(ctx, raw, received)
 		if err != nil {
 			return fmt.Errorf("process uid %d: %w", uid, err)
 		}
@@ -49,43 +48,57 @@ func (s *Syncer) readOversized(ctx context.Context, c *imapclient.Client, validi
 	return nil
 }
 
+// textOnly is what fetchText got of an oversized message.
+type textOnly struct {
+	raw      []byte // the header and the text parts, as a message; nil when !ok
+	ok       bool   // the text could be read: it is within the limit
+	header   []byte // the message's header, as it is
+	size     int64  // the whole message's size
+	received time.Time
+}
+
 // fetchText fetches the header and the text parts of one message and puts
 // them together as a message of their own; ok is false when its text is
 // over the size limit or it has none to read.
-func (s *Syncer) fetchText(c *imapclient.Client, uid uint32) (raw []byte, received time.Time, ok bool, err error) {
+func (s *Syncer) fetchText(c *imapclient.Client, uid uint32) (textOnly, error) {
+	var t textOnly
 	set := imap.UIDSetNum(imap.UID(uid))
 	head := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true}
-	msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, InternalDate: true, BodyStructure: &imap.FetchItemBodyStructure{Extended: true},
-		BodySection: []*imap.FetchItemBodySection{head}}).Collect()
+	msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true,
+		BodyStructure: &imap.FetchItemBodyStructure{Extended: true}, BodySection: []*imap.FetchItemBodySection{head}}).Collect()
 	if err != nil {
-		return nil, received, false, fmt.Errorf("fetch the structure of uid %d: %w", uid, err)
+		return t, fmt.Errorf("fetch the structure of uid %d: %w", uid, err)
 	}
-	if len(msgs) == 0 || msgs[0].BodyStructure == nil {
-		return nil, received, false, nil
+	if len(msgs) == 0 {
+		return t, nil
 	}
-	received = msgs[0].InternalDate
+	t.header, t.size, t.received = msgs[0].FindBodySection(head), msgs[0].RFC822Size, msgs[0].InternalDate
+	if msgs[0].BodyStructure == nil {
+		return t, nil
+	}
 	root := planPart(msgs[0].BodyStructure, nil, true)
 	if root.textSize() == 0 || root.textSize() > int64(s.maxSize()) {
-		return nil, received, false, nil
+		return t, nil
 	}
 	sections := root.sections(nil)
 	var got [][]byte
 	if len(sections) > 0 {
 		parts, err := c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: sections}).Collect()
 		if err != nil {
-			return nil, received, false, fmt.Errorf("fetch the text of uid %d: %w", uid, err)
+			return t, fmt.Errorf("fetch the text of uid %d: %w", uid, err)
 		}
 		if len(parts) == 0 {
-			return nil, received, false, nil
+			return t, nil
 		}
 		for _, sec := range sections {
 			got = append(got, parts[0].FindBodySection(sec))
 		}
 	}
 	var b bytes.Buffer
-	b.Write(withoutContentFields(msgs[0].FindBodySection(head)))
+	b.Write(withoutContentFields(t.header))
 	root.write(&b, &got)
-	return b.Bytes(), received, true, nil
+	t.raw, t.ok = b.Bytes(), true
+	return t, nil
 }
 
 // partPlan is one entity of a message as preread reads it from its

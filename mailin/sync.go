@@ -33,6 +33,9 @@ type Filer interface {
 // Processor decides what one message means: what it files, or why not.
 type Processor interface {
 	Process(ctx context.Context, raw []byte, received time.Time) (preread.Processed, error)
+	// TooBig decides a message over the size limit whose text could not
+	// be read either, from its header.
+	TooBig(ctx context.Context, header []byte, size, limit int64, received time.Time) (preread.Processed, error)
 }
 
 // Syncer reads new mail from the inbox, has each message processed and

@@ -68,6 +68,10 @@ func (c *currentProcessor) Process(ctx context.Context, raw []byte, received tim
 	return c.current.Load().Process(ctx, raw, received)
 }
 
+func (c *currentProcessor) TooBig(ctx context.Context, header []byte, size, limit int64, received time.Time) (preread.Processed, error) {
+	return c.current.Load().TooBig(ctx, header, size, limit, received)
+}
+
 // reload reads the config file again, as SIGHUP asks: a file with
 // problems is refused and the running config kept; else its directory is
 // synced into the database and published, and what changed is logged. It

@@ -26,6 +26,17 @@ type replier struct {
 // Process classifies raw and renders the reply that is due, if any.
 func (r *replier) Process(ctx context.Context, raw []byte, received time.Time) (preread.Processed, error) {
 	p, err := r.Processor.Process(ctx, raw, received)
+	return r.render(ctx, p, err)
+}
+
+// TooBig decides a message too big to read and renders its notice, if any.
+func (r *replier) TooBig(ctx context.Context, header []byte, size, limit int64, received time.Time) (preread.Processed, error) {
+	p, err := r.Processor.TooBig(ctx, header, size, limit, received)
+	return r.render(ctx, p, err)
+}
+
+// render renders the reply that is due, if any.
+func (r *replier) render(ctx context.Context, p preread.Processed, err error) (preread.Processed, error) {
 	if err != nil || p.Due == nil {
 		return p, err
 	}
