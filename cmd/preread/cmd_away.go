@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/preread/preread"
 )
@@ -16,10 +17,15 @@ func runAway(ctx context.Context, env *cliEnv, c *command, args []string) error 
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	file := configFlag(fs, env)
 	person := fs.String("person", "", "only this `ADDRESS` (any case, or an alias)")
+	at := fs.String("at", "", "list as of the `INSTANT`, RFC 3339 (default now)")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, env, *file)
+	now, err := parseAt(*at)
+	if err != nil {
+		return err
+	}
+	a, err := openAppAt(ctx, env, *file, func() time.Time { return now })
 	if err != nil {
 		return err
 	}

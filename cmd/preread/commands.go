@@ -67,7 +67,7 @@ var commands = []command{
 			"the config: remove them first. It asks you to type the address back unless --yes is\n" +
 			"given, and prints what it erased. --also names other addresses they wrote from.",
 		run: runForget},
-	{name: "away", args: "[--config FILE] [--person ADDRESS]", summary: "list who is away today or later, and who said so",
+	{name: "away", args: "[--config FILE] [--person ADDRESS] [--at INSTANT]", summary: "list who is away today or later, and who said so",
 		help: "Lists the days people are away, today and later: from the config (away:), from an AWAY\n" +
 			"command they emailed, or from their out-of-office reply, with the source of each; and\n" +
 			"whose daily prompts are paused (PAUSE by email, until RESUME). --person shows one person.",

@@ -115,11 +115,8 @@ func check(r preread.DateRange, today preread.Date) (preread.DateRange, string) 
 
 // days counts the days of an inclusive range.
 func days(r preread.DateRange) int {
-	n := 1
-	for d := r.From; d.Before(r.To) && n <= MaxAway+1; d = d.AddDays(1) {
-		n++
-	}
-	return n
+	noon := preread.Clock{Hour: 12}
+	return int(r.To.In(time.UTC, noon).Sub(r.From.In(time.UTC, noon)).Round(24*time.Hour)/(24*time.Hour)) + 1
 }
 
 // endOfWeek is the Sunday of d's week.

@@ -62,7 +62,7 @@ func TestRange(t *testing.T) {
 
 func TestRangeProblems(t *testing.T) {
 	cases := map[string]string{
-		"2026-12-01..2027-06-30":   "days long",
+		"2026-12-01..2027-06-30":   "it is 207 days long (Sun 6 Dec to Wed 30 Jun); the longest is 90 days",
 		"2026-11-01..2026-11-20":   "in the past",
 		"until 2026-11-20":         "in the past",
 		"sometime soon maybe":      "no days could be read",
