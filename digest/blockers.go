@@ -88,7 +88,9 @@ func blockedOn(entries []preread.StatusEntry) bool {
 // none: it has a Blockers heading (whose content said "none", or nothing),
 // or it says so in words.
 func clearsBlockers(e preread.StatusEntry) bool {
-	text := strings.ToLower(e.Text)
+	// What a reply says of its blockers stands near its top; a huge entry
+	// is not read to its end.
+	text := strings.ToLower(e.Text[:min(len(e.Text), clearsScan)])
 	for _, line := range strings.Split(text, "\n") {
 		if isBlockerHeading(line) {
 			return true
@@ -99,6 +101,9 @@ func clearsBlockers(e preread.StatusEntry) bool {
 		return strings.Contains(words, " "+p+" ")
 	})
 }
+
+// clearsScan is how much of a reply clearsBlockers reads.
+const clearsScan = 16 << 10
 
 // isBlockerHeading reports whether a lower-case line starts with a Blockers
 // heading: optionally bulleted or in markdown, then the word and a colon

@@ -3,7 +3,6 @@ package digest
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/preread/preread"
 )
@@ -29,13 +28,8 @@ func TestHugeEntry(t *testing.T) {
 	}
 	m.Notes = []preread.Note{{From: carol.Email, Text: twoMB}}
 
-	start := time.Now()
+	// How long this takes is BenchmarkRender's to measure, not a test's.
 	emails := []preread.Email{TeamDigest(day, carol, Addresses{}), Preread(m, carol, Addresses{})}
-	took := time.Since(start)
-	if took > 500*time.Millisecond {
-		t.Errorf("rendering 2 MB entries took %v, want well under a second", took)
-	}
-	t.Logf("a digest and a pre-read full of 2 MB entries rendered in %v", took)
 	for _, e := range emails {
 		for part, body := range map[string]string{"text": e.Text, "HTML": e.HTML} {
 			if len(body) > 64<<10 {

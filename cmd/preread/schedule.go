@@ -26,7 +26,7 @@ var allDue = []string{duePrompts, dueDigests, duePrereads}
 type planner struct {
 	a        *app
 	renderer mailout.Renderer
-	dir      preread.Directory // the config's, with what people set by email; read by enqueue
+	dir      preread.Directory // the config's, with what people set by email; set by enqueue for its own call
 }
 
 func (a *app) planner() *planner {
@@ -39,10 +39,13 @@ func (p *planner) enqueue(ctx context.Context, kinds []string, now time.Time) (i
 	if err := p.a.db.CarryOver(ctx, now); err != nil {
 		return 0, err
 	}
-	var err error
-	if p.dir, err = p.a.liveDirectory(ctx, now); err != nil {
+	dir, err := p.a.liveDirectory(ctx, now)
+	if err != nil {
 		return 0, err
 	}
+	// A planner of its own for this call: serve's tick and a reload may
+	// enqueue at once.
+	p = &planner{a: p.a, renderer: p.renderer, dir: dir}
 	n, err := p.welcomes(ctx, now)
 	if err != nil {
 		return n, err
