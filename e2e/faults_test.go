@@ -178,7 +178,10 @@ func TestServeSurvivesKills(t *testing.T) {
 		case i%20 == 1:
 			msgs = append(msgs, statusMsg(from, tokens[other], id, at, "Today: someone else's token"))
 		case i%20 == 2:
-			msgs = append(msgs, msg([]string{"From: " + from, "To: " + statusAddr(tokens[from]), "Subject: Automatic reply: [STATUS] What are you working on?",
+			// To the bare address: an out-of-office that shows whose it is
+			// (a token) would set its author away, and the prompts due
+			// here are everyone's.
+			msgs = append(msgs, msg([]string{"From: " + from, "To: preread@corp.example", "Subject: Automatic reply: [STATUS] What are you working on?",
 				"Auto-Submitted: auto-replied", "Message-ID: " + id, "Date: " + rfc5322(at)}, "I am out of the office."))
 		case i%50 == 3:
 			msgs = append(msgs, msg([]string{"To: " + statusAddr(tokens[from]), "Subject: no sender", "Date: " + rfc5322(at)},

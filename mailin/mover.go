@@ -96,6 +96,12 @@ func (m *mover) move(ctx context.Context, queued map[string][]uint32) error {
 		}
 	}
 	for folder, uids := range queued {
+		// Nothing new goes to a connection a cancel is closing: go-imap
+		// races with itself when a command fails to send while a fetch
+		// is being read.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if !m.s.mayMoveTo(folder) {
 			continue
 		}
