@@ -181,20 +181,30 @@ func tagged(m *message.Message, subs []preread.SubAddress) preread.AddressKind {
 // classify finds the kind of mail: a command by email, then the address
 // tag, then the subject tag, then the thread it replies to.
 func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Processed) (preread.Processed, error) {
-	if w, ok := readCommand(in.msg.Subject, in.msg.Text); ok {
+	sent, err := c.repliedTo(ctx, in.msg)
+	if err != nil {
+		return p, err
+	}
+	if w, ok := readCommand(in.msg.Subject, in.msg.Text); ok && takesCommands(in.subs, sent) {
 		cmd, isCommand, err := c.command(ctx, in, w)
 		if err != nil {
 			return p, err
 		}
 		if isCommand {
-			return c.fileCommand(in, p, cmd), nil
+			return c.fileCommand(ctx, in, p, cmd, w.more)
 		}
 	}
-	tag, subject, _ := SubjectTag(in.msg.Subject)
-	sent, err := c.repliedTo(ctx, in.msg)
-	if err != nil {
-		return p, err
+	return c.file(ctx, in, p, sent)
+}
+
+// file files a message that is no command: by the address tag, then the
+// subject tag, then the thread it replies to.
+func (c *Classifier) file(ctx context.Context, in inbound, p preread.Processed, sent preread.Email) (preread.Processed, error) {
+	if sent.Kind == preread.KindConfirm {
+		// "Thanks!" to a confirmation: nothing to file or to say.
+		return ignored(p, "a reply to a confirmation of preread's"), nil
 	}
+	tag, subject, _ := SubjectTag(in.msg.Subject)
 	// A status answering a prompt counts for the prompt's day, however it
 	// is tagged: a reply to Monday's prompt written on Tuesday is Monday's.
 	// A reply to a digest counts for the digest's day.

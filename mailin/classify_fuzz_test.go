@@ -34,6 +34,8 @@ func (memLookup) SentEmail(_ context.Context, id string) (preread.Email, error) 
 	switch id {
 	case "<prompt@corp.example>":
 		return preread.Email{Kind: preread.KindPrompt, To: "alice@corp.example", Period: "2026-11-24"}, nil
+	case "<confirm@corp.example>":
+		return preread.Email{Kind: preread.KindConfirm, To: "alice@corp.example", Period: "<cmd@corp.example>"}, nil
 	case "<digest@corp.example>":
 		return preread.Email{Kind: preread.KindDigest, To: "alice@corp.example", Period: "Platform/Ops/2026-11-23"}, nil
 	}

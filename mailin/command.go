@@ -26,33 +26,99 @@ type written struct {
 	kind preread.CommandKind
 	rest string // what follows the verb
 	text string // the whole command, for the reply
-	// alone: nothing else is in the message, so a command that can't be
-	// read is meant as one (and answered); with other text around it,
-	// such a line is just a line ("Away day planning: …").
+	// more is the message's own text after a command on its first line,
+	// filed as it would be without the command; "" when there is none
+	// but a sign-off.
+	more string
+	// alone: nothing else of its own is in the message, so a command that
+	// can't be read is meant as one (and answered); with other text
+	// around it, such a line is just a line ("Away day planning: …").
 	alone bool
 }
 
 // readCommand finds a command in a message: the whole subject, after
-// reply prefixes and tags, or else the whole first line of its own text.
+// reply prefixes and tags, of a message with no text of its own that is
+// no forward; or else the first line of its own text, after a greeting.
 func readCommand(subject, text string) (written, bool) {
-	_, s, _ := SubjectTag(subject)
+	_, s, forwarded := SubjectTag(subject)
 	own := quote.Written(text)
-	if w, ok := commandIn(s); ok {
-		w.alone = own == ""
-		return w, true
+	if own == "" && !forwarded {
+		if w, ok := commandIn(s); ok {
+			w.alone = true
+			return w, true
+		}
 	}
-	first, more, _ := strings.Cut(own, "\n")
-	if w, ok := commandIn(first); ok {
-		w.alone = strings.TrimSpace(more) == "" && (s == "" || isOurSubject(s))
-		return w, true
+	lines := strings.Split(own, "\n")
+	i := 0
+	for i < len(lines) && (strings.TrimSpace(lines[i]) == "" || isGreeting(lines[i])) {
+		i++
 	}
-	return written{}, false
+	if i == len(lines) {
+		return written{}, false
+	}
+	w, ok := commandIn(lines[i])
+	if !ok {
+		return written{}, false
+	}
+	if more := strings.TrimSpace(strings.Join(lines[i+1:], "\n")); !isSignOff(more) {
+		w.more = more
+	}
+	w.alone = w.more == "" && (s == "" || isOurSubject(s) || strings.EqualFold(strings.TrimSpace(s), w.text))
+	return w, true
+}
+
+// isGreeting reports a line that only greets: "Hi,", "Hello preread",
+// "Hallo zusammen,", "Bonjour,".
+func isGreeting(line string) bool {
+	words := strings.Fields(strings.ToLower(strings.Trim(strings.TrimSpace(line), ",!.")))
+	if len(words) == 0 || len(words) > 3 {
+		return false
+	}
+	switch words[0] {
+	case "hi", "hello", "hey", "dear", "hallo", "hoi", "bonjour", "salut", "hola", "ciao", "moin", "servus":
+		return true
+	}
+	return false
+}
+
+// isSignOff reports text that is at most a short sign-off: "Thanks,
+// Alice", "Cheers", "Viele Grüße\nAlice".
+func isSignOff(text string) bool {
+	lines := strings.Split(strings.TrimSpace(text), "\n")
+	if text == "" {
+		return true
+	}
+	if len(lines) > 3 {
+		return false
+	}
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); len(l) > 30 || strings.Contains(l, ":") {
+			return false
+		}
+	}
+	return true
 }
 
 // isOurSubject reports the subject of an email of ours that a reply keeps:
 // it says nothing of its own.
 func isOurSubject(s string) bool {
 	return strings.HasPrefix(s, "What are you working on?") || strings.Contains(s, "pre-read") || strings.HasPrefix(s, "Welcome to preread")
+}
+
+// takesCommands reports whether a message may carry a command: it came to
+// one of the sender's own addresses (status or agenda), and it answers no
+// confirmation, help or notice of ours, whose subject it keeps ("Re: SKIP
+// next 1:1"), so a "Thanks!" never runs a command again.
+func takesCommands(subs []preread.SubAddress, sent preread.Email) bool {
+	if sent.Kind == preread.KindConfirm || sent.Kind == preread.KindHelp || sent.Kind == preread.KindToken {
+		return false
+	}
+	for _, s := range subs {
+		if s.Kind == preread.AddressStatus || s.Kind == preread.AddressAgenda {
+			return true
+		}
+	}
+	return false
 }
 
 // commandIn reads one line as a command: a verb, then what it takes.
@@ -181,15 +247,34 @@ func namesPerson(p preread.Person, name string) bool {
 }
 
 // fileCommand answers a command: applied with the message when it can be,
-// and confirmed (or explained) to its sender by a one-line reply.
-func (c *Classifier) fileCommand(in inbound, p preread.Processed, cmd preread.Command) preread.Processed {
-	p.Command = &cmd
+// and confirmed (or explained) to its sender by a one-line reply. Text of
+// the message's own after a command on its first line (more) is filed as
+// it would be without the command.
+func (c *Classifier) fileCommand(ctx context.Context, in inbound, p preread.Processed, cmd preread.Command, more string) (preread.Processed, error) {
+	confirm := &preread.ReplyDue{Kind: preread.ReplyConfirm, To: in.sender.Email, Command: &cmd,
+		Answers: answered(in.msg, p.Key), At: c.now()}
+	if more != "" {
+		rest := *in.msg
+		rest.Text = more
+		in.msg = &rest
+		sent, err := c.repliedTo(ctx, in.msg)
+		if err != nil {
+			return p, err
+		}
+		if p, err = c.file(ctx, in, p, sent); err != nil {
+			return p, err
+		}
+		p.Command = &cmd
+		if p.Due == nil {
+			p.Due = confirm
+		}
+		return p, nil
+	}
+	p.Command, p.Due = &cmd, confirm
 	if cmd.Done() {
 		p.Outcome = preread.OutcomeFiled
 	} else {
 		p.Outcome, p.Reason = preread.OutcomeIgnored, fmt.Sprintf("%s command not done", cmd.Kind)
 	}
-	p.Due = &preread.ReplyDue{Kind: preread.ReplyConfirm, To: in.sender.Email, Command: &cmd,
-		Answers: answered(in.msg, p.Key), At: c.now()}
-	return p
+	return p, nil
 }

@@ -93,3 +93,46 @@ func TestCommandWordsInStatusesStayStatuses(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandsOnlyWhereMeant: a command is the whole subject of a message
+// with nothing else of its own, or the first line of one's own text (after
+// a greeting), at one's own status or agenda address; a forward, a subject
+// over a discussion, a reply to a confirmation and the bare address carry
+// none, and text after a command line is filed as well.
+func TestCommandsOnlyWhereMeant(t *testing.T) {
+	c := memClassifier()
+	const agenda = "preread+agenda.aaaaaaaaaaaaaaaa@corp.example"
+	send := func(to, subject, extra, body string) preread.Processed {
+		t.Helper()
+		raw := "From: alice@corp.example\r\nTo: " + to + "\r\nSubject: " + subject + "\r\n" + extra + "\r\n" + body
+		p, err := c.Process(t.Context(), []byte(raw), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	status := "preread+status.aaaaaaaaaaaaaaaa@corp.example"
+	if p := send(agenda, "Fwd: Away next week", "", "Worth discussing?\r\n\r\n---------- Forwarded message ---------\r\nFrom: Bob <bob@corp.example>\r\nSubject: Away next week\r\n\r\nI'm away next week.\r\n"); p.Command != nil || p.Agenda == nil {
+		t.Errorf("a forward titled like a command: command %+v, agenda %+v; want the agenda item alone", p.Command, p.Agenda)
+	}
+	if p := send(agenda, "Skip next meeting", "", "Should we skip the team meeting when half of us are out? I think it wastes an hour.\r\n"); p.Command != nil || p.Agenda == nil {
+		t.Errorf("an agenda topic titled like a command: command %+v, agenda %+v; want the agenda item alone", p.Command, p.Agenda)
+	}
+	p := send(status, "status", "", "Back today.\r\nYesterday: a day off\r\nToday: the importer\r\n")
+	if p.Command == nil || p.Command.Kind != preread.CommandBack || p.Status == nil || p.Status.Today != "the importer" {
+		t.Errorf("a command line over a status: command %+v, status %+v; want both", p.Command, p.Status)
+	}
+	p = send(status, "hello", "", "Hi,\r\n\r\nAWAY tomorrow\r\n\r\nThanks,\r\nAlice\r\n")
+	if p.Command == nil || p.Command.Kind != preread.CommandAway || !p.Command.Done() || p.Status != nil {
+		t.Errorf("a greeting, a command and a sign-off: command %+v, status %+v; want the command alone", p.Command, p.Status)
+	}
+	if p := send(status, "Re: Re: SKIP next 1:1", "In-Reply-To: <confirm@corp.example>\r\n", "Thanks!\r\n"); p.Command != nil || p.Due != nil || p.Outcome != preread.OutcomeIgnored {
+		t.Errorf("a reply to a confirmation: %s, command %+v, due %+v; want ignored, nothing run or sent", p.Outcome, p.Command, p.Due)
+	}
+	if p := send(status, "Re: SKIP next 1:1", "In-Reply-To: <confirm@corp.example>\r\n", ""); p.Command != nil {
+		t.Errorf("a bare reply to a confirmation ran %+v again", p.Command)
+	}
+	if p := send("preread@corp.example", "AWAY tomorrow", "Authentication-Results: mx.corp.example; dkim=pass header.d=corp.example\r\n", ""); p.Command != nil {
+		t.Errorf("a command to the bare address ran: %+v", p.Command)
+	}
+}
