@@ -71,7 +71,7 @@ type Outgoing struct {
 	ID        int64
 	Kind      EmailKind
 	To        string
-	Token     string // the recipient's current token, for the envelope sender; "" when none
+	Token     string // the recipient's bounce token, for the envelope sender; "" when none
 	MessageID string
 	Raw       []byte
 	Attempts  int

@@ -65,6 +65,10 @@ type SMTP struct {
 	Auth        ServerAuth
 	From        string
 	CA          CA
+	// NoBounceAddresses turns off the per-recipient envelope sender
+	// (smtp.bounce_addresses: false): mail then goes out from From's
+	// address, and out-of-office replies set no one away.
+	NoBounceAddresses bool
 }
 
 // MaxFileSize bounds the config file, which is read whole: a directory of

@@ -89,6 +89,9 @@ func (c *File) decodeSMTP(d *decoder, n *yaml.Node) {
 		"password_env": func(v *yaml.Node, p string) { s.PasswordEnv, auth.password = c.envVar(d, v, p), v },
 		"from":         func(v *yaml.Node, p string) { s.From, fromNode = d.str(v, p), v },
 		"ca_file":      func(v *yaml.Node, p string) { s.CA = c.caFile(d, v, p) },
+		"bounce_addresses": func(v *yaml.Node, p string) {
+			s.NoBounceAddresses = !d.boolean(v, p)
+		},
 	}))
 	if n == nil {
 		return

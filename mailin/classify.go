@@ -18,6 +18,7 @@ type Lookup interface {
 	TokenOwner(ctx context.Context, token string) (email string, current bool, err error)
 	SentEmail(ctx context.Context, messageID string) (preread.Email, error)
 	Personal(ctx context.Context, since preread.Date) (preread.Personal, error)
+	BounceOwner(ctx context.Context, token string) (email string, err error)
 }
 
 // Classifier decides what one message means: it parses it, checks the

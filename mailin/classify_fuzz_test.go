@@ -26,6 +26,13 @@ func (memLookup) TokenOwner(_ context.Context, token string) (string, bool, erro
 
 func (memLookup) Token(context.Context, string) (string, error) { return "aaaaaaaaaaaaaaaa", nil }
 
+func (memLookup) BounceOwner(_ context.Context, token string) (string, error) {
+	if token == "cccccccccccccccc" {
+		return "alice@corp.example", nil
+	}
+	return "", preread.ErrNotFound
+}
+
 func (memLookup) Personal(context.Context, preread.Date) (preread.Personal, error) {
 	return preread.Personal{}, nil
 }

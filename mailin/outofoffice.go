@@ -58,26 +58,33 @@ func (c *Classifier) machineMail(ctx context.Context, m *message.Message, p prer
 }
 
 // machineOwner is the person machine mail is about: the owner of the
-// current token in a bounce address it came to, else its sender when
-// known and authenticated. viaBounce says it came to a bounce address.
+// bounce token in a bounce address it came to, else its sender when known,
+// authenticated and answering an email of ours to them. viaBounce says it
+// came to a bounce address.
 func (c *Classifier) machineOwner(ctx context.Context, m *message.Message, subs []preread.SubAddress) (preread.Person, bool, error) {
 	for _, s := range subs {
 		if s.Kind != preread.AddressBounce || s.Token == "" {
 			continue
 		}
-		owner, current, err := c.tokens.owner(ctx, c.Lookup, s.Token)
-		if err != nil || !current {
+		owner, err := c.Lookup.BounceOwner(ctx, s.Token)
+		if err != nil {
 			return preread.Person{}, true, ignoreNotFound(err)
 		}
 		person, _ := c.Directory.Person(owner)
 		return person, true, nil
 	}
+	// Else its authenticated sender, when it answers mail of ours: an
+	// always-on auto-responder set off by a forged mail sets no one away.
 	sender, known := c.Directory.Person(m.From.Address)
 	if !known {
 		return preread.Person{}, false, nil
 	}
 	reason, _, err := c.authenticate(ctx, m, sender, subs)
 	if err != nil || reason != "" {
+		return preread.Person{}, false, err
+	}
+	sent, err := c.repliedTo(ctx, m)
+	if err != nil || sent.Kind == "" || sent.To != sender.Email {
 		return preread.Person{}, false, err
 	}
 	return sender, false, nil

@@ -100,3 +100,34 @@ func TestAnOldTokenIsToldNotFiled(t *testing.T) {
 		t.Errorf("someone else's old token = %s, due %+v; want rejected, nobody told", p.Outcome, p.Due)
 	}
 }
+
+// TestTheBounceTokenOnlyTellsWhoseAutoReplyItIs: an auto-reply to a
+// person's bounce address sets them away; their reply token there does
+// not, and the bounce token files nothing, even with their From.
+func TestTheBounceTokenOnlyTellsWhoseAutoReplyItIs(t *testing.T) {
+	c := memClassifier()
+	ooo := func(to string) preread.Processed {
+		t.Helper()
+		p, err := c.Process(t.Context(), []byte("From: Alice <alice@corp.example>\r\nTo: "+to+"\r\nSubject: Automatic reply: status\r\n"+
+			"Auto-Submitted: auto-replied\r\nMessage-ID: <ooo-"+to+">\r\n\r\nI'm out of the office until 2026-11-27.\r\n"), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	if p := ooo("preread+bounce.cccccccccccccccc@corp.example"); p.Command == nil || p.Command.Person != "alice@corp.example" ||
+		p.Command.Away.To.String() != "2026-11-27" || p.Outcome != preread.OutcomeRejected || p.Due != nil {
+		t.Errorf("an out-of-office to Alice's bounce address = %s %q, command %+v; want her away until 27 Nov, unanswered", p.Outcome, p.Reason, p.Command)
+	}
+	if p := ooo("preread+bounce.aaaaaaaaaaaaaaaa@corp.example"); p.Command != nil {
+		t.Errorf("her reply token in a bounce address set her away: %+v", p.Command)
+	}
+	p, err := c.Process(t.Context(), []byte("From: alice@corp.example\r\nTo: preread+bounce.cccccccccccccccc@corp.example\r\n"+
+		"Subject: [STATUS] x\r\nMessage-ID: <to-bounce@corp.example>\r\n\r\nToday: x\r\n"), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Status != nil || p.Outcome == preread.OutcomeFiled {
+		t.Errorf("a status to the bounce address was filed: %s %q", p.Outcome, p.Reason)
+	}
+}

@@ -138,6 +138,7 @@ func forgetPerson(ctx context.Context, tx *sql.Tx, id int64, now string, e *Eras
 		{&e.Meetings, `DELETE FROM meetings WHERE pair_id IN ` + emptyPairs},
 		{nil, `DELETE FROM pairs WHERE id IN ` + emptyPairs},
 		{&e.Tokens, `DELETE FROM tokens WHERE person_id = ?1`},
+		{nil, `DELETE FROM bounce_tokens WHERE person_id = ?1`},
 		{nil, `DELETE FROM aliases WHERE person_id = ?1`},
 		{nil, `DELETE FROM away WHERE person_id = ?1`},
 		{nil, `DELETE FROM team_members WHERE person_id = ?1`},

@@ -20,7 +20,7 @@ const claimFor = 2 * time.Minute
 func (db *DB) Due(ctx context.Context, now time.Time, limit int) ([]preread.Outgoing, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT o.id, o.kind, o.recipient, o.message_id, o.raw, o.attempts, coalesce(t.token, '')
-		FROM outbox o LEFT JOIN tokens t ON t.person_id = o.person_id AND t.revoked_at IS NULL
+		FROM outbox o LEFT JOIN bounce_tokens t ON t.person_id = o.person_id
 		WHERE o.state = 'pending' AND o.next_attempt_at <= ?
 		ORDER BY o.next_attempt_at, o.id LIMIT ?`, formatTime(now), limit)
 	if err != nil {

@@ -29,3 +29,21 @@ func strings1(ctx context.Context, q querier, query string, args ...any) ([]stri
 	}
 	return out, rows.Err()
 }
+
+// int64s runs a query that selects one integer column.
+func int64s(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}

@@ -47,8 +47,39 @@ func (db *DB) TokenOwner(ctx context.Context, token string) (email string, curre
 	return email, current, nil
 }
 
+// BounceOwner finds whose bounce token this is: the address of the active
+// person preread's mail to them went out from.
+func (db *DB) BounceOwner(ctx context.Context, token string) (string, error) {
+	var email string
+	err := db.sql.QueryRowContext(ctx, `
+		SELECT p.email FROM bounce_tokens b JOIN people p ON p.id = b.person_id
+		WHERE b.token = ? AND p.active = 1`, strings.ToLower(token)).Scan(&email)
+	if err != nil {
+		return "", fmt.Errorf("bounce token: %w", notFound(err))
+	}
+	return email, nil
+}
+
+// ensureBounceTokens gives every active person without one a bounce token.
+func ensureBounceTokens(ctx context.Context, tx querier, now string) error {
+	ids, err := int64s(ctx, tx, `SELECT id FROM people WHERE active = 1 AND id NOT IN (SELECT person_id FROM bounce_tokens)`)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		token, err := newToken()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO bounce_tokens (person_id, token, created_at) VALUES (?, ?, ?)`, id, token, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // RotateToken gives the person a new reply token and revokes the old one,
-// with the notice of their new addresses (rendered by the caller from the
+// and a new bounce token, with the notice of their new addresses (rendered by the caller from the
 // new token) queued in the same transaction.
 func (db *DB) RotateToken(ctx context.Context, email string, notice func(token string) (preread.Rendered, error)) (string, error) {
 	tx, err := db.sql.BeginTx(ctx, nil)
@@ -69,6 +100,12 @@ func (db *DB) RotateToken(ctx context.Context, email string, notice func(token s
 		return "", err
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO tokens (token, person_id, created_at) VALUES (?, ?, ?)", token, id, now); err != nil {
+		return "", fmt.Errorf("rotate token: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM bounce_tokens WHERE person_id = ?", id); err != nil {
+		return "", fmt.Errorf("rotate token: %w", err)
+	}
+	if err := ensureBounceTokens(ctx, tx, now); err != nil {
 		return "", fmt.Errorf("rotate token: %w", err)
 	}
 	r, err := notice(token)

@@ -54,8 +54,11 @@ func runRun(ctx context.Context, env *cliEnv, c *command, args []string) error {
 
 // sender delivers the outbox through the configured relay.
 func (a *app) sender() *mailout.Sender {
-	return &mailout.Sender{Relay: relay(a.cfg, a.env.getenv), Queue: a.db, Envelope: envelope(a.cfg), Now: a.now, Log: a.log,
-		Bounces: &preread.Mailbox{Address: a.cfg.Mailbox.Address, Separator: a.cfg.Mailbox.Separator}}
+	s := &mailout.Sender{Relay: relay(a.cfg, a.env.getenv), Queue: a.db, Envelope: envelope(a.cfg), Now: a.now, Log: a.log}
+	if !a.cfg.SMTP.NoBounceAddresses {
+		s.Bounces = &preread.Mailbox{Address: a.cfg.Mailbox.Address, Separator: a.cfg.Mailbox.Separator}
+	}
+	return s
 }
 
 // parseAt reads --at: an RFC 3339 instant, or now when empty.

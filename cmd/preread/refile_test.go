@@ -2,11 +2,13 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/preread/preread/internal/mailtest"
+	"github.com/preread/preread/store/storetest"
 )
 
 // TestMailRefileAfterTheConfigChanged: Alice writes from an address the
@@ -115,5 +117,39 @@ func TestIngestAt(t *testing.T) {
 	}
 	if code, _, errOut := cliWithEnv(t, env, "ingest", "--config", file, "--once", "--at", "yesterday"); code != 2 || !strings.Contains(errOut, "RFC 3339") {
 		t.Errorf("ingest --at yesterday = %d, %q; want a usage error", code, errOut)
+	}
+}
+
+// TestBounceAddressesAreTheEnvelope: each email goes out from its
+// recipient's own bounce address (a token of its own, not the reply token);
+// with smtp.bounce_addresses: false, from the address of smtp.from.
+func TestBounceAddressesAreTheEnvelope(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		smtp := mailtest.StartSMTP(t, mailtest.SMTPOptions{})
+		file := scheduleConfig(t, smtp.Addr())
+		if !on {
+			cfg, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg = []byte(strings.Replace(string(cfg), "  from: \"preread <preread@corp.example>\"\n", "  from: \"preread <preread@corp.example>\"\n  bounce_addresses: false\n", 1))
+			if err := os.WriteFile(file, cfg, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runAt(t, file, "prompts", time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC))
+		msgs := smtp.Messages()
+		if len(msgs) == 0 {
+			t.Fatal("nothing sent")
+		}
+		for _, m := range msgs {
+			token := storetest.Token(t, filepath.Join(filepath.Dir(file), "preread.db"), m.To[0])
+			switch {
+			case on && (!strings.HasPrefix(m.From, "preread+bounce.") || strings.Contains(m.From, token)):
+				t.Errorf("to %s: MAIL FROM %q, want a bounce address with a token of its own", m.To[0], m.From)
+			case !on && m.From != "preread@corp.example":
+				t.Errorf("bounce_addresses: false: MAIL FROM %q, want preread@corp.example", m.From)
+			}
+		}
 	}
 }

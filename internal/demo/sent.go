@@ -29,6 +29,7 @@ type sentMail struct {
 	From      string // preread <preread@corp.example>
 	FromName  string // "preread"
 	ReplyTo   string
+	Envelope  string // MAIL FROM: where auto-replies and bounces go
 	Subject   string
 	Date      time.Time
 	Text      string // the plain-text part
@@ -52,7 +53,7 @@ func (w *week) keep(ctx context.Context, m loopback.Message) (*sentMail, error) 
 	if err != nil {
 		return nil, err
 	}
-	s.Kind, s.To, s.Period, s.Text = e.Kind, e.To, e.Period, text
+	s.Kind, s.To, s.Period, s.Text, s.Envelope = e.Kind, e.To, e.Period, text, m.From
 	s.Subject, _ = h.Subject()
 	s.Date, _ = h.Date()
 	if from, err := h.AddressList("From"); err == nil && len(from) == 1 {
@@ -160,13 +161,9 @@ func (w *week) write(ctx context.Context, s timedStep) ([]byte, string, error) {
 	}
 	if s.act == autoReply {
 		// An auto-reply goes to the envelope sender, not to Reply-To
-		// (RFC 3834 §4): the recipient's bounce address, which carries
-		// their token. It carries no signature.
-		token, err := w.svc.Token(ctx, person.Email)
-		if err != nil {
-			return nil, "", err
-		}
-		dr.to, dr.signature = w.mailbox.Build(preread.SubAddress{Kind: preread.AddressBounce, Token: token}), ""
+		// (RFC 3834 §4): the recipient's bounce address. It carries no
+		// signature.
+		dr.to, dr.signature = dr.replyTo.Envelope, ""
 	}
 	raw, id := compose(client, dr)
 	return raw, id, nil

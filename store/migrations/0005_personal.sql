@@ -25,3 +25,14 @@ CREATE TABLE skips (
 	created_at  TEXT NOT NULL,
 	PRIMARY KEY (pair_id, day)
 ) WITHOUT ROWID;
+
+-- The token of each person's bounce address (preread+bounce.TOKEN@), the
+-- envelope sender of what preread sends them, where their auto-replies and
+-- bounces come back. It is not their reply token: it shows up in mail
+-- servers' logs, and it proves only whose an auto-reply or a bounce is,
+-- never authenticates a filing.
+CREATE TABLE bounce_tokens (
+	person_id  INTEGER PRIMARY KEY REFERENCES people(id),
+	token      TEXT NOT NULL UNIQUE,
+	created_at TEXT NOT NULL
+);
