@@ -195,9 +195,10 @@ func TestARefusedCopyLosesNothingAndLandsLater(t *testing.T) {
 				t.Errorf("NextMoveTry() = %v, want the recorded next try %v, after now", s.NextMoveTry(), refusals[0].NextTry)
 			}
 
-			// Before the next try, a pass does not try again.
-			if _, err := e.pass(s); err != nil {
-				t.Fatal(err)
+			// Before the next try, a pass does not try again, nor read the
+			// waiting messages again.
+			if stats, err := e.pass(s); err != nil || stats.Seen != 0 {
+				t.Fatalf("a pass before the next try = %+v, %v; want nothing read", stats, err)
 			}
 			if refusals, _ := e.db.MoveRefusals(t.Context()); len(refusals) != 1 || refusals[0].Attempts != 1 {
 				t.Errorf("a pass before the next try tried again: %+v", refusals)

@@ -123,6 +123,9 @@ func (s *Syncer) pass(ctx context.Context, c *imapclient.Client) (Stats, error) 
 	if err != nil {
 		return stats, err
 	}
+	if uids, err = s.withoutRecorded(ctx, validity, uids); err != nil {
+		return stats, err
+	}
 	large, err := s.oversized(c)
 	if err != nil {
 		return stats, err
@@ -222,4 +225,21 @@ func (s *Syncer) finishMoves(ctx context.Context, c *imapclient.Client, validity
 	}
 	s.Log.Info("moved messages recorded earlier and left in the inbox", "count", n)
 	return nil
+}
+
+// withoutRecorded leaves out the messages recorded and still waiting to
+// move (a folder that refuses copies, a try not due yet): they are not
+// read again at every pass.
+func (s *Syncer) withoutRecorded(ctx context.Context, validity uint32, uids []uint32) ([]uint32, error) {
+	unmoved, err := s.Filer.Unmoved(ctx, validity)
+	if err != nil || len(unmoved) == 0 {
+		return uids, err
+	}
+	recorded := map[uint32]bool{}
+	for _, us := range unmoved {
+		for _, u := range us {
+			recorded[u] = true
+		}
+	}
+	return slices.DeleteFunc(uids, func(u uint32) bool { return recorded[u] }), nil
 }
