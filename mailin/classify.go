@@ -64,7 +64,7 @@ func (c *Classifier) Process(ctx context.Context, raw []byte, received time.Time
 		return p, nil
 	}
 	if reason, auto := AutomatedBody(m); auto {
-		return c.machineMail(ctx, m, p, in.subs, reason)
+		return c.machineMail(ctx, m, p, in.subs, reason, in.received)
 	}
 	return c.classify(ctx, in, p)
 }
@@ -81,7 +81,7 @@ func (c *Classifier) header(ctx context.Context, m *message.Message, received ti
 		return p, in, false, nil
 	}
 	if reason, auto := Automated(m); auto {
-		p, err = c.machineMail(ctx, m, p, subs, reason)
+		p, err = c.machineMail(ctx, m, p, subs, reason, received)
 		return p, in, false, err
 	}
 	sender, known := c.Directory.Person(m.From.Address)
@@ -263,6 +263,22 @@ func (c *Classifier) now() time.Time {
 	return time.Now()
 }
 
+// written is when a message was written, as far as it can be believed: its
+// Date when that is within dateSlack of when the server took it in (or,
+// without an INTERNALDATE, of the clock), else when the server took it
+// in, else the clock. Commands and out-of-office replies count from it
+// too, so mail read after downtime means what it meant when written.
+func (c *Classifier) written(date, received time.Time) time.Time {
+	ref := received
+	if ref.IsZero() {
+		ref = c.now()
+	}
+	if !date.IsZero() && date.Sub(ref).Abs() <= dateSlack {
+		return date
+	}
+	return ref
+}
+
 // dateSlack is how far a Date header may be from the delivery time and
 // still be believed: clocks are wrong and mail waits in queues, but not
 // for half a day.
@@ -276,16 +292,8 @@ const dateSlack = 12 * time.Hour
 // within dateSlack of the clock, else the clock. A day off gives the next
 // workday.
 func (c *Classifier) workday(p preread.Person, date, received time.Time) preread.Date {
-	ref := received
-	if ref.IsZero() {
-		ref = c.now()
-	}
-	t := ref
-	if !date.IsZero() && date.Sub(ref).Abs() <= dateSlack {
-		t = date
-	}
 	cal := p.Calendar(c.Directory.Holidays)
-	d := preread.DateOf(t.In(cal.Location))
+	d := preread.DateOf(c.written(date, received).In(cal.Location))
 	if next, ok := cal.NextWorkday(d); ok {
 		return next
 	}

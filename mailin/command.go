@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/preread/preread"
 	"github.com/preread/preread/mailin/quote"
@@ -142,7 +143,8 @@ func commandIn(line string) (written, bool) {
 func (c *Classifier) command(ctx context.Context, in inbound, w written) (preread.Command, bool, error) {
 	p := in.sender
 	cmd := preread.Command{Kind: w.kind, Person: p.Email, Written: w.text, Source: preread.AwayMail}
-	today := preread.DateOf(c.now().In(p.TimeZone))
+	at := c.written(in.msg.Date, in.received)
+	today := preread.DateOf(at.In(p.TimeZone))
 	switch w.kind {
 	case preread.CommandAway:
 		cmd.Away, cmd.Problem = when.Range(w.rest, today)
@@ -163,7 +165,7 @@ func (c *Classifier) command(ctx context.Context, in inbound, w written) (prerea
 			}
 		}
 	case preread.CommandSkip:
-		if err := c.skip(ctx, in, w, &cmd); err != nil {
+		if err := c.skip(ctx, in, w, at, &cmd); err != nil {
 			return cmd, false, err
 		}
 	}
@@ -179,7 +181,7 @@ var skipRE = regexp.MustCompile(`(?i)^(?:the\s+|das\s+|le\s+)?(?:next|nächste|n
 
 // skip decides SKIP next 1:1 [with NAME]: the sender's next meeting with
 // that person, or their only pair's.
-func (c *Classifier) skip(ctx context.Context, in inbound, w written, cmd *preread.Command) error {
+func (c *Classifier) skip(ctx context.Context, in inbound, w written, at time.Time, cmd *preread.Command) error {
 	const how = "write SKIP next 1:1, or SKIP next 1:1 with Alice when you have several"
 	m := skipRE.FindStringSubmatch(strings.TrimSpace(w.rest))
 	if m == nil {
@@ -212,12 +214,12 @@ func (c *Classifier) skip(ctx context.Context, in inbound, w written, cmd *prere
 		cmd.Problem = fmt.Sprintf("you have 1:1s with %s: %s", strings.Join(names, " and "), how)
 		return nil
 	}
-	personal, err := c.Lookup.Personal(ctx, preread.DateOf(c.now()).AddDays(-1))
+	personal, err := c.Lookup.Personal(ctx, preread.DateOf(at).AddDays(-1))
 	if err != nil {
 		return err
 	}
 	pair := preread.Directory{Pairs: pairs}.With(personal).Pairs[0]
-	meetings := pair.Meetings(c.now(), 2, c.Directory.Holidays)
+	meetings := pair.Meetings(at, 2, c.Directory.Holidays)
 	if len(meetings) == 0 {
 		cmd.Problem = "your 1:1 has no meeting to come"
 		return nil

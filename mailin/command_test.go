@@ -136,3 +136,19 @@ func TestCommandsOnlyWhereMeant(t *testing.T) {
 		t.Errorf("a command to the bare address ran: %+v", p.Command)
 	}
 }
+
+// TestCommandsCountFromWhenWritten: read a day late (after downtime), a
+// command means what it meant when it was written.
+func TestCommandsCountFromWhenWritten(t *testing.T) {
+	c := memClassifier() // the clock: Tue 24 Nov 2026, 12:00 UTC
+	written := time.Date(2026, 11, 23, 9, 55, 0, 0, time.UTC)
+	raw := []byte("From: alice@corp.example\r\nTo: preread+status.aaaaaaaaaaaaaaaa@corp.example\r\nSubject: AWAY tomorrow\r\n" +
+		"Date: " + written.Format(time.RFC1123Z) + "\r\nMessage-ID: <late@corp.example>\r\n\r\n")
+	p, err := c.Process(t.Context(), raw, written.Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Command == nil || p.Command.Away.From.String() != "2026-11-24" || p.Command.Away.To.String() != "2026-11-24" {
+		t.Errorf("AWAY tomorrow written Mon 23 Nov, read Tue 24 Nov: %+v; want Tue 24 Nov", p.Command)
+	}
+}

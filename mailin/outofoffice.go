@@ -25,7 +25,7 @@ const maxOutOfOffice = 30
 // today; a bounce of preread's mail to someone is recorded as theirs.
 // Anyone could write an out-of-office, so without a token or a trusted
 // pass nothing changes.
-func (c *Classifier) machineMail(ctx context.Context, m *message.Message, p preread.Processed, subs []preread.SubAddress, reason string) (preread.Processed, error) {
+func (c *Classifier) machineMail(ctx context.Context, m *message.Message, p preread.Processed, subs []preread.SubAddress, reason string, received time.Time) (preread.Processed, error) {
 	p.Outcome, p.Reason = preread.OutcomeRejected, reason
 	person, viaBounce, err := c.machineOwner(ctx, m, subs)
 	if err != nil || person.Email == "" {
@@ -40,12 +40,12 @@ func (c *Classifier) machineMail(ctx context.Context, m *message.Message, p prer
 	if m.Text == "" {
 		_ = m.ReadBody(time.Now().Add(c.budget())) // without its words, it sets today alone
 	}
-	today := preread.DateOf(c.now().In(person.TimeZone))
+	today := preread.DateOf(c.written(m.Date, received).In(person.TimeZone))
 	last, ok := appleEndDate(m, person.TimeZone)
 	if !ok {
 		last, ok = when.ReturnDate(m.Subject+"\n"+m.Text, today)
 	}
-	if !ok {
+	if !ok || last.Before(today) {
 		last = today
 	}
 	last = minDate(last, today.AddDays(maxOutOfOffice-1))
