@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -205,6 +206,16 @@ func (c *Classifier) file(ctx context.Context, in inbound, p preread.Processed, 
 		// "Thanks!" to a confirmation: nothing to file or to say.
 		return ignored(p, "a reply to a confirmation of preread's"), nil
 	}
+	if sent.Kind == preread.KindDigest {
+		// Only a member's reply to their team's digest is their status.
+		team := sent.Period[:max(strings.LastIndex(sent.Period, "/"), 0)]
+		if !c.inTeam(in.sender.Email, team) {
+			p = ignored(p, "a reply to a digest from someone not asked for status in its team")
+			p.Due = c.notice(in.msg, p, in.sender, fmt.Sprintf("your reply to the %s digest was not filed: "+
+				"you are not asked for a daily status in that team (write a topic for a 1:1 to your agenda address)", team))
+			return p, nil
+		}
+	}
 	tag, subject, _ := SubjectTag(in.msg.Subject)
 	// A status answering a prompt counts for the prompt's day, however it
 	// is tagged: a reply to Monday's prompt written on Tuesday is Monday's.
@@ -303,4 +314,14 @@ func (c *Classifier) workday(p preread.Person, date, received time.Time) preread
 func ignored(p preread.Processed, format string, args ...any) preread.Processed {
 	p.Outcome, p.Reason = preread.OutcomeIgnored, fmt.Sprintf(format, args...)
 	return p
+}
+
+// inTeam reports whether a person is a member of the named team.
+func (c *Classifier) inTeam(email, team string) bool {
+	for _, t := range c.Directory.Teams {
+		if t.Name == team && slices.Contains(t.Members, email) {
+			return true
+		}
+	}
+	return false
 }

@@ -61,6 +61,7 @@ func memClassifier() *Classifier {
 				{Email: "carol@corp.example", Name: "Carol", TimeZone: berlin, Workdays: preread.DefaultWorkdays, Active: true},
 			},
 			Pairs: []preread.Pair{{Manager: "carol@corp.example", Report: "alice@corp.example", Meets: rule, TimeZone: berlin}},
+			Teams: []preread.Team{{Name: "Platform/Ops", Manager: "carol@corp.example", Members: []string{"alice@corp.example"}, TimeZone: berlin}},
 		},
 		Mailbox:    preread.Mailbox{Address: "preread@corp.example", Separator: "+"},
 		AuthservID: "mx.corp.example",

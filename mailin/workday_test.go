@@ -1,6 +1,7 @@
 package mailin
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -78,6 +79,25 @@ func TestAReplyToADigestIsTheDigestsDay(t *testing.T) {
 	if p.Status == nil || p.Status.Date.String() != "2026-11-23" || p.Status.Text != "Today: the importer" {
 		t.Errorf("a reply to Monday's digest filed %+v, want Alice's status for 2026-11-23 without the quote", p.Status)
 	}
+	// Carol reads the digest but is not asked for status: hers is no status.
+	raw = []byte("From: carol@corp.example\r\nTo: preread+status.aaaaaaaaaaaaaaaa@corp.example\r\n" +
+		"Subject: Re: [Platform] Status\r\nIn-Reply-To: <digest@corp.example>\r\nMessage-ID: <carol-digest-reply@corp.example>\r\n\r\nBob, ping me.\r\n")
+	memToken := memClassifier()
+	memToken.Lookup = carolsToken{memLookup{}}
+	p, err = memToken.Process(t.Context(), raw, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Status != nil || p.Due == nil || p.Due.Kind != preread.ReplyNotice {
+		t.Errorf("Carol's reply to the digest = %s %+v, due %+v; want nothing filed and a notice", p.Outcome, p.Status, p.Due)
+	}
+}
+
+// carolsToken is memLookup with the token aaaa… Carol's.
+type carolsToken struct{ memLookup }
+
+func (carolsToken) TokenOwner(context.Context, string) (string, bool, error) {
+	return "carol@corp.example", true, nil
 }
 
 // TestAnOldTokenIsToldNotFiled: mail to an address with the sender's own
