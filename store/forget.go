@@ -97,6 +97,19 @@ func (db *DB) Forget(ctx context.Context, email string, also ...string) (Erased,
 		}
 		keys = append(keys, written...)
 	}
+	// What other records say of them: a bounce or an out-of-office about
+	// them names their address in its reason; a skipped 1:1 their message.
+	for _, a := range append([]string{email}, also...) {
+		a = preread.CanonicalAddress(a)
+		if _, err := tx.ExecContext(ctx, `UPDATE messages SET reason = replace(reason, ?1, '(erased)') WHERE instr(lower(reason), ?1) > 0`, a); err != nil {
+			return e, fmt.Errorf("forget %s: %w", addr, err)
+		}
+	}
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, `UPDATE skips SET message_key = '' WHERE message_key = ?`, k); err != nil {
+			return e, fmt.Errorf("forget %s: %w", addr, err)
+		}
+	}
 	if e.Messages, err = eraseRecords(ctx, tx, keys); err != nil {
 		return e, fmt.Errorf("forget %s: %w", addr, err)
 	}

@@ -47,6 +47,9 @@ func bobsWeek(t *testing.T, db *store.DB, c *clock) {
 		note("<carol-alice-note@t>", carol, carol, alice, "carol asks alice"),
 		rejected("<bob-home@t>", "bob@home.example", "no token in bob@home.example's mail"),
 		rejected("<stranger@t>", "eve@evil.example", "unknown sender eve@evil.example"),
+		rejected("<bounce@t>", "mailer-daemon@corp.example", "bounce (subject: undeliverable): preread's mail to bob@corp.example came back"),
+		{Key: "<bob-away@t>", Sender: bob, Outcome: preread.OutcomeFiled, Command: &preread.Command{Kind: preread.CommandAway,
+			Source: preread.AwayMail, Person: bob, Away: preread.DateRange{From: preread.Date{Year: 2026, Month: 11, Day: 30}, To: preread.Date{Year: 2026, Month: 12, Day: 4}}}},
 	} {
 		record(t, db, c, p)
 	}
@@ -101,7 +104,7 @@ func TestForgetErasesEverythingOfAReport(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Forget(bob) = %v", err)
 	}
-	want := store.Erased{Person: true, Status: 1, Agenda: 2, Notes: 1, Meetings: 1, Tokens: 1, Outbox: 2, Messages: 3}
+	want := store.Erased{Person: true, Status: 1, Agenda: 2, Notes: 1, Meetings: 1, Tokens: 1, Outbox: 2, Messages: 4}
 	if got != want {
 		t.Errorf("Forget(bob) = %+v\nwant %+v", got, want)
 	}
@@ -132,10 +135,10 @@ func TestForgetErasesEverythingOfAReport(t *testing.T) {
 		t.Errorf("Processed(bob's rejected mail) = %+v, %v; want rejected, nothing else", p, err)
 	}
 	recs, _ := db.Messages(ctx, store.MessageFilter{Outcome: preread.OutcomeRejected})
-	if len(recs) != 2 || recs[0].Erased() || !recs[1].Erased() {
-		t.Fatalf("rejected records after Forget = %+v; want eve's, then bob's erased", recs)
+	if len(recs) != 3 || recs[0].Erased() || recs[1].Erased() || !recs[2].Erased() || strings.Contains(recs[0].Reason, "bob") {
+		t.Fatalf("rejected records after Forget = %+v; want the bounce (naming no one), eve's, then bob's erased", recs)
 	}
-	if err := db.Rerecord(ctx, recs[1].ID, rejected("<bob-home@t>", "bob@home.example", "x")); !errors.Is(err, preread.ErrErased) {
+	if err := db.Rerecord(ctx, recs[2].ID, rejected("<bob-home@t>", "bob@home.example", "x")); !errors.Is(err, preread.ErrErased) {
 		t.Errorf("Rerecord(an erased record) = %v, want ErrErased", err)
 	}
 	if again, err := db.Forget(ctx, "bob@corp.example", "bob@home.example"); err != nil || again.Total() != 0 {
