@@ -11,11 +11,7 @@ import (
 // fixture parses a file of testdata.
 func fixture(t *testing.T, name string, fallback *time.Location) []Invitation {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	invs, err := Parse(data, fallback)
+	invs, err := Parse(readFile(t, name), fallback)
 	if err != nil {
 		t.Fatalf("Parse(%s): %v", name, err)
 	}
@@ -101,4 +97,14 @@ func seriesOf(t *testing.T, data []byte, fallback *time.Location) Series {
 
 func equal(a, b []string) bool {
 	return strings.Join(a, "|") == strings.Join(b, "|")
+}
+
+// readFile returns a file of testdata.
+func readFile(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
