@@ -19,7 +19,9 @@ const (
 // RecurrenceSet, which reads EXDATE for RDATE and takes one value of a
 // list: it is the RRULE, DTSTART (always an instance, RFC 5545 §3.8.5.3),
 // each RDATE and less each EXDATE, all in the zone of DTSTART, whose wall
-// clock rrule-go keeps across DST changes.
+// clock rrule-go keeps across DST changes. A COUNT counts the rule's
+// instances, so a DTSTART off the rule (a set RFC 5545 leaves undefined)
+// is one meeting more.
 func (e *Event) walk(until time.Time, yield func(time.Time) bool) {
 	defer func() {
 		// rrule-go is not fuzzed; a rule that breaks it ends the walk

@@ -13,7 +13,7 @@ import (
 // Bounds on the events of one input.
 const (
 	maxEvents = 64 // VEVENTs
-	maxRules  = 16 // VEVENTs with an RRULE, each checked once (see hasInstance)
+	maxRules  = 8  // VEVENTs with an RRULE, each checked once (see hasInstance)
 )
 
 // Parse reads iCalendar data (RFC 5545), a text/calendar or application/ics
