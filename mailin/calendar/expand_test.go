@@ -152,3 +152,35 @@ func TestBoundedExpansion(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 }
+
+// TestHasInstance checks the shortened search for a first instance on rules
+// that match rarely, or never, or only with their INTERVAL lined up.
+func TestHasInstance(t *testing.T) {
+	start := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC) // a Tuesday
+	tests := []struct {
+		rule string
+		want bool
+	}{
+		{"FREQ=WEEKLY", true},
+		{"FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", false},
+		{"FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", true}, // 29 Feb 2044
+		{"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=SU", true},
+		{"FREQ=DAILY;INTERVAL=7;BYDAY=MO", false}, // every 7 days from a Tuesday
+		{"FREQ=DAILY;INTERVAL=7;BYDAY=TU", true},
+		{"FREQ=WEEKLY;INTERVAL=3;BYWEEKNO=53;BYDAY=TH", true},
+		{"FREQ=MONTHLY;INTERVAL=12;BYMONTH=4", false}, // every March
+		{"FREQ=MONTHLY;INTERVAL=7;BYMONTH=4;BYMONTHDAY=10", true},
+		{"FREQ=YEARLY;COUNT=1;BYYEARDAY=366", true},
+		{"FREQ=DAILY;INTERVAL=997;BYMONTH=2", true}, // too long a repeat to shorten
+	}
+	for _, tt := range tests {
+		opt, _, err := splitRule(tt.rule)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.rule, err)
+		}
+		opt.Dtstart = start
+		if got, err := hasInstance(*opt); got != tt.want || err != nil {
+			t.Errorf("hasInstance(%s) = %v, %v; want %v", tt.rule, got, err, tt.want)
+		}
+	}
+}
