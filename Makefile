@@ -8,7 +8,8 @@ STATICCHECK_VERSION ?= v0.8.2
 # Every fuzz target of the inbound path, briefly, each as PACKAGE:TARGET:
 # parsing, trimming and classification must never panic on any bytes.
 FUZZ_TARGETS = ./mailin:FuzzProcess ./mailin/message:FuzzParse ./mailin/message:FuzzHTMLToText ./mailin/message:FuzzHostileHTML \
-	./mailin/quote:FuzzTrim ./mailin/quote:FuzzSplitForward ./mailin/quote:FuzzSplitStatus ./mailin:FuzzSubjectTag
+	./mailin/quote:FuzzTrim ./mailin/quote:FuzzSplitForward ./mailin/quote:FuzzSplitStatus ./mailin:FuzzSubjectTag \
+	./mailin/calendar:FuzzParse
 FUZZ_TIME ?= 8s
 
 build:

@@ -1,0 +1,125 @@
+package calendar
+
+import (
+	"slices"
+	"time"
+)
+
+// maxOverrides bounds the overrides a Series keeps; past it, an update to a
+// new occurrence is refused.
+const maxOverrides = 500
+
+// Series is what is known of one event (one UID) from every update read so
+// far: the latest master and the latest version of each override. Replaying
+// the same invitations through Apply, in any order, gives the same Series,
+// so a caller can store the calendar parts it accepted and rebuild it.
+type Series struct {
+	UID       string
+	Master    *Event  // nil until a master arrives
+	Overrides []Event // one per RECURRENCE-ID, in order of arrival
+}
+
+// Apply merges an invitation into the series and reports whether it
+// changed anything. Only methods that schedule count (see
+// Method.Schedules), and only for the series' UID. Each event replaces the
+// one with its key only if its Revision is newer (RFC 5546 §2.1.5), so an
+// old update arriving late, or one delivered twice, changes nothing. A
+// CANCEL of the master cancels the series; one of an override cancels that
+// occurrence.
+func (s *Series) Apply(inv Invitation) bool {
+	if !inv.Method.Schedules() || (s.UID != "" && inv.UID != s.UID) {
+		return false
+	}
+	s.UID = inv.UID
+	changed := false
+	if m := inv.Master; m != nil && (s.Master == nil || m.Revision.Compare(s.Master.Revision) > 0) {
+		copied := *m
+		s.Master, changed = &copied, true
+	}
+	for _, o := range inv.Overrides {
+		i := slices.IndexFunc(s.Overrides, func(e Event) bool { return e.RecurrenceID.Equal(o.RecurrenceID) })
+		switch {
+		case i < 0 && len(s.Overrides) < maxOverrides:
+			s.Overrides, changed = append(s.Overrides, o), true
+		case i >= 0 && o.Revision.Compare(s.Overrides[i].Revision) > 0:
+			s.Overrides[i], changed = o, true
+		}
+	}
+	return changed
+}
+
+// Occurrence is one meeting of a series.
+type Occurrence struct {
+	UID string
+	// RecurrenceID is the start the series gives this meeting, which with
+	// UID names it through moves (RFC 5545 §3.8.4.4). It is zero for the
+	// one meeting of an event that does not recur, whose DTSTART may move.
+	RecurrenceID time.Time
+	Start, End   time.Time
+	Moved        bool // an override gave it another start or end
+}
+
+// Key returns the meeting's key: the one an override of it would have.
+func (o Occurrence) Key() Key { return Key{o.UID, recurrenceKey(o.RecurrenceID)} }
+
+// Between returns the meetings of the series that start at or after from
+// and before to, sorted by start: the master's recurrence set (RRULE,
+// DTSTART and RDATE, less EXDATE) with each occurrence that an override
+// moves at its new time and each one an override cancels left out. An
+// override whose RECURRENCE-ID is no occurrence of the master (a stale one
+// after the series was changed) is ignored. Without a master, the
+// overrides alone are the meetings. A cancelled series has none, and so
+// has an all-day one. At most maxResults meetings are returned, and the
+// recurrence set is walked for at most maxScan instances.
+func (s Series) Between(from, to time.Time) []Occurrence {
+	var out []Occurrence
+	in := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
+	m := s.Master
+	if m == nil {
+		for _, o := range s.Overrides {
+			if !o.Cancelled && !o.AllDay && !o.Start.IsZero() && in(o.Start) {
+				out = append(out, Occurrence{s.UID, o.RecurrenceID, o.Start, o.End, false})
+			}
+		}
+		return sorted(out)
+	}
+	if m.Cancelled || m.AllDay || m.Start.IsZero() {
+		return nil
+	}
+	overrides := map[int64]Event{}
+	var last time.Time // the latest RECURRENCE-ID to look for
+	for _, o := range s.Overrides {
+		overrides[o.RecurrenceID.Unix()] = o
+		if o.RecurrenceID.After(last) {
+			last = o.RecurrenceID
+		}
+	}
+	until := to
+	if last.After(until) {
+		until = last.Add(time.Second)
+	}
+	length := m.End.Sub(m.Start)
+	recurring := m.Recurring()
+	m.walk(until, func(t time.Time) bool {
+		rid := t
+		if !recurring {
+			rid = time.Time{}
+		}
+		o, ok := overrides[t.Unix()]
+		switch {
+		case ok && (o.Cancelled || o.Start.IsZero()):
+		case ok && in(o.Start):
+			moved := !o.Start.Equal(t) || o.End.Sub(o.Start) != length
+			out = append(out, Occurrence{s.UID, rid, o.Start, o.End, moved})
+		case !ok && in(t):
+			out = append(out, Occurrence{s.UID, rid, t, t.Add(length), false})
+		}
+		return len(out) < maxResults
+	})
+	return sorted(out)
+}
+
+func sorted(out []Occurrence) []Occurrence {
+	slices.SortStableFunc(out, func(a, b Occurrence) int { return a.Start.Compare(b.Start) })
+	return out
+}
