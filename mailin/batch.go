@@ -2,6 +2,7 @@ package mailin
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/emersion/go-imap/v2"
@@ -18,6 +19,13 @@ func (s *Syncer) fileUnread(ctx context.Context, c *imapclient.Client, validity 
 		return nil
 	}
 	meta, err := c.Fetch(uidSet(uids), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
+	if refused := (*imap.Error)(nil); errors.As(err, &refused) { // known by their UIDs alone, then
+		s.Log.Warn("the server would not give the envelopes of messages failed unread", "count", len(uids), "error", err)
+		meta, err = nil, nil
+		for _, uid := range uids {
+			meta = append(meta, &imapclient.FetchMessageBuffer{UID: imap.UID(uid)})
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("fetch envelopes: %w", err)
 	}

@@ -115,7 +115,7 @@ func (c *Classifier) notice(m *message.Message, p preread.Processed, to preread.
 // author, when known and authenticated, is told the limit.
 func (c *Classifier) TooBig(ctx context.Context, header []byte, size, limit int64, received time.Time) (preread.Processed, error) {
 	reason := fmt.Sprintf("message is %s, over the %s limit", mib(size), mib(limit))
-	m, err := message.ParseHeader(append(bytes.TrimRight(header, "\r\n"), "\r\n\r\n"...), len(header)+4)
+	m, err := headerOnly(header)
 	if err != nil {
 		return preread.Processed{Key: message.RawKey(header), Outcome: preread.OutcomeFailed, Reason: reason}, nil
 	}
@@ -127,6 +127,24 @@ func (c *Classifier) TooBig(ctx context.Context, header []byte, size, limit int6
 	p.Due = c.notice(m, p, in.sender, fmt.Sprintf("it was %s, over the %s preread reads, even without its attachments: "+
 		"send the text alone, and share big files by link", mib(size), mib(limit)))
 	return p, nil
+}
+
+// FromHeader decides what a message's header alone decides, as Process
+// would: machine mail, a stranger, an unauthenticated sender. decided is
+// false when the message is from a known, authenticated person, whose
+// text is then to be read.
+func (c *Classifier) FromHeader(ctx context.Context, header []byte, received time.Time) (p preread.Processed, decided bool, err error) {
+	m, err := headerOnly(header)
+	if err != nil {
+		return preread.Processed{Key: message.RawKey(header), Outcome: preread.OutcomeFailed, Reason: err.Error()}, true, nil
+	}
+	p, _, ok, err := c.header(ctx, m, received)
+	return p, !ok, err
+}
+
+// headerOnly parses a message's header, fetched apart from its body.
+func headerOnly(header []byte) (*message.Message, error) {
+	return message.ParseHeader(append(bytes.TrimRight(header, "\r\n"), "\r\n\r\n"...), len(header)+4)
 }
 
 func (c *Classifier) budget() time.Duration {

@@ -228,8 +228,8 @@ func uidSets(uids []uint32, max int) []imap.UIDSet {
 }
 
 // chunks splits a list into pieces of at most size.
-func chunks(uids []uint32, size int) [][]uint32 {
-	var out [][]uint32
+func chunks[T any](uids []T, size int) [][]T {
+	var out [][]T
 	for len(uids) > size {
 		out = append(out, uids[:size])
 		uids = uids[size:]

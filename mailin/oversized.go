@@ -3,15 +3,22 @@ package mailin
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"mime"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/preread/preread"
+)
+
+// Bounds on what is read of one oversized message, whatever its
+// structure claims.
+const (
+	maxTopHeader     = 64 << 10 // its header; a longer one fails the message
+	maxNestedHeader  = 16 << 10 // an attached message's header, cut at a line
+	maxTextSections  = 64       // text parts and attached headers; the rest are listed
+	sectionsPerFetch = 16       // sections asked for in one FETCH
 )
 
 // readOversized reads what it can of messages over the size limit, one at
@@ -19,21 +26,39 @@ import (
 // without their attachments, which are listed by name. Attachments count
 // toward the limit only for what is read, so a forward with a big file
 // keeps its note and its text; a message whose text alone is over the
-// limit fails unread.
+// limit fails unread. Each is read alone and noted as begun first, so one
+// the process dies on twice is failed unread; one the server refuses to
+// give is failed with the server's answer, and the rest go on.
 func (s *Syncer) readOversized(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, progress func(int), stats *Stats) error {
+	if len(uids) == 0 {
+		return nil
+	}
+	attempts, err := s.Filer.Attempts(ctx, validity)
+	if err != nil {
+		return err
+	}
+	var dead []uint32
 	for _, uid := range uids {
-		t, err := s.fetchText(c, uid)
-		if err != nil {
+		if attempts[uid].Alone >= maxAloneDeaths {
+			dead = append(dead, uid)
+			continue
+		}
+		if err := s.Filer.StartAttempts(ctx, validity, []uint32{uid}, true); err != nil {
 			return err
 		}
-		var p preread.Processed
-		if t.ok {
-			p, err = s.Processor.Process(ctx, t.raw, t.received)
-		} else {
-			p, err = s.Processor.TooBig(ctx, t.header, t.size, int64(s.maxSize()), t.received)
+		p, gone, err := s.readLarge(ctx, c, validity, uid)
+		if refused := (*imap.Error)(nil); errors.As(err, &refused) {
+			s.Log.Warn("the server would not give an oversized message", "uid", uid, "uidvalidity", validity, "error", err)
+			p, err = refusedMessage(validity, uid, refusal(refused)), nil
 		}
 		if err != nil {
-			return fmt.Errorf("process uid %d: %w", uid, err)
+			return fmt.Errorf("uid %d: %w", uid, err)
+		}
+		if gone { // expunged meanwhile by another client
+			if err := s.Filer.DropAttempts(ctx, validity, []uint32{uid}); err != nil {
+				return err
+			}
+			continue
 		}
 		p.UIDValidity, p.UID = validity, uid
 		var moves map[string][]uint32
@@ -45,220 +70,115 @@ func (s *Syncer) readOversized(ctx context.Context, c *imapclient.Client, validi
 		}
 		progress(1)
 	}
-	return nil
+	for _, uid := range dead {
+		s.Log.Error("message failed unread: preread stopped while reading it alone, twice", "uid", uid, "uidvalidity", validity)
+	}
+	return s.fileUnread(ctx, c, validity, dead, func(int64) string { return diedReason }, progress, stats)
 }
 
-// textOnly is what fetchText got of an oversized message.
-type textOnly struct {
-	raw      []byte // the header and the text parts, as a message; nil when !ok
-	ok       bool   // the text could be read: it is within the limit
-	header   []byte // the message's header, as it is
-	size     int64  // the whole message's size
-	received time.Time
+// refusedMessage is the result for a message the server would not give.
+func refusedMessage(validity, uid uint32, refusal string) preread.Processed {
+	p := unread(validity, uid, &imapclient.FetchMessageBuffer{})
+	p.Reason = "the server would not give this message: " + refusal
+	return p
 }
 
-// fetchText fetches the header and the text parts of one message and puts
-// them together as a message of their own; ok is false when its text is
-// over the size limit or it has none to read.
-func (s *Syncer) fetchText(c *imapclient.Client, uid uint32) (textOnly, error) {
-	var t textOnly
+// refusal is the server's NO or BAD as a reason: its code and text, on
+// one line and short.
+func refusal(e *imap.Error) string {
+	text := string(e.Type)
+	if e.Code != "" {
+		text += " [" + string(e.Code) + "]"
+	}
+	text = strings.Join(strings.Fields(text+" "+e.Text), " ")
+	if len(text) > 200 {
+		text = text[:200]
+	}
+	return text
+}
+
+// readLarge decides one oversized message: from its header when that
+// decides it (machine mail, a stranger), else from its text parts, else
+// as too big; gone says the message is no longer there.
+func (s *Syncer) readLarge(ctx context.Context, c *imapclient.Client, validity, uid uint32) (p preread.Processed, gone bool, err error) {
 	set := imap.UIDSetNum(imap.UID(uid))
-	head := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true}
-	msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true,
+	head := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true,
+		Partial: &imap.SectionPartial{Size: maxTopHeader + 1}}
+	msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true, Envelope: true,
 		BodyStructure: &imap.FetchItemBodyStructure{Extended: true}, BodySection: []*imap.FetchItemBodySection{head}}).Collect()
 	if err != nil {
-		return t, fmt.Errorf("fetch the structure of uid %d: %w", uid, err)
+		return p, false, fmt.Errorf("fetch the structure: %w", err)
 	}
 	if len(msgs) == 0 {
-		return t, nil
+		return p, true, nil
 	}
-	t.header, t.size, t.received = msgs[0].FindBodySection(head), msgs[0].RFC822Size, msgs[0].InternalDate
-	if msgs[0].BodyStructure == nil {
-		return t, nil
+	m := msgs[0]
+	header, size, received := m.FindBodySection(head), m.RFC822Size, m.InternalDate
+	if len(header) > maxTopHeader {
+		p = unread(validity, uid, m)
+		p.Reason = fmt.Sprintf("its header is over %d KiB", maxTopHeader>>10)
+		return p, false, nil
 	}
-	root := planPart(msgs[0].BodyStructure, nil, true)
-	if root.textSize() == 0 || root.textSize() > int64(s.maxSize()) {
-		return t, nil
+	if p, decided, err := s.Processor.FromHeader(ctx, header, received); err != nil || decided {
+		return p, false, err
 	}
-	sections := root.sections(nil)
-	var got [][]byte
-	if len(sections) > 0 {
-		parts, err := c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: sections}).Collect()
-		if err != nil {
-			return t, fmt.Errorf("fetch the text of uid %d: %w", uid, err)
-		}
-		if len(parts) == 0 {
-			return t, nil
-		}
-		for _, sec := range sections {
-			got = append(got, parts[0].FindBodySection(sec))
-		}
+	limit := int64(s.maxSize())
+	if m.BodyStructure == nil {
+		p, err = s.Processor.TooBig(ctx, header, size, limit, received)
+		return p, false, err
+	}
+	left := maxTextSections
+	root := planPart(m.BodyStructure, nil, true, &left)
+	if root.textSize()+int64(len(header)) > limit { // the text alone is too big; an attachment alone is listed
+
+		p, err = s.Processor.TooBig(ctx, header, size, limit, received)
+		return p, false, err
+	}
+	got, err := fetchSections(c, set, root.sections(nil))
+	if err != nil {
+		return p, false, err
+	}
+	if got == nil {
+		return p, true, nil
 	}
 	var b bytes.Buffer
-	b.Write(withoutContentFields(t.header))
-	root.write(&b, &got)
-	t.raw, t.ok = b.Bytes(), true
-	return t, nil
+	b.Write(withoutContentFields(header))
+	root.write(&b, &got, boundaryNonce())
+	p, err = s.Processor.Process(ctx, b.Bytes(), received)
+	return p, false, err
 }
 
-// partPlan is one entity of a message as preread reads it from its
-// structure: a text part to fetch, a multipart of entities, an attached
-// message with its header and body, or a skipped attachment.
-type partPlan struct {
-	path     []int
-	media    string // type/subtype, lower case
-	params   map[string]string
-	name     string // a skipped attachment's file name
-	encoding string // a text part's Content-Transfer-Encoding
-	size     int64
-	text     bool        // fetched: its MIME header and its bytes
-	children []*partPlan // a multipart's parts, or an attached message's body
-	message  bool        // message/rfc822: its header is fetched, then its body
-}
-
-// planPart decides how each entity of bs is read; top says bs is the whole
-// message, whose header is fetched apart.
-func planPart(bs imap.BodyStructure, path []int, top bool) *partPlan {
-	switch bs := bs.(type) {
-	case *imap.BodyStructureMultiPart:
-		p := &partPlan{path: path, media: bs.MediaType()}
-		if bs.Extended != nil {
-			p.params = bs.Extended.Params
+// fetchSections fetches sections of one message, a few at a time, in
+// order; nil says the message is gone.
+func fetchSections(c *imapclient.Client, set imap.UIDSet, sections []*imap.FetchItemBodySection) ([][]byte, error) {
+	got := [][]byte{}
+	for _, part := range chunks(sections, sectionsPerFetch) {
+		msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, BodySection: part}).Collect()
+		if err != nil {
+			return nil, fmt.Errorf("fetch the text: %w", err)
 		}
-		for i, child := range bs.Children {
-			p.children = append(p.children, planPart(child, append(append([]int{}, path...), i+1), false))
+		if len(msgs) == 0 {
+			return nil, nil
 		}
-		return p
-	case *imap.BodyStructureSinglePart:
-		p := &partPlan{path: path, media: strings.ToLower(bs.Type + "/" + bs.Subtype), params: bs.Params,
-			size: int64(bs.Size), name: bs.Filename(), encoding: bs.Encoding}
-		if top {
-			p.path = []int{1}
-		}
-		disposition := ""
-		if d := bs.Disposition(); d != nil {
-			disposition = strings.ToLower(d.Value)
-		}
-		switch {
-		case p.media == "message/rfc822" && bs.MessageRFC822 != nil: // a forward, attached or inline
-			p.message = true
-			body := p.path
-			if _, multi := bs.MessageRFC822.BodyStructure.(*imap.BodyStructureMultiPart); !multi {
-				body = append(append([]int{}, p.path...), 1)
+		for _, sec := range part {
+			b := msgs[0].FindBodySection(sec)
+			if sec.Partial != nil {
+				b = wholeLines(b, int(sec.Partial.Size))
 			}
-			p.children = []*partPlan{planPart(bs.MessageRFC822.BodyStructure, body, false)}
-		case (p.media == "text/plain" || p.media == "text/html") && p.name == "" && disposition != "attachment":
-			p.text = true
+			got = append(got, b)
 		}
-		return p
 	}
-	return &partPlan{}
+	return got, nil
 }
 
-// textSize is the bytes the plan reads.
-func (p *partPlan) textSize() int64 {
-	if p.text {
-		return p.size
+// wholeLines cuts a header fetched in part back to its last whole line
+// when it filled the part: the rest of it is not read.
+func wholeLines(b []byte, asked int) []byte {
+	if len(b) < asked {
+		return b
 	}
-	var n int64
-	for _, c := range p.children {
-		n += c.textSize()
+	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
+		return b[:i+1]
 	}
-	return n
-}
-
-// sections lists what to fetch, in the order write uses it.
-func (p *partPlan) sections(out []*imap.FetchItemBodySection) []*imap.FetchItemBodySection {
-	switch {
-	case p.text:
-		out = append(out, &imap.FetchItemBodySection{Part: p.path, Peek: true})
-	case p.message:
-		out = append(out, &imap.FetchItemBodySection{Part: p.path, Specifier: imap.PartSpecifierHeader, Peek: true})
-	}
-	for _, c := range p.children {
-		out = c.sections(out)
-	}
-	return out
-}
-
-// write writes the entity: its header fields, a blank line and its body,
-// taking the fetched sections from got in order.
-func (p *partPlan) write(b *bytes.Buffer, got *[][]byte) {
-	next := func() []byte {
-		if len(*got) == 0 {
-			return nil
-		}
-		v := (*got)[0]
-		*got = (*got)[1:]
-		return v
-	}
-	switch {
-	case p.text: // its header from the structure: the bytes are as the server keeps them
-		b.WriteString("Content-Type: " + mime.FormatMediaType(p.media, p.params) + "\r\n")
-		if p.encoding != "" {
-			b.WriteString("Content-Transfer-Encoding: " + p.encoding + "\r\n")
-		}
-		b.WriteString("\r\n")
-		b.Write(next())
-	case p.message:
-		b.WriteString("Content-Type: message/rfc822\r\n\r\n")
-		b.Write(withoutContentFields(next()))
-		p.children[0].write(b, got)
-	case len(p.children) > 0:
-		boundary := "preread-" + pathString(p.path)
-		b.WriteString("Content-Type: " + mime.FormatMediaType(p.media, map[string]string{"boundary": boundary}) + "\r\n\r\n")
-		for _, c := range p.children {
-			b.WriteString("--" + boundary + "\r\n")
-			c.write(b, got)
-			b.WriteString("\r\n")
-		}
-		b.WriteString("--" + boundary + "--\r\n")
-	default: // a skipped attachment: its name and type, no bytes
-		name := p.name
-		if name == "" {
-			name = p.media
-		}
-		b.WriteString("Content-Type: " + mime.FormatMediaType(p.media, nil) + "\r\n")
-		b.WriteString("Content-Disposition: " + mime.FormatMediaType("attachment", map[string]string{"filename": name}) + "\r\n\r\n")
-	}
-}
-
-// withoutContentFields drops a header's Content-Type and
-// Content-Transfer-Encoding fields (and their continuation lines), which
-// the entity written after it states anew; the blank line that ends the
-// header goes too.
-func withoutContentFields(header []byte) []byte {
-	var out []byte
-	skip := false
-	for _, line := range bytes.SplitAfter(header, []byte("\n")) {
-		trimmed := bytes.TrimRight(line, "\r\n")
-		switch {
-		case len(trimmed) == 0:
-			continue
-		case trimmed[0] == ' ' || trimmed[0] == '\t':
-			if skip {
-				continue
-			}
-		default:
-			name, _, _ := bytes.Cut(trimmed, []byte(":"))
-			n := strings.ToLower(strings.TrimSpace(string(name)))
-			skip = n == "content-type" || n == "content-transfer-encoding" || n == "mime-version"
-			if skip {
-				continue
-			}
-		}
-		out = append(out, line...)
-	}
-	return out
-}
-
-func pathString(path []int) string {
-	parts := make([]string, len(path))
-	for i, n := range path {
-		parts[i] = strconv.Itoa(n)
-	}
-	if len(parts) == 0 {
-		return "0"
-	}
-	return strings.Join(parts, "-")
+	return nil
 }

@@ -2,6 +2,7 @@ package mailin
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -64,6 +65,7 @@ type fetched struct {
 	uid      uint32
 	raw      []byte
 	received time.Time // INTERNALDATE: when the server took it in
+	refused  string    // the server's NO to fetching it, read alone; raw is empty
 }
 
 // result is what a worker made of one fetched message.
@@ -157,7 +159,9 @@ func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, validity
 			return err
 		}
 		cmd := c.Fetch(uidSet(part), &imap.FetchOptions{UID: true, InternalDate: true, BodySection: []*imap.FetchItemBodySection{body}})
-		if err := handOn(ctx, cmd, budget, out, &seq); err != nil {
+		delivered := map[uint32]bool{}
+		empty, err := handOn(ctx, cmd, budget, out, &seq, delivered)
+		if err != nil {
 			// The client's reader waits until each message is consumed, so
 			// closing the connection alone would not stop it: the command
 			// drains in the background while the caller closes it.
@@ -165,29 +169,83 @@ func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, validity
 			return err
 		}
 		if err := cmd.Close(); err != nil {
-			return fmt.Errorf("fetch messages: %w", err)
+			if err := s.refusedFetch(ctx, err, part, delivered, alone, out, &seq); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, f := range empty { // a FETCH that ended well: they are empty indeed
+			if err := send(ctx, out, f, &seq); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-// handOn passes the messages of one FETCH to the workers.
-func handOn(ctx context.Context, cmd *imapclient.FetchCommand, budget *budget, out chan<- fetched, seq *int) error {
+// refusedFetch handles a FETCH the server ended with NO or BAD, having
+// sent what it could: the connection is still good. A message refused
+// alone is handed on as refused, to be failed with the server's answer;
+// ones refused in a batch are left noted as begun, so the next pass reads
+// them one by one, and the pass goes on. Any other error ends the pass.
+func (s *Syncer) refusedFetch(ctx context.Context, err error, part []uint32, delivered map[uint32]bool, alone bool, out chan<- fetched, seq *int) error {
+	var refused *imap.Error
+	if !errors.As(err, &refused) {
+		return fmt.Errorf("fetch messages: %w", err)
+	}
+	var missing []uint32
+	for _, uid := range part {
+		if !delivered[uid] {
+			missing = append(missing, uid)
+		}
+	}
+	if !alone {
+		s.Log.Warn("the server would not give some messages: the next pass reads them one by one", "count", len(missing), "error", err)
+		return nil
+	}
+	for _, uid := range missing {
+		if err := send(ctx, out, fetched{uid: uid, refused: refusal(refused)}, seq); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// send hands one message on, numbered next.
+func send(ctx context.Context, out chan<- fetched, f fetched, seq *int) error {
+	f.seq = *seq
+	select {
+	case out <- f:
+		*seq++
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// handOn passes the messages of one FETCH to the workers, and notes
+// which. Empty ones are held back until the FETCH ends: see refusedFetch.
+func handOn(ctx context.Context, cmd *imapclient.FetchCommand, budget *budget, out chan<- fetched, seq *int, delivered map[uint32]bool) (empty []fetched, err error) {
 	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
 		f, err := readMessage(ctx, msg, budget)
 		if err != nil {
-			return err
+			return nil, err
 		}
+		if len(f.raw) == 0 { // what a server sends for one it cannot read, before its NO
+			empty = append(empty, f)
+			continue
+		}
+		delivered[f.uid] = true
 		f.seq = *seq
 		select {
 		case out <- f:
 			*seq++
 		case <-ctx.Done():
 			budget.give(int64(len(f.raw)))
-			return ctx.Err()
+			return nil, ctx.Err()
 		}
 	}
-	return nil
+	return empty, nil
 }
 
 // readMessage reads one message of a FETCH response: its UID, its
@@ -224,6 +282,9 @@ func readMessage(ctx context.Context, msg *imapclient.FetchMessageData, budget *
 func (s *Syncer) processStream(ctx context.Context, validity uint32, in <-chan fetched, budget *budget, out chan<- result) error {
 	for f := range in {
 		p, err := s.Processor.Process(ctx, f.raw, f.received)
+		if f.refused != "" {
+			p, err = refusedMessage(validity, f.uid, f.refused), nil
+		}
 		budget.give(int64(len(f.raw)))
 		if err != nil {
 			return fmt.Errorf("process uid %d: %w", f.uid, err)

@@ -36,6 +36,10 @@ type Processor interface {
 	// TooBig decides a message over the size limit whose text could not
 	// be read either, from its header.
 	TooBig(ctx context.Context, header []byte, size, limit int64, received time.Time) (preread.Processed, error)
+	// FromHeader decides what the header alone decides (machine mail, a
+	// stranger, an unauthenticated sender); decided is false when the
+	// text is to be read.
+	FromHeader(ctx context.Context, header []byte, received time.Time) (p preread.Processed, decided bool, err error)
 }
 
 // Syncer reads new mail from the inbox, has each message processed and

@@ -72,6 +72,10 @@ func (c *currentProcessor) TooBig(ctx context.Context, header []byte, size, limi
 	return c.current.Load().TooBig(ctx, header, size, limit, received)
 }
 
+func (c *currentProcessor) FromHeader(ctx context.Context, header []byte, received time.Time) (preread.Processed, bool, error) {
+	return c.current.Load().FromHeader(ctx, header, received)
+}
+
 // reload reads the config file again, as SIGHUP asks: a file with
 // problems is refused and the running config kept; else its directory is
 // synced into the database and published, and what changed is logged. It

@@ -35,6 +35,14 @@ func (r *replier) TooBig(ctx context.Context, header []byte, size, limit int64, 
 	return r.render(ctx, p, err)
 }
 
+// FromHeader decides a message from its header when it can and renders
+// its notice, if any.
+func (r *replier) FromHeader(ctx context.Context, header []byte, received time.Time) (preread.Processed, bool, error) {
+	p, decided, err := r.Processor.FromHeader(ctx, header, received)
+	p, err = r.render(ctx, p, err)
+	return p, decided, err
+}
+
 // render renders the reply that is due, if any.
 func (r *replier) render(ctx context.Context, p preread.Processed, err error) (preread.Processed, error) {
 	if err != nil || p.Due == nil {

@@ -50,6 +50,10 @@ type DovecotOptions struct {
 	// Profile makes Dovecot look like another server people run; the zero
 	// value is Dovecot as it comes.
 	Profile Profile
+	// NoOnUnreadable makes a FETCH of a message the server cannot read
+	// (see Unreadable) answer NO, as many servers do, instead of Dovecot's
+	// default of dropping the connection.
+	NoOnUnreadable bool
 }
 
 // Profile is a kind of IMAP server the harness imitates with Dovecot.
@@ -157,6 +161,7 @@ func newDovecot(opts DovecotOptions) (*Dovecot, error) {
 			InternalUser: "dovecot",
 			DisableMove:  opts.DisableMove || opts.Profile != AsDovecot,
 			NoUIDPlus:    opts.Profile == WithoutUIDPlus,
+			FetchNo:      opts.NoOnUnreadable,
 			Separator:    "/",
 		},
 	}

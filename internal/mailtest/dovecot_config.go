@@ -20,6 +20,7 @@ type dovecotConfig struct {
 	InternalUser string // default_internal_user
 	DisableMove  bool
 	NoUIDPlus    bool   // with DisableMove: UIDPLUS is not advertised either
+	FetchNo      bool   // an unreadable message's FETCH is answered NO
 	Prefix       string // the personal namespace's prefix ("" or "INBOX.")
 	Separator    string // the hierarchy delimiter
 }
@@ -60,6 +61,7 @@ mail_uid = {{.MailUID}}
 mail_gid = {{.MailGID}}
 mail_location = maildir:~/Maildir
 mail_max_userip_connections = 200
+imap_fetch_failure = {{if .FetchNo}}no-after{{else}}disconnect-immediately{{end}}
 
 auth_mechanisms = plain login
 auth_username_format = %u

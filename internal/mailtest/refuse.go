@@ -36,3 +36,30 @@ func (d *Dovecot) chmodFolder(t testing.TB, user, folder string, mode os.FileMod
 		}
 	}
 }
+
+// Unreadable makes the server unable to read the message in user's inbox
+// that holds marker, as a damaged or missing file on disk does: its file
+// loses every permission. It returns a function that gives them back.
+func (d *Dovecot) Unreadable(t testing.TB, user, marker string) (restore func()) {
+	t.Helper()
+	for _, sub := range []string{"cur", "new"} {
+		dir := filepath.Join(d.Home(user), "Maildir", sub)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatalf("unreadable: %v", err)
+		}
+		for _, e := range entries {
+			path := filepath.Join(dir, e.Name())
+			raw, err := os.ReadFile(path)
+			if err != nil || !strings.Contains(string(raw), marker) {
+				continue
+			}
+			if err := os.Chmod(path, 0); err != nil {
+				t.Fatalf("unreadable: %v", err)
+			}
+			return func() { os.Chmod(path, 0o600) }
+		}
+	}
+	t.Fatalf("unreadable: no message in %s's inbox holds %q", user, marker)
+	return nil
+}
