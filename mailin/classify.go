@@ -222,7 +222,7 @@ func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Process
 	switch sent.Kind {
 	case preread.KindPrompt, preread.KindDigest:
 		return c.fileStatus(ctx, in, p, promptDay)
-	case preread.KindPreread, preread.KindQuestion:
+	case preread.KindPreread, preread.KindQuestion, preread.KindFollowup, preread.KindNotebook, preread.KindReview:
 		return c.fileReply(in, p, sent), nil
 	}
 	return c.help(in, p, "no STATUS or AGENDA tag", preread.ReplyHowToTag), nil

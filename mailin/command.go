@@ -19,6 +19,7 @@ var commandVerbs = map[string]preread.CommandKind{
 	"skip": preread.CommandSkip, "überspringen": preread.CommandSkip, "ueberspringen": preread.CommandSkip, "annuler": preread.CommandSkip,
 	"pause": preread.CommandPause, "pausieren": preread.CommandPause,
 	"resume": preread.CommandResume, "weiter": preread.CommandResume, "reprendre": preread.CommandResume,
+	"notebook": preread.CommandNotebook, "notizbuch": preread.CommandNotebook, "carnet": preread.CommandNotebook,
 }
 
 // written is a command as it stands in a message, not yet decided.
@@ -52,7 +53,8 @@ func readCommand(subject, text string) (written, bool) {
 // isOurSubject reports the subject of an email of ours that a reply keeps:
 // it says nothing of its own.
 func isOurSubject(s string) bool {
-	return strings.HasPrefix(s, "What are you working on?") || strings.Contains(s, "pre-read") || strings.HasPrefix(s, "Welcome to preread")
+	return strings.HasPrefix(s, "What are you working on?") || strings.Contains(s, "pre-read") ||
+		strings.HasPrefix(s, "Welcome to preread") || strings.HasSuffix(s, "what did you agree?")
 }
 
 // commandIn reads one line as a command: a verb, then what it takes.
@@ -100,6 +102,8 @@ func (c *Classifier) command(ctx context.Context, in inbound, w written) (prerea
 		if err := c.skip(ctx, in, w, &cmd); err != nil {
 			return cmd, false, err
 		}
+	case preread.CommandNotebook:
+		c.notebook(in, w, today, &cmd)
 	}
 	if !cmd.Done() && !w.alone {
 		return cmd, false, nil
@@ -191,5 +195,9 @@ func (c *Classifier) fileCommand(in inbound, p preread.Processed, cmd preread.Co
 	}
 	p.Due = &preread.ReplyDue{Kind: preread.ReplyConfirm, To: in.sender.Email, Command: &cmd,
 		Answers: answered(in.msg, p.Key), At: c.now()}
+	if cmd.Kind == preread.CommandNotebook && cmd.Done() {
+		// The answer is the notebook itself, to the pair member who asked.
+		p.Due.Kind = preread.ReplyNotebook
+	}
 	return p
 }
