@@ -51,7 +51,8 @@ const maxNumber = 10000
 // due dates without a year ("by Fri", "by 10 Dec").
 func readReplyLines(text, sender string, today preread.Date, member func(name string) string) replyLines {
 	who := func(name string) string {
-		switch strings.ToLower(strings.TrimSpace(name)) {
+		name = strings.TrimPrefix(strings.TrimSpace(name), "@")
+		switch strings.ToLower(name) {
 		case "me", "myself", "ich", "moi":
 			return sender
 		}
@@ -115,7 +116,7 @@ func readAction(line, sender string, today preread.Date, who func(string) string
 		if addr := who(body[m[2]:m[3]]); addr != "" {
 			a.owner = addr
 			if strings.TrimSpace(body[:m[0]]) == "" {
-				body = strings.TrimSpace(body[m[1]:])
+				body = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(body[m[1]:]), ":"))
 			}
 		}
 	}

@@ -66,6 +66,8 @@ func TestReplyLinesActions(t *testing.T) {
 		{"TODO: @alice ask Priya, due 2026-12-10", []writtenAction{{alice, "ask Priya", day("2026-12-10")}}},
 		{"- TODO: review the plan (by 2026-12-18)", []writtenAction{{carol, "review the plan", day("2026-12-18")}}},
 		{"- [ ] @Alice write up the rollout", []writtenAction{{alice, "write up the rollout", preread.Date{}}}},
+		{"TODO @alice: write the abstract", []writtenAction{{alice, "write the abstract", preread.Date{}}}},
+		{"- [ ] @alice: write the abstract", []writtenAction{{alice, "write the abstract", preread.Date{}}}},
 		{"* [ ] ship it by Friday", []writtenAction{{carol, "ship it", day("2026-12-04")}}},
 		{"ACTION Alice Liddell: talk to Sam", []writtenAction{{alice, "talk to Sam", preread.Date{}}}},
 		{"TODO talk to Sam by tomorrow", []writtenAction{{carol, "talk to Sam", day("2026-12-03")}}},
