@@ -13,6 +13,9 @@ import (
 // NotebookMonths is how far back a NOTEBOOK without "since" reaches.
 const NotebookMonths = 6
 
+// yearRE finds a year written in a day.
+var yearRE = regexp.MustCompile(`\d{4}`)
+
 // sinceWord splits "NOTEBOOK Alice since 1 Jun" into the name and the day.
 var sinceWord = regexp.MustCompile(`(?i)(?:^|\s)(?:since|from|seit|ab|depuis)\s+`)
 
@@ -29,6 +32,13 @@ func (c *Classifier) notebook(in inbound, w written, today preread.Date, cmd *pr
 	cmd.Since = addMonths(today, -NotebookMonths)
 	if since != "" {
 		d, rest, _, ok := when.Date(since, today)
+		if ok && d.After(today) && !yearRE.MatchString(since) {
+			// A day without a year is the last one before today, not the next.
+			d = preread.Date{Year: d.Year - 1, Month: d.Month, Day: d.Day}
+			if _, err := preread.ParseDate(d.String()); err != nil {
+				d = preread.Date{Year: d.Year, Month: d.Month, Day: d.Day - 1} // 29 Feb
+			}
+		}
 		switch {
 		case !ok || strings.Trim(rest, " .!") != "":
 			cmd.Problem = fmt.Sprintf("the day after since could not be read: write it like NOTEBOOK since %s", today.AddDays(-90))
