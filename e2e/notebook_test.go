@@ -14,9 +14,10 @@ import (
 
 // notebookDirectory: Carol manages Alice (weekly on Tuesday at 10:00, 30
 // minutes, a follow-up to both); Frank manages Bob; Dave is in the team
-// but in no pair with Carol or Alice.
+// but in no pair with Carol or Alice. Reviews are on Fri 13 Nov.
 const notebookDirectory = `defaults:
   timezone: Europe/Berlin
+reviews: [2026-11-13]
 people:
   - email: carol@corp.example
     name: Carol Danvers
@@ -176,6 +177,24 @@ func TestNotebookAfterTheMeetingThroughTheBinary(t *testing.T) {
 	if ups := w.mailTo("carol@corp.example", "Your 1:1 with Alice"); len(ups) != 2 || strings.Contains(ups[1].Text, "A1") ||
 		!strings.Contains(ups[1].Text, "A2") {
 		t.Errorf("the second follow-up should list A2 alone")
+	}
+
+	// The review pre-read goes to Carol the workday before the review,
+	// once, with what the notebook holds since Alice's first entry.
+	w.runAt("reviews", dayAt(12, 15, 59))
+	w.runAt("reviews", dayAt(12, 16, 0))
+	w.runAt("reviews", dayAt(12, 20, 0))
+	reviews := w.mailTo("carol@corp.example", "Review pre-read: Alice Liddell")
+	if len(reviews) != 1 || len(w.mailTo("alice@corp.example", "Review pre-read")) != 0 {
+		t.Fatalf("Carol got %d review pre-reads (want 1), Alice %d (want 0)", len(reviews), len(w.mailTo("alice@corp.example", "Review pre-read")))
+	}
+	review := space(reviews[0].Text)
+	for _, want := range []string{"Alice's review is on Fri 13 Nov 2026", "since Alice's first entry, Mon 2 Nov 2026",
+		"1 agenda item, 2 action items (1 done, 1 open)", "Other topics", "Staging access",
+		"done Tue 3 Nov (closed by Carol)", "A1 send the staging access request to Infra (Alice · due Thu 5 Nov · done Tue 10 Nov)"} {
+		if !strings.Contains(review, want) {
+			t.Errorf("the review pre-read lacks %q:\n%s", want, reviews[0].Text)
+		}
 	}
 	w.checkDeliveries([]string{"carol@corp.example", "alice@corp.example", "bob@corp.example", "dave@corp.example", "frank@corp.example"})
 }
