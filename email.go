@@ -17,7 +17,10 @@ const (
 	KindQuestion EmailKind = "question"
 	KindHelp     EmailKind = "help"
 	KindToken    EmailKind = "token"
-	KindConfirm  EmailKind = "confirm" // the answer to a command by email
+	KindConfirm  EmailKind = "confirm"  // the answer to a command by email
+	KindFollowup EmailKind = "followup" // after a 1:1: what did you agree?
+	KindNotebook EmailKind = "notebook" // a pair's notebook, asked for by NOTEBOOK
+	KindReview   EmailKind = "review"   // the review pre-read, before a performance review
 )
 
 // Email is the content of one outgoing message, before it is rendered to
@@ -33,6 +36,14 @@ type Email struct {
 	InReplyTo  string
 	References []string
 	Date       time.Time
+	Files      []Attachment // sent as attachments beside the text and HTML
+}
+
+// Attachment is a file an email carries.
+type Attachment struct {
+	Name        string // the file name the reader sees
+	ContentType string // "text/markdown; charset=utf-8"
+	Data        []byte
 }
 
 // PairPeriod is the period of an email about one pair, "MANAGER:REPORT/WHAT":

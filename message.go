@@ -26,13 +26,19 @@ type Processed struct {
 	Outcome     Outcome
 	Reason      string // why it was rejected, failed or ignored
 
-	Status  *StatusEntry // Status, Agenda and Note: at most one is set
-	Agenda  *AgendaItem
-	Note    *Note
-	Done    *Done     // items a reply to a pre-read closes (with or without a Note)
-	Command *Command  // a command by email (AWAY, BACK, SKIP, PAUSE, RESUME) or an out-of-office's away, applied when it is Done
-	Due     *ReplyDue // a reply the message calls for: help, or a manager's question on to the report
-	Reply   *Rendered // Due, rendered; recorded with the message
+	Status *StatusEntry // Status, Agenda, Note and MeetingNote: at most one is set
+	Agenda *AgendaItem
+	Note   *Note
+	Done   *Done // items a reply to a pre-read or a follow-up closes (with or without a Note)
+	// A reply on a pair: action items it raises (the store gives them
+	// their A-numbers), those it closes (DONE A3), and the notes of the
+	// meeting (a reply to a follow-up).
+	Actions      []ActionItem
+	CloseActions *CloseActions
+	MeetingNote  *MeetingNote
+	Command      *Command  // a command by email (AWAY, BACK, SKIP, PAUSE, RESUME) or an out-of-office's away, applied when it is Done
+	Due          *ReplyDue // a reply the message calls for: help, or a manager's question on to the report
+	Reply        *Rendered // Due, rendered; recorded with the message
 }
 
 // MessageKind is what the message was: as mailin said, or else what it
@@ -45,7 +51,7 @@ func (p Processed) MessageKind() AddressKind {
 		return AddressStatus
 	case p.Agenda != nil:
 		return AddressAgenda
-	case p.Note != nil:
+	case p.Note != nil, p.MeetingNote != nil, len(p.Actions) > 0, p.CloseActions != nil:
 		return AddressReply
 	}
 	return AddressNone
@@ -64,6 +70,15 @@ type Done struct {
 	Manager, Report string
 	Meeting         time.Time
 	Numbers         []int
+	By              string // who closed them
+}
+
+// CloseActions closes a pair's action items by their A-numbers ("DONE A3"
+// in a reply from either of the pair).
+type CloseActions struct {
+	Manager, Report string
+	Numbers         []int
+	By              string
 }
 
 // Outgoing is an email waiting in the outbox: its bytes as rendered once.

@@ -73,6 +73,8 @@ type AgendaItem struct {
 	Carried   int // how many meetings it has been carried over
 	MessageID string
 	Created   time.Time
+	Closed    time.Time // when it was closed; zero while open
+	ClosedBy  string    // who closed it (DONE n); "" while open
 }
 
 // Forwarded describes the original message of a forwarded agenda item.
@@ -93,10 +95,70 @@ type Note struct {
 	Created   time.Time
 }
 
+// ActionState is where an action item stands.
+type ActionState string
+
+// An action item is open until a pair member closes it (DONE A3).
+const (
+	ActionOpen ActionState = "open"
+	ActionDone ActionState = "done"
+)
+
+// ActionItem is something one of a pair agreed to do: "ACTION Alice: send
+// the draft by Fri" in a reply. Number is the pair's A-number (A3): given
+// once, never reused.
+type ActionItem struct {
+	ID        int64
+	Manager   string // the pair
+	Report    string
+	Number    int
+	From      string // who wrote it
+	Owner     string // who does it: the manager or the report
+	Text      string
+	Due       Date      // zero when none was given
+	Meeting   time.Time // the 1:1 it was agreed at; zero when unknown
+	State     ActionState
+	MessageID string
+	Created   time.Time
+	Closed    time.Time // zero while open
+	ClosedBy  string
+}
+
+// Overdue reports whether the item is open and its due day is before today.
+func (a ActionItem) Overdue(today Date) bool {
+	return a.State == ActionOpen && !a.Due.IsZero() && a.Due.Before(today)
+}
+
+// MeetingNote is what one of a pair wrote of a 1:1 in reply to its
+// follow-up: what they talked about and want to keep.
+type MeetingNote struct {
+	ID        int64
+	Manager   string
+	Report    string
+	From      string
+	Meeting   time.Time // the 1:1 the note is about
+	Text      string
+	MessageID string
+	Created   time.Time
+}
+
+// MeetingRecord is a 1:1 a pre-read was made for, and the agenda items it
+// listed, by number.
+type MeetingRecord struct {
+	Manager string
+	Report  string
+	Start   time.Time
+	Items   map[int]int64 // number to agenda item ID
+}
+
 // Notebook is what has been filed: everyone's status and every pair's
-// agenda and notes, as `preread export` prints it.
+// agenda, notes, action items, meeting notes and meetings, as `preread
+// export` prints it.
 type Notebook struct {
-	Status []StatusEntry
-	Agenda []AgendaItem
-	Notes  []Note
+	Status       []StatusEntry
+	Agenda       []AgendaItem
+	Notes        []Note
+	Actions      []ActionItem
+	MeetingNotes []MeetingNote
+	Meetings     []MeetingRecord
 }

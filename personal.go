@@ -54,13 +54,14 @@ func (d Directory) With(p Personal) Directory {
 type CommandKind string
 
 // The commands: away for some days, back now, skip the next 1:1, pause
-// and resume the daily prompts.
+// and resume the daily prompts, and send me our 1:1 notebook.
 const (
-	CommandAway   CommandKind = "away"
-	CommandBack   CommandKind = "back"
-	CommandSkip   CommandKind = "skip"
-	CommandPause  CommandKind = "pause"
-	CommandResume CommandKind = "resume"
+	CommandAway     CommandKind = "away"
+	CommandBack     CommandKind = "back"
+	CommandSkip     CommandKind = "skip"
+	CommandPause    CommandKind = "pause"
+	CommandResume   CommandKind = "resume"
+	CommandNotebook CommandKind = "notebook" // the pair's notebook, by reply
 )
 
 // Command is a command read from an email, decided: what it changes, or
@@ -73,10 +74,11 @@ type Command struct {
 	Person  string     // who sent it
 	Written string     // the command as written, for the reply
 	Away    DateRange  // away: the days; back: the days of mail-set away it ends
-	Pair    string     // skip: the pair's key
-	With    string     // skip: the other person's address
+	Pair    string     // skip, notebook: the pair's key
+	With    string     // skip, notebook: the other person's address
 	Meeting time.Time  // skip: the meeting that won't happen
 	Next    time.Time  // skip: the meeting after it; zero when none
+	Since   Date       // notebook: the first day it covers
 	Problem string     // why nothing changed, for the reply; "" when it was done
 	Note    string     // something more the reply should say (config away still set, already paused)
 }

@@ -14,6 +14,7 @@ const (
 	ReplyNotice     ReplyKind = "notice"      // mail that could not be used (an old token, too big): why
 	ReplyNameReport ReplyKind = "name-report" // an agenda item that fits no single pair: how to name the report
 	ReplyQuestion   ReplyKind = "question"    // a manager's note on a pre-read, on to the report
+	ReplyNotebook   ReplyKind = "notebook"    // NOTEBOOK: the pair's notebook, to the pair member who asked
 )
 
 // ReplyDue is a reply that one inbound message calls for. mailin says which
@@ -25,7 +26,7 @@ type ReplyDue struct {
 	Problem string    // why the message was not filed (the help replies)
 	Answers Answered  // the inbound message, so the reply threads under it
 	Note    *Note     // the question passed on (ReplyQuestion)
-	Command *Command  // the command confirmed (ReplyConfirm)
+	Command *Command  // the command confirmed (ReplyConfirm), or the notebook asked for (ReplyNotebook)
 	Meeting time.Time // the meeting the question is about; zero when unknown
 	At      time.Time // when the message was read
 }

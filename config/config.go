@@ -151,6 +151,7 @@ func (c *File) decode(d *decoder, doc *yaml.Node) {
 		"mailbox": keep("mailbox"), "smtp": keep("smtp"), "database": keep("database"),
 		"listen": keep("listen"), "defaults": keep("defaults"), "holidays": keep("holidays"),
 		"people": keep("people"), "teams": keep("teams"), "pairs": keep("pairs"),
+		"reviews": keep("reviews"),
 	})
 	if resolve(doc).Kind != yaml.MappingNode {
 		return
@@ -178,6 +179,7 @@ func (c *File) decode(d *decoder, doc *yaml.Node) {
 		}
 	}
 	dir := newDirectoryDecoder(d, def)
+	dir.reviews = dates(d, top["reviews"], "reviews")
 	dir.people(top["people"])
 	dir.teams(top["teams"])
 	dir.pairs(top["pairs"])

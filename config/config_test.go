@@ -2,10 +2,12 @@ package config_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/preread/preread/config"
 )
@@ -31,6 +33,19 @@ func TestExampleConfigIsValid(t *testing.T) {
 	}
 	if p := cfg.Directory.Pairs[1]; p.TimeZone.String() != "Europe/Berlin" || p.PrereadTo != "both" {
 		t.Errorf("pair carol:bob = zone %v, preread_to %v; want the manager's zone and both", p.TimeZone, p.PrereadTo)
+	}
+	// Issue 17: how long a 1:1 lasts, who gets its follow-up, the review
+	// days (the organisation's, or the pair's own in their place).
+	alicePair, bobPair := cfg.Directory.Pairs[0], cfg.Directory.Pairs[1]
+	if alicePair.Duration != 30*time.Minute || alicePair.FollowupTo != "manager" || fmt.Sprint(alicePair.Reviews) != "[2027-01-15 2027-07-15]" {
+		t.Errorf("pair carol:alice = %v, followup_to %v, reviews %v", alicePair.Duration, alicePair.FollowupTo, alicePair.Reviews)
+	}
+	if bobPair.Duration != 30*time.Minute || bobPair.FollowupTo != "both" || fmt.Sprint(bobPair.Reviews) != "[2027-03-01]" {
+		t.Errorf("pair carol:bob = %v, followup_to %v, reviews %v; want the default 30m, both and its own day", bobPair.Duration, bobPair.FollowupTo, bobPair.Reviews)
+	}
+	none, err := config.Parse("c.yaml", []byte(strings.Replace(string(config.Example()), "reviews: [2027-03-01]", "reviews: []", 1)))
+	if err != nil || len(none.Directory.Pairs[1].Reviews) != 0 {
+		t.Errorf("a pair's empty reviews list = %v, %v; want no reviews for the pair", none.Directory.Pairs[1].Reviews, err)
 	}
 }
 
@@ -85,6 +100,10 @@ func TestConfigProblems(t *testing.T) {
 		{"address twice", "email: bob@corp.example", "email: ALICE@corp.example", "people[2].email: alice@corp.example is used twice"},
 		{"list instead of value", "name: Carol Danvers", "name: [Carol, Danvers]", "people[0].name: want a single value, got a list"},
 		{"yaml syntax", "teams:\n", "teams:\n  - name: [\n", "yaml: "},
+		{"bad duration", "duration: 30m ", "duration: half an hour ", `pairs[0].duration: want a duration from 5m to 8h, like 45m, got "half an hour"`},
+		{"bad followup_to", "followup_to: both", "followup_to: all", `pairs[1].followup_to: want manager, both or none, got "all"`},
+		{"bad review day", "reviews: [2027-01-15, 2027-07-15]", "reviews: [2027-01-15, 15.07.2027]", "reviews[1]: "},
+		{"bad pair review", "reviews: [2027-03-01]", "reviews: [2027-02-30]", "pairs[1].reviews[0]: "},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"time"
 
 	"github.com/preread/preread"
@@ -87,4 +88,16 @@ func parseDate(d *decoder, l located) (preread.Date, bool) {
 		return day, false
 	}
 	return day, true
+}
+
+// dates reads a list of days, in order, each once.
+func dates(d *decoder, n *yaml.Node, path string) []preread.Date {
+	var out []preread.Date
+	for _, l := range d.strs(n, path) {
+		if day, ok := parseDate(d, l); ok && !slices.Contains(out, day) {
+			out = append(out, day)
+		}
+	}
+	slices.SortFunc(out, preread.Date.Compare)
+	return out
 }

@@ -8,11 +8,12 @@ import (
 // directoryDecoder reads people, teams and pairs, checking that every
 // address is used once and every reference names someone in people.
 type directoryDecoder struct {
-	d     *decoder
-	def   defaults
-	out   preread.Directory
-	owner map[string]string // address or alias -> the person's main address
-	index map[string]int    // main address -> index in out.People
+	d       *decoder
+	def     defaults
+	reviews []preread.Date // the organisation's review days, for pairs without their own
+	out     preread.Directory
+	owner   map[string]string // address or alias -> the person's main address
+	index   map[string]int    // main address -> index in out.People
 }
 
 func newDirectoryDecoder(d *decoder, def defaults) *directoryDecoder {

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"time"
+
 	"github.com/preread/preread"
 	"gopkg.in/yaml.v3"
 )
@@ -9,7 +11,8 @@ func (dd *directoryDecoder) pairs(n *yaml.Node) {
 	d := dd.d
 	keys := map[string]bool{}
 	d.each(n, "pairs", func(item *yaml.Node, path string) {
-		p := preread.Pair{PrereadTo: preread.PrereadToManager, Active: true}
+		p := preread.Pair{PrereadTo: preread.PrereadToManager, FollowupTo: preread.FollowupToManager,
+			Duration: preread.DefaultDuration, Reviews: dd.reviews, Active: true}
 		var manager, report, meets located
 		var zone *yaml.Node
 		var skip []located
@@ -27,6 +30,22 @@ func (dd *directoryDecoder) pairs(n *yaml.Node) {
 					d.add(v, pth, "want manager or both, got %q", s)
 				}
 			},
+			"followup_to": func(v *yaml.Node, pth string) {
+				switch s := d.str(v, pth); s {
+				case "manager", "both", "none":
+					p.FollowupTo = preread.FollowupTo(s)
+				default:
+					d.add(v, pth, "want manager, both or none, got %q", s)
+				}
+			},
+			"duration": func(v *yaml.Node, pth string) {
+				if dur := d.duration(v, pth, 5*time.Minute, 8*time.Hour, "45m"); dur > 0 {
+					p.Duration = dur
+				}
+			},
+			// The pair's own list replaces the organisation's; an empty one
+			// means no reviews for this pair.
+			"reviews": func(v *yaml.Node, pth string) { p.Reviews = dates(d, v, pth) },
 		})
 		m, mok := dd.required(item, path+".manager", manager)
 		r, rok := dd.required(item, path+".report", report)

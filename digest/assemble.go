@@ -2,7 +2,6 @@ package digest
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -14,19 +13,16 @@ import (
 // had no meeting yet, and how far back a blocker streak is counted.
 const historyDays = 30
 
-// BuildMeeting gathers what the pre-read of a pair's meeting at start shows.
-// Items keep the numbers of a pre-read already made for that meeting;
-// otherwise they are numbered in the order the pre-read lists them.
-func BuildMeeting(ctx context.Context, src Source, dir preread.Directory, pair preread.Pair, start time.Time) (Meeting, error) {
-	m := Meeting{Pair: pair, Start: start}
-	var ok bool
-	if m.Manager, ok = dir.Person(pair.Manager); !ok {
-		return m, fmt.Errorf("pair %s: manager not in the directory", pair.Key())
-	}
-	if m.Report, ok = dir.Person(pair.Report); !ok {
-		return m, fmt.Errorf("pair %s: report not in the directory", pair.Key())
-	}
+// BuildMeeting gathers what the pre-read of a pair's meeting at start,
+// made at now, shows. Items keep the numbers of a pre-read already made for
+// that meeting; otherwise they are numbered in the order the pre-read
+// lists them.
+func BuildMeeting(ctx context.Context, src Source, dir preread.Directory, pair preread.Pair, start, now time.Time) (Meeting, error) {
+	m := Meeting{Pair: pair, Start: start, Now: now}
 	var err error
+	if m.Manager, m.Report, err = pairPeople(dir, pair); err != nil {
+		return m, err
+	}
 	if m.Last, err = src.LastMeeting(ctx, pair.Manager, pair.Report, start); err != nil {
 		return m, err
 	}
@@ -56,6 +52,25 @@ func BuildMeeting(ctx context.Context, src Source, dir preread.Directory, pair p
 	}
 	if m.Notes, err = src.NotesSince(ctx, pair.Manager, pair.Report, notesSince); err != nil {
 		return m, err
+	}
+	closed, err := src.ClosedSince(ctx, pair.Manager, pair.Report, notesSince)
+	if err != nil {
+		return m, err
+	}
+	for _, it := range closed {
+		if it.From == pair.Report && it.ClosedBy == pair.Manager {
+			m.Closed = append(m.Closed, it)
+		}
+	}
+	if m.LastNotes, err = src.LastMeetingNotes(ctx, pair.Manager, pair.Report, start); err != nil {
+		return m, err
+	}
+	actions, err := src.OpenActions(ctx, pair.Manager, pair.Report)
+	if err != nil {
+		return m, err
+	}
+	for _, a := range actions {
+		m.Actions = append(m.Actions, Action{ActionItem: a, Age: meetingsSince(pair, dir.Holidays, a.Created, start)})
 	}
 	_, m.Week = start.ISOWeek()
 	return m, nil

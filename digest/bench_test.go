@@ -77,3 +77,32 @@ func BenchmarkRender(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkReview renders the review pre-read of six months of a pair's
+// history: a status every workday (a blocker every fourth), an agenda item
+// every other workday, a 1:1 every week with an action item and a meeting
+// note. Target: under 100 ms.
+func BenchmarkReview(b *testing.B) {
+	book := reviewBook(history(26, 4, 2))
+	if n := len(book.Book.Status); n < 125 {
+		b.Fatalf("history has %d status entries, want six months of workdays", n)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if e := Review(book, carol, welcomeAddr); e.HTML == "" {
+			b.Fatal("no HTML")
+		}
+	}
+}
+
+// BenchmarkNotebookReply renders the answer to NOTEBOOK over the same six
+// months, with its Markdown file.
+func BenchmarkNotebookReply(b *testing.B) {
+	book := reviewBook(history(26, 4, 2))
+	b.ReportAllocs()
+	for b.Loop() {
+		if e := NotebookReply(notebookDue(carol), book, carol, welcomeAddr); len(e.Files) != 1 {
+			b.Fatal("no Markdown file")
+		}
+	}
+}

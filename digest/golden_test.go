@@ -66,6 +66,32 @@ func goldenCases() []goldenCase {
 		}, []string{"You planned: <script>alert(1)</script> & <b>bold</b> long"}},
 		{"hostile_preread", func() preread.Email { return Preread(hostileMeeting(), carol, Addresses{}) },
 			[]string{"1:1 with Alice Liddell", "<script>alert(1)</script>", "javascript:alert(1) &amp; &lt;b&gt;"}},
+		{"preread_notebook", func() preread.Email { return Preread(notebookMeeting(), carol, Addresses{}) },
+			[]string{"Action items: 3 open", "A1", "overdue", "open for 2 meetings", "Notes from last time, Tue 17 Nov",
+				"write NOTEBOOK to your agenda address", "Closed since last time", "How did my demo go?", "DONE A1 closes action item A1"}},
+		{"preread_notebook_report", func() preread.Email { return Preread(notebookMeeting(), alice, Addresses{}) },
+			[]string{"Action items: 3 open", "ACTION Carol: send the draft by Fri"}},
+		{"followup_manager", func() preread.Email { return Followup(afterMeeting(), carol, welcomeAddr) },
+			[]string{"Your 1:1 with Alice Liddell, Tue 24 Nov 10:00", "what did you agree?", "Conference talk", "closed",
+				"DONE 1 closes agenda item 1, DONE 1, 3 closes both", "ACTION Alice: send the draft by Fri", "DONE A1 closes action item A1", "notes of this meeting"}},
+		{"followup_report", func() preread.Email { return Followup(afterMeeting(), alice, welcomeAddr) },
+			[]string{"Your 1:1 with Carol Danvers, Tue 24 Nov 04:00 EST", "ACTION Carol: send the draft by Fri"}},
+		{"followup_no_items", func() preread.Email {
+			f := afterMeeting()
+			f.Items, f.Actions = nil, nil
+			return Followup(f, carol, welcomeAddr)
+		}, []string{"The pre-read listed no agenda items.", "notes of this meeting"}},
+		{"notebook_reply", func() preread.Email { return NotebookReply(notebookDue(carol), notebookBook(), carol, welcomeAddr) },
+			[]string{"Your 1:1 notebook with Alice Liddell", "newest first", "Action items", "Meeting notes", "Alice's blockers",
+				"preread-notebook-alice-2026-12-02.md"}},
+		{"notebook_reply_report", func() preread.Email { return NotebookReply(notebookDue(alice), notebookBook(), alice, welcomeAddr) },
+			[]string{"Your 1:1 notebook with Carol Danvers", "preread-notebook-carol-2026-12-02.md"}},
+		{"review", func() preread.Email { return Review(reviewBook(history(33, 12, 10)), carol, welcomeAddr) },
+			[]string{"Review pre-read: Alice Liddell", "since the last review, Mon 1 Jun 2026", "Growth", "Action items", "Blockers Alice hit"}},
+		{"review_empty", func() preread.Email { return Review(reviewBook(preread.Notebook{}), carol, welcomeAddr) },
+			[]string{"Review pre-read: Alice Liddell", "No agenda items in this period.", "No blockers reported in this period."}},
+		{"hostile_notebook", func() preread.Email { return NotebookReply(notebookDue(carol), hostileBook(), carol, welcomeAddr) },
+			[]string{"<script>alert(1)</script> & <b>bold</b>", "</td></tr></table><img src=x onerror=alert(2)>"}},
 	}
 }
 

@@ -41,6 +41,18 @@ type Meeting struct {
 	Status  []preread.StatusEntry // the report's status entries since Last, oldest first
 	Notes   []preread.Note        // notes and questions on the pair since Last, oldest first
 	Week    int                   // rotates the suggested questions when the agenda is empty
+
+	Now       time.Time             // when the pre-read is made: an action item due before its day is overdue
+	Actions   []Action              // the pair's open action items, by A-number
+	LastNotes []preread.MeetingNote // the notes of the latest meeting before Start that has any
+	Closed    []preread.AgendaItem  // the report's agenda items the manager closed since the last pre-read
+}
+
+// Action is an open action item as a pre-read lists it, with its age: the
+// meetings it has stayed open through.
+type Action struct {
+	preread.ActionItem
+	Age int
 }
 
 // Item is an open agenda item as a pre-read lists it. Number is what the

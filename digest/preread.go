@@ -20,6 +20,7 @@ type prereadView struct {
 	Report    string // first names
 	Manager   string
 
+	Before    []sectionView // action items, the last meeting's notes, items closed since
 	Groups    []groupView
 	ItemCount int
 	Nudge     string   // when the agenda is empty
@@ -112,6 +113,7 @@ func buildPreread(m Meeting, reader preread.Person) prereadView {
 	if !m.Last.IsZero() {
 		v.Previous = m.Last.In(loc).Format(longDayLayout)
 	}
+	v.Before = buildBefore(m, loc)
 	v.Groups, v.ItemCount = buildAgenda(m)
 	if v.ItemCount == 0 {
 		v.Nudge = v.Report + "'s agenda is empty. You could ask:"
@@ -122,7 +124,7 @@ func buildPreread(m Meeting, reader preread.Person) prereadView {
 	}
 	v.Status = buildStatus(m.Status, m.Last.IsZero())
 	v.Notes = buildNotes(m, loc)
-	v.Reply = replyHelp(v)
+	v.Reply = replyHelp(v, m)
 	v.Footer = "The pre-read for your 1:1 with " + other + ", from preread."
 	return v
 }
@@ -215,7 +217,22 @@ func buildNotes(m Meeting, loc *time.Location) []noteView {
 }
 
 // replyHelp says how the reader can answer the pre-read.
-func replyHelp(v prereadView) []string {
+func replyHelp(v prereadView, m Meeting) []string {
+	help := replyAgendaHelp(v)
+	var open []preread.ActionItem
+	for _, a := range m.Actions {
+		open = append(open, a.ActionItem)
+	}
+	other := v.Report
+	if v.ForReport {
+		other = v.Manager
+	}
+	return append(help, actionReplyHelp(other, open)...)
+}
+
+// replyAgendaHelp says how the reader can close agenda items and ask
+// questions by reply.
+func replyAgendaHelp(v prereadView) []string {
 	done := ""
 	var nums []int
 	for _, g := range v.Groups {
@@ -245,15 +262,7 @@ func replyHelp(v prereadView) []string {
 
 // authorName names who wrote an item or note on m's pair: the manager's or
 // the report's first name, else the address.
-func authorName(addr string, m Meeting) string {
-	switch preread.CanonicalAddress(addr) {
-	case preread.CanonicalAddress(m.Manager.Email):
-		return headerText(m.Manager.FirstName())
-	case preread.CanonicalAddress(m.Report.Email):
-		return headerText(m.Report.FirstName())
-	}
-	return headerText(addr)
-}
+func authorName(addr string, m Meeting) string { return people{m.Manager, m.Report}.name(addr) }
 
 // capitalize upper-cases the first letter of an ASCII phrase of ours.
 func capitalize(s string) string {

@@ -37,20 +37,14 @@ func buildStatus(entries []preread.StatusEntry, first bool) prereadStatus {
 	if first {
 		s.Title, s.Empty = "Recent status", "No recent status updates."
 	}
-	for i, e := range entries {
-		day := dayString(e.Date, dayLayout)
-		// A day's blockers are those that stood at its end (statusOfDay).
-		if i == len(entries)-1 || entries[i+1].Date != e.Date {
-			first := i
-			for first > 0 && entries[first-1].Date == e.Date {
-				first--
-			}
-			if b := newBlock(statusOfDay(entries[first:i+1]).Blockers, blockerLimit); !b.Empty() {
-				s.Blockers = append(s.Blockers, datedView{day, b})
-			}
+	for _, b := range standingBlockers(entries) {
+		if v := newBlock(b.Text, blockerLimit); !v.Empty() {
+			s.Blockers = append(s.Blockers, datedView{dayString(b.Date, dayLayout), v})
 		}
+	}
+	for _, e := range entries {
 		if h := highlight(e); !h.Empty() {
-			s.Highlights = append(s.Highlights, datedView{day, h})
+			s.Highlights = append(s.Highlights, datedView{dayString(e.Date, dayLayout), h})
 		}
 	}
 	s.Blockers, s.BlockersEarlier = latest(s.Blockers, statusShown)
@@ -80,4 +74,29 @@ func latest(list []datedView, n int) ([]datedView, int) {
 		return list, 0
 	}
 	return list[len(list)-n:], len(list) - n
+}
+
+// dayBlocker is what blocked someone at the end of a day.
+type dayBlocker struct {
+	Date preread.Date
+	Text string
+}
+
+// standingBlockers lists, for each day of entries (in day order), the
+// blockers that stood at its end (statusOfDay), leaving out days without.
+func standingBlockers(entries []preread.StatusEntry) []dayBlocker {
+	var out []dayBlocker
+	for i, e := range entries {
+		if i < len(entries)-1 && entries[i+1].Date == e.Date {
+			continue
+		}
+		first := i
+		for first > 0 && entries[first-1].Date == e.Date {
+			first--
+		}
+		if b := statusOfDay(entries[first : i+1]).Blockers; b != "" {
+			out = append(out, dayBlocker{e.Date, b})
+		}
+	}
+	return out
 }

@@ -17,6 +17,9 @@ func prereadText(v prereadView) string {
 	if v.Previous != "" {
 		t.line("Previous 1:1: " + v.Previous)
 	}
+	for _, s := range v.Before {
+		sectionText(&t, s)
+	}
 	agendaText(&t, v)
 	statusText(&t, v.Status)
 	if len(v.Notes) > 0 {
@@ -36,17 +39,25 @@ func prereadText(v prereadView) string {
 			}
 		}
 	}
-	t.heading("How to reply")
-	for i, p := range v.Reply {
-		if i > 0 {
-			t.line("")
+	replyText(&t, v.Reply, v.Footer)
+	return t.String()
+}
+
+// replyText ends an email: how to reply, one paragraph each (none when
+// empty), then the signature and the footer.
+func replyText(t *textWriter, reply []string, footer string) {
+	if len(reply) > 0 {
+		t.heading("How to reply")
+		for i, p := range reply {
+			if i > 0 {
+				t.line("")
+			}
+			t.para("", "", p)
 		}
-		t.para("", "", p)
 	}
 	t.blank()
 	t.signature()
-	t.para("", "", v.Footer)
-	return t.String()
+	t.para("", "", footer)
 }
 
 // agendaText writes the agenda, or the nudge and questions when it is empty.

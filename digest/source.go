@@ -18,4 +18,7 @@ type Source interface {
 	LastPrereadAt(ctx context.Context, manager, report string, before time.Time) (time.Time, error)
 	MeetingNumbers(ctx context.Context, manager, report string, start time.Time) (map[int]int64, error)
 	Prompted(ctx context.Context, emails []string, from, to time.Time) (map[string]time.Time, error)
+	OpenActions(ctx context.Context, manager, report string) ([]preread.ActionItem, error)
+	LastMeetingNotes(ctx context.Context, manager, report string, before time.Time) ([]preread.MeetingNote, error)
+	ClosedSince(ctx context.Context, manager, report string, since time.Time) ([]preread.AgendaItem, error)
 }

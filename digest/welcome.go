@@ -212,6 +212,8 @@ func managerSection(dir preread.Directory, r role, addr Addresses) welcomeSectio
 			p.PrereadAt, possessive(names)),
 		"To answer a pre-read, reply to it: DONE 2 closes topic 2, and anything else you write goes to " +
 			theReport(names) + " as a question before the meeting.",
+		"When a 1:1 has ended you are asked what you agreed: reply with a line such as ACTION " + headerText(r.Reports[0].FirstName()) +
+			": send the draft by Fri for each action item, and anything else as your notes. The next pre-read starts with them.",
 	}}
 	add := "To add a topic of your own, write to your agenda address."
 	if len(r.Reports) > 1 || len(r.Managers) > 0 {
@@ -268,6 +270,15 @@ func commandSection(r role, now time.Time) welcomeSection {
 			"that 1:1 does not happen, and there is no pre-read for it"})
 	case r.paired():
 		s.Rows = append(s.Rows, welcomeRow{"SKIP next 1:1", "your next 1:1 does not happen, and there is no pre-read for it"})
+	}
+	switch {
+	case len(r.Managers)+len(r.Reports) > 1:
+		other := append(slices.Clone(r.Reports), r.Managers...)[0]
+		s.Rows = append(s.Rows, welcomeRow{"NOTEBOOK " + headerText(other.FirstName()),
+			"your 1:1 notebook with them by reply: topics, action items, notes and status of the last six months; add since 2026-06-01 for more"})
+	case r.paired():
+		s.Rows = append(s.Rows, welcomeRow{"NOTEBOOK", "your 1:1 notebook by reply: topics, action items, notes and status " +
+			"of the last six months; add since 2026-06-01 for more"})
 	}
 	return s
 }

@@ -342,8 +342,9 @@ type sentMail struct {
 	Subject   string
 	InReplyTo string
 	Date      time.Time
-	Text      string // the text/plain part, decoded
-	HTML      string // the text/html part, decoded
+	Text      string            // the text/plain part, decoded
+	HTML      string            // the text/html part, decoded
+	Files     map[string]string // attachments by file name, decoded
 	Header    gomail.Header
 }
 
@@ -396,14 +397,21 @@ func parseSent(t *testing.T, m mailtest.Message) sentMail {
 		if err != nil {
 			t.Fatalf("part of %s: %v", s.MessageID, err)
 		}
-		if ih, ok := p.Header.(*gomail.InlineHeader); ok {
-			ct, _, _ := ih.ContentType()
+		switch h := p.Header.(type) {
+		case *gomail.InlineHeader:
+			ct, _, _ := h.ContentType()
 			switch ct {
 			case "text/plain":
 				s.Text = strings.ReplaceAll(string(body), "\r\n", "\n")
 			case "text/html":
 				s.HTML = string(body)
 			}
+		case *gomail.AttachmentHeader:
+			name, _ := h.Filename()
+			if s.Files == nil {
+				s.Files = map[string]string{}
+			}
+			s.Files[name] = string(body)
 		}
 	}
 	return s

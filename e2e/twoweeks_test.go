@@ -43,14 +43,17 @@ pairs:
   - manager: carol@corp.example
     report: alice@corp.example
     meets: weekly tue 10:00
+    duration: 1h
   - manager: carol@corp.example
     report: ken@corp.example
     meets: weekly wed 09:00
     timezone: Asia/Tokyo
+    duration: 1h
   - manager: carol@corp.example
     report: bob@corp.example
     meets: "every 2 weeks thu 14:30 from 2026-10-22"
     preread_to: both
+    duration: 90m
 `
 
 var (
@@ -140,7 +143,7 @@ func TestTwoWeeks(t *testing.T) {
 	runs := 0
 	for at := simStart; at.Before(simEnd); at = at.Add(time.Hour) {
 		if ofInterest(at) {
-			for _, kind := range []string{"prompts", "digest", "preread"} {
+			for _, kind := range []string{"prompts", "digest", "preread", "followups"} {
 				s.runAt(kind, at)
 				runs++
 			}
@@ -463,6 +466,9 @@ func (s *sim) checkMail() {
 		{"ken", "2026-11-04T00:00:00Z", "2026-11-03T15:00:00Z"},
 		{"bob", "2026-11-05T13:30:00Z", "2026-11-04T15:00:00Z"},
 	}
+	// Each meeting's follow-up goes to Carol when it ends: the pairs'
+	// durations end them on the hour.
+	durations := map[string]time.Duration{"alice": time.Hour, "ken": time.Hour, "bob": 90 * time.Minute}
 	for _, p := range prereads {
 		sent, _ := time.Parse(time.RFC3339, p.sent)
 		period := "carol@corp.example:" + p.report + "@corp.example/" + p.meeting
@@ -470,6 +476,8 @@ func (s *sim) checkMail() {
 		if p.report == "bob" { // preread_to: both
 			want["preread bob@corp.example "+period] = sent
 		}
+		start, _ := time.Parse(time.RFC3339, p.meeting)
+		want["followup carol@corp.example "+period] = start.Add(durations[p.report])
 	}
 	var questions int
 	for key, mails := range byKey {
@@ -640,10 +648,17 @@ func (s *sim) checkPrereads() {
 			t.Errorf("Alice's second pre-read lacks %q:\n%s", want, second.Text)
 		}
 	}
+	// The item Carol closed is no longer on the agenda; it shows once, as
+	// closed since last time (issue 17).
+	agenda := text[strings.Index(text, "Agenda:"):]
 	for _, gone := range []string{"Design review feedback", "Sent from my iPhone", "#help"} {
-		if strings.Contains(text, gone) {
-			t.Errorf("Alice's second pre-read shows %q:\n%s", gone, second.Text)
+		if strings.Contains(agenda, gone) {
+			t.Errorf("Alice's second pre-read shows %q on the agenda:\n%s", gone, second.Text)
 		}
+	}
+	if !strings.Contains(text, "Closed since last time") ||
+		!strings.Contains(text, "Forwarded: Design review feedback (raised by Alice, closed by Carol on Mon 26 Oct)") {
+		t.Errorf("Alice's second pre-read does not say Carol closed the design review feedback:\n%s", second.Text)
 	}
 	s.checkAnswerReachedCarol()
 	kenFirst := s.mailOf("preread", carol.email, "carol@corp.example:ken@corp.example/2026-10-28T00:00:00Z")

@@ -262,7 +262,7 @@ func (c *Classifier) file(ctx context.Context, in inbound, p preread.Processed, 
 	switch sent.Kind {
 	case preread.KindPrompt, preread.KindDigest:
 		return c.fileStatus(ctx, in, p, promptDay)
-	case preread.KindPreread, preread.KindQuestion:
+	case preread.KindPreread, preread.KindQuestion, preread.KindFollowup, preread.KindNotebook, preread.KindReview:
 		return c.fileReply(in, p, sent), nil
 	}
 	return c.help(in, p, "no STATUS or AGENDA tag", preread.ReplyHowToTag), nil

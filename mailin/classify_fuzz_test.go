@@ -45,6 +45,9 @@ func (memLookup) SentEmail(_ context.Context, id string) (preread.Email, error) 
 		return preread.Email{Kind: preread.KindConfirm, To: "alice@corp.example", Period: "<cmd@corp.example>"}, nil
 	case "<digest@corp.example>":
 		return preread.Email{Kind: preread.KindDigest, To: "alice@corp.example", Period: "Platform/Ops/2026-11-23"}, nil
+	case "<followup@corp.example>":
+		return preread.Email{Kind: preread.KindFollowup, To: "alice@corp.example",
+			Period: "carol@corp.example:alice@corp.example/2026-11-24T09:00:00Z"}, nil
 	}
 	return preread.Email{}, preread.ErrNotFound
 }

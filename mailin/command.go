@@ -20,6 +20,7 @@ var commandVerbs = map[string]preread.CommandKind{
 	"skip": preread.CommandSkip, "überspringen": preread.CommandSkip, "ueberspringen": preread.CommandSkip, "annuler": preread.CommandSkip,
 	"pause": preread.CommandPause, "pausieren": preread.CommandPause,
 	"resume": preread.CommandResume, "weiter": preread.CommandResume, "reprendre": preread.CommandResume,
+	"notebook": preread.CommandNotebook, "notizbuch": preread.CommandNotebook, "carnet": preread.CommandNotebook,
 }
 
 // written is a command as it stands in a message, not yet decided.
@@ -103,7 +104,8 @@ func isSignOff(text string) bool {
 // isOurSubject reports the subject of an email of ours that a reply keeps:
 // it says nothing of its own.
 func isOurSubject(s string) bool {
-	return strings.HasPrefix(s, "What are you working on?") || strings.Contains(s, "pre-read") || strings.HasPrefix(s, "Welcome to preread")
+	return strings.HasPrefix(s, "What are you working on?") || strings.Contains(s, "pre-read") ||
+		strings.HasPrefix(s, "Welcome to preread") || strings.HasSuffix(s, "what did you agree?")
 }
 
 // takesCommands reports whether a message may carry a command: it came to
@@ -168,6 +170,8 @@ func (c *Classifier) command(ctx context.Context, in inbound, w written) (prerea
 		if err := c.skip(ctx, in, w, at, &cmd); err != nil {
 			return cmd, false, err
 		}
+	case preread.CommandNotebook:
+		c.notebook(in, w, today, &cmd)
 	}
 	if !cmd.Done() && !w.alone {
 		return cmd, false, nil
@@ -255,6 +259,10 @@ func namesPerson(p preread.Person, name string) bool {
 func (c *Classifier) fileCommand(ctx context.Context, in inbound, p preread.Processed, cmd preread.Command, more string) (preread.Processed, error) {
 	confirm := &preread.ReplyDue{Kind: preread.ReplyConfirm, To: in.sender.Email, Command: &cmd,
 		Answers: answered(in.msg, p.Key), At: c.now()}
+	if cmd.Kind == preread.CommandNotebook && cmd.Done() {
+		// The answer is the notebook itself, to the pair member who asked.
+		confirm.Kind = preread.ReplyNotebook
+	}
 	if more != "" {
 		rest := *in.msg
 		rest.Text = more

@@ -1,42 +1,61 @@
 package mailin
 
 import (
-	"regexp"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/preread/preread"
 	"github.com/preread/preread/mailin/quote"
 )
 
-// fileReply files a reply to a pre-read or to a manager's question on the
-// pair: DONE lines close the items they number, any other text becomes a
-// note, and a manager's note on a pre-read goes on to the report as a
-// question, so it can be answered before the meeting.
+// fileReply files a reply to one of our emails about a pair (a pre-read,
+// a follow-up, a question, the notebook, a review pre-read) in the pair's
+// notebook: DONE n closes the agenda items the meeting's pre-read numbered,
+// DONE An closes action items, ACTION and TODO lines raise action items,
+// and the rest is text. In a reply to a follow-up the text is a note of
+// that meeting; otherwise it is a note on the pair, and a manager's note on
+// a pre-read goes on to the report as a question, so it can be answered
+// before the meeting. Only the two of the pair may write to it.
 func (c *Classifier) fileReply(in inbound, p preread.Processed, sent preread.Email) preread.Processed {
 	p.Kind = preread.AddressReply
 	manager, report, what, ok := preread.ParsePairPeriod(sent.Period)
 	if !ok {
 		return ignored(p, "reply to an email of ours that names no pair")
 	}
-	if in.sender.Email != manager && in.sender.Email != report {
-		return ignored(p, "reply from %s, who is not in the pair %s:%s", in.sender.Email, manager, report)
+	pair := preread.Pair{Manager: manager, Report: report}
+	if !pair.Has(in.sender.Email) {
+		p.Outcome, p.Reason = preread.OutcomeRejected,
+			"reply from "+in.sender.Email+", who is not in the 1:1 of "+manager+" and "+report+": only the two of a pair write to its notebook"
+		return p
 	}
-	numbers, text := splitDone(quote.Written(in.msg.Text))
-	meeting, err := time.Parse(time.RFC3339, what)
-	if sent.Kind == preread.KindPreread && len(numbers) > 0 && err == nil {
-		p.Done = &preread.Done{Manager: manager, Report: report, Meeting: meeting, Numbers: numbers}
+	r := readReplyLines(quote.Written(in.msg.Text), in.sender.Email, preread.DateOf(c.now().In(in.sender.TimeZone)), c.pairMember(pair))
+	var meeting time.Time
+	if sent.Kind == preread.KindPreread || sent.Kind == preread.KindFollowup {
+		meeting, _ = time.Parse(time.RFC3339, what)
 	}
-	if text == "" {
-		if p.Done == nil {
+	if len(r.done) > 0 && !meeting.IsZero() {
+		p.Done = &preread.Done{Manager: manager, Report: report, Meeting: meeting, Numbers: r.done, By: in.sender.Email}
+	}
+	if len(r.closed) > 0 {
+		p.CloseActions = &preread.CloseActions{Manager: manager, Report: report, Numbers: r.closed, By: in.sender.Email}
+	}
+	for _, a := range r.actions {
+		p.Actions = append(p.Actions, preread.ActionItem{Manager: manager, Report: report, From: in.sender.Email,
+			Owner: a.owner, Text: a.text, Due: a.due, Meeting: meeting, State: preread.ActionOpen, MessageID: in.msg.MessageID})
+	}
+	if r.rest == "" {
+		if p.Done == nil && p.CloseActions == nil && len(p.Actions) == 0 {
 			return ignored(p, "empty reply")
 		}
 		p.Outcome = preread.OutcomeFiled
 		return p
 	}
 	p.Outcome = preread.OutcomeFiled
-	p.Note = &preread.Note{Manager: manager, Report: report, From: in.sender.Email, Text: text, MessageID: in.msg.MessageID}
+	if sent.Kind == preread.KindFollowup {
+		p.MeetingNote = &preread.MeetingNote{Manager: manager, Report: report, From: in.sender.Email, Meeting: meeting,
+			Text: r.rest, MessageID: in.msg.MessageID}
+		return p
+	}
+	p.Note = &preread.Note{Manager: manager, Report: report, From: in.sender.Email, Text: r.rest, MessageID: in.msg.MessageID}
 	if sent.Kind == preread.KindPreread && in.sender.Email == manager {
 		p.Due = &preread.ReplyDue{Kind: preread.ReplyQuestion, To: report, Note: p.Note, Meeting: meeting,
 			Answers: answered(in.msg, p.Key), At: c.now()}
@@ -44,23 +63,16 @@ func (c *Classifier) fileReply(in inbound, p preread.Processed, sent preread.Ema
 	return p
 }
 
-var doneLine = regexp.MustCompile(`(?i)^\s*done\s*:?\s*(#?\d+(?:\s*(?:,|&|\band\b|\s)\s*#?\d+)*)\s*[.!]?\s*$`)
-
-// splitDone takes the "DONE 2" / "DONE 2, 5" lines out of a reply: the
-// numbers they name, and the rest of the text.
-func splitDone(text string) (numbers []int, rest string) {
-	var keep []string
-	for _, line := range strings.Split(text, "\n") {
-		m := doneLine.FindStringSubmatch(line)
-		if m == nil {
-			keep = append(keep, line)
-			continue
-		}
-		for _, f := range strings.FieldsFunc(m[1], func(r rune) bool { return r < '0' || r > '9' }) {
-			if n, err := strconv.Atoi(f); err == nil && n > 0 && n < 10000 {
-				numbers = append(numbers, n)
+// pairMember says which of the pair a name written in a reply means: a
+// name, first name, address or its local part of the manager or the
+// report; "" for anyone else.
+func (c *Classifier) pairMember(pair preread.Pair) func(name string) string {
+	return func(name string) string {
+		for _, addr := range []string{pair.Manager, pair.Report} {
+			if c.names(addr, name) {
+				return addr
 			}
 		}
+		return ""
 	}
-	return numbers, strings.TrimSpace(strings.Join(keep, "\n"))
 }

@@ -33,7 +33,7 @@ func (e *ingestEnv) savePreread(report string, start time.Time, messageID string
 			pair = p
 		}
 	}
-	m, err := digest.BuildMeeting(ctx, e.db, e.dir, pair, start)
+	m, err := digest.BuildMeeting(ctx, e.db, e.dir, pair, start, start.Add(-18*time.Hour))
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -58,6 +58,12 @@ func (r Renderer) Render(e preread.Email) (preread.Rendered, error) {
 	if e.HTML != "" {
 		m.AddAlternativeString(gomail.TypeTextHTML, e.HTML)
 	}
+	// Files go beside the text and HTML (multipart/mixed), base64 so that
+	// their lines and bytes arrive as written.
+	for _, f := range e.Files {
+		m.AttachReadSeeker(f.Name, bytes.NewReader(f.Data), gomail.WithFileContentType(gomail.ContentType(f.ContentType)),
+			gomail.WithFileEncoding(gomail.EncodingB64))
+	}
 	var buf bytes.Buffer
 	if _, err := m.WriteTo(&buf); err != nil {
 		return preread.Rendered{}, fmt.Errorf("render %s: %w", e.Kind, err)

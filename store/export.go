@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/preread/preread"
 )
@@ -29,18 +30,83 @@ func (db *DB) Notebook(ctx context.Context, pairKey string) (preread.Notebook, e
 			return nb, fmt.Errorf("pair %s: %w", pairKey, preread.ErrNotFound)
 		}
 	}
+	return db.notebook(ctx, manager, report, time.Time{})
+}
+
+// PairNotebook reads one pair's notebook (its agenda, notes, action items,
+// meeting notes and meetings, and the report's status) from about since
+// on: a day earlier, so that Within can cut it at since in any time zone.
+func (db *DB) PairNotebook(ctx context.Context, manager, report string, since preread.Date) (preread.Notebook, error) {
+	from := time.Time{}
+	if !since.IsZero() {
+		from = since.AddDays(-1).In(time.UTC, preread.Clock{})
+	}
+	return db.notebook(ctx, preread.CanonicalAddress(manager), preread.CanonicalAddress(report), from)
+}
+
+// notebook reads the notebook of a pair (every pair's when manager is ""),
+// from an instant on (everything when it is zero). Items still open, or
+// closed since, are read however old.
+func (db *DB) notebook(ctx context.Context, manager, report string, since time.Time) (preread.Notebook, error) {
+	var nb preread.Notebook
+	from, day := formatTime(since), preread.DateOf(since.UTC()).String()
 	var err error
-	if nb.Status, err = db.statusEntries(ctx, "? = '' OR p.email = ?", report, report); err != nil {
+	if nb.Status, err = db.statusEntries(ctx, "(?1 = '' OR p.email = ?1) AND s.workday >= ?2", report, day); err != nil {
 		return nb, fmt.Errorf("export status: %w", err)
 	}
-	pairFilter := "? = '' OR (m.email = ? AND r.email = ?)"
-	if nb.Agenda, err = db.agendaItems(ctx, pairFilter, manager, manager, report); err != nil {
+	pairFilter := "(?1 = '' OR (m.email = ?1 AND r.email = ?2)) AND "
+	if nb.Agenda, err = db.agendaItems(ctx, pairFilter+"(a.created_at >= ?3 OR a.closed_at >= ?3 OR a.state = 'open')",
+		manager, report, from); err != nil {
 		return nb, fmt.Errorf("export agenda: %w", err)
 	}
-	if nb.Notes, err = db.notes(ctx, pairFilter, manager, manager, report); err != nil {
+	if nb.Notes, err = db.notes(ctx, pairFilter+"n.created_at >= ?3", manager, report, from); err != nil {
 		return nb, fmt.Errorf("export notes: %w", err)
 	}
+	if nb.Actions, err = db.actions(ctx, pairFilter+"(a.created_at >= ?3 OR a.closed_at >= ?3 OR a.state = 'open')",
+		manager, report, from); err != nil {
+		return nb, fmt.Errorf("export actions: %w", err)
+	}
+	if nb.MeetingNotes, err = db.meetingNotes(ctx, pairFilter+"n.created_at >= ?3", manager, report, from); err != nil {
+		return nb, fmt.Errorf("export meeting notes: %w", err)
+	}
+	if nb.Meetings, err = db.meetingRecords(ctx, pairFilter+"mt.starts_at >= ?3", manager, report, from); err != nil {
+		return nb, fmt.Errorf("export meetings: %w", err)
+	}
 	return nb, nil
+}
+
+// meetingRecords reads the meetings that match filter, a condition on mt
+// (meetings), m and r, with the numbers their pre-reads gave.
+func (db *DB) meetingRecords(ctx context.Context, filter string, args ...any) ([]preread.MeetingRecord, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT m.email, r.email, mt.starts_at, mi.number, mi.item_id
+		FROM meetings mt JOIN pairs pr ON pr.id = mt.pair_id
+			JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
+			LEFT JOIN meeting_items mi ON mi.meeting_id = mt.id
+		WHERE `+filter+`
+		ORDER BY m.email, r.email, mt.starts_at, mi.number`, args...)
+	var out []preread.MeetingRecord
+	err = eachRow(rows, err, func(r *sql.Rows) error {
+		var rec preread.MeetingRecord
+		var start string
+		var number, item sql.NullInt64
+		if err := r.Scan(&rec.Manager, &rec.Report, &start, &number, &item); err != nil {
+			return err
+		}
+		var err error
+		if rec.Start, err = parseTime(start); err != nil {
+			return err
+		}
+		if n := len(out); n == 0 || out[n-1].Manager != rec.Manager || out[n-1].Report != rec.Report || !out[n-1].Start.Equal(rec.Start) {
+			rec.Items = map[int]int64{}
+			out = append(out, rec)
+		}
+		if number.Valid {
+			out[len(out)-1].Items[int(number.Int64)] = item.Int64
+		}
+		return nil
+	})
+	return out, err
 }
 
 // messageID is the Message-ID behind a message key, "" for a hashed one.
@@ -87,10 +153,11 @@ func (db *DB) statusEntries(ctx context.Context, filter string, args ...any) ([]
 func (db *DB) agendaItems(ctx context.Context, filter string, args ...any) ([]preread.AgendaItem, error) {
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT a.id, m.email, r.email, au.email, a.category, a.subject, a.text, a.note,
-			a.fwd_from, a.fwd_date, a.fwd_subject, a.state, a.carried, a.message_key, a.created_at
+			a.fwd_from, a.fwd_date, a.fwd_subject, a.state, a.carried, a.message_key, a.created_at,
+			a.closed_at, cb.email
 		FROM agenda_items a JOIN pairs pr ON pr.id = a.pair_id
 			JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
-			JOIN people au ON au.id = a.author_id
+			JOIN people au ON au.id = a.author_id LEFT JOIN people cb ON cb.id = a.closed_by
 		WHERE `+filter+`
 		ORDER BY m.email, r.email, a.created_at, a.id`, args...)
 	if err != nil {
@@ -100,12 +167,16 @@ func (db *DB) agendaItems(ctx context.Context, filter string, args ...any) ([]pr
 	var out []preread.AgendaItem
 	for rows.Next() {
 		var a preread.AgendaItem
-		var from, date, subject sql.NullString
+		var from, date, subject, closed, closedBy sql.NullString
 		var created string
 		if err := rows.Scan(&a.ID, &a.Manager, &a.Report, &a.From, &a.Category, &a.Subject, &a.Text, &a.Note,
-			&from, &date, &subject, &a.State, &a.Carried, &a.MessageID, &created); err != nil {
+			&from, &date, &subject, &a.State, &a.Carried, &a.MessageID, &created, &closed, &closedBy); err != nil {
 			return nil, err
 		}
+		if a.Closed, err = optionalTime(closed.String); err != nil {
+			return nil, err
+		}
+		a.ClosedBy = closedBy.String
 		if from.Valid {
 			a.Forwarded = &preread.Forwarded{From: from.String, Date: date.String, Subject: subject.String}
 		}

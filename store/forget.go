@@ -11,20 +11,23 @@ import (
 
 // Erased counts what Forget erased.
 type Erased struct {
-	Person   bool // the directory's row for them was anonymised
-	Status   int  // status entries they wrote
-	Agenda   int  // agenda items they wrote, and every item of the 1:1s where they are the report
-	Notes    int  // notes they wrote, and every note of their 1:1s
-	Meetings int  // meetings of their 1:1s with nothing left in them
-	Tokens   int  // reply tokens, current and revoked
-	Outbox   int  // emails to them, and pre-reads and questions about them to their managers
-	Messages int  // records of mail from them, reduced to a hash of the key
+	Person  bool // the directory's row for them was anonymised
+	Status  int  // status entries they wrote
+	Agenda  int  // agenda items they wrote, and every item of the 1:1s where they are the report
+	Notes   int  // notes they wrote, and every note of their 1:1s
+	Actions int  // action items they wrote or own, and every one of the 1:1s where they are the report
+	// MeetingNotes are the meeting notes they wrote, and every one of their 1:1s.
+	MeetingNotes int
+	Meetings     int // meetings of their 1:1s with nothing left in them
+	Tokens       int // reply tokens, current and revoked
+	Outbox       int // emails to them, and pre-reads and questions about them to their managers
+	Messages     int // records of mail from them, reduced to a hash of the key
 }
 
 // Total is how many rows Forget erased or reduced, the person's own row
 // included.
 func (e Erased) Total() int {
-	n := e.Status + e.Agenda + e.Notes + e.Meetings + e.Tokens + e.Outbox + e.Messages
+	n := e.Status + e.Agenda + e.Notes + e.Actions + e.MeetingNotes + e.Meetings + e.Tokens + e.Outbox + e.Messages
 	if e.Person {
 		n++
 	}
@@ -34,9 +37,11 @@ func (e Erased) Total() int {
 // Forget erases a person's data, for a data-protection request, in one
 // transaction:
 //
-//   - their status entries, agenda items and notes; every agenda item and
-//     note of the 1:1s where they are the report (a manager's topic about
-//     a report is the report's data); the notes of 1:1s they manage;
+//   - their status entries, agenda items, notes, action items (written or
+//     owned) and meeting notes; every agenda item, note and action item of
+//     the 1:1s where they are the report (a manager's topic about a report
+//     is the report's data); the notes and meeting notes of 1:1s they
+//     manage;
 //   - the 1:1s themselves, with their meetings, once nothing is left in
 //     them (a forgotten manager's pair keeps its reports' items);
 //   - their tokens, aliases, away dates and team places;
@@ -126,7 +131,9 @@ func forgetPerson(ctx context.Context, tx *sql.Tx, id int64, now string, e *Eras
 	keys, err := strings1(ctx, tx, `
 		SELECT message_key FROM status_entries WHERE person_id = ?1
 		UNION SELECT message_key FROM agenda_items WHERE author_id = ?1
-		UNION SELECT message_key FROM notes WHERE author_id = ?1`, id)
+		UNION SELECT message_key FROM notes WHERE author_id = ?1
+		UNION SELECT message_key FROM actions WHERE author_id = ?1
+		UNION SELECT message_key FROM meeting_notes WHERE author_id = ?1`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -140,6 +147,8 @@ func forgetPerson(ctx context.Context, tx *sql.Tx, id int64, now string, e *Eras
 			WHERE author_id = ?1 OR pair_id IN (SELECT id FROM pairs WHERE report_id = ?1))`},
 		{&e.Agenda, `DELETE FROM agenda_items WHERE author_id = ?1 OR pair_id IN (SELECT id FROM pairs WHERE report_id = ?1)`},
 		{&e.Notes, `DELETE FROM notes WHERE author_id = ?1 OR pair_id IN (SELECT id FROM pairs WHERE ?1 IN (manager_id, report_id))`},
+		{&e.Actions, `DELETE FROM actions WHERE author_id = ?1 OR owner_id = ?1 OR pair_id IN (SELECT id FROM pairs WHERE report_id = ?1)`},
+		{&e.MeetingNotes, `DELETE FROM meeting_notes WHERE author_id = ?1 OR pair_id IN (SELECT id FROM pairs WHERE ?1 IN (manager_id, report_id))`},
 		{&e.Status, `DELETE FROM status_entries WHERE person_id = ?1`},
 		{&e.Outbox, `DELETE FROM outbox WHERE person_id = ?1 OR EXISTS (
 			SELECT 1 FROM pairs pr JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
@@ -176,10 +185,13 @@ func forgetPerson(ctx context.Context, tx *sql.Tx, id int64, now string, e *Eras
 	return keys, err
 }
 
-// emptyPairs are the 1:1s of person ?1 with no agenda items or notes left.
+// emptyPairs are the 1:1s of person ?1 with no agenda items, notes, action
+// items or meeting notes left.
 const emptyPairs = `(SELECT id FROM pairs pr WHERE ?1 IN (pr.manager_id, pr.report_id)
 	AND NOT EXISTS (SELECT 1 FROM agenda_items a WHERE a.pair_id = pr.id)
-	AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.pair_id = pr.id))`
+	AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.pair_id = pr.id)
+	AND NOT EXISTS (SELECT 1 FROM actions x WHERE x.pair_id = pr.id)
+	AND NOT EXISTS (SELECT 1 FROM meeting_notes mn WHERE mn.pair_id = pr.id))`
 
 // eraseRecords reduces the records of these messages to their outcome, time
 // and a hash of their key (see Forget), and counts them. A key that
@@ -198,6 +210,8 @@ func eraseRecords(ctx context.Context, tx *sql.Tx, keys []string) (int, error) {
 				message_key = CASE WHEN EXISTS (SELECT 1 FROM status_entries WHERE message_key = ?1)
 					OR EXISTS (SELECT 1 FROM agenda_items WHERE message_key = ?1)
 					OR EXISTS (SELECT 1 FROM notes WHERE message_key = ?1)
+					OR EXISTS (SELECT 1 FROM actions WHERE message_key = ?1)
+					OR EXISTS (SELECT 1 FROM meeting_notes WHERE message_key = ?1)
 				THEN message_key ELSE ?2 END
 			WHERE message_key = ?1`, k, erasedKey(k))
 		if err != nil {

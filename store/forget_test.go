@@ -44,6 +44,11 @@ func bobsWeek(t *testing.T, db *store.DB, c *clock) {
 		agenda("<carol-item@t>", carol, carol, bob, "bob's review"),
 		agenda("<alice-item@t>", alice, carol, alice, "alice's topic"),
 		note("<carol-note@t>", carol, carol, bob, "carol asks bob"),
+		{Key: "<carol-followup@t>", Sender: carol, Outcome: preread.OutcomeFiled,
+			Actions:     []preread.ActionItem{{Manager: carol, Report: bob, From: carol, Owner: bob, Text: "bob sends the draft"}},
+			MeetingNote: &preread.MeetingNote{Manager: carol, Report: bob, From: carol, Text: "carol and bob agreed"}},
+		{Key: "<alice-followup@t>", Sender: alice, Outcome: preread.OutcomeFiled,
+			Actions: []preread.ActionItem{{Manager: carol, Report: alice, From: alice, Text: "alice books the room"}}},
 		note("<carol-alice-note@t>", carol, carol, alice, "carol asks alice"),
 		rejected("<bob-home@t>", "bob@home.example", "no token in bob@home.example's mail"),
 		rejected("<stranger@t>", "eve@evil.example", "unknown sender eve@evil.example"),
@@ -104,7 +109,7 @@ func TestForgetErasesEverythingOfAReport(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Forget(bob) = %v", err)
 	}
-	want := store.Erased{Person: true, Status: 1, Agenda: 2, Notes: 1, Meetings: 1, Tokens: 1, Outbox: 2, Messages: 4}
+	want := store.Erased{Person: true, Status: 1, Agenda: 2, Notes: 1, Actions: 1, MeetingNotes: 1, Meetings: 1, Tokens: 1, Outbox: 2, Messages: 4}
 	if got != want {
 		t.Errorf("Forget(bob) = %+v\nwant %+v", got, want)
 	}
@@ -116,7 +121,8 @@ func TestForgetErasesEverythingOfAReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(nb.Status) != 1 || nb.Status[0].Person != "alice@corp.example" || len(nb.Agenda) != 1 || len(nb.Notes) != 1 {
+	if len(nb.Status) != 1 || nb.Status[0].Person != "alice@corp.example" || len(nb.Agenda) != 1 || len(nb.Notes) != 1 ||
+		len(nb.Actions) != 1 || nb.Actions[0].Text != "alice books the room" || len(nb.MeetingNotes) != 0 {
 		t.Errorf("notebook after Forget(bob) = %+v; want only alice's status, item and note", nb)
 	}
 	if left := mentions(t, db, "eve@evil.example", "alice shipped", "carol asks alice"); len(left) != 3 {

@@ -178,19 +178,27 @@ func (db *DB) SaveMeeting(ctx context.Context, manager, report string, start tim
 	return tx.Commit()
 }
 
-// closeItems marks the items a reply named (DONE 2, 5) as done. Numbers
-// refer to the pre-read of that meeting, so only that pair's items close.
-func closeItems(ctx context.Context, tx *sql.Tx, d *preread.Done, now string) error {
-	numbers, err := meetingNumbers(ctx, tx, d.Manager, d.Report, d.Meeting)
+// closeItems marks the items a reply named (DONE 2, 5) as done, by whom.
+// Numbers refer to the pre-read of that meeting, so only that pair's
+// items close.
+func (f *filing) closeItems(ctx context.Context, d *preread.Done) error {
+	numbers, err := meetingNumbers(ctx, f.tx, d.Manager, d.Report, d.Meeting)
 	if err != nil {
 		return err
+	}
+	var by any
+	if d.By != "" {
+		if by, err = f.person(ctx, d.By); err != nil {
+			return err
+		}
 	}
 	for _, n := range d.Numbers {
 		id, ok := numbers[n]
 		if !ok {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE agenda_items SET state = 'done', closed_at = ? WHERE id = ? AND state = 'open'`, now, id); err != nil {
+		if _, err := f.tx.ExecContext(ctx, `UPDATE agenda_items SET state = 'done', closed_at = ?, closed_by = ? WHERE id = ? AND state = 'open'`,
+			f.now, by, id); err != nil {
 			return fmt.Errorf("close item %d: %w", id, err)
 		}
 	}

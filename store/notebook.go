@@ -89,9 +89,12 @@ func (f *filing) pairAndAuthor(ctx context.Context, manager, report, author stri
 func (f *filing) file(ctx context.Context, p preread.Processed) error {
 	tx, now := f.tx, f.now
 	if p.Done != nil {
-		if err := closeItems(ctx, tx, p.Done, now); err != nil {
+		if err := f.closeItems(ctx, p.Done); err != nil {
 			return err
 		}
+	}
+	if err := f.fileActions(ctx, p); err != nil {
+		return err
 	}
 	if p.Command != nil {
 		if err := f.applyCommand(ctx, p.Key, p.Command); err != nil {

@@ -155,7 +155,7 @@ func TestForgetAsksAndErases(t *testing.T) {
 	}
 
 	code, out, errOut := cliStdin(t, " KEN@corp.example \n", "forget", "--config", file, "ken@corp.example")
-	want := "erased ken@corp.example: 1 status entry, 0 agenda items, 0 notes, 0 meetings, 1 token, 0 emails in the outbox, " +
+	want := "erased ken@corp.example: 1 status entry, 0 agenda items, 0 notes, 0 action items, 0 meeting notes, 0 meetings, 1 token, 0 emails in the outbox, " +
 		"2 message records reduced to a hash, their directory entry\n"
 	if code != 0 || !strings.HasPrefix(errOut, prompt) || !strings.HasPrefix(out, want) || !strings.Contains(out, "preread/Rejected") {
 		t.Fatalf("forget = %d\n%s%s\nwant\n%s", code, out, errOut, want)

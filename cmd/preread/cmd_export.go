@@ -6,11 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"regexp"
-	"strings"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/preread/preread"
+	"github.com/preread/preread/digest"
 )
 
 func runExport(ctx context.Context, env *cliEnv, c *command, args []string) error {
@@ -18,11 +19,30 @@ func runExport(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	file := configFlag(fs, env)
 	pair := fs.String("pair", "", "only this pair, as `MANAGER:REPORT`")
 	format := fs.String("format", "json", "`FORMAT`: json or markdown")
+	since := fs.String("since", "", "only from `DAY` on (YYYY-MM-DD, inclusive, in the manager's time zone)")
+	until := fs.String("until", "", "only up to `DAY` (YYYY-MM-DD, inclusive, in the manager's time zone)")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
 		return err
 	}
 	if *format != "json" && *format != "markdown" {
 		return usageError{fmt.Sprintf("--format %q: want json or markdown", *format)}
+	}
+	var period preread.Period
+	for _, f := range []struct {
+		name, val string
+		day       *preread.Date
+	}{{"since", *since, &period.Since}, {"until", *until, &period.Until}} {
+		if f.val == "" {
+			continue
+		}
+		d, err := preread.ParseDate(f.val)
+		if err != nil {
+			return usageError{fmt.Sprintf("--%s: %v", f.name, err)}
+		}
+		*f.day = d
+	}
+	if !period.Since.IsZero() && !period.Until.IsZero() && period.Until.Before(period.Since) {
+		return usageError{fmt.Sprintf("--until %s is before --since %s", period.Until, period.Since)}
 	}
 	a, err := openApp(ctx, env, *file)
 	if err != nil {
@@ -33,18 +53,58 @@ func runExport(ctx context.Context, env *cliEnv, c *command, args []string) erro
 	if err != nil {
 		return err
 	}
-	if *format == "markdown" {
-		return writeMarkdown(env.stdout, nb)
+	zone := a.directory().ZoneOf
+	items := map[int64]string{} // agenda item IDs to their message IDs, for the meetings that list them
+	for _, it := range nb.Agenda {
+		items[it.ID] = it.MessageID
 	}
-	return writeJSON(env.stdout, nb)
+	nb = nb.Within(period, zone)
+	if *format == "markdown" {
+		return writeMarkdown(env.stdout, nb, zone)
+	}
+	return writeJSON(env.stdout, nb, zone, items)
 }
 
 // The export's JSON, field for field as DESIGN.md specifies it.
 type (
 	exportJSON struct {
-		Status []statusJSON `json:"status"`
-		Agenda []agendaJSON `json:"agenda"`
-		Notes  []noteJSON   `json:"notes"` // questions and answers on pairs (added by the reply loop)
+		Status       []statusJSON      `json:"status"`
+		Agenda       []agendaJSON      `json:"agenda"`
+		Notes        []noteJSON        `json:"notes"` // questions and answers on pairs (added by the reply loop)
+		Actions      []actionJSON      `json:"actions"`
+		MeetingNotes []meetingNoteJSON `json:"meeting_notes"`
+		Meetings     []meetingJSON     `json:"meetings"`
+	}
+	actionJSON struct {
+		Manager   string `json:"manager"`
+		Report    string `json:"report"`
+		Number    string `json:"number"` // "A3"
+		Owner     string `json:"owner"`
+		Text      string `json:"text"`
+		Due       string `json:"due"` // YYYY-MM-DD, "" when none
+		State     string `json:"state"`
+		Created   string `json:"created"`
+		Closed    string `json:"closed"` // "" while open
+		MessageID string `json:"message_id"`
+	}
+	meetingNoteJSON struct {
+		Manager   string `json:"manager"`
+		Report    string `json:"report"`
+		From      string `json:"from"`
+		Meeting   string `json:"meeting"`
+		Text      string `json:"text"`
+		Created   string `json:"created"`
+		MessageID string `json:"message_id"`
+	}
+	meetingJSON struct {
+		Manager string           `json:"manager"`
+		Report  string           `json:"report"`
+		Start   string           `json:"start"`
+		Items   []listedItemJSON `json:"items"` // the agenda items its pre-read listed
+	}
+	listedItemJSON struct {
+		Number    int    `json:"number"`
+		MessageID string `json:"message_id"` // of the agenda item's message
 	}
 	forwardedJSON struct {
 		From    string `json:"from"`
@@ -79,18 +139,30 @@ type (
 		Forwarded *forwardedJSON `json:"forwarded"` // the forwarded message, null when the item is no forward
 		State     string         `json:"state"`
 		MessageID string         `json:"message_id"`
+		Created   string         `json:"created"`
+		Closed    string         `json:"closed"` // "" while open
 	}
 )
 
-func writeJSON(w io.Writer, nb preread.Notebook) error {
-	out := exportJSON{Status: []statusJSON{}, Agenda: []agendaJSON{}, Notes: []noteJSON{}}
+// instant writes a stored instant in JSON: RFC 3339 in UTC, "" for none.
+func instant(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func writeJSON(w io.Writer, nb preread.Notebook, zone func(string) *time.Location, items map[int64]string) error {
+	out := exportJSON{Status: []statusJSON{}, Agenda: []agendaJSON{}, Notes: []noteJSON{},
+		Actions: []actionJSON{}, MeetingNotes: []meetingNoteJSON{}, Meetings: []meetingJSON{}}
 	for _, s := range nb.Status {
 		out.Status = append(out.Status, statusJSON{Person: s.Person, Date: s.Date.String(), Text: s.Text,
 			Yesterday: s.Yesterday, Today: s.Today, Blockers: s.Blockers, MessageID: s.MessageID})
 	}
 	for _, a := range nb.Agenda {
 		item := agendaJSON{Manager: a.Manager, Report: a.Report, From: a.From, Category: string(a.Category),
-			Subject: a.Subject, Text: a.Text, Note: a.Note, State: string(a.State), MessageID: a.MessageID}
+			Subject: a.Subject, Text: a.Text, Note: a.Note, State: string(a.State), MessageID: a.MessageID,
+			Created: instant(a.Created), Closed: instant(a.Closed)}
 		if f := a.Forwarded; f != nil {
 			item.Forwarded = &forwardedJSON{From: f.From, Date: f.Date, Subject: f.Subject}
 		}
@@ -100,92 +172,37 @@ func writeJSON(w io.Writer, nb preread.Notebook) error {
 		out.Notes = append(out.Notes, noteJSON{Manager: n.Manager, Report: n.Report, From: n.From,
 			Date: n.Created.UTC().Format(time.RFC3339), Text: n.Text, MessageID: n.MessageID})
 	}
+	for _, a := range nb.Actions {
+		item := actionJSON{Manager: a.Manager, Report: a.Report, Number: fmt.Sprintf("A%d", a.Number), Owner: a.Owner,
+			Text: a.Text, State: string(a.State), Created: instant(a.Created), Closed: instant(a.Closed), MessageID: a.MessageID}
+		if !a.Due.IsZero() {
+			item.Due = a.Due.String()
+		}
+		out.Actions = append(out.Actions, item)
+	}
+	for _, n := range nb.MeetingNotes {
+		out.MeetingNotes = append(out.MeetingNotes, meetingNoteJSON{Manager: n.Manager, Report: n.Report, From: n.From,
+			Meeting: n.Meeting.In(zone(n.Manager)).Format(time.RFC3339), Text: n.Text, Created: instant(n.Created), MessageID: n.MessageID})
+	}
+	for _, m := range nb.Meetings {
+		mj := meetingJSON{Manager: m.Manager, Report: m.Report, Start: m.Start.In(zone(m.Manager)).Format(time.RFC3339),
+			Items: []listedItemJSON{}}
+		for _, n := range slices.Sorted(maps.Keys(m.Items)) {
+			mj.Items = append(mj.Items, listedItemJSON{Number: n, MessageID: items[m.Items[n]]})
+		}
+		out.Meetings = append(out.Meetings, mj)
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
 
-// writeMarkdown writes the notebook as Markdown. Every stored value goes
-// through md: the text came in by email, and the file may be rendered
-// where raw HTML would run.
-func writeMarkdown(w io.Writer, nb preread.Notebook) error {
-	var b strings.Builder
-	b.WriteString("# preread notebook\n\n## Status\n")
-	if len(nb.Status) == 0 {
-		b.WriteString("\nNo status entries.\n")
-	}
-	for _, s := range nb.Status {
-		fmt.Fprintf(&b, "\n### %s, %s\n\n", md(s.Person), s.Date)
-		if s.Yesterday == "" && s.Today == "" && s.Blockers == "" {
-			fmt.Fprintf(&b, "%s\n", md(s.Text))
-			continue
-		}
-		for _, sec := range []struct{ name, text string }{{"Yesterday", s.Yesterday}, {"Today", s.Today}, {"Blockers", s.Blockers}} {
-			if sec.text != "" {
-				fmt.Fprintf(&b, "**%s:**\n%s\n\n", sec.name, md(sec.text))
-			}
-		}
-	}
-	b.WriteString("\n## Agenda\n")
-	if len(nb.Agenda) == 0 {
-		b.WriteString("\nNo agenda items.\n")
-	}
-	pair := ""
-	for _, a := range nb.Agenda {
-		if key := a.Manager + ":" + a.Report; key != pair {
-			pair = key
-			fmt.Fprintf(&b, "\n### 1:1 %s with %s\n\n", md(a.Manager), md(a.Report))
-		}
-		fmt.Fprintf(&b, "- [%s] **%s** (from %s): %s\n", md(string(a.State)), md(string(a.Category)), md(a.From), indent(md(agendaTitle(a))))
-		if a.Note != "" {
-			fmt.Fprintf(&b, "  - %s's note: %s\n", md(a.From), indent(indent(md(a.Note))))
-		}
-		if f := a.Forwarded; f != nil {
-			fmt.Fprintf(&b, "  - forwarded: from %s, %s, subject %s\n", md(orDash(f.From)), md(orDash(f.Date)), md(orDash(f.Subject)))
-		}
-	}
-	if len(nb.Notes) > 0 {
-		b.WriteString("\n## Notes\n")
-		for _, n := range nb.Notes {
-			fmt.Fprintf(&b, "\n- %s:%s, from %s: %s\n", md(n.Manager), md(n.Report), md(n.From), indent(md(n.Text)))
-		}
-	}
-	_, err := io.WriteString(w, b.String())
+// writeMarkdown writes the notebook as Markdown (digest.Markdown), its
+// stored text cleaned for the terminal it may be printed on.
+func writeMarkdown(w io.Writer, nb preread.Notebook, zone func(string) *time.Location) error {
+	_, err := io.WriteString(w, digest.Markdown(nb, digest.MarkdownOptions{Title: "preread notebook", Clean: clean, Zone: zone}))
 	return err
 }
 
-// agendaTitle is an item's text, led by its subject when the text does
-// not start with it.
-func agendaTitle(a preread.AgendaItem) string {
-	if a.Subject == "" || strings.HasPrefix(a.Text, a.Subject) {
-		return a.Text
-	}
-	return a.Subject + ": " + a.Text
-}
-
-// indent keeps a multi-line text inside its list item.
-func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n  ") }
-
-// mdEscaper writes HTML's <, > and & as entities, so no tag, comment or
-// entity of the text passes through raw, and puts a backslash before the
-// characters that start emphasis, code, links, images, tables and
-// strike-through (CommonMark §2.4).
-var mdEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;",
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "~", `\~`, "|", `\|`)
-
-// mdBlock finds what would make a line a heading, list item, rule or
-// setext underline: the character to escape is the group's last.
-var mdBlock = regexp.MustCompile(`^[ \t]*([#+=-]|\d{1,9}[.)])`)
-
-// md is stored text as Markdown that shows it as written: clean for the
-// terminal, then escaped inline and at each line's start.
-func md(s string) string {
-	lines := strings.Split(mdEscaper.Replace(clean(s)), "\n")
-	for i, l := range lines {
-		if m := mdBlock.FindStringSubmatchIndex(l); m != nil {
-			at := m[3] - 1
-			lines[i] = l[:at] + `\` + l[at:]
-		}
-	}
-	return strings.Join(lines, "\n")
-}
+// md is stored text as Markdown, cleaned for the terminal.
+func md(s string) string { return digest.MarkdownText(s, clean) }

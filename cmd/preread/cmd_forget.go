@@ -75,6 +75,8 @@ func erasedSummary(e store.Erased) string {
 		count(e.Status, "status entry", "status entries"),
 		count(e.Agenda, "agenda item", "agenda items"),
 		count(e.Notes, "note", "notes"),
+		count(e.Actions, "action item", "action items"),
+		count(e.MeetingNotes, "meeting note", "meeting notes"),
 		count(e.Meetings, "meeting", "meetings"),
 		count(e.Tokens, "token", "tokens"),
 		count(e.Outbox, "email in the outbox", "emails in the outbox"),

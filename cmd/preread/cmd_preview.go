@@ -105,7 +105,12 @@ func (a *app) previewPreread(ctx context.Context, key, date string) (preread.Ema
 		if len(next) == 0 {
 			return preread.Email{}, fmt.Errorf("pair %s has no meeting after %s", key, day)
 		}
-		m, err := digest.BuildMeeting(ctx, a.db, dir, p, next[0])
+		// As made when it is due: an action item due before then is overdue.
+		at, ok := digest.PrereadTime(dir, p, next[0])
+		if !ok {
+			at = a.now()
+		}
+		m, err := digest.BuildMeeting(ctx, a.db, dir, p, next[0], at)
 		if err != nil {
 			return preread.Email{}, err
 		}

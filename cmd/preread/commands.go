@@ -25,9 +25,10 @@ var commands = []command{
 			"login). --at runs the pass on a clock stopped at that instant, as `run --at` does, for\n" +
 			"replaying old mail or a test: replies it queues are due then, a question's time is then.",
 		run: runIngest},
-	{name: "run", args: "prompts|digest|preread [--config FILE] [--at INSTANT]", summary: "send what is due at an instant, once",
+	{name: "run", args: "prompts|digest|preread|followups|reviews [--config FILE] [--at INSTANT]", summary: "send what is due at an instant, once",
 		help: "Enqueues exactly what the scheduler would at the instant --at (default now): the prompts,\n" +
-			"the digests or the pre-reads due then, and the welcome of anyone new; then flushes the\n" +
+			"the digests, the pre-reads, the follow-ups of 1:1s that have ended (\"what did you agree?\")\n" +
+			"or the review pre-reads due then, and the welcome of anyone new; then flushes the\n" +
 			"outbox. Running it twice sends nothing twice. Exit status 1 when nothing went out because\n" +
 			"the relay deferred or refused every email (`preread outbox` lists them).",
 		run: runRun},
@@ -37,9 +38,12 @@ var commands = []command{
 			"day D (default: today), as the manager would get it: to stdout as text, or with --html FILE\n" +
 			"as HTML (written with mode 0600: it holds people's status). Nothing is sent.",
 		run: runPreview},
-	{name: "export", args: "[--config FILE] [--pair MANAGER:REPORT] [--format json|markdown]", summary: "print the notebook: status entries and agenda items",
-		help: "Prints every status entry and agenda item (or one pair's) as JSON or Markdown.",
-		run:  runExport},
+	{name: "export", args: "[--config FILE] [--pair MANAGER:REPORT] [--since D] [--until D] [--format json|markdown]", summary: "print the notebook: status, agenda, action items, meeting notes",
+		help: "Prints every status entry, agenda item, note, action item, meeting note and meeting (or one\n" +
+			"pair's, with the report's status) as JSON or Markdown. --since and --until (YYYY-MM-DD,\n" +
+			"inclusive, in each pair's manager's time zone) keep a period: status of its workdays, items\n" +
+			"raised or closed in it, notes written in it, meetings held in it.",
+		run: runExport},
 	{name: "outbox", args: "[--config FILE] [retry ID | drop ID | history [--since D]]", summary: "list pending and failed mail; retry, drop, or show the history",
 		help: "Lists the emails waiting to be sent and those the relay refused, with the reason.\n" +
 			"`preread outbox retry ID` sends a failed one again (exit status 1 when it did not go out).\n" +

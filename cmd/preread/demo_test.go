@@ -39,7 +39,15 @@ func TestDemo(t *testing.T) {
 		"digest → 5 people: “[Platform] Status, Wed 2 Dec: 1 blocker”, away: Dan Ito, Erin Walsh",
 		"→ rejected: bulk mail",
 		"agenda empty, so it suggests questions",
-		"mailbox   INBOX 0, preread/Failed 0, preread/Processed 26, preread/Rejected 2",
+		// Issue 17: the follow-up of Tuesday's 1:1, Carol's reply with two
+		// action items and a note, the next pre-read that opens with them,
+		// and Alice's notebook by email.
+		"followup → Carol: “Your 1:1 with Alice: what did you agree?”",
+		"Carol replies to the follow-up (Apple Mail) → filed: 2 action items (Alice, Carol); notes of the 1:1 in Carol and Alice's notebook",
+		"pre-read → Carol: “1:1 with Alice, Thu 3 Dec 16:30: pre-read”, 2 items, 1 carried over, 2 notes, opens with 2 action items (A1, A2) and last time's notes",
+		"Alice [10:15 New York] sends “NOTEBOOK” to their agenda address (Gmail) → done: the notebook with Carol since Thu 4 Jun goes back by reply",
+		"notebook → Alice [10:15 New York]: “Re: NOTEBOOK”",
+		"mailbox   INBOX 0, preread/Failed 0, preread/Processed 28, preread/Rejected 2",
 		"Every email sent is in " + dir,
 	} {
 		if !strings.Contains(out, want) {
@@ -48,7 +56,7 @@ func TestDemo(t *testing.T) {
 	}
 
 	// Each email sent is there as .eml with its HTML part beside it.
-	for _, kind := range []string{"welcome", "prompt", "digest", "preread", "question"} {
+	for _, kind := range []string{"welcome", "prompt", "digest", "preread", "question", "followup", "notebook"} {
 		emls, _ := filepath.Glob(filepath.Join(dir, "*-"+kind+"-*.eml"))
 		if len(emls) == 0 {
 			t.Errorf("no %s email in %s", kind, dir)
@@ -82,9 +90,22 @@ func TestDemo(t *testing.T) {
 			t.Errorf("the out-of-office was filed as status: %+v", s)
 		}
 	}
-	if len(nb.Status) == 0 || len(nb.Agenda) == 0 || len(nb.Notes) != 2 {
-		t.Errorf("notebook has %d status entries, %d agenda items, %d notes; want some, some, and 2 (the question and its answer)",
-			len(nb.Status), len(nb.Agenda), len(nb.Notes))
+	if len(nb.Status) == 0 || len(nb.Agenda) == 0 || len(nb.Notes) != 2 || len(nb.Actions) != 2 || len(nb.MeetingNotes) != 1 {
+		t.Errorf("notebook has %d status entries, %d agenda items, %d notes, %d action items, %d meeting notes; "+
+			"want some, some, 2 (the question and its answer), 2 and 1 (Carol's reply to the follow-up)",
+			len(nb.Status), len(nb.Agenda), len(nb.Notes), len(nb.Actions), len(nb.MeetingNotes))
+	}
+	// The action items are in the pre-read of Thursday's 1:1 itself.
+	thu, _ := filepath.Glob(filepath.Join(dir, "*-preread-carol.eml"))
+	found := false
+	for _, eml := range thu {
+		raw, _ := os.ReadFile(eml)
+		if s := string(raw); strings.Contains(s, "Thu 3 Dec 16:30") && strings.Contains(s, "A1") && strings.Contains(s, "send Priya the cut-over plan") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no pre-read of Thursday's 1:1 shows A1")
 	}
 	left, err := db.Outbox(ctx, "pending", "failed")
 	if err != nil {

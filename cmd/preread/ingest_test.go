@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/preread/preread/internal/mailtest"
 	"github.com/preread/preread/store/storetest"
@@ -120,6 +121,16 @@ func TestIngestOnceAndExport(t *testing.T) {
 	want := map[string]any{"manager": "carol@corp.example", "report": "alice@corp.example", "from": "alice@corp.example",
 		"category": "growth", "subject": "career chat", "text": "Could we talk about my next step?", "note": "",
 		"forwarded": nil, "state": "open", "message_id": "<cli-1@corp.example>"}
+	// When it was raised is the time it was filed; it is open, so never closed.
+	if len(got.Agenda) == 1 {
+		if created, _ := got.Agenda[0]["created"].(string); created == "" || got.Agenda[0]["closed"] != "" {
+			t.Errorf("export's item: created %q, closed %q; want a time and \"\"", created, got.Agenda[0]["closed"])
+		} else if _, err := time.Parse(time.RFC3339, created); err != nil {
+			t.Errorf("export's item: created %q: %v", created, err)
+		}
+		delete(got.Agenda[0], "created")
+		delete(got.Agenda[0], "closed")
+	}
 	if len(got.Agenda) != 1 || fmt.Sprint(got.Agenda[0]) != fmt.Sprint(want) || got.Status == nil {
 		t.Errorf("export = %s\nwant one agenda item %v and an empty status list", out, want)
 	}

@@ -54,7 +54,7 @@ func (a *app) replier(d preread.Directory) *replier {
 		Now:        a.now,
 		Log:        a.log,
 	}
-	return &replier{Processor: classifier, dir: d, mailbox: mailbox, tokens: a.db,
+	return &replier{Processor: classifier, dir: d, mailbox: mailbox, tokens: a.db, books: a.db,
 		renderer: mailout.Renderer{From: a.cfg.SMTP.From}}
 }
 

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/preread/preread"
@@ -20,6 +22,7 @@ type replier struct {
 	tokens  interface {
 		Token(ctx context.Context, email string) (string, error)
 	}
+	books    digest.BookSource // the notebooks NOTEBOOK asks for
 	renderer mailout.Renderer
 }
 
@@ -52,7 +55,13 @@ func (r *replier) render(ctx context.Context, p preread.Processed, err error) (p
 	if err != nil {
 		return p, err
 	}
-	e, err := digest.Reply(*p.Due, r.dir, digest.AddressesFor(r.mailbox, token))
+	addr := digest.AddressesFor(r.mailbox, token)
+	var e preread.Email
+	if p.Due.Kind == preread.ReplyNotebook {
+		e, err = r.notebook(ctx, *p.Due, addr)
+	} else {
+		e, err = digest.Reply(*p.Due, r.dir, addr)
+	}
 	if err != nil {
 		return p, err
 	}
@@ -62,4 +71,23 @@ func (r *replier) render(ctx context.Context, p preread.Processed, err error) (p
 	}
 	p.Reply = &rendered
 	return p, nil
+}
+
+// notebook writes the reply to NOTEBOOK: the pair's notebook since the day
+// asked, to the pair member who asked, and to nobody else.
+func (r *replier) notebook(ctx context.Context, due preread.ReplyDue, addr digest.Addresses) (preread.Email, error) {
+	c := due.Command
+	if c == nil {
+		return preread.Email{}, fmt.Errorf("notebook reply to %s: no command", due.To)
+	}
+	i := slices.IndexFunc(r.dir.Pairs, func(p preread.Pair) bool { return p.Key() == c.Pair })
+	if i < 0 || !r.dir.Pairs[i].Has(due.To) || !r.dir.Pairs[i].Has(c.Person) {
+		return preread.Email{}, fmt.Errorf("notebook of %s asked by %s: not a pair of theirs", c.Pair, c.Person)
+	}
+	reader, _ := r.dir.Person(due.To)
+	b, err := digest.BuildBook(ctx, r.books, r.dir, r.dir.Pairs[i], preread.Period{Since: c.Since}, due.At)
+	if err != nil {
+		return preread.Email{}, err
+	}
+	return digest.NotebookReply(due, b, reader, addr), nil
 }

@@ -15,12 +15,14 @@ import (
 // under its key (kind, recipient, period), so running again at any later
 // instant queues nothing twice.
 const (
-	duePrompts  = "prompts"
-	dueDigests  = "digest"
-	duePrereads = "preread"
+	duePrompts   = "prompts"
+	dueDigests   = "digest"
+	duePrereads  = "preread"
+	dueFollowups = "followups"
+	dueReviews   = "reviews"
 )
 
-var allDue = []string{duePrompts, dueDigests, duePrereads}
+var allDue = []string{duePrompts, dueDigests, duePrereads, dueFollowups, dueReviews}
 
 // planner turns what is due at an instant into rendered emails in the outbox.
 type planner struct {
@@ -52,6 +54,7 @@ func (p *planner) enqueue(ctx context.Context, kinds []string, now time.Time) (i
 	}
 	steps := map[string]func(context.Context, time.Time) (int, error){
 		duePrompts: p.prompts, dueDigests: p.digests, duePrereads: p.prereads,
+		dueFollowups: p.followups, dueReviews: p.reviews,
 	}
 	for _, k := range kinds {
 		added, err := steps[k](ctx, now)
@@ -230,7 +233,7 @@ func (p *planner) prereads(ctx context.Context, now time.Time) (int, error) {
 		if done {
 			continue
 		}
-		m, err := digest.BuildMeeting(ctx, p.a.db, dir, due.Pair, due.Start)
+		m, err := digest.BuildMeeting(ctx, p.a.db, dir, due.Pair, due.Start, now)
 		if err != nil {
 			return n, err
 		}

@@ -97,7 +97,13 @@ func (ac *account) inbound(s timedStep, p preread.Processed) {
 	case outsider:
 		what = fmt.Sprintf("%s from %s sends “%s”", s.name, s.address(), s.subject)
 	case command:
-		what = fmt.Sprintf("%s sends “%s” to their status address (%s)", who, s.subject, client)
+		where := "status"
+		if strings.HasPrefix(s.subject, "NOTEBOOK") {
+			where = "agenda"
+		}
+		what = fmt.Sprintf("%s sends “%s” to their %s address (%s)", who, s.subject, where, client)
+	case answerFollowup:
+		what = fmt.Sprintf("%s replies to the follow-up (%s)", who, client)
 	}
 	ac.outcomes[p.Outcome]++
 	switch {
@@ -109,6 +115,12 @@ func (ac *account) inbound(s timedStep, p preread.Processed) {
 	case p.Note != nil:
 		ac.filed["note"]++
 	}
+	if p.Outcome == preread.OutcomeFiled {
+		ac.filed["action item"] += len(p.Actions)
+		if p.MeetingNote != nil {
+			ac.filed["meeting note"]++
+		}
+	}
 	ac.line(s.at, what+" → "+ac.outcome(p))
 }
 
@@ -119,6 +131,9 @@ func (ac *account) outcome(p preread.Processed) string {
 		return "not read"
 	case p.Command != nil && p.Command.Done() && p.Command.Source == preread.AwayOutOfOffice:
 		return fmt.Sprintf("%s: machine mail, never answered; sets %s away %s", p.Outcome, ac.firstName(p.Command.Person), rangeOf(p.Command.Away, ac.loc))
+	case p.Command != nil && p.Command.Done() && p.Command.Kind == preread.CommandNotebook:
+		return fmt.Sprintf("done: the notebook with %s since %s goes back by reply", ac.firstName(p.Command.With),
+			rangeOf(preread.DateRange{From: p.Command.Since, To: p.Command.Since}, ac.loc))
 	case p.Command != nil && p.Command.Done():
 		return fmt.Sprintf("done: %s %s, confirmed by reply", p.Command.Kind, rangeOf(p.Command.Away, ac.loc))
 	case p.Outcome != preread.OutcomeFiled:
@@ -147,6 +162,16 @@ func (ac *account) outcome(p preread.Processed) string {
 	var parts []string
 	if p.Done != nil {
 		parts = append(parts, fmt.Sprintf("closes item %s", joinInts(p.Done.Numbers)))
+	}
+	if len(p.Actions) > 0 {
+		var owners []string
+		for _, a := range p.Actions {
+			owners = append(owners, ac.firstName(a.Owner))
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s)", counted(len(p.Actions), "action item", "action items"), strings.Join(owners, ", ")))
+	}
+	if n := p.MeetingNote; n != nil {
+		parts = append(parts, fmt.Sprintf("notes of the 1:1 in %s and %s's notebook", ac.firstName(n.Manager), ac.firstName(n.Report)))
 	}
 	if n := p.Note; n != nil {
 		parts = append(parts, fmt.Sprintf("note filed on %s and %s's notebook", ac.firstName(n.Manager), ac.firstName(n.Report)))
@@ -241,6 +266,16 @@ func (w *week) prereadShows(ctx context.Context, s *sentMail) (string, error) {
 	if len(m.Notes) > 0 {
 		out += ", " + counted(len(m.Notes), "note", "notes")
 	}
+	if len(m.Actions) > 0 {
+		var open []string
+		for _, a := range m.Actions {
+			open = append(open, fmt.Sprintf("A%d", a.Number))
+		}
+		out += fmt.Sprintf(", opens with %s (%s)", counted(len(m.Actions), "action item", "action items"), strings.Join(open, ", "))
+	}
+	if len(m.LastNotes) > 0 {
+		out += " and last time's notes"
+	}
 	return out, nil
 }
 
@@ -253,7 +288,8 @@ func (ac *account) summary(dir string, folders []loopback.Folder, took time.Dura
 	var sent []string
 	total := 0
 	for _, k := range []preread.EmailKind{preread.KindWelcome, preread.KindPrompt, preread.KindDigest,
-		preread.KindPreread, preread.KindQuestion, preread.KindConfirm, preread.KindHelp, preread.KindToken} {
+		preread.KindPreread, preread.KindFollowup, preread.KindQuestion, preread.KindConfirm, preread.KindNotebook,
+		preread.KindHelp, preread.KindToken, preread.KindReview} {
 		if n := ac.sent[k]; n > 0 {
 			sent = append(sent, fmt.Sprintf("%d %s", n, k))
 			total += n
@@ -266,6 +302,7 @@ func (ac *account) summary(dir string, folders []loopback.Folder, took time.Dura
 	var filed []string
 	for _, k := range []struct{ key, one, many string }{
 		{"status", "status entry", "status entries"}, {"agenda item", "agenda item", "agenda items"}, {"note", "note", "notes"},
+		{"action item", "action item", "action items"}, {"meeting note", "meeting note", "meeting notes"},
 	} {
 		if n := ac.filed[k.key]; n > 0 {
 			filed = append(filed, counted(n, k.one, k.many))

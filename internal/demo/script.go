@@ -13,12 +13,13 @@ const (
 	forwardAgenda                // forwards an email to their agenda address
 	autoReply                    // their out-of-office answers the prompt
 	outsider                     // bulk mail from outside the team
-	command                      // a command (AWAY …) to their status address
+	command                      // a command (AWAY …) to their status address; NOTEBOOK to their agenda address
+	answerFollowup               // the manager replies to the follow-up of a 1:1
 )
 
 // String names the act in the file names of received/.
 func (a action) String() string {
-	return [...]string{"status", "preread-reply", "answer", "agenda", "forward", "auto-reply", "newsletter", "command"}[a]
+	return [...]string{"status", "preread-reply", "answer", "agenda", "forward", "auto-reply", "newsletter", "command", "followup-reply"}[a]
 }
 
 // step is one email sent to preread during the week.
@@ -28,7 +29,7 @@ type step struct {
 	who     string // the local part of their address; an outsider's whole address
 	name    string // an outsider's display name
 	act     action
-	about   string // answerPreread: the report whose pre-read is answered
+	about   string // answerPreread, answerFollowup: the report whose pre-read or follow-up is answered
 	subject string // new messages
 	body    string
 	client  *mailClient // else the person's own (writers)
@@ -39,6 +40,9 @@ type step struct {
 // four days; Dan is out on Tuesday and Wednesday without telling preread,
 // so his mail server's out-of-office answers Tuesday's prompt and sets him
 // away until he is back; Erin tells preread she is away on Wednesday.
+// After Tuesday's 1:1 Carol answers its follow-up with two action items
+// and a note, which open Thursday's pre-read; on Friday Alice asks for
+// her notebook.
 func script() []step {
 	ny := mustZone("America/New_York")
 	return []step{
@@ -75,6 +79,9 @@ func script() []step {
 		{day: time.Tuesday, clock: "11:13", who: "weekly@news.vendor.example", name: "Cloud Weekly", act: outsider, client: &bulkMailer, subject: "Your weekly cloud digest: 12 new features",
 			body: "This week in Cloud Weekly: 12 new features, 3 deprecations and a webinar.\n\nUnsubscribe: https://news.vendor.example/unsubscribe?u=8812"},
 		{day: time.Tuesday, clock: "18:10", who: "erin", act: command, subject: "AWAY Wednesday"},
+		{day: time.Tuesday, clock: "17:20", who: "carol", act: answerFollowup, about: "alice",
+			body: "ACTION Alice: send Priya the cut-over plan for review by Wed\nACTION me: ask Sam about the ledger tests when he is back\n\n" +
+				"We agreed that Priya reviews the cut-over plan and that the second tenant waits for her review."},
 		{day: time.Tuesday, clock: "09:05", who: "alice", act: answerPrompt,
 			body: "Yesterday: cut-over plan drafted; Priya agreed to review it\nToday: first production tenant at 14:00\nBlockers: none"},
 
@@ -109,6 +116,7 @@ func script() []step {
 			body: "The runbook is merged.\n\nToday: getting the on-call handover ready for next week. No blockers."},
 		{day: time.Friday, clock: "09:10", who: "alice", act: answerPrompt,
 			body: "Yesterday: migration retro notes, shared with the payments team\nToday: the talk abstract for GopherCon EU\nBlockers: none"},
+		{day: time.Friday, clock: "10:15", who: "alice", act: command, subject: "NOTEBOOK"},
 	}
 }
 

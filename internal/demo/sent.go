@@ -142,6 +142,8 @@ func (w *week) write(ctx context.Context, s timedStep) ([]byte, string, error) {
 		dr.replyTo, err = w.last(preread.KindPreread, person.Email, s.about+"@corp.example")
 	case answerQuestion:
 		dr.replyTo, err = w.last(preread.KindQuestion, person.Email, "")
+	case answerFollowup:
+		dr.replyTo, err = w.last(preread.KindFollowup, person.Email, s.about+"@corp.example")
 	case writeAgenda, forwardAgenda:
 		var token string
 		token, err = w.svc.Token(ctx, person.Email)
@@ -149,7 +151,11 @@ func (w *week) write(ctx context.Context, s timedStep) ([]byte, string, error) {
 	case command:
 		var token string
 		token, err = w.svc.Token(ctx, person.Email)
-		dr.to, dr.subject, dr.signature = digest.AddressesFor(w.mailbox, token).Status, s.subject, ""
+		addr := digest.AddressesFor(w.mailbox, token)
+		dr.to, dr.subject, dr.signature = addr.Status, s.subject, ""
+		if strings.HasPrefix(s.subject, "NOTEBOOK") {
+			dr.to = addr.Agenda
+		}
 	default:
 		err = errors.New("demo script: unknown act")
 	}
