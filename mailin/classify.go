@@ -62,7 +62,8 @@ func (c *Classifier) Process(ctx context.Context, raw []byte, received time.Time
 		p.Outcome, p.Reason = preread.OutcomeFailed, fmt.Sprintf("%v (%s)", err, c.budget())
 		return p, nil
 	}
-	if reason, auto := AutomatedBody(m); auto {
+	in.body = newBody(m)
+	if reason, auto := in.body.automated(); auto {
 		return c.machineMail(ctx, m, p, in.subs, reason)
 	}
 	return c.classify(ctx, in, p)
@@ -153,6 +154,7 @@ type inbound struct {
 	sender   preread.Person
 	subs     []preread.SubAddress
 	received time.Time // INTERNALDATE; zero when unknown
+	body     *body     // once the body is read
 }
 
 // subAddresses lists the recipients that are sub-addresses of our mailbox.
@@ -181,7 +183,7 @@ func tagged(m *message.Message, subs []preread.SubAddress) preread.AddressKind {
 // classify finds the kind of mail: a command by email, then the address
 // tag, then the subject tag, then the thread it replies to.
 func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Processed) (preread.Processed, error) {
-	if w, ok := readCommand(in.msg.Subject, in.msg.Text); ok {
+	if w, ok := readCommand(in.msg.Subject, in.body.written); ok {
 		cmd, isCommand, err := c.command(ctx, in, w)
 		if err != nil {
 			return p, err

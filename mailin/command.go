@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/preread/preread"
-	"github.com/preread/preread/mailin/quote"
 	"github.com/preread/preread/mailin/when"
 )
 
@@ -33,10 +32,10 @@ type written struct {
 }
 
 // readCommand finds a command in a message: the whole subject, after
-// reply prefixes and tags, or else the whole first line of its own text.
-func readCommand(subject, text string) (written, bool) {
+// reply prefixes and tags, or else the whole first line of its own text
+// (own, what quote.Written keeps of the body).
+func readCommand(subject, own string) (written, bool) {
 	_, s, _ := SubjectTag(subject)
-	own := quote.Written(text)
 	if w, ok := commandIn(s); ok {
 		w.alone = own == ""
 		return w, true

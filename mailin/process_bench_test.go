@@ -16,8 +16,16 @@ import (
 
 // BenchmarkProcess classifies the ingest benchmark's replies (status with
 // sections, quote and signature; every fifth an agenda item) from 100
-// people: the CPU side of filing, without IMAP or commits.
+// people: the CPU side of filing, without IMAP or commits. "gmail" is the
+// shape of issue 19 (mailtest.GmailReply: Gmail's header fields,
+// quoted-printable text and HTML, each status answering a prompt in the
+// outbox, one in ten an agenda item).
 func BenchmarkProcess(b *testing.B) {
+	b.Run("reply", func(b *testing.B) { benchmarkProcess(b, false) })
+	b.Run("gmail", func(b *testing.B) { benchmarkProcess(b, true) })
+}
+
+func benchmarkProcess(b *testing.B, gmail bool) {
 	ctx := b.Context()
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	rule, err := preread.ParseMeetingRule("weekly tue 10:00", berlin)
@@ -54,7 +62,20 @@ func BenchmarkProcess(b *testing.B) {
 		to := func(kind preread.AddressKind) string {
 			return mailbox.Build(preread.SubAddress{Kind: kind, Token: token})
 		}
-		msgs[i] = mailtest.Reply(i, from, fmt.Sprintf("Person %03d", i%100), to("status"), to("agenda"))
+		name := fmt.Sprintf("Person %03d", i%100)
+		switch {
+		case !gmail:
+			msgs[i] = mailtest.Reply(i, from, name, to("status"), to("agenda"))
+		case i%10 == 5:
+			msgs[i] = mailtest.GmailReply(i, from, name, to("agenda"), "", true)
+		default:
+			prompt := preread.Rendered{Email: preread.Email{Kind: preread.KindPrompt, To: from, Period: fmt.Sprintf("2026-11-%02d", 1+i/100)},
+				MessageID: fmt.Sprintf("<prompt.%d@corp.example>", i), Raw: []byte("Subject: prompt\r\n\r\nWhat are you working on?\r\n")}
+			if err := db.Enqueue(ctx, prompt); err != nil {
+				b.Fatal(err)
+			}
+			msgs[i] = mailtest.GmailReply(i, from, name, to("status"), prompt.MessageID, false)
+		}
 	}
 	c := &mailin.Classifier{Directory: dir, Mailbox: mailbox, MaxSize: 1 << 20, Lookup: db,
 		Now: func() time.Time { return now }, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}

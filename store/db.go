@@ -23,6 +23,8 @@ type DB struct {
 	sql *sql.DB
 	now func() time.Time
 	ids *idCache // of active people and pairs, for filing
+
+	stmts stmtCache // statements run once a message, prepared once
 }
 
 // Options tune Open. The zero value is fine.
@@ -66,7 +68,10 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	db.stmts.close()
+	return db.sql.Close()
+}
 
 // timeFormat is how instants are stored: UTC, fixed width, so text order is
 // time order.
