@@ -60,6 +60,14 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		sqldb.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	// Fresh statistics for the query planner where the tables grew or
+	// shrank a lot since the last (SQLite's advice for 3.46 and later,
+	// bounded by analysis_limit): without them it reads every status
+	// entry for StatusFiledSince rather than use its index (BENCHMARKS.md).
+	if _, err := sqldb.ExecContext(ctx, "PRAGMA analysis_limit=400; PRAGMA optimize=0x10002"); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("open database %s: optimize: %w", path, err)
+	}
 	db := &DB{sql: sqldb, now: opts.Now, ids: newIDCache()}
 	if db.now == nil {
 		db.now = time.Now
