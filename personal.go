@@ -30,24 +30,45 @@ type Personal struct {
 // With is the directory with what people set by email: their away days
 // added to the config's, their pauses, their skipped meetings. The
 // directory itself is not changed.
+//
+// Only the people and pairs p names are copied anew; with nothing
+// personal, the result shares d's slices (neither is changed later: a
+// directory once published is not), so a planner tick with 100,000
+// people costs what people set, not the size of the directory. Order and
+// addresses stay, so the result shares d's index.
 func (d Directory) With(p Personal) Directory {
 	out := d
-	out.People = make([]Person, len(d.People))
-	for i, person := range d.People {
-		for _, a := range p.Away[person.Email] {
-			person.Away = append(person.Away[:len(person.Away):len(person.Away)], a.DateRange)
+	if len(p.Away) > 0 || len(p.Paused) > 0 || hasPaused(d.People) {
+		out.People = make([]Person, len(d.People))
+		for i, person := range d.People {
+			for _, a := range p.Away[person.Email] {
+				person.Away = append(person.Away[:len(person.Away):len(person.Away)], a.DateRange)
+			}
+			_, person.Paused = p.Paused[person.Email]
+			out.People[i] = person
 		}
-		_, person.Paused = p.Paused[person.Email]
-		out.People[i] = person
 	}
-	out.Pairs = make([]Pair, len(d.Pairs))
-	for i, pair := range d.Pairs {
-		if skips := p.Skipped[pair.Key()]; len(skips) > 0 {
-			pair.Skip = append(pair.Skip[:len(pair.Skip):len(pair.Skip)], skips...)
+	if len(p.Skipped) > 0 {
+		out.Pairs = make([]Pair, len(d.Pairs))
+		for i, pair := range d.Pairs {
+			if skips := p.Skipped[pair.Key()]; len(skips) > 0 {
+				pair.Skip = append(pair.Skip[:len(pair.Skip):len(pair.Skip)], skips...)
+			}
+			out.Pairs[i] = pair
 		}
-		out.Pairs[i] = pair
 	}
 	return out
+}
+
+// hasPaused reports whether anyone in people is marked paused: With must
+// then copy them to clear the mark where p has none.
+func hasPaused(people []Person) bool {
+	for _, p := range people {
+		if p.Paused {
+			return true
+		}
+	}
+	return false
 }
 
 // CommandKind names a command a person sends preread by email.

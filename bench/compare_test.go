@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/preread/preread/internal/mailtest"
 )
 
 // BenchmarkIngestCompare times builds against each other in paired rounds:
@@ -15,6 +17,8 @@ import (
 // separated paths) on its own fresh copy of the 10,000 messages, so a
 // drift of the machine hits them alike; the builds must share a database
 // schema (the first one sets the fixture up). BENCH_ROUNDS sets the rounds (6).
+// BENCH_SHAPE=gmail500 compares on issue 19's shape (BenchmarkIngestGmail500)
+// instead of BenchmarkIngest10k's.
 // It prints a line per run and the medians to stderr: b.Log would cut
 // them short. Skipped without BENCH_COMPARE.
 func BenchmarkIngestCompare(b *testing.B) {
@@ -32,7 +36,7 @@ func BenchmarkIngestCompare(b *testing.B) {
 	for range b.N {
 		for round := range rounds {
 			for _, bin := range bins {
-				d, file := filled(b, bin, 10000)
+				d, file := compareRound(b, bin)
 				bare, _ := bareFetch(b, d, "Bare", "")
 				r := ingest(b, bin, file, d)
 				d.Stop()
@@ -47,6 +51,15 @@ func BenchmarkIngestCompare(b *testing.B) {
 	for _, bin := range bins {
 		fmt.Fprintf(os.Stderr, "%s: median ingest %.3f s, median ratio %.2f\n", bin, median(walls[bin]), median(ratios[bin]))
 	}
+}
+
+// compareRound gives a fresh server and config of the shape BENCH_SHAPE
+// names.
+func compareRound(b *testing.B, bin string) (*mailtest.Dovecot, string) {
+	if os.Getenv("BENCH_SHAPE") == "gmail500" {
+		return gmailRound(b, bin)
+	}
+	return filled(b, bin, 10000)
 }
 
 // median is the middle of xs (the mean of the two middle ones when even).

@@ -61,20 +61,27 @@ func setup(b *testing.B, bin string, d *mailtest.Dovecot) (string, map[string]st
 // folder; the database goes beside it.
 func writeConfig(b *testing.B, d *mailtest.Dovecot) string {
 	b.Helper()
-	var cfg strings.Builder
-	fmt.Fprintf(&cfg, "listen: 127.0.0.1:0\nmailbox:\n  imap: %s\n  security: none\n  username: %s\n  password_env: BENCH_IMAP_PASSWORD\n"+
-		"  address: preread@corp.example\n  max_message_size: 30MiB\nsmtp:\n  relay: 127.0.0.1:1\n  security: none\n  from: preread@corp.example\npeople:\n",
-		d.Addr(), mailtest.DefaultUser)
-	cfg.WriteString("  - email: boss@corp.example\n")
+	var dir strings.Builder
+	dir.WriteString("people:\n  - email: boss@corp.example\n")
 	for i := range people {
-		fmt.Fprintf(&cfg, "  - email: p%03d@corp.example\n    name: Person %03d\n", i, i)
+		fmt.Fprintf(&dir, "  - email: p%03d@corp.example\n    name: Person %03d\n", i, i)
 	}
-	cfg.WriteString("pairs:\n")
+	dir.WriteString("pairs:\n")
 	for i := range people {
-		fmt.Fprintf(&cfg, "  - manager: boss@corp.example\n    report: p%03d@corp.example\n    meets: weekly tue 10:00\n", i)
+		fmt.Fprintf(&dir, "  - manager: boss@corp.example\n    report: p%03d@corp.example\n    meets: weekly tue 10:00\n", i)
 	}
+	return writeConfigFile(b, d, dir.String())
+}
+
+// writeConfigFile writes a config for Dovecot d with the directory given
+// as YAML (people, teams, pairs) into a new folder.
+func writeConfigFile(b *testing.B, d *mailtest.Dovecot, directory string) string {
+	b.Helper()
+	cfg := fmt.Sprintf("listen: 127.0.0.1:0\nmailbox:\n  imap: %s\n  security: none\n  username: %s\n  password_env: BENCH_IMAP_PASSWORD\n"+
+		"  address: preread@corp.example\n  max_message_size: 30MiB\nsmtp:\n  relay: 127.0.0.1:1\n  security: none\n  from: preread@corp.example\n",
+		d.Addr(), mailtest.DefaultUser) + directory
 	file := filepath.Join(b.TempDir(), "preread.yaml")
-	if err := os.WriteFile(file, []byte(cfg.String()), 0o600); err != nil {
+	if err := os.WriteFile(file, []byte(cfg), 0o600); err != nil {
 		b.Fatal(err)
 	}
 	return file
@@ -206,17 +213,24 @@ func makeFixture(b *testing.B, bin string, d *mailtest.Dovecot, n int) string {
 // user, who must be able to write in it.
 func mkdirOwned(b *testing.B, dir, like string) {
 	b.Helper()
-	info, err := os.Stat(like)
-	if err != nil {
-		b.Fatal(err)
-	}
-	owner := info.Sys().(*syscall.Stat_t)
+	uid, gid := ownerOf(b, like)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		b.Fatal(err)
 	}
-	if err := os.Chown(dir, int(owner.Uid), int(owner.Gid)); err != nil {
+	if err := os.Chown(dir, uid, gid); err != nil {
 		b.Fatal(err)
 	}
+}
+
+// ownerOf is the owner of a file.
+func ownerOf(b *testing.B, path string) (uid, gid int) {
+	b.Helper()
+	info, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st := info.Sys().(*syscall.Stat_t)
+	return int(st.Uid), int(st.Gid)
 }
 
 // copyFiles copies files and folders into dir with cp -a, which keeps the
@@ -373,11 +387,18 @@ func BenchmarkIngest10k(b *testing.B) {
 	b.StopTimer() // only the ingest is timed: not the build, nor the set-up
 	bin := buildBinary(b)
 	const n = 10000
+	sideBySide(b, bin, n, func() (*mailtest.Dovecot, string) { return filled(b, bin, n) })
+}
+
+// sideBySide runs b.N rounds, each on a fresh server that round gives:
+// the same n messages in three folders, each read once, so the bare
+// client and preread meet mail the server has not sent before (a second
+// fetch of a folder is twice as fast, from its cache): a bare fetch, a
+// bare fetch and one move of every message, and `ingest --once`.
+func sideBySide(b *testing.B, bin string, n int, round func() (*mailtest.Dovecot, string)) {
+	b.Helper()
 	for range b.N {
-		// The same messages in three folders, each read once: the bare
-		// client and preread meet mail the server has not sent before
-		// (a second fetch of a folder is twice as fast, from its cache).
-		d, file := filled(b, bin, n)
+		d, file := round()
 		bare, bytes := bareFetch(b, d, "Bare", "")
 		bareMove, _ := bareFetch(b, d, "BareMove", "Moved")
 		b.StartTimer()
@@ -386,18 +407,7 @@ func BenchmarkIngest10k(b *testing.B) {
 		if got := len(d.Messages(b, mailtest.DefaultUser, "preread/Processed")); got != n {
 			b.Fatalf("Processed holds %d, want %d", got, n)
 		}
-		b.Logf("bare fetch: %v wall, %v client CPU, %v server CPU", bare.wall.Round(time.Millisecond),
-			bare.cpu.Round(time.Millisecond), bare.serverCPU.Round(time.Millisecond))
-		b.Logf("bare fetch, then one move of all: %v wall, %v server CPU", bareMove.wall.Round(time.Millisecond),
-			bareMove.serverCPU.Round(time.Millisecond))
-		b.Logf("ingest: %v wall, %v preread CPU, %v server CPU", r.wall.Round(time.Millisecond),
-			r.cpu.Round(time.Millisecond), r.serverCPU.Round(time.Millisecond))
-		b.ReportMetric(float64(n)/r.wall.Seconds(), "msgs/s")
-		b.ReportMetric(float64(n)/bare.wall.Seconds(), "bare-msgs/s")
-		b.ReportMetric(r.wall.Seconds()/bare.wall.Seconds(), "ratio")
-		b.ReportMetric(bareMove.wall.Seconds()/bare.wall.Seconds(), "fetch+move-ratio")
-		b.ReportMetric(float64(r.rss)/(1<<20), "peak-RSS-MB")
-		b.ReportMetric(float64(bytes)/(1<<20), "fetched-MB")
+		report(b, n, bare, bareMove, r, bytes)
 		d.Stop()
 	}
 }

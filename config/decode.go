@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/preread/preread"
 
 	"gopkg.in/yaml.v3"
 )
@@ -12,6 +15,53 @@ import (
 // `preread check` can report them all at once.
 type decoder struct {
 	problems []Problem
+
+	// A directory of 100,000 people names a few time zones and meeting
+	// rules many times: each is read once, and shared (a Location per
+	// person would also keep 100,000 copies of its tables).
+	zones map[string]*time.Location
+	rules map[ruleKey]ruleResult
+}
+
+type ruleKey struct {
+	src string
+	loc *time.Location
+}
+
+type ruleResult struct {
+	rule preread.MeetingRule
+	err  error
+}
+
+// zone loads a time zone by name, once per name.
+func (d *decoder) zone(name string) (*time.Location, error) {
+	if loc, ok := d.zones[name]; ok {
+		return loc, nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	if d.zones == nil {
+		d.zones = map[string]*time.Location{}
+	}
+	d.zones[name] = loc
+	return loc, nil
+}
+
+// meetingRule parses a meeting rule, once per text and zone: a rule is a
+// value no one changes.
+func (d *decoder) meetingRule(src string, loc *time.Location) (preread.MeetingRule, error) {
+	k := ruleKey{src, loc}
+	if r, ok := d.rules[k]; ok {
+		return r.rule, r.err
+	}
+	rule, err := preread.ParseMeetingRule(src, loc)
+	if d.rules == nil {
+		d.rules = map[ruleKey]ruleResult{}
+	}
+	d.rules[k] = ruleResult{rule, err}
+	return rule, err
 }
 
 func (d *decoder) add(n *yaml.Node, field, format string, args ...any) {

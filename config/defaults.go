@@ -38,7 +38,7 @@ func setZone(d *decoder, n *yaml.Node, path string, dst **time.Location) {
 	if name == "" {
 		return
 	}
-	loc, err := time.LoadLocation(name)
+	loc, err := d.zone(name)
 	if err != nil || name == "Local" {
 		d.add(n, path, "unknown time zone %q: use an IANA name like Europe/Berlin or America/New_York", name)
 		return

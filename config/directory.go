@@ -22,6 +22,9 @@ func newDirectoryDecoder(d *decoder, def defaults) *directoryDecoder {
 
 func (dd *directoryDecoder) people(n *yaml.Node) {
 	d := dd.d
+	if l := resolve(n); l != nil && l.Kind == yaml.SequenceNode {
+		dd.out.People = make([]preread.Person, 0, len(l.Content))
+	}
 	d.each(n, "people", func(item *yaml.Node, path string) {
 		p := preread.Person{TimeZone: dd.def.TimeZone, Workdays: dd.def.Workdays,
 			PromptAt: dd.def.PromptAt, PrereadAt: dd.def.PrereadAt, Active: true}

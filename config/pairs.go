@@ -10,6 +10,9 @@ import (
 func (dd *directoryDecoder) pairs(n *yaml.Node) {
 	d := dd.d
 	keys := map[string]bool{}
+	if l := resolve(n); l != nil && l.Kind == yaml.SequenceNode {
+		dd.out.Pairs = make([]preread.Pair, 0, len(l.Content))
+	}
 	d.each(n, "pairs", func(item *yaml.Node, path string) {
 		p := preread.Pair{PrereadTo: preread.PrereadToManager, FollowupTo: preread.FollowupToManager,
 			Duration: preread.DefaultDuration, Reviews: dd.reviews, Active: true}
@@ -73,7 +76,7 @@ func (dd *directoryDecoder) pairs(n *yaml.Node) {
 		if meets.val == "" {
 			d.add(item, path+".meets", `missing: say when they meet, like "weekly tue 10:00"`)
 		} else if p.TimeZone != nil {
-			rule, err := preread.ParseMeetingRule(meets.val, p.TimeZone)
+			rule, err := d.meetingRule(meets.val, p.TimeZone)
 			if err != nil {
 				d.add(meets.node, meets.path, "%v", err)
 			}

@@ -38,15 +38,9 @@ func headerValue(m *message.Message, key string) (string, bool) {
 }
 
 // headerValues returns every value of a header field.
+// m.Header's keys are canonical (message.ParseHeader makes them so).
 func headerValues(m *message.Message, key string) ([]string, bool) {
 	vs, ok := m.Header[textproto.CanonicalMIMEHeaderKey(key)]
-	if !ok {
-		for k, v := range m.Header { // a Message built by hand may not use canonical keys
-			if strings.EqualFold(k, key) {
-				return v, true
-			}
-		}
-	}
 	return vs, ok
 }
 

@@ -3,7 +3,6 @@ package mailin
 import (
 	"mime"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/preread/preread/mailin/message"
@@ -62,17 +61,22 @@ var autoReplyMailer = regexp.MustCompile(`(?i)auto-?respon|auto-?reply|vacation|
 // X-Auto-Response-Suppress on some ordinary mail; the design lists it, so
 // such mail is rejected too.
 func autoReplyHeaders(m *message.Message) string {
-	names := make([]string, 0, len(m.Header))
+	first := "" // the first in sorted order, so the same message gives the same reason
 	for k := range m.Header {
-		names = append(names, k)
-	}
-	sort.Strings(names) // the same reason for the same message
-	for _, k := range names {
 		lk := strings.ToLower(k)
+		if !strings.Contains(lk, "auto") && !strings.Contains(lk, "holidayreply") && !strings.Contains(lk, "machinegenerated") &&
+			!strings.Contains(lk, "vacation") {
+			continue // autoReplyFieldName needs one of them
+		}
 		if lk == "auto-submitted" || strings.Contains(lk, "suppress") || !autoReplyFieldName.MatchString(k) {
 			continue
 		}
-		return "auto-reply (" + printable(k) + ")"
+		if first == "" || k < first {
+			first = k
+		}
+	}
+	if first != "" {
+		return "auto-reply (" + printable(first) + ")"
 	}
 	if v, ok := headerValue(m, "X-Apple-Action"); ok {
 		if w := headerWord(v); w != "vacation" && w != "" {

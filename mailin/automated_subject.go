@@ -11,8 +11,35 @@ import (
 // systems write, with the reason it gives: a fixed label, never the
 // subject's own words.
 type subjectRule struct {
-	re     *regexp.Regexp
+	re     interface{ MatchString(string) bool }
 	reason string
+}
+
+// prefixedRE is a regexp anchored at the start that only a text starting
+// with one of its phrases can match: they are compared first.
+type prefixedRE struct {
+	phrases []string
+	re      *regexp.Regexp
+}
+
+func (p prefixedRE) MatchString(s string) bool {
+	return phraseList{p.phrases, true}.MatchString(s) && p.re.MatchString(s)
+}
+
+// phraseList matches a text that starts with (prefix) or holds one of
+// its phrases.
+type phraseList struct {
+	phrases []string
+	prefix  bool
+}
+
+func (l phraseList) MatchString(s string) bool {
+	for _, ph := range l.phrases {
+		if l.prefix && strings.HasPrefix(s, ph) || !l.prefix && strings.Contains(s, ph) {
+			return true
+		}
+	}
+	return false
 }
 
 // alternatives joins phrases into a regexp alternation, each quoted.
@@ -25,21 +52,21 @@ func alternatives(phrases ...string) string {
 }
 
 // startsWith matches a subject that starts with one of the phrases.
-func startsWith(phrases ...string) *regexp.Regexp {
-	return regexp.MustCompile(`^(` + alternatives(phrases...) + `)`)
+func startsWith(phrases ...string) phraseList {
+	return phraseList{phrases, true}
 }
 
 // startsWithWord matches a subject that is one of the phrases alone or
 // followed by a colon, a dash or a bracket: "Out of office" and "Out of
 // office: back on Monday", not "Out of office rota for December", which
 // a person may well send.
-func startsWithWord(phrases ...string) *regexp.Regexp {
-	return regexp.MustCompile(`^(` + alternatives(phrases...) + `)\s*($|[:(\[]|- )`)
+func startsWithWord(phrases ...string) prefixedRE {
+	return prefixedRE{phrases, regexp.MustCompile(`^(` + alternatives(phrases...) + `)\s*($|[:(\[]|- )`)}
 }
 
 // subjectHas matches a subject with one of the phrases anywhere.
-func subjectHas(phrases ...string) *regexp.Regexp {
-	return regexp.MustCompile(alternatives(phrases...))
+func subjectHas(phrases ...string) phraseList {
+	return phraseList{phrases, false}
 }
 
 // subjectRules are checked in order against the subject in lower case,
@@ -81,7 +108,7 @@ var subjectRules = []subjectRule{
 		"warning: delayed mail", "warning: could not send message", "warning: mail delivery",
 		"delivery notification: delivery has been delayed", "courier mail server: warning"),
 		"bounce (subject: delivery delayed)"},
-	{regexp.MustCompile(`^warning: message (\S+ )?delayed`), "bounce (subject: delivery delayed)"},
+	{prefixedRE{[]string{"warning: message "}, regexp.MustCompile(`^warning: message (\S+ )?delayed`)}, "bounce (subject: delivery delayed)"},
 	{subjectHas("still being retried", "delivery has been delayed", "will be retried", "delay notification"),
 		"bounce (subject: delivery delayed)"},
 	{startsWith("undeliverable", "undelivered", "non-deliverable", "nondeliverable", "non deliverable",

@@ -64,7 +64,8 @@ func (c *Classifier) Process(ctx context.Context, raw []byte, received time.Time
 		p.Outcome, p.Reason = preread.OutcomeFailed, fmt.Sprintf("%v (%s)", err, c.budget())
 		return p, nil
 	}
-	if reason, auto := AutomatedBody(m); auto {
+	in.body = newBody(m)
+	if reason, auto := in.body.automated(); auto {
 		return c.machineMail(ctx, m, p, in.subs, reason, in.received)
 	}
 	return c.classify(ctx, in, p)
@@ -173,6 +174,7 @@ type inbound struct {
 	sender   preread.Person
 	subs     []preread.SubAddress
 	received time.Time // INTERNALDATE; zero when unknown
+	body     *body     // once the body is read
 }
 
 // subAddresses lists the recipients that are sub-addresses of our mailbox.
@@ -205,7 +207,7 @@ func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Process
 	if err != nil {
 		return p, err
 	}
-	if w, ok := readCommand(in.msg.Subject, in.msg.Text); ok && takesCommands(in.subs, sent) {
+	if w, ok := readCommand(in.msg.Subject, in.body.written); ok && takesCommands(in.subs, sent) {
 		cmd, isCommand, err := c.command(ctx, in, w)
 		if err != nil {
 			return p, err

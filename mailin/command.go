@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/preread/preread"
-	"github.com/preread/preread/mailin/quote"
 	"github.com/preread/preread/mailin/when"
 )
 
@@ -40,10 +39,10 @@ type written struct {
 
 // readCommand finds a command in a message: the whole subject, after
 // reply prefixes and tags, of a message with no text of its own that is
-// no forward; or else the first line of its own text, after a greeting.
-func readCommand(subject, text string) (written, bool) {
+// no forward; or else the first line of its own text (own, what
+// quote.Written keeps of the body), after a greeting.
+func readCommand(subject, own string) (written, bool) {
 	_, s, forwarded := SubjectTag(subject)
-	own := quote.Written(text)
 	if own == "" && !forwarded {
 		if w, ok := commandIn(s); ok {
 			w.alone = true
@@ -266,7 +265,7 @@ func (c *Classifier) fileCommand(ctx context.Context, in inbound, p preread.Proc
 	if more != "" {
 		rest := *in.msg
 		rest.Text = more
-		in.msg = &rest
+		in.msg, in.body = &rest, newBody(&rest)
 		sent, err := c.repliedTo(ctx, in.msg)
 		if err != nil {
 			return p, err

@@ -14,7 +14,7 @@ import (
 // fileStatus files a status reply for the author's workday: the prompt's
 // day when it answers one, else the day it was written.
 func (c *Classifier) fileStatus(_ context.Context, in inbound, p preread.Processed, promptDay string) (preread.Processed, error) {
-	text := quote.Written(in.msg.Text)
+	text := in.body.written
 	if text == "" {
 		if quote.OnlyQuoted(in.msg.Text) {
 			return c.help(in, p, "the reply holds only the quoted email, nothing of its own", preread.ReplyOnlyQuote), nil
@@ -26,7 +26,7 @@ func (c *Classifier) fileStatus(_ context.Context, in inbound, p preread.Process
 		day = c.workday(in.sender, in.msg.Date, in.received)
 	}
 	entry := &preread.StatusEntry{Person: in.sender.Email, Date: day, Text: text, MessageID: in.msg.MessageID}
-	if s, ok := quote.SplitStatus(text); ok {
+	if s := in.body.sections; in.body.sectioned {
 		entry.Yesterday, entry.Today, entry.Blockers = s.Yesterday, s.Today, s.Blockers
 	}
 	p.Outcome, p.Status, p.Kind = preread.OutcomeFiled, entry, preread.AddressStatus
@@ -44,7 +44,7 @@ func (c *Classifier) fileAgenda(ctx context.Context, in inbound, p preread.Proce
 			item.Subject = fwd.Subject
 		}
 	} else {
-		item.Text = quote.Written(in.msg.Text)
+		item.Text = in.body.written
 	}
 	if named == "" {
 		named = c.nameInText(item)

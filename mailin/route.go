@@ -14,7 +14,7 @@ import (
 // problem says why no single pair fits.
 func (c *Classifier) route(in inbound, named string) (pair preread.Pair, problem string) {
 	var asManager, asReport []preread.Pair
-	for _, p := range c.Directory.Pairs {
+	for _, p := range c.Directory.PairsOf(in.sender.Email) {
 		switch in.sender.Email {
 		case p.Manager:
 			asManager = append(asManager, p)

@@ -2,7 +2,9 @@ package mailout_test
 
 import (
 	"bytes"
+	"fmt"
 	"log/slog"
+	"os"
 	"testing"
 	"time"
 
@@ -114,4 +116,81 @@ func BenchmarkBareGoMail10k(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(b.N*len(rendered))/b.Elapsed().Seconds(), "emails/s")
+}
+
+// BenchmarkBurst100k is the 09:00 burst of issue 19: 100,000 people's
+// prompts queued (one Enqueue each, as the planner does) and sent with one
+// Flush over the in-process relay, then the same 100,000 messages sent by
+// bare go-mail over one connection; it reports both and their ratio.
+// Needs BENCH_BIG (minutes, and a 100,000-person database).
+func BenchmarkBurst100k(b *testing.B) {
+	if os.Getenv("BENCH_BIG") == "" {
+		b.Skip("set BENCH_BIG=1 for the 100,000-person benchmarks (make bench does)")
+	}
+	const n = 100000
+	ctx := b.Context()
+	day := benchStart.Format(time.DateOnly)
+	rendered := make([]preread.Rendered, n)
+	for i := range rendered {
+		rendered[i] = render(b, prompt(fmt.Sprintf("person%06d@corp.example", i), day, benchStart))
+	}
+	dir := preread.Directory{}
+	for i := range n {
+		dir.People = append(dir.People, preread.Person{Email: fmt.Sprintf("person%06d@corp.example", i), Name: "P",
+			TimeZone: time.UTC, Workdays: preread.DefaultWorkdays, Active: true})
+	}
+	srv := mailtest.StartSMTP(b, mailtest.SMTPOptions{})
+	now := func() time.Time { return benchStart }
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		db := storetest.Synced(b, dir, store.Options{Now: now})
+		srv.Reset()
+		s := &mailout.Sender{Relay: mailout.Relay{Addr: srv.Addr(), Security: "none"}, Queue: db,
+			Envelope: envelope, Now: now, Log: slog.New(slog.DiscardHandler)}
+		b.StartTimer()
+		start := time.Now()
+		for _, r := range rendered {
+			if err := db.Enqueue(ctx, r); err != nil {
+				b.Fatalf("Enqueue = %v", err)
+			}
+		}
+		queued := time.Since(start)
+		sent, parked, err := s.Flush(ctx)
+		outbox := time.Since(start)
+		b.StopTimer()
+		if err != nil || sent != n || parked != 0 {
+			b.Fatalf("Flush() = %d, %d, %v; want %d, 0, nil", sent, parked, err, n)
+		}
+		db.Close()
+
+		msgs := make([]*mail.Msg, n)
+		for j, r := range rendered {
+			if msgs[j], err = mail.EMLToMsgFromReader(bytes.NewReader(r.Raw)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		client, err := mailout.Relay{Addr: srv.Addr(), Security: "none"}.Client()
+		if err != nil {
+			b.Fatal(err)
+		}
+		srv.Reset()
+		start = time.Now()
+		if err := client.DialWithContext(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if err := client.Send(msgs...); err != nil {
+			b.Fatal(err)
+		}
+		client.Close()
+		bare := time.Since(start)
+		b.Logf("enqueue %v, enqueue and send %v, bare go-mail %v: ratio %.2f", queued.Round(time.Millisecond),
+			outbox.Round(time.Millisecond), bare.Round(time.Millisecond), outbox.Seconds()/bare.Seconds())
+		b.ReportMetric(queued.Seconds(), "enqueue-s")
+		b.ReportMetric(outbox.Seconds(), "enqueue+send-s")
+		b.ReportMetric(bare.Seconds(), "bare-s")
+		b.ReportMetric(outbox.Seconds()/bare.Seconds(), "ratio")
+		b.ReportMetric((outbox-queued).Seconds()/bare.Seconds(), "send-ratio")
+		b.StartTimer()
+	}
 }

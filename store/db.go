@@ -23,6 +23,8 @@ type DB struct {
 	sql *sql.DB
 	now func() time.Time
 	ids *idCache // of active people and pairs, for filing
+
+	stmts stmtCache // statements run once a message, prepared once
 }
 
 // Options tune Open. The zero value is fine.
@@ -58,6 +60,14 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		sqldb.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	// Fresh statistics for the query planner where the tables grew or
+	// shrank a lot since the last (SQLite's advice for 3.46 and later,
+	// bounded by analysis_limit): without them it reads every status
+	// entry for StatusFiledSince rather than use its index (BENCHMARKS.md).
+	if _, err := sqldb.ExecContext(ctx, "PRAGMA analysis_limit=400; PRAGMA optimize=0x10002"); err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("open database %s: optimize: %w", path, err)
+	}
 	db := &DB{sql: sqldb, now: opts.Now, ids: newIDCache()}
 	if db.now == nil {
 		db.now = time.Now
@@ -66,7 +76,10 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	db.stmts.close()
+	return db.sql.Close()
+}
 
 // timeFormat is how instants are stored: UTC, fixed width, so text order is
 // time order.

@@ -35,8 +35,12 @@ func enqueue(ctx context.Context, tx *sql.Tx, r preread.Rendered, now string) er
 // whom, and for what period. Replies point at it with In-Reply-To.
 func (db *DB) SentEmail(ctx context.Context, messageID string) (preread.Email, error) {
 	var e preread.Email
-	err := db.sql.QueryRowContext(ctx, `SELECT kind, recipient, period FROM outbox WHERE message_id = ?`, messageID).
-		Scan(&e.Kind, &e.To, &e.Period)
+	stmt, err := db.stmts.get(ctx, db.sql, `SELECT kind, recipient, period FROM outbox WHERE message_id = ?`)
+	if err != nil {
+		return e, fmt.Errorf("sent email %s: %w", messageID, err)
+	}
+	// One indexed row: not worth a goroutine watching ctx (whole).
+	err = stmt.QueryRowContext(whole(ctx), messageID).Scan(&e.Kind, &e.To, &e.Period)
 	if err != nil {
 		return e, fmt.Errorf("sent email %s: %w", messageID, notFound(err))
 	}

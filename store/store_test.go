@@ -17,9 +17,12 @@ import (
 )
 
 // schema lists the database's tables and indexes as SQL.
+// schema lists the tables and indexes, without sqlite_stat1 and the
+// like: the query planner's statistics, which Open keeps fresh.
 func schema(t *testing.T, db *store.DB) []string {
 	t.Helper()
-	s, err := store.Strings1(t.Context(), store.SQL(db), "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master ORDER BY type, name")
+	s, err := store.Strings1(t.Context(), store.SQL(db), "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master "+
+		"WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name")
 	if err != nil {
 		t.Fatal(err)
 	}

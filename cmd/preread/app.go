@@ -70,6 +70,7 @@ func newApp(ctx context.Context, env *cliEnv, cfg *config.File, now func() time.
 		a.log.Info("directory", "change", c)
 	}
 	a.setDirectory(cfg.Directory)
+	fitGCLimit()
 	return a, nil
 }
 

@@ -36,6 +36,7 @@ func (a *app) liveDirectory(ctx context.Context, now time.Time) (preread.Directo
 // setDirectory publishes d, synced already, to the planner and the
 // inbound pipeline.
 func (a *app) setDirectory(d preread.Directory) {
+	d = d.Indexed()
 	a.dir.Store(&d)
 	a.proc.current.Store(a.replier(d))
 }

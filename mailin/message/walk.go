@@ -119,7 +119,13 @@ func (w *partWalker) multipart(ct contentType, raw []byte, depth int) partText {
 			if err != nil {
 				break // io.EOF, or a broken boundary: keep what was read
 			}
-			parts = append(parts, w.entity(gomessage.Header{Header: p.Header}, body{r: p}, depth+1, ct.media == "multipart/digest"))
+			h := gomessage.Header{Header: p.Header}
+			if ct.media == "multipart/alternative" && hasPlain(parts) && isHTMLLeaf(h) {
+				// The plain part found wins: this HTML is never read.
+				parts = append(parts, partText{html: true})
+				continue
+			}
+			parts = append(parts, w.entity(h, body{r: p}, depth+1, ct.media == "multipart/digest"))
 		}
 	}
 	if len(parts) == 0 {
@@ -146,6 +152,23 @@ func (w *partWalker) multipart(ct contentType, raw []byte, depth int) partText {
 	}
 	out.text = strings.Join(texts, "\n\n")
 	return out
+}
+
+// hasPlain reports a part with plain text: the one an alternative takes.
+func hasPlain(parts []partText) bool {
+	for _, p := range parts {
+		if p.text != "" && !p.html {
+			return true
+		}
+	}
+	return false
+}
+
+// isHTMLLeaf reports an HTML part that entity would read as the text of
+// the message (not an attachment).
+func isHTMLLeaf(h gomessage.Header) bool {
+	ct := readContentType(h, false)
+	return ct.media == "text/html" && !isAttachment(h) && fileName(h, ct) == ""
 }
 
 // firstText returns the first part with text.

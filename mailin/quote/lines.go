@@ -164,13 +164,14 @@ func (d *doc) markQuoteHeaders() {
 		if core == "" {
 			continue
 		}
-		if isForward(core) {
+		lower := strings.ToLower(core) // once for every test of the line
+		if isForward(core, lower) {
 			d.kinds[i] = kindForward
 			continue
 		}
 		end := -1
 		switch {
-		case isHeader(core):
+		case isHeaderLower(core, lower):
 			end = i
 			// "Am 3.7.2025 um 16:05 schrieb" can stand alone, but the
 			// name and colon may follow on the next line.
@@ -179,7 +180,7 @@ func (d *doc) markQuoteHeaders() {
 					end = next
 				}
 			}
-		case mayStartHeader(core) && !hasColonEnd(core):
+		case mayStartHeaderLower(core, lower) && !hasColonEnd(core):
 			end = d.joinQuoteHeader(i, core)
 		}
 		if end < 0 {

@@ -71,11 +71,11 @@ var footerREs = keyed([]string{"you received this", "to unsubscribe from this", 
 
 // isForward reports whether core introduces a forwarded or original
 // message.
-func isForward(core string) bool {
+func isForward(core, lower string) bool {
 	if len(core) > 120 {
 		return false
 	}
-	return forwardREs.MatchString(core)
+	return forwardREs.matchLower(core, lower)
 }
 
 // isQuoted reports a quoted line: "> x", or usenet's "AB> x".

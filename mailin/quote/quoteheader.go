@@ -11,14 +11,16 @@ import (
 // decides, and the remnants of a header that a client wrapped.
 
 // isHeader reports whether core is an "On … wrote:" line.
-func isHeader(core string) bool {
-	if !mayStartHeader(core) {
+func isHeader(core string) bool { return isHeaderLower(core, strings.ToLower(core)) }
+
+// isHeaderLower is isHeader with core lower-cased as lower.
+func isHeaderLower(core, lower string) bool {
+	if !mayStartHeaderLower(core, lower) {
 		return false
 	}
-	if isWrote(core) {
+	if isWroteLower(strings.TrimRight(lower, " \t*-")) {
 		return true
 	}
-	lower := strings.ToLower(core)
 	for _, h := range quoteHeaders {
 		for _, w := range h.words {
 			if strings.Contains(lower, w) {
@@ -114,18 +116,18 @@ func isHeaderTail(l string) bool {
 	return c != "" && len(c) <= 100 && headerTailRE.MatchString(c)
 }
 
-// mayStartHeader is a cheap test for the first line of a quote header,
+// mayStartHeaderLower is a cheap test for the first line of a quote header,
 // perhaps wrapped: every shape wants a digit, an address, an opener, a
 // verb or a word of quoteHeaders, and Gmail wraps a long one right after
 // the "<" of the address.
-func mayStartHeader(core string) bool {
+// lower is core lower-cased: the caller's, who tests the line more ways.
+func mayStartHeaderLower(core, lower string) bool {
 	if len(core) > 200 {
 		return false
 	}
 	if strings.ContainsAny(core, "0123456789@<") {
 		return true
 	}
-	lower := strings.ToLower(core)
 	if hasOpener(lower) || hasVerb(lower) { // "Mira Okafor wrote on", "Am 3.7. schrieb"
 		return true
 	}

@@ -176,7 +176,7 @@ var (
 	addressRE  = regexp.MustCompile(`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`)
 )
 
-// isWrote reports whether core is an "On … wrote:" line in one of
+// isWroteLower reports whether core is an "On … wrote:" line in one of
 // wroteLanguages. Around the verb it wants one of these shapes:
 //
 //	<opener> <date> <name> <verb>[:]        On 3 Jul 2025, Mira wrote:
@@ -189,8 +189,9 @@ var (
 // A line with no colon must hold a time or an address ("---- On …
 // wrote ----"), and a first-person pronoun next to the verb makes it a
 // sentence.
-func isWrote(core string) bool {
-	lower := strings.ToLower(strings.TrimRight(core, " \t*-"))
+//
+// lower is the line's core lower-cased, with " \t*-" trimmed on the right.
+func isWroteLower(lower string) bool {
 	if !mayHaveVerb(lower) {
 		return false
 	}
