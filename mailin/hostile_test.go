@@ -72,9 +72,13 @@ Message-ID: <5@corp.example>`, preread.OutcomeFailed, "time budget"},
 
 // TestHostileHTMLFromAKnownSenderIsStillRead: a known, authenticated
 // person's HTML of the parser's worst shapes is read, within the budget,
-// by the tag-stripping reader, and the words are filed.
+// by the tag-stripping reader, and the words are filed. The budget is
+// wide here: this is about what is read, not how fast (the race detector
+// and a busy machine slow it several times; BenchmarkIngestHostile
+// measures the time).
 func TestHostileHTMLFromAKnownSenderIsStillRead(t *testing.T) {
 	c := memClassifier()
+	c.Budget = time.Minute
 	for _, shape := range []string{"<tr><td>x", "x</span>", "<a>x"} {
 		body := "<p>Today: shipping the importer</p>" + hostileHTML(shape, 3<<20)
 		p, err := c.Process(t.Context(), htmlMail(`
