@@ -10,7 +10,7 @@ import (
 )
 
 // FollowupDue is the follow-up of a meeting that has ended: from its end
-// until the next meeting's pre-read is due.
+// until the next meeting starts.
 type FollowupDue struct {
 	Pair  preread.Pair
 	Start time.Time // the meeting that ended
@@ -23,8 +23,11 @@ const followupLookback = 62 * 24 * time.Hour
 
 // DueFollowups lists the follow-ups due at now: for each pair that has
 // them, its latest meeting that has ended (its start plus the pair's
-// duration), until the next meeting's pre-read is due (a week after the
-// meeting when no other comes).
+// duration), until the next meeting starts (a week after the meeting
+// when no other comes). It goes as the meeting ends, so it comes before
+// the next pre-read whenever there is time between them; with 1:1s on
+// following days whose pre-read is due before the meeting ends, it still
+// goes.
 func DueFollowups(dir preread.Directory, now time.Time) []FollowupDue {
 	var out []FollowupDue
 	for _, pair := range dir.Pairs {
@@ -48,10 +51,7 @@ func DueFollowups(dir preread.Directory, now time.Time) []FollowupDue {
 			next = pair.Meetings(last, 1, dir.Holidays)
 		}
 		if len(next) > 0 {
-			until = next[0]
-			if at, ok := PrereadTime(dir, pair, next[0]); ok {
-				until = at
-			}
+			until = next[0] // its pre-read may be due before this meeting ends (daily 1:1s)
 		}
 		if now.Before(until) {
 			out = append(out, FollowupDue{Pair: pair, Start: last, Until: until})
@@ -144,9 +144,10 @@ func Followup(f AfterMeeting, reader preread.Person, addr Addresses) preread.Ema
 	v.Sections = append(v.Sections, agenda)
 	if len(f.Actions) > 0 {
 		s := sectionView{Title: "Open action items"}
-		for _, a := range f.Actions {
+		for _, a := range f.Actions[:min(len(f.Actions), maxActionsShown)] {
 			s.Entries = append(s.Entries, actionEntry(a, who, today, -1))
 		}
+		s.Outro = moreActions(len(f.Actions))
 		v.Sections = append(v.Sections, s)
 	}
 	var open []int

@@ -1,6 +1,8 @@
 package digest
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,23 +36,43 @@ func TestDueFollowups(t *testing.T) {
 			t.Errorf("DueFollowups(%s) = %+v, want the follow-up of %s", now, due, want)
 		}
 	}
-	check(at(24, 10, 44), time.Time{}) // this week's has not ended; last week's ended with this week's pre-read
+	check(at(24, 10, 44), time.Time{}) // this week's has not ended; last week's was due until this week's began
 	check(at(24, 10, 45), tue)
-	check(at(30, 15, 59), tue) // until the next pre-read: Mon 30 Nov 16:00
-	check(at(30, 16, 0), time.Time{})
-	check(at(23, 16, 0), time.Time{}) // last week's ends at this week's pre-read
+	check(at(30, 16, 0), tue)                          // past the next pre-read too: it still goes
+	check(tue.AddDate(0, 0, 7).Add(-time.Minute), tue) // until the next meeting starts
+	check(tue.AddDate(0, 0, 7), time.Time{})           // then it is too late to ask
+	check(at(23, 16, 0), at(17, 10, 0))                // last week's, the day before this week's
 
 	due := DueFollowups(dir, at(24, 11, 0))
-	if want, _ := PrereadTime(dir, dir.Pairs[0], at(24, 10, 0).AddDate(0, 0, 7)); len(due) != 1 || !due[0].Until.Equal(want) {
-		t.Errorf("the follow-up is due until %v, want the next pre-read, %s", due, want)
+	if want := tue.AddDate(0, 0, 7); len(due) != 1 || !due[0].Until.Equal(want) {
+		t.Errorf("the follow-up is due until %v, want the next meeting, %s", due, want)
 	}
 	dir.Pairs[0].FollowupTo = preread.FollowupToNone
 	check(at(24, 11, 0), time.Time{})
 	// A skipped meeting has no follow-up; the one before it still does,
-	// until the pre-read of the meeting after the skipped one.
+	// until the meeting after the skipped one.
 	dir = notebookDir(t)
 	dir.Pairs[0].Skip = []preread.Date{nov(24)}
 	check(at(24, 11, 0), at(17, 10, 0))
+}
+
+// TestDueFollowupsOfDailyMeetings: 1:1s on following days, whose pre-read
+// (at 09:00 the workday before) is due before the day's meeting ends,
+// each get their follow-up.
+func TestDueFollowupsOfDailyMeetings(t *testing.T) {
+	dir := notebookDir(t)
+	rule, err := preread.ParseMeetingRule("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=10;BYMINUTE=0", berlin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir.Pairs[0].Meets = rule
+	dir.People[0].PrereadAt = preread.Clock{Hour: 9}
+	for day := 23; day <= 27; day++ {
+		due := DueFollowups(dir, at(day, 10, 50))
+		if len(due) != 1 || !due[0].Start.Equal(at(day, 10, 0)) {
+			t.Errorf("at %d Nov 10:50: %+v, want the follow-up of that morning's 1:1", day, due)
+		}
+	}
 }
 
 func TestDueReviews(t *testing.T) {
@@ -74,5 +96,31 @@ func TestDueReviews(t *testing.T) {
 	check(jan(15, 16, 0), "2027-01-18 ") // a Monday's review: on Friday
 	if p := ReviewPeriod(dir.Pairs[0], preread.Date{Year: 2027, Month: time.January, Day: 15}); p != "carol@corp.example:alice@corp.example/review/2027-01-15" {
 		t.Errorf("ReviewPeriod = %q", p)
+	}
+}
+
+// TestOpenActionsShownAreBounded: a pre-read and a follow-up list at most
+// maxActionsShown open action items and say how many more the notebook
+// holds.
+func TestOpenActionsShownAreBounded(t *testing.T) {
+	var m Meeting
+	var open []preread.ActionItem
+	for i := range maxActionsShown + 7 {
+		a := preread.ActionItem{Number: i + 1, Owner: alice.Email, From: carol.Email, Text: fmt.Sprintf("task %d", i+1), State: preread.ActionOpen}
+		open = append(open, a)
+		m.Actions = append(m.Actions, Action{ActionItem: a})
+	}
+	m.Manager, m.Report, m.Now = carol, alice, at(24, 9, 0)
+	sections := buildBefore(m, berlin)
+	if len(sections) == 0 || len(sections[0].Entries) != maxActionsShown || !strings.Contains(sections[0].Outro, "… and 7 more") ||
+		!strings.Contains(sections[0].Title, fmt.Sprint(maxActionsShown+7)) {
+		t.Errorf("pre-read's action section = %+v; want %d entries, the count of all and 7 more named", sections, maxActionsShown)
+	}
+	dir := notebookDir(t)
+	f := AfterMeeting{Pair: dir.Pairs[0], Manager: carol, Report: alice, Start: at(24, 10, 0), Actions: open, Now: at(24, 11, 0)}
+	text := Followup(f, carol, Addresses{}).Text
+	if !strings.Contains(text, fmt.Sprintf("task %d", maxActionsShown)) || strings.Contains(text, fmt.Sprintf("task %d", maxActionsShown+1)) ||
+		!strings.Contains(text, "… and 7 more") {
+		t.Errorf("follow-up text:\n%s\nwant the first %d action items and 7 more named", text, maxActionsShown)
 	}
 }

@@ -65,12 +65,13 @@ func NotebookReply(due preread.ReplyDue, b PairBook, reader preread.Person, addr
 		Title:   "Your 1:1 notebook with " + personName(other),
 		Intro: []string{fmt.Sprintf("Hi %s, here is what your 1:1 notebook with %s holds from %s to today, newest first. "+
 			"The attached %s has all of it.", headerText(reader.FirstName()), who.name(other.Email), since, file)},
-		Footer: "Your 1:1 notebook with " + who.name(other.Email) + ", from preread, as you asked.",
+		Footer: "Your 1:1 notebook with " + who.name(other.Email) + ", from preread, as you asked. It comes once a day at most.",
 	}
 	v.Sections = bookSections(b, who, loc, today)
 	e := preread.Email{
 		Kind: preread.KindNotebook, To: reader.Email, Date: due.At,
-		Period:  preread.PairPeriod(b.Pair.Key(), "notebook/"+due.Answers.Key),
+		// One a day per pair and reader: more asks that day get the one sent.
+		Period:  preread.PairPeriod(b.Pair.Key(), "notebook/"+today.String()),
 		Subject: "Re: " + due.Answers.Subject, InReplyTo: due.Answers.MessageID, ReplyTo: addr.Reply,
 		Text: docText(v), HTML: renderHTML("doc", v),
 		Files: []preread.Attachment{{Name: file, ContentType: "text/markdown; charset=utf-8",

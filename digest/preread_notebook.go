@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/preread/preread"
@@ -9,6 +10,18 @@ import (
 // lastNoteLimit bounds each note of the last meeting in a pre-read; the
 // notebook has them in full.
 const lastNoteLimit = 400
+
+// maxActionsShown is how many open action items a pre-read or a
+// follow-up lists; the notebook has them all.
+const maxActionsShown = 15
+
+// moreActions says how many open action items were left out, if any.
+func moreActions(open int) string {
+	if open <= maxActionsShown {
+		return ""
+	}
+	return fmt.Sprintf("… and %d more. %s", open-maxActionsShown, notebookPointer)
+}
 
 // notebookPointer says where the whole of something shortened is.
 const notebookPointer = "Everything is in your 1:1 notebook: write NOTEBOOK to your agenda address and it comes by reply."
@@ -22,9 +35,10 @@ func buildBefore(m Meeting, loc *time.Location) []sectionView {
 	if len(m.Actions) > 0 {
 		s := sectionView{Title: "Action items: " + plural(len(m.Actions), "open", "open")}
 		today := preread.DateOf(m.Now.In(loc))
-		for _, a := range m.Actions {
+		for _, a := range m.Actions[:min(len(m.Actions), maxActionsShown)] {
 			s.Entries = append(s.Entries, actionEntry(a.ActionItem, who, today, a.Age))
 		}
+		s.Outro = moreActions(len(m.Actions))
 		out = append(out, s)
 	}
 	if len(m.LastNotes) > 0 {

@@ -16,6 +16,7 @@ type replyLines struct {
 	done    []int
 	closed  []int // A-numbers
 	actions []writtenAction
+	over    int // action lines past maxActions, kept in rest
 	rest    string
 }
 
@@ -43,7 +44,16 @@ var (
 )
 
 // maxNumber bounds the numbers a DONE line takes: higher ones are no item.
-const maxNumber = 10000
+const maxNumber = 1_000_000
+
+// maxActions is how many action items one reply raises; its further
+// action lines are kept as text, and the sender is told.
+const maxActions = 20
+
+// dueTail is how far from the end of an action's text its due date is
+// looked for: "… by next Friday" is short, and a line of a thousand
+// "by"s costs no more than one.
+const dueTail = 48
 
 // readReplyLines reads a reply's own text. member names the pair's
 // people: it returns the address a name written as an owner means, or ""
@@ -76,8 +86,11 @@ func readReplyLines(text, sender string, today preread.Date, member func(name st
 			continue
 		}
 		if a, ok := readAction(line, sender, today, who); ok {
-			r.actions = append(r.actions, a)
-			continue
+			if len(r.actions) < maxActions {
+				r.actions = append(r.actions, a)
+				continue
+			}
+			r.over++
 		}
 		keep = append(keep, line)
 	}
@@ -128,12 +141,13 @@ func readAction(line, sender string, today preread.Date, who func(string) string
 }
 
 // cutDue finds a due date at the end of an action's text ("… by Fri",
-// "… (due 2026-12-10)") and takes it off.
+// "… (due 2026-12-10)") and takes it off. A date more than a year back or
+// five years ahead is no due date.
 func cutDue(text string, today preread.Date) (string, preread.Date) {
 	locs := dueWord.FindAllStringIndex(text, -1)
-	for i := len(locs) - 1; i >= 0; i-- {
+	for i := len(locs) - 1; i >= 0 && len(text)-locs[i][1] <= dueTail; i-- {
 		d, rest, _, ok := when.Date(text[locs[i][1]:], today)
-		if !ok || strings.Trim(rest, " .!,;)") != "" {
+		if !ok || strings.Trim(rest, " .!,;)") != "" || d.Before(today.AddDays(-366)) || d.After(today.AddDays(5*366)) {
 			continue
 		}
 		head := strings.TrimRight(text[:locs[i][0]], " ,;(–—-")

@@ -1,6 +1,7 @@
 package mailin
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -101,6 +102,18 @@ func TestFollowupReply(t *testing.T) {
 	if p.Outcome != preread.OutcomeRejected || !strings.Contains(p.Reason, "bob@corp.example, who is not in the 1:1 of carol@corp.example and alice@corp.example") ||
 		len(p.Actions) > 0 || p.MeetingNote != nil {
 		t.Errorf("Bob's reply = %s %q, %+v; want rejected with the reason, nothing filed", p.Outcome, p.Reason, p.Actions)
+	}
+	if p.Due == nil || p.Due.Kind != preread.ReplyNotice || p.Due.To != "bob@corp.example" || !strings.Contains(p.Due.Problem, "not in") {
+		t.Errorf("Bob's reply: notice %+v; want Bob told why nothing was filed", p.Due)
+	}
+	var tasks strings.Builder
+	for i := range 25 {
+		fmt.Fprintf(&tasks, "TODO: item %d\r\n", i+1)
+	}
+	p = reply("alice@corp.example", "preread+reply.aaaaaaaaaaaaaaaa@corp.example", tasks.String())
+	if len(p.Actions) != 20 || p.MeetingNote == nil || !strings.Contains(p.MeetingNote.Text, "TODO: item 25") ||
+		p.Due == nil || !strings.Contains(p.Due.Problem, "the other 5 lines were kept as text") {
+		t.Errorf("25 TODO lines: %d actions, note %+v, notice %+v; want 20, the rest as the note, and Alice told", len(p.Actions), p.MeetingNote, p.Due)
 	}
 	p = reply("bob@corp.example", "preread+reply.aaaaaaaaaaaaaaaa@corp.example", "DONE A1")
 	if p.Outcome != preread.OutcomeRejected || !strings.Contains(p.Reason, "reply token of another person") {

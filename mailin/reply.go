@@ -1,10 +1,10 @@
 package mailin
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/preread/preread"
-	"github.com/preread/preread/mailin/quote"
 )
 
 // fileReply files a reply to one of our emails about a pair (a pre-read,
@@ -25,9 +25,18 @@ func (c *Classifier) fileReply(in inbound, p preread.Processed, sent preread.Ema
 	if !pair.Has(in.sender.Email) {
 		p.Outcome, p.Reason = preread.OutcomeRejected,
 			"reply from "+in.sender.Email+", who is not in the 1:1 of "+manager+" and "+report+": only the two of a pair write to its notebook"
+		p.Due = c.notice(in.msg, p, in.sender, "it answered an email about a 1:1 you are not in, so nothing was filed: "+
+			"only the two people of a 1:1 write to its notebook")
 		return p
 	}
-	r := readReplyLines(quote.Written(in.msg.Text), in.sender.Email, preread.DateOf(c.now().In(in.sender.TimeZone)), c.pairMember(pair))
+	// Due dates are days in the manager's zone (where "overdue" is judged),
+	// counted from when the reply was written.
+	zone := in.sender.TimeZone
+	if m, ok := c.Directory.Person(manager); ok && m.TimeZone != nil {
+		zone = m.TimeZone
+	}
+	today := preread.DateOf(c.written(in.msg.Date, in.received).In(zone))
+	r := readReplyLines(in.body.written, in.sender.Email, today, c.pairMember(pair))
 	var meeting time.Time
 	if sent.Kind == preread.KindPreread || sent.Kind == preread.KindFollowup {
 		meeting, _ = time.Parse(time.RFC3339, what)
@@ -41,6 +50,14 @@ func (c *Classifier) fileReply(in inbound, p preread.Processed, sent preread.Ema
 	for _, a := range r.actions {
 		p.Actions = append(p.Actions, preread.ActionItem{Manager: manager, Report: report, From: in.sender.Email,
 			Owner: a.owner, Text: a.text, Due: a.due, Meeting: meeting, State: preread.ActionOpen, MessageID: in.msg.MessageID})
+	}
+	if len(r.done) > 0 && meeting.IsZero() {
+		p.Due = c.notice(in.msg, p, in.sender, "DONE with an item's number closes the items of a pre-read or a follow-up, "+
+			"so it works in a reply to one of those; an action item closes with its A-number (DONE A2) in any reply")
+	}
+	if r.over > 0 {
+		p.Due = c.notice(in.msg, p, in.sender, fmt.Sprintf("it raised %d action items; a reply raises at most %d, "+
+			"so the other %d lines were kept as text: send them again in another reply if they are action items", maxActions+r.over, maxActions, r.over))
 	}
 	if r.rest == "" {
 		if p.Done == nil && p.CloseActions == nil && len(p.Actions) == 0 {

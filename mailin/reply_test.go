@@ -2,6 +2,7 @@ package mailin
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -26,7 +27,7 @@ func TestReplyLinesDone(t *testing.T) {
 		{"Is this done 2 weeks from now?", nil, nil, "Is this done 2 weeks from now?"},
 		{"DONE", nil, nil, "DONE"},
 		{"We are done 2", nil, nil, "We are done 2"},
-		{"DONE 99999", nil, nil, ""},
+		{"DONE 99999999", nil, nil, ""},
 	}
 	for _, tc := range cases {
 		r := readReplyLines(tc.in, "carol@corp.example", preread.Date{Year: 2026, Month: 12, Day: 2}, func(string) string { return "" })
@@ -82,6 +83,9 @@ func TestReplyLinesActions(t *testing.T) {
 		{"ACTION Sam: call the vendor", []writtenAction{{carol, "Sam: call the vendor", preread.Date{}}}},
 		{"Action Sam: call the vendor", nil},
 		{"ACTION:", nil},
+		// A date far out is no due date: it stays in the text.
+		{"ACTION: archive the logs by 2001-01-01", []writtenAction{{carol, "archive the logs by 2001-01-01", preread.Date{}}}},
+		{"TODO: renew the domain due 2099-06-30", []writtenAction{{carol, "renew the domain due 2099-06-30", preread.Date{}}}},
 	}
 	for _, tc := range cases {
 		r := readReplyLines(tc.in, carol, wed, member)
@@ -91,5 +95,35 @@ func TestReplyLinesActions(t *testing.T) {
 		if tc.want == nil && r.rest != strings.TrimSpace(tc.in) {
 			t.Errorf("readReplyLines(%q) rest = %q, want the line", tc.in, r.rest)
 		}
+	}
+}
+
+// TestReplyLinesBounds: a reply raises at most maxActions action items,
+// the rest of its action lines kept as text and counted; and a line with
+// thousands of due words and no date is read in linear time (it took
+// minutes when each "by" was tried as a date over the rest of the line).
+func TestReplyLinesBounds(t *testing.T) {
+	const carol = "carol@corp.example"
+	none := func(string) string { return "" }
+	wed := preread.Date{Year: 2026, Month: 12, Day: 2}
+	var lines []string
+	for i := range maxActions + 5 {
+		lines = append(lines, fmt.Sprintf("- [ ] task number %d", i+1))
+	}
+	r := readReplyLines(strings.Join(lines, "\n"), carol, wed, none)
+	if len(r.actions) != maxActions || r.over != 5 || !strings.Contains(r.rest, fmt.Sprintf("task number %d", maxActions+5)) ||
+		strings.Contains(r.rest, "task number 1\n") {
+		t.Errorf("%d task lines: %d actions, %d over, rest %q; want %d, 5 and the last five as text", maxActions+5, len(r.actions), r.over, r.rest, maxActions)
+	}
+	long := "ACTION: ask " + strings.Repeat("By ", 20_000) + "the team"
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r = readReplyLines(long, carol, wed, none)
+	runtime.ReadMemStats(&after)
+	if len(r.actions) != 1 || !r.actions[0].due.IsZero() {
+		t.Errorf("the long line: %d actions; want one with no due date", len(r.actions))
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 100*uint64(len(long)) {
+		t.Errorf("reading a %d-byte line allocated %d bytes; want it linear in the line, not a copy per due word", len(long), n)
 	}
 }

@@ -98,8 +98,8 @@ func TestMeetingNotesAndClosedItems(t *testing.T) {
 	if err != nil || len(notes) != 2 || notes[0].Text != "carol's notes" || notes[1].From != alice || !notes[0].Meeting.Equal(first) {
 		t.Errorf("LastMeetingNotes = %+v, %v; want carol's and alice's notes of the first meeting", notes, err)
 	}
-	if notes, _ := db.LastMeetingNotes(ctx, carol, alice, first); len(notes) != 1 || notes[0].Text != "older notes" {
-		t.Errorf("LastMeetingNotes(before the first) = %+v, want the older notes", notes)
+	if notes, _ := db.LastMeetingNotes(ctx, carol, alice, first); len(notes) != 0 {
+		t.Errorf("LastMeetingNotes(before the first) = %+v, want none: no meeting before it had a pre-read", notes)
 	}
 	closed, err := db.ClosedSince(ctx, carol, alice, prereadAt)
 	if err != nil || len(closed) != 2 || closed[0].ClosedBy != carol || closed[0].Closed.IsZero() {
@@ -116,5 +116,34 @@ func TestMeetingNotesAndClosedItems(t *testing.T) {
 	p, err := db.Processed(ctx, "<n1@t>")
 	if err != nil || p.Kind != preread.AddressReply {
 		t.Errorf("Processed(a follow-up reply) = %+v, %v; want kind reply", p, err)
+	}
+	// The second meeting has no notes: the first's do not come back.
+	if err := db.SaveMeeting(ctx, carol, alice, second, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if notes, _ := db.LastMeetingNotes(ctx, carol, alice, second.AddDate(0, 0, 7)); len(notes) != 0 {
+		t.Errorf("LastMeetingNotes after a meeting with none = %+v, want none", notes)
+	}
+}
+
+// A pair's notebook shows the report's status from a week before the
+// pair's first record on: a new manager does not read what the report
+// wrote for the one before.
+func TestPairNotebookStatusStartsWithThePair(t *testing.T) {
+	ctx := t.Context()
+	db, _, c := openAt(t)
+	for i, day := range []int{2, 16, 18, 20} { // November
+		p := status(fmt.Sprintf("<s%d@t>", i), alice, fmt.Sprintf("status of %d Nov", day))
+		p.Status.Date = preread.Date{Year: 2026, Month: 11, Day: day}
+		record(t, db, c, p)
+	}
+	if nb, err := db.PairNotebook(ctx, carol, alice, preread.Date{Year: 2020, Month: 1, Day: 1}); err != nil || len(nb.Status) != 2 {
+		t.Errorf("a pair with no record yet: %d status entries, %v; want the last week's two", len(nb.Status), err)
+	}
+	record(t, db, c, agenda("<i1@t>", alice, carol, alice, "first topic")) // the pair's first record, 24 Nov
+	c.now = c.now.AddDate(0, 0, 30)                                        // a month on, the pair's start still counts
+	nb, err := db.PairNotebook(ctx, carol, alice, preread.Date{Year: 2020, Month: 1, Day: 1})
+	if err != nil || len(nb.Status) != 2 {
+		t.Errorf("PairNotebook since 2020: %+v, %v; want the status of 18 and 20 Nov, not of 2 or 16 Nov", nb.Status, err)
 	}
 }

@@ -50,6 +50,15 @@ func (db *DB) PairNotebook(ctx context.Context, manager, report string, since pr
 func (db *DB) notebook(ctx context.Context, manager, report string, since time.Time) (preread.Notebook, error) {
 	var nb preread.Notebook
 	from, day := formatTime(since), preread.DateOf(since.UTC()).String()
+	if manager != "" {
+		began, err := db.pairBegan(ctx, manager, report)
+		if err != nil {
+			return nb, err
+		}
+		if d := preread.DateOf(began.UTC()).AddDays(-statusBeforePair).String(); d > day {
+			day = d
+		}
+	}
 	var err error
 	if nb.Status, err = db.statusEntries(ctx, "(?1 = '' OR p.email = ?1) AND s.workday >= ?2", report, day); err != nil {
 		return nb, fmt.Errorf("export status: %w", err)
@@ -217,4 +226,31 @@ func (db *DB) notes(ctx context.Context, filter string, args ...any) ([]preread.
 		out = append(out, n)
 	}
 	return out, rows.Err()
+}
+
+// statusBeforePair is how many days of a report's status before their
+// pair's first record its notebook shows: the week its first pre-read
+// showed, and nothing written for a manager before.
+const statusBeforePair = 7
+
+// pairBegan is when a pair's first record was made (a pre-read, an agenda
+// item, a note, an action item, a meeting note), or now when it has none.
+func (db *DB) pairBegan(ctx context.Context, manager, report string) (time.Time, error) {
+	var first sql.NullString
+	err := db.sql.QueryRowContext(ctx, `
+		WITH pr AS (SELECT pr.id FROM pairs pr JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
+			WHERE m.email = ?1 AND r.email = ?2)
+		SELECT min(t) FROM (
+			SELECT min(created_at) AS t FROM meetings WHERE pair_id IN pr
+			UNION ALL SELECT min(created_at) FROM agenda_items WHERE pair_id IN pr
+			UNION ALL SELECT min(created_at) FROM notes WHERE pair_id IN pr
+			UNION ALL SELECT min(created_at) FROM actions WHERE pair_id IN pr
+			UNION ALL SELECT min(created_at) FROM meeting_notes WHERE pair_id IN pr)`, manager, report).Scan(&first)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("when %s:%s began: %w", manager, report, err)
+	}
+	if !first.Valid {
+		return db.now().UTC(), nil
+	}
+	return parseTime(first.String)
 }

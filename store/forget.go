@@ -152,7 +152,7 @@ func forgetPerson(ctx context.Context, tx *sql.Tx, id int64, now string, e *Eras
 		{&e.Status, `DELETE FROM status_entries WHERE person_id = ?1`},
 		{&e.Outbox, `DELETE FROM outbox WHERE person_id = ?1 OR EXISTS (
 			SELECT 1 FROM pairs pr JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
-			WHERE pr.report_id = ?1 AND substr(outbox.period, 1, length(m.email) + length(r.email) + 2) = m.email || ':' || r.email || '/')`},
+			WHERE ?1 IN (pr.report_id, pr.manager_id) AND substr(outbox.period, 1, length(m.email) + length(r.email) + 2) = m.email || ':' || r.email || '/')`},
 		{nil, `DELETE FROM away_set WHERE person_id = ?1`},
 		{nil, `DELETE FROM pauses WHERE person_id = ?1`},
 		{nil, `DELETE FROM skips WHERE pair_id IN ` + emptyPairs},

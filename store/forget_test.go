@@ -170,6 +170,8 @@ func TestForgetAManagerKeepsTheirReportsItems(t *testing.T) {
 	record(t, db, c, agenda("<alice-item@t>", alice, carol, alice, "alice's topic"))
 	record(t, db, c, agenda("<carol-item@t>", carol, carol, alice, "carol's topic for alice"))
 	record(t, db, c, note("<alice-note@t>", alice, carol, alice, "alice answers"))
+	// The follow-up sent to Alice holds Carol's words and address.
+	queued(t, db, preread.KindFollowup, alice, preread.PairPeriod(carol+":"+alice, "2026-11-24T09:00:00Z"))
 	// Carol leaves: Dan manages the team; her pairs go.
 	dir.People = slices.DeleteFunc(dir.People, func(p preread.Person) bool { return p.Email == carol })
 	dir.Teams[0].Manager, dir.Teams[0].Members = "dan@corp.example", []string{alice, "bob@corp.example"}

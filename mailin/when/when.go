@@ -56,7 +56,7 @@ func names[T comparable](lists map[T][]string) map[string]T {
 
 // word is one token of a date: letters (with accents), digits, or a run of
 // either with dots and slashes inside ("18.12.", "12/18").
-var wordRE = regexp.MustCompile(`[\p{L}]+\.?|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}(\.\d{2,4}|\.)?|\d{1,2}/\d{1,2}(/\d{2,4})?|\d+(st|nd|rd|th|er|e)?\.?`)
+var wordRE = regexp.MustCompile(`[\p{L}]+\.?|\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}(\.\d{2,4}|\.)?|\d{1,2}/\d{1,2}(/\d{2,4})?|\d+(?i:st|nd|rd|th|er|e)?\.?`)
 
 // Date reads a day at the start of s ("Fri 18 Dec", "18 December 2026",
 // "Dec 18", "2026-12-18", "18.12.", "Friday", "tomorrow") and returns it
@@ -111,12 +111,13 @@ type token struct {
 	end  int
 }
 
+// tokens reads the first words of s. Each word is lower-cased alone, so
+// reading the start of a long text costs no more than a short one, and
+// the ends stay offsets into s.
 func tokens(s string) []token {
-	lower := strings.ToLower(s)
 	var out []token
-	for _, loc := range wordRE.FindAllStringIndex(lower, 8) {
-		t := strings.TrimSpace(lower[loc[0]:loc[1]])
-		out = append(out, token{text: t, end: loc[1]})
+	for _, loc := range wordRE.FindAllStringIndex(s, 8) {
+		out = append(out, token{text: strings.ToLower(strings.TrimSpace(s[loc[0]:loc[1]])), end: loc[1]})
 	}
 	return out
 }
