@@ -29,8 +29,8 @@ func TestDueFollowups(t *testing.T) {
 		due := DueFollowups(dir, now)
 		switch {
 		case want.IsZero() && len(due) > 0:
-			t.Errorf("DueFollowups(%s) = follow-up of %s, want none", now, due[0].Start)
-		case !want.IsZero() && (len(due) != 1 || !due[0].Start.Equal(want)):
+			t.Errorf("DueFollowups(%s) = follow-up of %s, want none", now, due[0].Meeting.Start)
+		case !want.IsZero() && (len(due) != 1 || !due[0].Meeting.Start.Equal(want)):
 			t.Errorf("DueFollowups(%s) = %+v, want the follow-up of %s", now, due, want)
 		}
 	}

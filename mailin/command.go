@@ -227,13 +227,13 @@ func (c *Classifier) skip(ctx context.Context, in inbound, w written, at time.Ti
 		cmd.Problem = "your 1:1 has no meeting to come"
 		return nil
 	}
-	cmd.Pair, cmd.Meeting = pair.Key(), meetings[0].In(pair.TimeZone)
+	cmd.Pair, cmd.Meeting = pair.Key(), meetings[0].Start.In(pair.TimeZone)
 	cmd.With = pair.Report
 	if pair.Report == in.sender.Email {
 		cmd.With = pair.Manager
 	}
 	if len(meetings) > 1 {
-		cmd.Next = meetings[1].In(pair.TimeZone)
+		cmd.Next = meetings[1].Start.In(pair.TimeZone)
 	}
 	return nil
 }

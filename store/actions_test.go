@@ -84,7 +84,7 @@ func TestMeetingNotesAndClosedItems(t *testing.T) {
 	items, _ := db.OpenItems(ctx, carol, alice)
 	first := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	second := first.AddDate(0, 0, 7)
-	if err := db.SaveMeeting(ctx, carol, alice, first, []int64{items[0].ID, items[1].ID}, nil); err != nil {
+	if err := db.SaveMeeting(ctx, carol, alice, preread.Meeting{Start: first, At: first}, []int64{items[0].ID, items[1].ID}, nil); err != nil {
 		t.Fatal(err)
 	}
 	prereadAt := c.now

@@ -79,9 +79,10 @@ func ensureBounceTokens(ctx context.Context, tx querier, now string) error {
 }
 
 // RotateToken gives the person a new reply token and revokes the old one,
-// and a new bounce token, with the notice of their new addresses (rendered by the caller from the
-// new token) queued in the same transaction.
-func (db *DB) RotateToken(ctx context.Context, email string, notice func(token string) (preread.Rendered, error)) (string, error) {
+// and new bounce and calendar tokens, with the notice of their new
+// addresses (rendered by the caller from the new reply and calendar
+// tokens) queued in the same transaction.
+func (db *DB) RotateToken(ctx context.Context, email string, notice func(token, calendarToken string) (preread.Rendered, error)) (string, error) {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return "", fmt.Errorf("rotate token: %w", err)
@@ -108,7 +109,17 @@ func (db *DB) RotateToken(ctx context.Context, email string, notice func(token s
 	if err := ensureBounceTokens(ctx, tx, now); err != nil {
 		return "", fmt.Errorf("rotate token: %w", err)
 	}
-	r, err := notice(token)
+	if _, err := tx.ExecContext(ctx, "DELETE FROM calendar_tokens WHERE person_id = ?", id); err != nil {
+		return "", fmt.Errorf("rotate token: %w", err)
+	}
+	if err := ensureCalendarTokens(ctx, tx, now); err != nil {
+		return "", fmt.Errorf("rotate token: %w", err)
+	}
+	var calendarToken string
+	if err := tx.QueryRowContext(ctx, "SELECT token FROM calendar_tokens WHERE person_id = ?", id).Scan(&calendarToken); err != nil {
+		return "", fmt.Errorf("rotate token: %w", err)
+	}
+	r, err := notice(token, calendarToken)
 	if err != nil {
 		return "", err
 	}

@@ -106,7 +106,7 @@ func (a *app) previewPreread(ctx context.Context, key, date string) (preread.Ema
 			return preread.Email{}, fmt.Errorf("pair %s has no meeting after %s", key, day)
 		}
 		// As made when it is due: an action item due before then is overdue.
-		at, ok := digest.PrereadTime(dir, p, next[0])
+		at, ok := digest.PrereadTime(dir, p, next[0].Start)
 		if !ok {
 			at = a.now()
 		}

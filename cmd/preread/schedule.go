@@ -226,14 +226,14 @@ func (p *planner) prereads(ctx context.Context, now time.Time) (int, error) {
 	dir := p.dir
 	n := 0
 	for _, due := range digest.DuePrereads(dir, now) {
-		done, err := p.a.db.Queued(ctx, preread.KindPreread, due.Pair.Manager, digest.PrereadPeriod(due.Pair, due.Start))
+		done, err := p.a.db.Queued(ctx, preread.KindPreread, due.Pair.Manager, digest.PrereadPeriod(due.Pair, due.Meeting.At))
 		if err != nil {
 			return n, err
 		}
 		if done {
 			continue
 		}
-		m, err := digest.BuildMeeting(ctx, p.a.db, dir, due.Pair, due.Start, now)
+		m, err := digest.BuildMeeting(ctx, p.a.db, dir, due.Pair, due.Meeting, now)
 		if err != nil {
 			return n, err
 		}
@@ -256,11 +256,11 @@ func (p *planner) prereads(ctx context.Context, now time.Time) (int, error) {
 			}
 			rendered = append(rendered, r)
 		}
-		if err := p.a.db.SaveMeeting(ctx, due.Pair.Manager, due.Pair.Report, due.Start, digest.ItemIDs(m.Items), rendered); err != nil {
+		if err := p.a.db.SaveMeeting(ctx, due.Pair.Manager, due.Pair.Report, due.Meeting, digest.ItemIDs(m.Items), rendered); err != nil {
 			return n, err
 		}
 		n += len(rendered)
-		p.a.log.Info("queued", "kind", preread.KindPreread, "pair", due.Pair.Key(), "meeting", due.Start)
+		p.a.log.Info("queued", "kind", preread.KindPreread, "pair", due.Pair.Key(), "meeting", due.Meeting.Start, "source", due.Meeting.Source)
 	}
 	return n, nil
 }
