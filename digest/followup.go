@@ -69,8 +69,8 @@ type AfterMeeting struct {
 	Pair    preread.Pair
 	Manager preread.Person
 	Report  preread.Person
-	Start   time.Time // when it was held
-	At      time.Time // what names it (preread.Meeting.At); Start when zero
+	Start   time.Time            // when it was held
+	At      time.Time            // what names it (preread.Meeting.At); Start when zero
 	Items   []Item               // the items its pre-read listed, by the numbers it gave, as they stand now
 	Actions []preread.ActionItem // the pair's open action items
 	Now     time.Time

@@ -33,6 +33,17 @@ func (memLookup) BounceOwner(_ context.Context, token string) (string, error) {
 	return "", preread.ErrNotFound
 }
 
+func (memLookup) CalendarOwner(_ context.Context, token string) (string, error) {
+	if token == "dddddddddddddddd" {
+		return "carol@corp.example", nil
+	}
+	return "", preread.ErrNotFound
+}
+
+func (memLookup) PairCalendar(context.Context, string, string) (preread.PairCalendar, error) {
+	return preread.PairCalendar{}, nil
+}
+
 func (memLookup) Personal(context.Context, preread.Date) (preread.Personal, error) {
 	return preread.Personal{}, nil
 }
