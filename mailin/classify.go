@@ -234,7 +234,7 @@ func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Process
 // file files a message that is no command: by the address tag, then the
 // subject tag, then the thread it replies to.
 func (c *Classifier) file(ctx context.Context, in inbound, p preread.Processed, sent preread.Email) (preread.Processed, error) {
-	if sent.Kind == preread.KindConfirm {
+	if sent.Kind == preread.KindConfirm || sent.Kind == preread.KindFollows {
 		// "Thanks!" to a confirmation: nothing to file or to say.
 		return ignored(p, "a reply to a confirmation of preread's"), nil
 	}
@@ -281,7 +281,8 @@ func (c *Classifier) file(ctx context.Context, in inbound, p preread.Processed, 
 	switch sent.Kind {
 	case preread.KindPrompt, preread.KindDigest:
 		return c.fileStatus(ctx, in, p, promptDay)
-	case preread.KindPreread, preread.KindQuestion, preread.KindFollowup, preread.KindNotebook, preread.KindReview:
+	case preread.KindPreread, preread.KindQuestion, preread.KindFollowup, preread.KindNotebook, preread.KindReview,
+		preread.KindMoved, preread.KindCancelled:
 		return c.fileReply(in, p, sent), nil
 	}
 	return c.help(in, p, "no STATUS or AGENDA tag", preread.ReplyHowToTag), nil

@@ -222,6 +222,13 @@ func (c *Classifier) skip(ctx context.Context, in inbound, w written, at time.Ti
 		return err
 	}
 	pair := preread.Directory{Pairs: pairs}.With(personal).Pairs[0]
+	pc, err := c.Lookup.PairCalendar(ctx, pair.Manager, pair.Report)
+	if err != nil {
+		return err
+	}
+	if sch, ok := ReadSchedule(pc); ok {
+		pair.Calendar = sch
+	}
 	meetings := pair.Meetings(at, 2, c.Directory.Holidays)
 	if len(meetings) == 0 {
 		cmd.Problem = "your 1:1 has no meeting to come"

@@ -126,6 +126,11 @@ func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
 		if err != nil {
 			return n, err
 		}
+		calendarToken, err := p.a.db.CalendarToken(ctx, person.Email)
+		if err != nil {
+			return n, err
+		}
+		addr = addr.WithCalendar(calendarToken)
 		if added == nil {
 			if added, err = p.a.db.Added(ctx); err != nil {
 				return n, err
@@ -222,9 +227,14 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 
 // prereads renders each due pre-read and saves it with its meeting's item
 // numbers in one transaction, so a reply's DONE 2 means what the reader saw.
+// First, the readers of pre-reads whose meeting the calendar moved or
+// cancelled since are told.
 func (p *planner) prereads(ctx context.Context, now time.Time) (int, error) {
 	dir := p.dir
-	n := 0
+	n, err := p.calendarChanges(ctx, now)
+	if err != nil {
+		return n, err
+	}
 	for _, due := range digest.DuePrereads(dir, now) {
 		done, err := p.a.db.Queued(ctx, preread.KindPreread, due.Pair.Manager, digest.PrereadPeriod(due.Pair, due.Meeting.At))
 		if err != nil {
