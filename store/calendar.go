@@ -3,7 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -219,3 +223,31 @@ func (db *DB) changeMeeting(ctx context.Context, h HeldMeeting, update string, a
 	}
 	return tx.Commit()
 }
+
+// ReadCalendars reads the calendars of the active pairs, as Calendars
+// does, from the database at path without changing it: no migration runs,
+// and a database from before calendars (or none at all) has none.
+func ReadCalendars(ctx context.Context, path string) (map[string]preread.PairCalendar, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Set("_busy_timeout", "5000")
+	sqldb, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("read calendars: %w", err)
+	}
+	defer sqldb.Close()
+	var version int
+	if err := sqldb.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return nil, fmt.Errorf("read calendars: %w", err)
+	}
+	if version < calendarVersion {
+		return nil, nil
+	}
+	return (&DB{sql: sqldb}).Calendars(ctx)
+}
+
+// calendarVersion is the schema version that brought calendars (0008).
+const calendarVersion = 8
