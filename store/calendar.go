@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/preread/preread"
@@ -29,33 +28,13 @@ func (db *DB) CalendarToken(ctx context.Context, email string) (string, error) {
 // CalendarOwner finds whose calendar token this is: the address of the
 // active person whose 1:1s an invitation to it may set.
 func (db *DB) CalendarOwner(ctx context.Context, token string) (string, error) {
-	var email string
-	err := db.sql.QueryRowContext(ctx, `
-		SELECT p.email FROM calendar_tokens c JOIN people p ON p.id = c.person_id
-		WHERE c.token = ? AND p.active = 1`, strings.ToLower(token)).Scan(&email)
-	if err != nil {
-		return "", fmt.Errorf("calendar token: %w", notFound(err))
-	}
-	return email, nil
+	return db.ownerOf(ctx, "calendar_tokens", "calendar token", token)
 }
 
 // ensureCalendarTokens gives every active person without one a calendar
 // token.
 func ensureCalendarTokens(ctx context.Context, tx querier, now string) error {
-	ids, err := int64s(ctx, tx, `SELECT id FROM people WHERE active = 1 AND id NOT IN (SELECT person_id FROM calendar_tokens)`)
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		token, err := newToken()
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO calendar_tokens (person_id, token, created_at) VALUES (?, ?, ?)`, id, token, now); err != nil {
-			return err
-		}
-	}
-	return nil
+	return ensureTokens(ctx, tx, "calendar_tokens", now)
 }
 
 // PairCalendar reads what is held of one pair's calendar.
