@@ -1,12 +1,43 @@
 package mailin
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
 	"github.com/preread/preread"
 	"github.com/preread/preread/mailin/calendar"
 )
+
+// Bounds on what one pair's calendar keeps, so that whoever knows a
+// calendar address (every guest does) cannot make each planner tick read
+// without end: events (UIDs), and parts in all.
+const (
+	maxSeries = 16
+	maxParts  = 1000
+)
+
+// full says why the calendar takes no invitation for the event uid, ""
+// when it has room: a new event while maxSeries are followed, or any
+// once maxParts are kept.
+func (h *heldCalendar) full(uid string) string {
+	if h.has(uid) {
+		if len(h.parts) >= maxParts {
+			return fmt.Sprintf("the 1:1 has %d calendar updates kept already, the most preread keeps", maxParts)
+		}
+		return ""
+	}
+	followed := 0
+	for _, s := range mergeSeries(h.invitations("")) {
+		if live(s) {
+			followed++
+		}
+	}
+	if followed >= maxSeries || len(h.parts) >= maxParts {
+		return fmt.Sprintf("the 1:1 has %d calendar events already, the most preread follows: cancel the old ones", maxSeries)
+	}
+	return ""
+}
 
 // heldCalendar is a pair's calendar as stored, while the invitations of
 // one message are applied to it.

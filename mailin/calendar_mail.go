@@ -170,6 +170,12 @@ func (c *Classifier) calendarUpdates(ctx context.Context, in inbound) (calendarR
 		}
 		r.matched = true
 		h := held[fits.Key()]
+		if problem := h.full(inv.UID); problem != "" {
+			if r.problem == "" {
+				r.problem, r.explain = problem, true
+			}
+			continue
+		}
 		wasLive := h.live()
 		drop, changed := h.apply(inv)
 		if !changed {

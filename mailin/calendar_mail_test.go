@@ -283,3 +283,19 @@ func TestCalendarMailTooBig(t *testing.T) {
 		t.Errorf("TooBig = %s %q, reply %+v; want failed, unanswered", p.Outcome, p.Reason, p.Due)
 	}
 }
+
+// Whoever knows a calendar address can't make a pair follow events
+// without end: past 16 at once a new one is refused, with the reason.
+func TestCalendarEventsAreBounded(t *testing.T) {
+	e := newCalendarEnv(t)
+	for i := range 17 {
+		cal := e.fixture("google-weekly-request.ics", "7kq3m1v9d2h8s4t6u0w2y5a1c3@google.com", fmt.Sprintf("series-%d@google.com", i))
+		p := e.process(e.toCalendar(cal))
+		if i < 16 && p.Outcome != preread.OutcomeFiled {
+			t.Fatalf("event %d = %s %q, want filed", i, p.Outcome, p.Reason)
+		}
+		if i == 16 && (p.Outcome != preread.OutcomeIgnored || !strings.Contains(p.Reason, "16 calendar events already")) {
+			t.Errorf("the 17th event = %s %q, want refused", p.Outcome, p.Reason)
+		}
+	}
+}
