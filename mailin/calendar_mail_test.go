@@ -299,3 +299,20 @@ func TestCalendarEventsAreBounded(t *testing.T) {
 		}
 	}
 }
+
+// SKIP next 1:1 skips the calendar's next meeting, not the rule's.
+func TestCalendarSkipNextMeeting(t *testing.T) {
+	e := newCalendarEnv(t) // Mon 19 Oct 2026; Carol and Bob meet every other Thursday by the rule
+	e.process(e.toCalendar(e.fixture("google-weekly-request.ics")))
+	token, err := e.db.Token(t.Context(), "bob@corp.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := mailbox.Build(preread.SubAddress{Kind: preread.AddressStatus, Token: token})
+	p := e.process([]byte("From: bob@corp.example\r\nTo: " + status + "\r\nSubject: SKIP next 1:1\r\nMessage-ID: <skip@corp.example>\r\n\r\n"))
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	if c := p.Command; c == nil || !c.Done() || !c.Meeting.Equal(time.Date(2026, 10, 20, 10, 0, 0, 0, berlin)) ||
+		!c.Next.Equal(time.Date(2026, 10, 27, 10, 0, 0, 0, berlin)) {
+		t.Errorf("SKIP next 1:1 = %s %q %+v, want Tue 20 Oct 10:00 skipped, Tue 27 Oct next, as the calendar says", p.Outcome, p.Reason, p.Command)
+	}
+}
