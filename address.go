@@ -5,7 +5,8 @@ import (
 )
 
 // Mailbox is preread's own address and how sub-addresses are written on it:
-// people write to LOCAL+status.TOKEN@DOMAIN and LOCAL+agenda.TOKEN@DOMAIN.
+// people write to LOCAL+status.TOKEN@DOMAIN and LOCAL+agenda.TOKEN@DOMAIN,
+// and invite LOCAL+calendar.TOKEN@DOMAIN to their 1:1s.
 type Mailbox struct {
 	Address   string // preread@corp.example
 	Separator string // "+" on most servers
@@ -22,6 +23,10 @@ const (
 	AddressAgenda AddressKind = "agenda" // a topic for the next 1:1
 	AddressReply  AddressKind = "reply"  // a reply to a pre-read or a question, filed on the pair
 	AddressBounce AddressKind = "bounce" // the envelope sender of what preread sends: auto-replies and bounces come back here
+	// AddressCalendar is a guest of a 1:1 in a calendar: the calendar
+	// server's invitations, updates and cancellations come here, with the
+	// person's calendar-only token (every attendee sees it).
+	AddressCalendar AddressKind = "calendar"
 )
 
 // SubAddress is what rides after the separator: the kind of mail, the

@@ -21,6 +21,11 @@ const (
 	KindFollowup EmailKind = "followup" // after a 1:1: what did you agree?
 	KindNotebook EmailKind = "notebook" // a pair's notebook, asked for by NOTEBOOK
 	KindReview   EmailKind = "review"   // the review pre-read, before a performance review
+	// Calendar: what preread now follows (the first invitation of a
+	// pair), and a meeting moved or cancelled after its pre-read went.
+	KindFollows   EmailKind = "follows"
+	KindMoved     EmailKind = "moved"
+	KindCancelled EmailKind = "cancelled"
 )
 
 // Email is the content of one outgoing message, before it is rendered to

@@ -36,9 +36,10 @@ type Processed struct {
 	Actions      []ActionItem
 	CloseActions *CloseActions
 	MeetingNote  *MeetingNote
-	Command      *Command  // a command by email (AWAY, BACK, SKIP, PAUSE, RESUME) or an out-of-office's away, applied when it is Done
-	Due          *ReplyDue // a reply the message calls for: help, or a manager's question on to the report
-	Reply        *Rendered // Due, rendered; recorded with the message
+	Calendar     []CalendarUpdate // calendar invitations accepted for pairs
+	Command      *Command         // a command by email (AWAY, BACK, SKIP, PAUSE, RESUME) or an out-of-office's away, applied when it is Done
+	Due          *ReplyDue        // a reply the message calls for: help, or a manager's question on to the report
+	Reply        *Rendered        // Due, rendered; recorded with the message
 }
 
 // MessageKind is what the message was: as mailin said, or else what it
@@ -53,6 +54,8 @@ func (p Processed) MessageKind() AddressKind {
 		return AddressAgenda
 	case p.Note != nil, p.MeetingNote != nil, len(p.Actions) > 0, p.CloseActions != nil:
 		return AddressReply
+	case len(p.Calendar) > 0:
+		return AddressCalendar
 	}
 	return AddressNone
 }

@@ -40,6 +40,10 @@ type Pair struct {
 	FollowupTo FollowupTo
 	Reviews    []Date // days of performance reviews: the pair's own, else the organisation's
 	Active     bool
+	// Calendar is the pair's meetings as a calendar invitation set them:
+	// once set, they are the pair's meetings and Meets is not used. nil
+	// until an invitation arrives (and after its series is cancelled).
+	Calendar Schedule
 }
 
 // Readers lists who gets an email that goes to the manager, or to both.
@@ -72,23 +76,4 @@ func ParsePairKey(s string) (manager, report string, ok bool) {
 	m, r, ok := strings.Cut(s, ":")
 	m, r = CanonicalAddress(m), CanonicalAddress(r)
 	return m, r, ok && m != "" && r != ""
-}
-
-// Meetings lists up to n meetings strictly after the instant, leaving out
-// skipped dates and the holidays given.
-func (p Pair) Meetings(after time.Time, n int, holidays []Date) []time.Time {
-	skip := func(d Date) bool {
-		for _, s := range p.Skip {
-			if s == d {
-				return true
-			}
-		}
-		for _, h := range holidays {
-			if h == d {
-				return true
-			}
-		}
-		return false
-	}
-	return p.Meets.Occurrences(after, n, skip)
 }

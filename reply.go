@@ -15,6 +15,8 @@ const (
 	ReplyNameReport ReplyKind = "name-report" // an agenda item that fits no single pair: how to name the report
 	ReplyQuestion   ReplyKind = "question"    // a manager's note on a pre-read, on to the report
 	ReplyNotebook   ReplyKind = "notebook"    // NOTEBOOK: the pair's notebook, to the pair member who asked
+	ReplyCalendar   ReplyKind = "calendar"    // an invitation that fits no single 1:1 of the sender's: why
+	ReplyFollows    ReplyKind = "follows"     // the first invitation of a pair: what preread follows now
 )
 
 // ReplyDue is a reply that one inbound message calls for. mailin says which
@@ -28,6 +30,7 @@ type ReplyDue struct {
 	Note    *Note     // the question passed on (ReplyQuestion)
 	Command *Command  // the command confirmed (ReplyConfirm), or the notebook asked for (ReplyNotebook)
 	Meeting time.Time // the meeting the question is about; zero when unknown
+	Follows *Follows  // what the first invitation of a pair set (ReplyFollows)
 	At      time.Time // when the message was read
 }
 
@@ -37,4 +40,14 @@ type Answered struct {
 	MessageID  string // "<…>"; "" when absent
 	Subject    string
 	References []string
+}
+
+// Follows is what a pair's first calendar invitation set, for its
+// confirmation: the series as the invitation writes it, and the meeting
+// that comes next.
+type Follows struct {
+	Pair  string    // the pair's key
+	Rule  string    // the series' RRULE as written; "" for a single meeting
+	First time.Time // the series' first start (DTSTART), in its time zone
+	Next  Meeting   // the next meeting from when the invitation was read; zero when none
 }

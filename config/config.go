@@ -29,6 +29,10 @@ type File struct {
 	Listen       string
 	Directory    preread.Directory
 	envVars      []located // every *_env field, checked by MissingEnv
+
+	// MeetsLines are the lines of the pairs' meets, by pair key (for
+	// `preread check` to name a rule a calendar overrides).
+	MeetsLines map[string]int
 }
 
 // Mailbox is the IMAP mailbox preread reads.
@@ -180,6 +184,8 @@ func (c *File) decode(d *decoder, doc *yaml.Node) {
 	}
 	dir := newDirectoryDecoder(d, def)
 	dir.reviews = dates(d, top["reviews"], "reviews")
+	c.MeetsLines = map[string]int{}
+	dir.meetsLines = c.MeetsLines
 	dir.people(top["people"])
 	dir.teams(top["teams"])
 	dir.pairs(top["pairs"])

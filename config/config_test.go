@@ -157,3 +157,38 @@ func lineOf(t *testing.T, src []byte, s string) int {
 	t.Fatalf("no line contains %q", s)
 	return 0
 }
+
+// meets is optional: "calendar", or no meets at all, waits for a calendar
+// invitation (no rule); a rule's line is kept for `preread check`.
+func TestConfigMeetsCalendar(t *testing.T) {
+	base := string(config.Example())
+	for _, tc := range []struct{ name, to string }{
+		{"meets: calendar", `meets: calendar`},
+		{"no meets", `duration: 45m`},
+	} {
+		src := strings.Replace(strings.Replace(base, "duration: 30m", "", 1), `meets: "weekly tue 10:00"`, tc.to, 1)
+		if src == base {
+			t.Fatal("example config has no weekly tue 10:00")
+		}
+		cfg, err := config.Parse("c.yaml", []byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		p := cfg.Directory.Pairs[0]
+		if p.Meets.String() != "" || len(p.Meetings(time.Now(), 1, nil)) != 0 {
+			t.Errorf("%s: rule %q, meetings %v; want none until an invitation", tc.name, p.Meets, p.Meetings(time.Now(), 1, nil))
+		}
+	}
+	cfg, err := config.Parse("c.yaml", config.Example())
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := cfg.Directory.Pairs[0].Key()
+	if want := lineOf(t, config.Example(), `meets: "weekly tue 10:00"`); cfg.MeetsLines[key] != want {
+		t.Errorf("MeetsLines[%s] = %d, want %d", key, cfg.MeetsLines[key], want)
+	}
+	if _, err := config.Parse("c.yaml", []byte(strings.Replace(base, `meets: "weekly tue 10:00"`, `meets: "weekly someday"`, 1))); err == nil ||
+		!strings.Contains(err.Error(), "pairs[0].meets: ") {
+		t.Errorf("a bad rule = %v, want an error at pairs[0].meets", err)
+	}
+}

@@ -14,6 +14,8 @@ type directoryDecoder struct {
 	out     preread.Directory
 	owner   map[string]string // address or alias -> the person's main address
 	index   map[string]int    // main address -> index in out.People
+	// meetsLines are the lines of the pairs' meets, by pair key.
+	meetsLines map[string]int
 }
 
 func newDirectoryDecoder(d *decoder, def defaults) *directoryDecoder {

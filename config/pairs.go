@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strings"
 	"time"
 
 	"github.com/preread/preread"
@@ -73,9 +74,11 @@ func (dd *directoryDecoder) pairs(n *yaml.Node) {
 				p.Skip = append(p.Skip, day)
 			}
 		}
-		if meets.val == "" {
-			d.add(item, path+".meets", `missing: say when they meet, like "weekly tue 10:00"`)
-		} else if p.TimeZone != nil {
+		if meets.node != nil && dd.meetsLines != nil {
+			dd.meetsLines[p.Key()] = meets.node.Line
+		}
+		// No rule, or meets: calendar, waits for a calendar invitation.
+		if meets.val != "" && !strings.EqualFold(strings.TrimSpace(meets.val), "calendar") && p.TimeZone != nil {
 			rule, err := d.meetingRule(meets.val, p.TimeZone)
 			if err != nil {
 				d.add(meets.node, meets.path, "%v", err)

@@ -74,8 +74,8 @@ func actionEntry(a preread.ActionItem, who people, today preread.Date, age int) 
 // start: how many 1:1s an action item has stayed open through.
 func meetingsSince(pair preread.Pair, holidays []preread.Date, since, start time.Time) int {
 	n := 0
-	for _, t := range pair.Meetings(since, 100, holidays) {
-		if !t.Before(start) {
+	for _, m := range pair.Meetings(since, 100, holidays) {
+		if !m.Start.Before(start) {
 			break
 		}
 		n++

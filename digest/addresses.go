@@ -12,6 +12,9 @@ type Addresses struct {
 	Status string // replies with status go here
 	Agenda string // topics for the next 1:1 go here
 	Reply  string // replies to a pre-read or a question: filed on the pair
+	// Calendar is the guest to add to a 1:1 in the calendar; "" when not
+	// set (WithCalendar), as in emails that do not name it.
+	Calendar string
 
 	mailbox preread.Mailbox
 	token   string
@@ -24,6 +27,12 @@ func AddressesFor(mb preread.Mailbox, token string) Addresses {
 		Status: build(preread.AddressStatus), Agenda: build(preread.AddressAgenda), Reply: build(preread.AddressReply),
 		mailbox: mb, token: token,
 	}
+}
+
+// WithCalendar is a with the calendar address of this calendar token.
+func (a Addresses) WithCalendar(token string) Addresses {
+	a.Calendar = a.mailbox.Build(preread.SubAddress{Kind: preread.AddressCalendar, Token: token})
+	return a
 }
 
 // agendaFor is the agenda address that names a report, for a manager.

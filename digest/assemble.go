@@ -13,24 +13,28 @@ import (
 // had no meeting yet, and how far back a blocker streak is counted.
 const historyDays = 30
 
-// BuildMeeting gathers what the pre-read of a pair's meeting at start,
-// made at now, shows. Items keep the numbers of a pre-read already made for
-// that meeting; otherwise they are numbered in the order the pre-read
-// lists them.
-func BuildMeeting(ctx context.Context, src Source, dir preread.Directory, pair preread.Pair, start, now time.Time) (Meeting, error) {
-	m := Meeting{Pair: pair, Start: start, Now: now}
+// BuildMeeting gathers what the pre-read of a pair's meeting, made at
+// now, shows. Items keep the numbers of a pre-read already made for that
+// meeting (by its name, mt.At, which a move keeps); otherwise they are
+// numbered in the order the pre-read lists them.
+func BuildMeeting(ctx context.Context, src Source, dir preread.Directory, pair preread.Pair, mt preread.Meeting, now time.Time) (Meeting, error) {
+	start, at := mt.Start, mt.At
+	if at.IsZero() {
+		at = start
+	}
+	m := Meeting{Pair: pair, Start: start, At: at, Now: now}
 	var err error
 	if m.Manager, m.Report, err = pairPeople(dir, pair); err != nil {
 		return m, err
 	}
-	if m.Last, err = src.LastMeeting(ctx, pair.Manager, pair.Report, start); err != nil {
+	if m.Last, err = src.LastMeeting(ctx, pair.Manager, pair.Report, at); err != nil {
 		return m, err
 	}
 	items, err := src.OpenItems(ctx, pair.Manager, pair.Report)
 	if err != nil {
 		return m, err
 	}
-	saved, err := src.MeetingNumbers(ctx, pair.Manager, pair.Report, start)
+	saved, err := src.MeetingNumbers(ctx, pair.Manager, pair.Report, at)
 	if err != nil {
 		return m, err
 	}
@@ -46,7 +50,7 @@ func BuildMeeting(ctx context.Context, src Source, dir preread.Directory, pair p
 	}
 	// Notes since the last pre-read went out: a question asked on it and
 	// the report's answer, both written before that meeting, show here.
-	notesSince, err := src.LastPrereadAt(ctx, pair.Manager, pair.Report, start)
+	notesSince, err := src.LastPrereadAt(ctx, pair.Manager, pair.Report, at)
 	if err != nil {
 		return m, err
 	}
@@ -62,7 +66,7 @@ func BuildMeeting(ctx context.Context, src Source, dir preread.Directory, pair p
 			m.Closed = append(m.Closed, it)
 		}
 	}
-	if m.LastNotes, err = src.LastMeetingNotes(ctx, pair.Manager, pair.Report, start); err != nil {
+	if m.LastNotes, err = src.LastMeetingNotes(ctx, pair.Manager, pair.Report, at); err != nil {
 		return m, err
 	}
 	actions, err := src.OpenActions(ctx, pair.Manager, pair.Report)

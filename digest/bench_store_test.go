@@ -92,7 +92,7 @@ func BenchmarkDigestAndPrereadsFromStore(b *testing.B) {
 			b.Fatal("no digest")
 		}
 		for _, pair := range dir.Pairs {
-			m, err := digest.BuildMeeting(ctx, db, dir, pair, meeting, meeting.Add(-18*time.Hour))
+			m, err := digest.BuildMeeting(ctx, db, dir, pair, preread.Meeting{Start: meeting, At: meeting}, meeting.Add(-18*time.Hour))
 			if err != nil {
 				b.Fatal(err)
 			}

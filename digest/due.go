@@ -10,9 +10,9 @@ import (
 // PrereadDue is a pre-read that should go out now: for the pair's next
 // meeting, from SendAt until the meeting starts.
 type PrereadDue struct {
-	Pair   preread.Pair
-	Start  time.Time
-	SendAt time.Time
+	Pair    preread.Pair
+	Meeting preread.Meeting
+	SendAt  time.Time
 }
 
 // DuePrereads lists the pre-reads due at now. Each pair's next meeting gets
@@ -34,11 +34,11 @@ func prereadDue(dir preread.Directory, pair preread.Pair, now time.Time) (Prerea
 	if len(next) == 0 {
 		return PrereadDue{}, false
 	}
-	sendAt, ok := PrereadTime(dir, pair, next[0])
+	sendAt, ok := PrereadTime(dir, pair, next[0].Start)
 	if !ok || now.Before(sendAt) {
 		return PrereadDue{}, false
 	}
-	return PrereadDue{Pair: pair, Start: next[0], SendAt: sendAt}, true
+	return PrereadDue{Pair: pair, Meeting: next[0], SendAt: sendAt}, true
 }
 
 // PrereadTime is when the pre-read of a meeting is due: the manager's

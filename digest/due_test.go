@@ -70,7 +70,7 @@ func TestDuePrereads(t *testing.T) {
 	for _, tc := range cases {
 		got := map[string]string{}
 		for _, d := range DuePrereads(dir, at(tc.now)) {
-			got[d.Pair.Report] = d.Start.In(berlin).Format("2006-01-02 15:04")
+			got[d.Pair.Report] = d.Meeting.Start.In(berlin).Format("2006-01-02 15:04")
 		}
 		if len(got) != len(tc.want) {
 			t.Errorf("DuePrereads(%s) = %v, want %v", tc.now, got, tc.want)

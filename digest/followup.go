@@ -12,9 +12,9 @@ import (
 // FollowupDue is the follow-up of a meeting that has ended: from its end
 // until the next meeting starts.
 type FollowupDue struct {
-	Pair  preread.Pair
-	Start time.Time // the meeting that ended
-	Until time.Time
+	Pair    preread.Pair
+	Meeting preread.Meeting // the meeting that ended
+	Until   time.Time
 }
 
 // followupLookback is how far back the last meeting is looked for: the
@@ -22,39 +22,39 @@ type FollowupDue struct {
 const followupLookback = 62 * 24 * time.Hour
 
 // DueFollowups lists the follow-ups due at now: for each pair that has
-// them, its latest meeting that has ended (its start plus the pair's
-// duration), until the next meeting starts (a week after the meeting
-// when no other comes). It goes as the meeting ends, so it comes before
-// the next pre-read whenever there is time between them; with 1:1s on
-// following days whose pre-read is due before the meeting ends, it still
-// goes.
+// them, its latest meeting that has ended (at its end: the calendar's, or
+// its start plus the pair's duration), until the next meeting starts (a
+// week after the meeting when no other comes). It goes as the meeting
+// ends, so it comes before the next pre-read whenever there is time
+// between them; with 1:1s on following days whose pre-read is due before
+// the meeting ends, it still goes.
 func DueFollowups(dir preread.Directory, now time.Time) []FollowupDue {
 	var out []FollowupDue
 	for _, pair := range dir.Pairs {
 		if pair.FollowupTo == preread.FollowupToNone {
 			continue
 		}
-		var last time.Time
-		var next []time.Time
-		for _, t := range pair.Meetings(now.Add(-followupLookback), 100, dir.Holidays) {
-			if t.Add(pair.Length()).After(now) {
-				next = append(next, t)
+		var last preread.Meeting
+		var next []preread.Meeting
+		for _, m := range pair.Meetings(now.Add(-followupLookback), 100, dir.Holidays) {
+			if m.End.After(now) {
+				next = append(next, m)
 				break
 			}
-			last = t
+			last = m
 		}
-		if last.IsZero() {
+		if last.Start.IsZero() {
 			continue
 		}
-		until := last.AddDate(0, 0, 7)
+		until := last.Start.AddDate(0, 0, 7)
 		if len(next) == 0 {
-			next = pair.Meetings(last, 1, dir.Holidays)
+			next = pair.Meetings(last.Start, 1, dir.Holidays)
 		}
 		if len(next) > 0 {
-			until = next[0] // its pre-read may be due before this meeting ends (daily 1:1s)
+			until = next[0].Start // its pre-read may be due before this meeting ends (daily 1:1s)
 		}
 		if now.Before(until) {
-			out = append(out, FollowupDue{Pair: pair, Start: last, Until: until})
+			out = append(out, FollowupDue{Pair: pair, Meeting: last, Until: until})
 		}
 	}
 	return out
@@ -69,10 +69,19 @@ type AfterMeeting struct {
 	Pair    preread.Pair
 	Manager preread.Person
 	Report  preread.Person
-	Start   time.Time
+	Start   time.Time            // when it was held
+	At      time.Time            // what names it (preread.Meeting.At); Start when zero
 	Items   []Item               // the items its pre-read listed, by the numbers it gave, as they stand now
 	Actions []preread.ActionItem // the pair's open action items
 	Now     time.Time
+}
+
+// name is what names the meeting in periods and the store.
+func (f AfterMeeting) name() time.Time {
+	if f.At.IsZero() {
+		return f.Start
+	}
+	return f.At
 }
 
 // FollowupSource is what building a follow-up reads. *store.DB is one.
@@ -83,8 +92,12 @@ type FollowupSource interface {
 }
 
 // BuildFollowup gathers what the follow-up of a pair's meeting shows.
-func BuildFollowup(ctx context.Context, src FollowupSource, dir preread.Directory, pair preread.Pair, start, now time.Time) (AfterMeeting, error) {
-	f := AfterMeeting{Pair: pair, Start: start, Now: now}
+func BuildFollowup(ctx context.Context, src FollowupSource, dir preread.Directory, pair preread.Pair, mt preread.Meeting, now time.Time) (AfterMeeting, error) {
+	start := mt.At
+	if start.IsZero() {
+		start = mt.Start
+	}
+	f := AfterMeeting{Pair: pair, Start: mt.Start, At: start, Now: now}
 	var err error
 	if f.Manager, f.Report, err = pairPeople(dir, pair); err != nil {
 		return f, err
@@ -166,7 +179,7 @@ func Followup(f AfterMeeting, reader preread.Person, addr Addresses) preread.Ema
 	v.Reply = append(v.Reply, actionReplyHelp(other, f.Actions)...)
 	v.Reply = append(v.Reply, "Anything else you write is kept as your notes of this meeting, in your own words.")
 	return preread.Email{
-		Kind: preread.KindFollowup, To: reader.Email, Period: FollowupPeriod(f.Pair, f.Start),
+		Kind: preread.KindFollowup, To: reader.Email, Period: FollowupPeriod(f.Pair, f.name()),
 		ReplyTo: addr.Reply, Subject: v.Subject, Text: docText(v), HTML: renderHTML("doc", v),
 	}
 }

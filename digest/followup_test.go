@@ -31,8 +31,8 @@ func TestDueFollowups(t *testing.T) {
 		due := DueFollowups(dir, now)
 		switch {
 		case want.IsZero() && len(due) > 0:
-			t.Errorf("DueFollowups(%s) = follow-up of %s, want none", now, due[0].Start)
-		case !want.IsZero() && (len(due) != 1 || !due[0].Start.Equal(want)):
+			t.Errorf("DueFollowups(%s) = follow-up of %s, want none", now, due[0].Meeting.Start)
+		case !want.IsZero() && (len(due) != 1 || !due[0].Meeting.Start.Equal(want)):
 			t.Errorf("DueFollowups(%s) = %+v, want the follow-up of %s", now, due, want)
 		}
 	}
@@ -69,7 +69,7 @@ func TestDueFollowupsOfDailyMeetings(t *testing.T) {
 	dir.People[0].PrereadAt = preread.Clock{Hour: 9}
 	for day := 23; day <= 27; day++ {
 		due := DueFollowups(dir, at(day, 10, 50))
-		if len(due) != 1 || !due[0].Start.Equal(at(day, 10, 0)) {
+		if len(due) != 1 || !due[0].Meeting.Start.Equal(at(day, 10, 0)) {
 			t.Errorf("at %d Nov 10:50: %+v, want the follow-up of that morning's 1:1", day, due)
 		}
 	}

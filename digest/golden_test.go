@@ -25,7 +25,7 @@ func goldenCases() []goldenCase {
 	withWeek := func(w int) func() preread.Email {
 		return func() preread.Email { m := meeting(); m.Week = w; return Preread(m, carol, Addresses{}) }
 	}
-	return []goldenCase{
+	return append([]goldenCase{
 		{"digest_full", func() preread.Email { return TeamDigest(fullDay(), carol, Addresses{}) },
 			[]string{"Platform daily status", "Waiting for the staging database credentials", "Pairing with Bob on the outbox worker", "day 2"}},
 		{"digest_empty", func() preread.Email { return TeamDigest(emptyDay(), carol, Addresses{}) },
@@ -92,7 +92,7 @@ func goldenCases() []goldenCase {
 			[]string{"Review pre-read: Alice Liddell", "No agenda items in this period.", "No blockers reported in this period."}},
 		{"hostile_notebook", func() preread.Email { return NotebookReply(notebookDue(carol), hostileBook(), carol, welcomeAddr) },
 			[]string{"<script>alert(1)</script> & <b>bold</b>", "</td></tr></table><img src=x onerror=alert(2)>"}},
-	}
+	}, calendarGoldenCases()...)
 }
 
 func TestGolden(t *testing.T) {

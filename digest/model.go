@@ -36,6 +36,7 @@ type Meeting struct {
 	Manager preread.Person
 	Report  preread.Person
 	Start   time.Time             // when the meeting starts
+	At      time.Time             // what names the meeting (preread.Meeting.At); Start when zero
 	Last    time.Time             // the pair's previous meeting; zero when there was none
 	Items   []Item                // the report's open agenda items, numbered
 	Status  []preread.StatusEntry // the report's status entries since Last, oldest first
@@ -46,6 +47,14 @@ type Meeting struct {
 	Actions   []Action              // the pair's open action items, by A-number
 	LastNotes []preread.MeetingNote // the notes of the latest meeting before Start that has any
 	Closed    []preread.AgendaItem  // the report's agenda items the manager closed since the last pre-read
+}
+
+// name is what names the meeting in periods and the store.
+func (m Meeting) name() time.Time {
+	if m.At.IsZero() {
+		return m.Start
+	}
+	return m.At
 }
 
 // Action is an open action item as a pre-read lists it, with its age: the

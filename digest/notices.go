@@ -63,9 +63,13 @@ func (v noticeView) text() string {
 
 // NewAddresses tells someone their addresses changed (rotate-token).
 func NewAddresses(p preread.Person, addr Addresses, token string) preread.Email {
+	calendar := ""
+	if addr.Calendar != "" {
+		calendar = fmt.Sprintf("  preread calendar: %s\n    (if your 1:1 invitations have your old calendar address as a guest,\n    replace it with this one)\n", addr.Calendar)
+	}
 	text := fmt.Sprintf("Hi %s,\n\nYour personal preread addresses have changed. Please update your contacts:\n\n"+
-		"  preread status: %s\n  preread agenda: %s\n\n"+
-		"Mail to your old addresses is no longer accepted.\n", p.FirstName(), addr.Status, addr.Agenda)
+		"  preread status: %s\n  preread agenda: %s\n%s\n"+
+		"Mail to your old addresses is no longer accepted.\n", p.FirstName(), addr.Status, addr.Agenda, calendar)
 	// The period names the rotation by a hash of the token, never the token
 	// itself: periods show in logs and in `preread outbox`.
 	sum := sha256.Sum256([]byte(token))

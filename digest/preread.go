@@ -78,7 +78,7 @@ func Preread(m Meeting, reader preread.Person, addr Addresses) preread.Email {
 	return preread.Email{
 		Kind:    preread.KindPreread,
 		To:      reader.Email,
-		Period:  PrereadPeriod(m.Pair, m.Start),
+		Period:  PrereadPeriod(m.Pair, m.name()),
 		ReplyTo: addr.Reply,
 		Subject: v.Subject,
 		Text:    prereadText(v),

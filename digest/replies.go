@@ -24,6 +24,13 @@ func Reply(due preread.ReplyDue, dir preread.Directory, addr Addresses) (preread
 			return preread.Email{}, fmt.Errorf("reply %s to %s: no command to confirm", due.Kind, due.To)
 		}
 		return confirm(due, to, dir), nil
+	case preread.ReplyCalendar:
+		return calendarHelp(due, to, addr), nil
+	case preread.ReplyFollows:
+		if due.Follows == nil {
+			return preread.Email{}, fmt.Errorf("reply %s to %s: nothing to confirm", due.Kind, due.To)
+		}
+		return follows(due, to, dir, addr)
 	case preread.ReplyQuestion:
 		if due.Note == nil {
 			return preread.Email{}, fmt.Errorf("reply %s to %s: no note to pass on", due.Kind, due.To)

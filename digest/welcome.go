@@ -235,6 +235,12 @@ func addressSection(r role, addr Addresses) (welcomeSection, bool) {
 	}
 	if r.paired() {
 		s.Rows = append(s.Rows, welcomeRow{addr.Agenda, "topics for your 1:1s, any time"})
+		if addr.Calendar != "" {
+			s.Rows = append(s.Rows, welcomeRow{addr.Calendar, "add it as a guest of your 1:1s in your calendar"})
+			s.Paras = append(s.Paras, "Add your calendar address as a guest of your 1:1 in your calendar (Google, Outlook, "+
+				"Apple or any other), and the pre-read follows the meeting when it is moved or cancelled. "+
+				"Everyone invited sees that address: it can only move your 1:1s, and it files nothing.")
+		}
 	}
 	return s, len(s.Rows) > 0
 }

@@ -48,6 +48,6 @@ func welcomeOf(email string) func() preread.Email {
 	return func() preread.Email {
 		dir := welcomeDir()
 		p, _ := dir.Person(email)
-		return Welcome(dir, p, welcomeAddr, welcomeNow, time.Time{})
+		return Welcome(dir, p, welcomeAddr.WithCalendar("m7q2calendar4xyz"), welcomeNow, time.Time{})
 	}
 }

@@ -20,6 +20,8 @@ type Lookup interface {
 	SentEmail(ctx context.Context, messageID string) (preread.Email, error)
 	Personal(ctx context.Context, since preread.Date) (preread.Personal, error)
 	BounceOwner(ctx context.Context, token string) (email string, err error)
+	CalendarOwner(ctx context.Context, token string) (email string, err error)
+	PairCalendar(ctx context.Context, manager, report string) (preread.PairCalendar, error)
 }
 
 // Classifier decides what one message means: it parses it, checks the
@@ -64,6 +66,9 @@ func (c *Classifier) Process(ctx context.Context, raw []byte, received time.Time
 		p.Outcome, p.Reason = preread.OutcomeFailed, fmt.Sprintf("%v (%s)", err, c.budget())
 		return p, nil
 	}
+	if in.calendar != nil {
+		return c.fileCalendar(ctx, in, p)
+	}
 	in.body = newBody(m)
 	if reason, auto := in.body.automated(); auto {
 		return c.machineMail(ctx, m, p, in.subs, reason, in.received)
@@ -81,6 +86,9 @@ func (c *Classifier) header(ctx context.Context, m *message.Message, received ti
 	if reason := duplicateFields(m); reason != "" {
 		p.Outcome, p.Reason = preread.OutcomeRejected, reason
 		return p, in, false, nil
+	}
+	if sub, ok := calendarAddress(subs); ok {
+		return c.calendarHeader(ctx, m, p, subs, sub, received)
 	}
 	if reason, auto := Automated(m); auto {
 		p, err = c.machineMail(ctx, m, p, subs, reason, received)
@@ -125,6 +133,9 @@ func (c *Classifier) TooBig(ctx context.Context, header []byte, size, limit int6
 		return p, err
 	}
 	p.Outcome, p.Reason = preread.OutcomeFailed, reason
+	if in.calendar != nil {
+		return p, nil // never answered: it may come from a calendar server
+	}
 	p.Due = c.notice(m, p, in.sender, fmt.Sprintf("it was %s, over the %s preread reads, even without its attachments: "+
 		"send the text alone, and share big files by link", mib(size), mib(limit)))
 	return p, nil
@@ -173,8 +184,9 @@ type inbound struct {
 	msg      *message.Message
 	sender   preread.Person
 	subs     []preread.SubAddress
-	received time.Time // INTERNALDATE; zero when unknown
-	body     *body     // once the body is read
+	received time.Time     // INTERNALDATE; zero when unknown
+	body     *body         // once the body is read
+	calendar *calendarMail // calendar data: whose 1:1s it may change
 }
 
 // subAddresses lists the recipients that are sub-addresses of our mailbox.
@@ -222,7 +234,7 @@ func (c *Classifier) classify(ctx context.Context, in inbound, p preread.Process
 // file files a message that is no command: by the address tag, then the
 // subject tag, then the thread it replies to.
 func (c *Classifier) file(ctx context.Context, in inbound, p preread.Processed, sent preread.Email) (preread.Processed, error) {
-	if sent.Kind == preread.KindConfirm {
+	if sent.Kind == preread.KindConfirm || sent.Kind == preread.KindFollows {
 		// "Thanks!" to a confirmation: nothing to file or to say.
 		return ignored(p, "a reply to a confirmation of preread's"), nil
 	}
@@ -252,6 +264,11 @@ func (c *Classifier) file(ctx context.Context, in inbound, p preread.Processed, 
 		case preread.AddressStatus:
 			return c.fileStatus(ctx, in, p, promptDay)
 		case preread.AddressAgenda:
+			if len(in.msg.Calendars) > 0 {
+				if filed, ok, err := c.agendaCalendar(ctx, in, p); err != nil || ok {
+					return filed, err
+				}
+			}
 			return c.fileAgenda(ctx, in, p, subject, s.Report)
 		}
 	}
@@ -264,7 +281,8 @@ func (c *Classifier) file(ctx context.Context, in inbound, p preread.Processed, 
 	switch sent.Kind {
 	case preread.KindPrompt, preread.KindDigest:
 		return c.fileStatus(ctx, in, p, promptDay)
-	case preread.KindPreread, preread.KindQuestion, preread.KindFollowup, preread.KindNotebook, preread.KindReview:
+	case preread.KindPreread, preread.KindQuestion, preread.KindFollowup, preread.KindNotebook, preread.KindReview,
+		preread.KindMoved, preread.KindCancelled:
 		return c.fileReply(in, p, sent), nil
 	}
 	return c.help(in, p, "no STATUS or AGENDA tag", preread.ReplyHowToTag), nil

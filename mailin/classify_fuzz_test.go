@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,6 +32,17 @@ func (memLookup) BounceOwner(_ context.Context, token string) (string, error) {
 		return "alice@corp.example", nil
 	}
 	return "", preread.ErrNotFound
+}
+
+func (memLookup) CalendarOwner(_ context.Context, token string) (string, error) {
+	if token == "dddddddddddddddd" {
+		return "carol@corp.example", nil
+	}
+	return "", preread.ErrNotFound
+}
+
+func (memLookup) PairCalendar(context.Context, string, string) (preread.PairCalendar, error) {
+	return preread.PairCalendar{}, nil
 }
 
 func (memLookup) Personal(context.Context, preread.Date) (preread.Personal, error) {
@@ -87,6 +99,15 @@ func FuzzProcess(f *testing.F) {
 	}
 	f.Add([]byte("From: alice@corp.example\r\nTo: preread+status.aaaaaaaaaaaaaaaa@corp.example\r\n\r\nToday: x\r\nBlockers: none\r\n"))
 	f.Add([]byte("From: alice@corp.example\r\nTo: preread+agenda.aaaaaaaaaaaaaaaa@corp.example\r\nSubject: Fwd: x\r\n\r\nnote\r\n---------- Forwarded message ---------\r\nFrom: b@c.d\r\nSubject: s\r\n\r\nbody\r\n"))
+	// Invitations from a calendar server to Carol's calendar address.
+	icsFiles, _ := filepath.Glob(filepath.Join("calendar", "testdata", "*.ics"))
+	for _, file := range icsFiles {
+		if b, err := os.ReadFile(file); err == nil {
+			cal := strings.NewReplacer("mara@corp.example", "carol@corp.example", "ravi@corp.example", "alice@corp.example").Replace(string(b))
+			f.Add([]byte("From: calendar-notification@google.com\r\nAuto-Submitted: auto-generated\r\n" +
+				"To: preread+calendar.dddddddddddddddd@corp.example\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n" + cal))
+		}
+	}
 	c := memClassifier()
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		p, err := c.Process(t.Context(), raw, time.Time{})
@@ -96,7 +117,7 @@ func FuzzProcess(f *testing.F) {
 		if p.Key == "" || p.Outcome == "" {
 			t.Fatalf("Process(%q) = %+v: want a key and an outcome", raw, p)
 		}
-		if p.Outcome == preread.OutcomeFiled && p.Status == nil && p.Agenda == nil && p.Note == nil {
+		if p.Outcome == preread.OutcomeFiled && p.Status == nil && p.Agenda == nil && p.Note == nil && len(p.Calendar) == 0 {
 			t.Fatalf("Process(%q) filed nothing", raw)
 		}
 		// A reply is only ever due to someone in the directory, and digest

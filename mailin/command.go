@@ -222,18 +222,25 @@ func (c *Classifier) skip(ctx context.Context, in inbound, w written, at time.Ti
 		return err
 	}
 	pair := preread.Directory{Pairs: pairs}.With(personal).Pairs[0]
+	pc, err := c.Lookup.PairCalendar(ctx, pair.Manager, pair.Report)
+	if err != nil {
+		return err
+	}
+	if sch, ok := ReadSchedule(pc); ok {
+		pair.Calendar = sch
+	}
 	meetings := pair.Meetings(at, 2, c.Directory.Holidays)
 	if len(meetings) == 0 {
 		cmd.Problem = "your 1:1 has no meeting to come"
 		return nil
 	}
-	cmd.Pair, cmd.Meeting = pair.Key(), meetings[0].In(pair.TimeZone)
+	cmd.Pair, cmd.Meeting = pair.Key(), meetings[0].Start.In(pair.TimeZone)
 	cmd.With = pair.Report
 	if pair.Report == in.sender.Email {
 		cmd.With = pair.Manager
 	}
 	if len(meetings) > 1 {
-		cmd.Next = meetings[1].In(pair.TimeZone)
+		cmd.Next = meetings[1].Start.In(pair.TimeZone)
 	}
 	return nil
 }

@@ -33,13 +33,13 @@ func (e *ingestEnv) savePreread(report string, start time.Time, messageID string
 			pair = p
 		}
 	}
-	m, err := digest.BuildMeeting(ctx, e.db, e.dir, pair, start, start.Add(-18*time.Hour))
+	m, err := digest.BuildMeeting(ctx, e.db, e.dir, pair, preread.Meeting{Start: start, At: start}, start.Add(-18*time.Hour))
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	r := preread.Rendered{MessageID: messageID, Raw: []byte("pre-read"), Email: preread.Email{Kind: preread.KindPreread,
 		To: pair.Manager, Period: preread.PairPeriod(pair.Key(), start.UTC().Format(time.RFC3339))}}
-	if err := e.db.SaveMeeting(ctx, pair.Manager, pair.Report, start, digest.ItemIDs(m.Items), []preread.Rendered{r}); err != nil {
+	if err := e.db.SaveMeeting(ctx, pair.Manager, pair.Report, preread.Meeting{Start: start, At: start}, digest.ItemIDs(m.Items), []preread.Rendered{r}); err != nil {
 		e.t.Fatal(err)
 	}
 	return m

@@ -86,11 +86,12 @@ func (db *DB) OpenActions(ctx context.Context, manager, report string) ([]prerea
 }
 
 // LastMeetingNotes lists the notes of the pair's last meeting before an
-// instant (the last one preread made a pre-read for), oldest first: none
+// instant (the last one preread made a pre-read for and the calendar did
+// not cancel), oldest first: none
 // when that meeting has none, so old notes do not come back every time.
 func (db *DB) LastMeetingNotes(ctx context.Context, manager, report string, before time.Time) ([]preread.MeetingNote, error) {
 	out, err := db.meetingNotes(ctx, `m.email = ?1 AND r.email = ?2 AND n.meeting_at = (
-		SELECT max(mt.starts_at) FROM meetings mt WHERE mt.pair_id = n.pair_id AND mt.starts_at < ?3)`,
+		SELECT max(mt.starts_at) FROM meetings mt WHERE mt.pair_id = n.pair_id AND mt.starts_at < ?3 AND mt.cancelled_at IS NULL)`,
 		manager, report, formatTime(before))
 	if err != nil {
 		return nil, fmt.Errorf("meeting notes of %s:%s: %w", manager, report, err)

@@ -84,7 +84,7 @@ func TestMeetingNotesAndClosedItems(t *testing.T) {
 	items, _ := db.OpenItems(ctx, carol, alice)
 	first := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	second := first.AddDate(0, 0, 7)
-	if err := db.SaveMeeting(ctx, carol, alice, first, []int64{items[0].ID, items[1].ID}, nil); err != nil {
+	if err := db.SaveMeeting(ctx, carol, alice, preread.Meeting{Start: first, At: first}, []int64{items[0].ID, items[1].ID}, nil); err != nil {
 		t.Fatal(err)
 	}
 	prereadAt := c.now
@@ -118,7 +118,7 @@ func TestMeetingNotesAndClosedItems(t *testing.T) {
 		t.Errorf("Processed(a follow-up reply) = %+v, %v; want kind reply", p, err)
 	}
 	// The second meeting has no notes: the first's do not come back.
-	if err := db.SaveMeeting(ctx, carol, alice, second, nil, nil); err != nil {
+	if err := db.SaveMeeting(ctx, carol, alice, preread.Meeting{Start: second, At: second}, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if notes, _ := db.LastMeetingNotes(ctx, carol, alice, second.AddDate(0, 0, 7)); len(notes) != 0 {

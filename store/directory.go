@@ -106,8 +106,10 @@ func (r pairRow) pair() (preread.Pair, error) {
 	if p.TimeZone, err = time.LoadLocation(r.timezone); err != nil {
 		return p, err
 	}
-	if p.Meets, err = preread.ParseMeetingRule(r.meets, p.TimeZone); err != nil {
-		return p, err
+	if r.meets != "" { // none: the pair meets as its calendar says
+		if p.Meets, err = preread.ParseMeetingRule(r.meets, p.TimeZone); err != nil {
+			return p, err
+		}
 	}
 	p.Skip, err = parseDates(splitList(r.skip))
 	return p, err

@@ -19,6 +19,7 @@ type Erased struct {
 	// MeetingNotes are the meeting notes they wrote, and every one of their 1:1s.
 	MeetingNotes int
 	Meetings     int // meetings of their 1:1s with nothing left in them
+	Calendar     int // calendar invitations kept for their 1:1s
 	Tokens       int // reply tokens, current and revoked
 	Outbox       int // emails to them, and pre-reads and questions about them to their managers
 	Messages     int // records of mail from them, reduced to a hash of the key
@@ -27,7 +28,7 @@ type Erased struct {
 // Total is how many rows Forget erased or reduced, the person's own row
 // included.
 func (e Erased) Total() int {
-	n := e.Status + e.Agenda + e.Notes + e.Actions + e.MeetingNotes + e.Meetings + e.Tokens + e.Outbox + e.Messages
+	n := e.Status + e.Agenda + e.Notes + e.Actions + e.MeetingNotes + e.Meetings + e.Calendar + e.Tokens + e.Outbox + e.Messages
 	if e.Person {
 		n++
 	}
@@ -44,7 +45,8 @@ func (e Erased) Total() int {
 //     manage;
 //   - the 1:1s themselves, with their meetings, once nothing is left in
 //     them (a forgotten manager's pair keeps its reports' items);
-//   - their tokens, aliases, away dates and team places;
+//   - their tokens (reply, bounce and calendar), aliases, away dates and
+//     team places, and the calendars of their 1:1s (the invitations kept);
 //   - the outbox's emails to them (sent ones too) and the pre-reads and
 //     questions about their 1:1s as a report;
 //   - of the records of mail they sent (from email, any of also, or behind
@@ -156,11 +158,16 @@ func forgetPerson(ctx context.Context, tx *sql.Tx, id int64, now string, e *Eras
 		{nil, `DELETE FROM away_set WHERE person_id = ?1`},
 		{nil, `DELETE FROM pauses WHERE person_id = ?1`},
 		{nil, `DELETE FROM skips WHERE pair_id IN ` + emptyPairs},
+		// Their 1:1s' calendars: the invitations kept, which name them,
+		// and the calendar's names for the meetings.
+		{&e.Calendar, `DELETE FROM calendar_parts WHERE pair_id IN (SELECT id FROM pairs WHERE ?1 IN (manager_id, report_id))`},
+		{nil, `UPDATE meetings SET uid = '', recurrence_id = '' WHERE pair_id IN (SELECT id FROM pairs WHERE ?1 IN (manager_id, report_id))`},
 		{nil, `DELETE FROM meeting_items WHERE meeting_id IN (SELECT id FROM meetings WHERE pair_id IN ` + emptyPairs + `)`},
 		{&e.Meetings, `DELETE FROM meetings WHERE pair_id IN ` + emptyPairs},
 		{nil, `DELETE FROM pairs WHERE id IN ` + emptyPairs},
 		{&e.Tokens, `DELETE FROM tokens WHERE person_id = ?1`},
 		{nil, `DELETE FROM bounce_tokens WHERE person_id = ?1`},
+		{nil, `DELETE FROM calendar_tokens WHERE person_id = ?1`},
 		{nil, `DELETE FROM aliases WHERE person_id = ?1`},
 		{nil, `DELETE FROM away WHERE person_id = ?1`},
 		{nil, `DELETE FROM team_members WHERE person_id = ?1`},

@@ -67,7 +67,7 @@ func bobsWeek(t *testing.T, db *store.DB, c *clock) {
 		t.Fatalf("OpenItems(carol:bob) = %v, %v", items, err)
 	}
 	start := time.Date(2026, 11, 26, 13, 30, 0, 0, time.UTC)
-	if err := db.SaveMeeting(t.Context(), carol, bob, start, []int64{items[0].ID, items[1].ID}, nil); err != nil {
+	if err := db.SaveMeeting(t.Context(), carol, bob, preread.Meeting{Start: start, At: start}, []int64{items[0].ID, items[1].ID}, nil); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -79,14 +79,15 @@ func (db *DB) NotesSince(ctx context.Context, manager, report string, since time
 	return notes, nil
 }
 
-// LastMeeting finds the start of the pair's latest meeting with a pre-read
-// before an instant; zero when there was none.
+// LastMeeting finds the name (preread.Meeting.At) of the pair's latest
+// meeting with a pre-read before an instant, leaving out those the
+// calendar cancelled; zero when there was none.
 func (db *DB) LastMeeting(ctx context.Context, manager, report string, before time.Time) (time.Time, error) {
 	var start sql.NullString
 	err := db.sql.QueryRowContext(ctx, `
 		SELECT max(mt.starts_at) FROM meetings mt JOIN pairs pr ON pr.id = mt.pair_id
 			JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
-		WHERE m.email = ? AND r.email = ? AND mt.starts_at < ?`, manager, report, formatTime(before)).Scan(&start)
+		WHERE m.email = ? AND r.email = ? AND mt.starts_at < ? AND mt.cancelled_at IS NULL`, manager, report, formatTime(before)).Scan(&start)
 	if err != nil || !start.Valid {
 		return time.Time{}, err
 	}
@@ -101,7 +102,7 @@ func (db *DB) LastPrereadAt(ctx context.Context, manager, report string, before 
 	err := db.sql.QueryRowContext(ctx, `
 		SELECT mt.created_at FROM meetings mt JOIN pairs pr ON pr.id = mt.pair_id
 			JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
-		WHERE m.email = ? AND r.email = ? AND mt.starts_at < ?
+		WHERE m.email = ? AND r.email = ? AND mt.starts_at < ? AND mt.cancelled_at IS NULL
 		ORDER BY mt.starts_at DESC LIMIT 1`, manager, report, formatTime(before)).Scan(&at)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !at.Valid) {
 		return time.Time{}, nil
@@ -141,9 +142,10 @@ func meetingNumbers(ctx context.Context, q querier, manager, report string, star
 
 // SaveMeeting records the pre-read of a meeting and the numbers it gave its
 // items (itemIDs[0] is number 1), with the pre-read itself for the outbox,
-// in one transaction. A meeting saved before keeps its first numbering and
-// its first pre-read.
-func (db *DB) SaveMeeting(ctx context.Context, manager, report string, start time.Time, itemIDs []int64, prereads []preread.Rendered) error {
+// in one transaction. The meeting is stored by its name (mt.At), with its
+// calendar key and when it is held. A meeting saved before keeps its first
+// numbering and its first pre-read.
+func (db *DB) SaveMeeting(ctx context.Context, manager, report string, mt preread.Meeting, itemIDs []int64, prereads []preread.Rendered) error {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("save meeting: %w", err)
@@ -157,8 +159,13 @@ func (db *DB) SaveMeeting(ctx context.Context, manager, report string, start tim
 	if err != nil {
 		return fmt.Errorf("save meeting of %s:%s: %w", manager, report, notFound(err))
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO meetings (pair_id, starts_at, created_at) VALUES (?, ?, ?)
-		ON CONFLICT (pair_id, starts_at) DO NOTHING`, pairID, formatTime(start), now)
+	at := mt.At
+	if at.IsZero() {
+		at = mt.Start
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO meetings (pair_id, starts_at, held_at, uid, recurrence_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		pairID, formatTime(at), formatTime(mt.Start), mt.Key.UID, mt.Key.RecurrenceID, now)
 	if err != nil {
 		return fmt.Errorf("save meeting: %w", err)
 	}
@@ -205,9 +212,9 @@ func (f *filing) closeItems(ctx context.Context, d *preread.Done) error {
 	return nil
 }
 
-// CarryOver ends the meetings that have started by now: their listed items
-// still open are carried over, and their carried count grows by one. It is
-// idempotent: each meeting carries its items once.
+// CarryOver ends the meetings held (or cancelled) by now: their listed
+// items still open are carried over, and their carried count grows by
+// one. It is idempotent: each meeting carries its items once.
 func (db *DB) CarryOver(ctx context.Context, now time.Time) error {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
@@ -218,10 +225,10 @@ func (db *DB) CarryOver(ctx context.Context, now time.Time) error {
 	if _, err := tx.ExecContext(ctx, `
 		UPDATE agenda_items SET carried = carried + 1
 		WHERE state = 'open' AND id IN (SELECT mi.item_id FROM meeting_items mi JOIN meetings mt ON mt.id = mi.meeting_id
-			WHERE mt.carried_at IS NULL AND mt.starts_at <= ?)`, at); err != nil {
+			WHERE mt.carried_at IS NULL AND mt.held_at <= ?)`, at); err != nil {
 		return fmt.Errorf("carry over: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE meetings SET carried_at = ? WHERE carried_at IS NULL AND starts_at <= ?`, at, at); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE meetings SET carried_at = ? WHERE carried_at IS NULL AND held_at <= ?`, at, at); err != nil {
 		return fmt.Errorf("carry over: %w", err)
 	}
 	return tx.Commit()

@@ -101,6 +101,9 @@ func (f *filing) file(ctx context.Context, p preread.Processed) error {
 			return err
 		}
 	}
+	if err := f.fileCalendar(ctx, p.Key, p.Calendar); err != nil {
+		return err
+	}
 	switch {
 	case p.Status != nil:
 		s := p.Status

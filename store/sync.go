@@ -41,6 +41,9 @@ func (db *DB) SyncDirectory(ctx context.Context, dir preread.Directory) (SyncRep
 	if err := ensureBounceTokens(ctx, tx, now); err != nil {
 		return rep, fmt.Errorf("sync bounce tokens: %w", err)
 	}
+	if err := ensureCalendarTokens(ctx, tx, now); err != nil {
+		return rep, fmt.Errorf("sync calendar tokens: %w", err)
+	}
 	if err := syncTeams(ctx, tx, dir.Teams, ids, &rep); err != nil {
 		return rep, fmt.Errorf("sync teams: %w", err)
 	}

@@ -50,19 +50,31 @@ func (db *DB) TokenOwner(ctx context.Context, token string) (email string, curre
 // BounceOwner finds whose bounce token this is: the address of the active
 // person preread's mail to them went out from.
 func (db *DB) BounceOwner(ctx context.Context, token string) (string, error) {
+	return db.ownerOf(ctx, "bounce_tokens", "bounce token", token)
+}
+
+// ownerOf finds the active person whose token of a kind (a table of one
+// token a person: bounce_tokens, calendar_tokens) this is.
+func (db *DB) ownerOf(ctx context.Context, table, what, token string) (string, error) {
 	var email string
 	err := db.sql.QueryRowContext(ctx, `
-		SELECT p.email FROM bounce_tokens b JOIN people p ON p.id = b.person_id
-		WHERE b.token = ? AND p.active = 1`, strings.ToLower(token)).Scan(&email)
+		SELECT p.email FROM `+table+` t JOIN people p ON p.id = t.person_id
+		WHERE t.token = ? AND p.active = 1`, strings.ToLower(token)).Scan(&email)
 	if err != nil {
-		return "", fmt.Errorf("bounce token: %w", notFound(err))
+		return "", fmt.Errorf("%s: %w", what, notFound(err))
 	}
 	return email, nil
 }
 
 // ensureBounceTokens gives every active person without one a bounce token.
 func ensureBounceTokens(ctx context.Context, tx querier, now string) error {
-	ids, err := int64s(ctx, tx, `SELECT id FROM people WHERE active = 1 AND id NOT IN (SELECT person_id FROM bounce_tokens)`)
+	return ensureTokens(ctx, tx, "bounce_tokens", now)
+}
+
+// ensureTokens gives every active person without one a token in table (a
+// table of one token a person).
+func ensureTokens(ctx context.Context, tx querier, table, now string) error {
+	ids, err := int64s(ctx, tx, `SELECT id FROM people WHERE active = 1 AND id NOT IN (SELECT person_id FROM `+table+`)`)
 	if err != nil {
 		return err
 	}
@@ -71,7 +83,7 @@ func ensureBounceTokens(ctx context.Context, tx querier, now string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO bounce_tokens (person_id, token, created_at) VALUES (?, ?, ?)`, id, token, now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (person_id, token, created_at) VALUES (?, ?, ?)`, id, token, now); err != nil {
 			return err
 		}
 	}
@@ -79,9 +91,10 @@ func ensureBounceTokens(ctx context.Context, tx querier, now string) error {
 }
 
 // RotateToken gives the person a new reply token and revokes the old one,
-// and a new bounce token, with the notice of their new addresses (rendered by the caller from the
-// new token) queued in the same transaction.
-func (db *DB) RotateToken(ctx context.Context, email string, notice func(token string) (preread.Rendered, error)) (string, error) {
+// and new bounce and calendar tokens, with the notice of their new
+// addresses (rendered by the caller from the new reply and calendar
+// tokens) queued in the same transaction.
+func (db *DB) RotateToken(ctx context.Context, email string, notice func(token, calendarToken string) (preread.Rendered, error)) (string, error) {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return "", fmt.Errorf("rotate token: %w", err)
@@ -108,7 +121,17 @@ func (db *DB) RotateToken(ctx context.Context, email string, notice func(token s
 	if err := ensureBounceTokens(ctx, tx, now); err != nil {
 		return "", fmt.Errorf("rotate token: %w", err)
 	}
-	r, err := notice(token)
+	if _, err := tx.ExecContext(ctx, "DELETE FROM calendar_tokens WHERE person_id = ?", id); err != nil {
+		return "", fmt.Errorf("rotate token: %w", err)
+	}
+	if err := ensureCalendarTokens(ctx, tx, now); err != nil {
+		return "", fmt.Errorf("rotate token: %w", err)
+	}
+	var calendarToken string
+	if err := tx.QueryRowContext(ctx, "SELECT token FROM calendar_tokens WHERE person_id = ?", id).Scan(&calendarToken); err != nil {
+		return "", fmt.Errorf("rotate token: %w", err)
+	}
+	r, err := notice(token, calendarToken)
 	if err != nil {
 		return "", err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/preread/preread"
 	"github.com/preread/preread/config"
+	"github.com/preread/preread/mailin"
 	"github.com/preread/preread/store"
 )
 
@@ -28,6 +29,8 @@ type app struct {
 	// it: serve's reload replaces both (reload.go).
 	dir  atomic.Pointer[preread.Directory]
 	proc currentProcessor
+	// schedules reads the pairs' calendars, each part parsed once.
+	schedules mailin.Schedules
 }
 
 // openApp loads the config, opens the database and syncs the directory.

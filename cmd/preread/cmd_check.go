@@ -11,6 +11,8 @@ import (
 	"syscall"
 
 	"github.com/preread/preread/config"
+	"github.com/preread/preread/mailin"
+	"github.com/preread/preread/store"
 )
 
 func runCheck(ctx context.Context, env *cliEnv, c *command, args []string) error {
@@ -54,6 +56,34 @@ func runCheck(ctx context.Context, env *cliEnv, c *command, args []string) error
 	d := cfg.Directory
 	fmt.Fprintf(env.stdout, "%s: ok: %d %s, %d team%s, %d pair%s\n", *file,
 		len(d.People), pluralWord(len(d.People), "person", "people"), len(d.Teams), plural(len(d.Teams)), len(d.Pairs), plural(len(d.Pairs)))
+	return calendarNotes(ctx, env, cfg)
+}
+
+// calendarNotes names, at its line, each pair's meets rule that a
+// calendar invitation overrides, and each pair that waits for one, as the
+// database (read, never changed) holds them now.
+func calendarNotes(ctx context.Context, env *cliEnv, cfg *config.File) error {
+	calendars, err := store.ReadCalendars(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	var schedules mailin.Schedules
+	live := schedules.Read(calendars)
+	for i, p := range cfg.Directory.Pairs {
+		line := cfg.MeetsLines[p.Key()]
+		if line == 0 {
+			line = 1
+		}
+		field := fmt.Sprintf("pairs[%d].meets", i)
+		switch _, follows := live[p.Key()]; {
+		case follows && p.Meets.String() != "":
+			fmt.Fprintf(env.stdout, "%s:%d: %s: note: %q is overridden: %s's meetings follow their calendar invitation\n",
+				cfg.Path, line, field, p.Meets.String(), p.Key())
+		case !follows && p.Meets.String() == "":
+			fmt.Fprintf(env.stdout, "%s:%d: %s: note: %s waits for a calendar invitation: no meetings until one comes\n",
+				cfg.Path, line, field, p.Key())
+		}
+	}
 	return nil
 }
 

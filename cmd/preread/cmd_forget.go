@@ -82,6 +82,9 @@ func erasedSummary(e store.Erased) string {
 		count(e.Outbox, "email in the outbox", "emails in the outbox"),
 		count(e.Messages, "message record", "message records") + " reduced to a hash",
 	}
+	if e.Calendar > 0 {
+		parts = append(parts, count(e.Calendar, "calendar invitation", "calendar invitations"))
+	}
 	if e.Person {
 		parts = append(parts, "their directory entry")
 	}

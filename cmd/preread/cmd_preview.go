@@ -91,7 +91,12 @@ func (a *app) previewPreread(ctx context.Context, key, date string) (preread.Ema
 	if !ok {
 		return preread.Email{}, usageError{"preview preread needs --pair MANAGER:REPORT"}
 	}
-	dir := a.cfg.Directory
+	calendars, err := a.db.Calendars(ctx)
+	if err != nil {
+		return preread.Email{}, err
+	}
+	dir := a.cfg.Directory.WithCalendars(a.schedules.Read(calendars)) // the meetings a calendar set
+
 	for _, p := range dir.Pairs {
 		if p.Manager != manager || p.Report != report {
 			continue
@@ -106,7 +111,7 @@ func (a *app) previewPreread(ctx context.Context, key, date string) (preread.Ema
 			return preread.Email{}, fmt.Errorf("pair %s has no meeting after %s", key, day)
 		}
 		// As made when it is due: an action item due before then is overdue.
-		at, ok := digest.PrereadTime(dir, p, next[0])
+		at, ok := digest.PrereadTime(dir, p, next[0].Start)
 		if !ok {
 			at = a.now()
 		}

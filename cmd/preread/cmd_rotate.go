@@ -16,8 +16,8 @@ var runRotateToken = appCommand(1, 1, func(ctx context.Context, a *app, rest []s
 		return fmt.Errorf("%s is not in people in %s", rest[0], a.cfg.Path)
 	}
 	renderer := a.planner().renderer
-	_, err := a.db.RotateToken(ctx, person.Email, func(token string) (preread.Rendered, error) {
-		e := digest.NewAddresses(person, tokenAddresses(a.cfg, token), token)
+	_, err := a.db.RotateToken(ctx, person.Email, func(token, calendarToken string) (preread.Rendered, error) {
+		e := digest.NewAddresses(person, tokenAddresses(a.cfg, token).WithCalendar(calendarToken), token)
 		e.Date = time.Now()
 		return renderer.Render(e)
 	})

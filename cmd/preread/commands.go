@@ -44,6 +44,13 @@ var commands = []command{
 			"inclusive, in each pair's manager's time zone) keep a period: status of its workdays, items\n" +
 			"raised or closed in it, notes written in it, meetings held in it.",
 		run: runExport},
+	{name: "meetings", args: "[--config FILE] [--pair MANAGER:REPORT] [--since D] [--until D]", summary: "list the coming 1:1s and where each comes from",
+		help: "Lists each pair's meetings from --since (default today) to --until (default four weeks on),\n" +
+			"in the pair's time zone, with their length and where each comes from: the config's rule\n" +
+			"(rule), the calendar invitation (invitation), an occurrence the calendar moved (moved, with\n" +
+			"the time it had) or cancelled (cancelled). Skipped days and holidays are left out. The line\n" +
+			"above each pair says what it follows: once an invitation came, the calendar wins over meets.",
+		run: runMeetings},
 	{name: "outbox", args: "[--config FILE] [retry ID | drop ID | history [--since D]]", summary: "list pending and failed mail; retry, drop, or show the history",
 		help: "Lists the emails waiting to be sent and those the relay refused, with the reason.\n" +
 			"`preread outbox retry ID` sends a failed one again (exit status 1 when it did not go out).\n" +

@@ -70,7 +70,7 @@ func (s demoService) SentEmail(ctx context.Context, messageID string) (preread.E
 
 // Meeting builds a pair's meeting the way the planner builds its pre-read.
 func (s demoService) Meeting(ctx context.Context, pair preread.Pair, start time.Time) (digest.Meeting, error) {
-	return digest.BuildMeeting(ctx, s.a.db, s.a.directory(), pair, start, s.a.now())
+	return digest.BuildMeeting(ctx, s.a.db, s.a.directory(), pair, preread.Meeting{Start: start, At: start}, s.a.now())
 }
 
 // Close closes the app.

@@ -24,13 +24,18 @@ import (
 func (a *app) directory() preread.Directory { return *a.dir.Load() }
 
 // liveDirectory is the directory with what people set by email (away,
-// pauses, skipped 1:1s), as the planner and the demo read it at now.
+// pauses, skipped 1:1s, and the calendars of their 1:1s), as the planner
+// and the demo read it at now.
 func (a *app) liveDirectory(ctx context.Context, now time.Time) (preread.Directory, error) {
 	personal, err := a.db.Personal(ctx, preread.DateOf(now.UTC()).AddDays(-1))
 	if err != nil {
 		return preread.Directory{}, err
 	}
-	return a.directory().With(personal), nil
+	calendars, err := a.db.Calendars(ctx)
+	if err != nil {
+		return preread.Directory{}, err
+	}
+	return a.directory().With(personal).WithCalendars(a.schedules.Read(calendars)), nil
 }
 
 // setDirectory publishes d, synced already, to the planner and the

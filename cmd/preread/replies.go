@@ -21,6 +21,7 @@ type replier struct {
 	mailbox preread.Mailbox
 	tokens  interface {
 		Token(ctx context.Context, email string) (string, error)
+		CalendarToken(ctx context.Context, email string) (string, error)
 	}
 	books    digest.BookSource // the notebooks NOTEBOOK asks for
 	renderer mailout.Renderer
@@ -56,6 +57,13 @@ func (r *replier) render(ctx context.Context, p preread.Processed, err error) (p
 		return p, err
 	}
 	addr := digest.AddressesFor(r.mailbox, token)
+	if p.Due.Kind == preread.ReplyCalendar || p.Due.Kind == preread.ReplyFollows {
+		ct, err := r.tokens.CalendarToken(ctx, p.Due.To)
+		if err != nil {
+			return p, err
+		}
+		addr = addr.WithCalendar(ct)
+	}
 	var e preread.Email
 	if p.Due.Kind == preread.ReplyNotebook {
 		e, err = r.notebook(ctx, *p.Due, addr)

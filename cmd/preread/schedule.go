@@ -126,6 +126,11 @@ func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
 		if err != nil {
 			return n, err
 		}
+		calendarToken, err := p.a.db.CalendarToken(ctx, person.Email)
+		if err != nil {
+			return n, err
+		}
+		addr = addr.WithCalendar(calendarToken)
 		if added == nil {
 			if added, err = p.a.db.Added(ctx); err != nil {
 				return n, err
@@ -222,18 +227,23 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 
 // prereads renders each due pre-read and saves it with its meeting's item
 // numbers in one transaction, so a reply's DONE 2 means what the reader saw.
+// First, the readers of pre-reads whose meeting the calendar moved or
+// cancelled since are told.
 func (p *planner) prereads(ctx context.Context, now time.Time) (int, error) {
 	dir := p.dir
-	n := 0
+	n, err := p.calendarChanges(ctx, now)
+	if err != nil {
+		return n, err
+	}
 	for _, due := range digest.DuePrereads(dir, now) {
-		done, err := p.a.db.Queued(ctx, preread.KindPreread, due.Pair.Manager, digest.PrereadPeriod(due.Pair, due.Start))
+		done, err := p.a.db.Queued(ctx, preread.KindPreread, due.Pair.Manager, digest.PrereadPeriod(due.Pair, due.Meeting.At))
 		if err != nil {
 			return n, err
 		}
 		if done {
 			continue
 		}
-		m, err := digest.BuildMeeting(ctx, p.a.db, dir, due.Pair, due.Start, now)
+		m, err := digest.BuildMeeting(ctx, p.a.db, dir, due.Pair, due.Meeting, now)
 		if err != nil {
 			return n, err
 		}
@@ -256,11 +266,11 @@ func (p *planner) prereads(ctx context.Context, now time.Time) (int, error) {
 			}
 			rendered = append(rendered, r)
 		}
-		if err := p.a.db.SaveMeeting(ctx, due.Pair.Manager, due.Pair.Report, due.Start, digest.ItemIDs(m.Items), rendered); err != nil {
+		if err := p.a.db.SaveMeeting(ctx, due.Pair.Manager, due.Pair.Report, due.Meeting, digest.ItemIDs(m.Items), rendered); err != nil {
 			return n, err
 		}
 		n += len(rendered)
-		p.a.log.Info("queued", "kind", preread.KindPreread, "pair", due.Pair.Key(), "meeting", due.Start)
+		p.a.log.Info("queued", "kind", preread.KindPreread, "pair", due.Pair.Key(), "meeting", due.Meeting.Start, "source", due.Meeting.Source)
 	}
 	return n, nil
 }

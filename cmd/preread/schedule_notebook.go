@@ -16,16 +16,16 @@ func (p *planner) followups(ctx context.Context, now time.Time) (int, error) {
 	n := 0
 	for _, due := range digest.DueFollowups(p.dir, now) {
 		pair := due.Pair
-		last, err := p.a.db.LastMeeting(ctx, pair.Manager, pair.Report, due.Start.Add(time.Millisecond))
+		last, err := p.a.db.LastMeeting(ctx, pair.Manager, pair.Report, due.Meeting.At.Add(time.Millisecond))
 		if err != nil {
 			return n, err
 		}
-		if !last.Equal(due.Start) {
+		if !last.Equal(due.Meeting.At) {
 			continue
 		}
-		added, err := p.queueToEach(ctx, now, preread.KindFollowup, digest.FollowupPeriod(pair, due.Start),
+		added, err := p.queueToEach(ctx, now, preread.KindFollowup, digest.FollowupPeriod(pair, due.Meeting.At),
 			pair.Readers(pair.FollowupTo == preread.FollowupToBoth), func() (writer, error) {
-				f, err := digest.BuildFollowup(ctx, p.a.db, p.dir, pair, due.Start, now)
+				f, err := digest.BuildFollowup(ctx, p.a.db, p.dir, pair, due.Meeting, now)
 				return func(r preread.Person, a digest.Addresses) preread.Email { return digest.Followup(f, r, a) }, err
 			})
 		n += added

@@ -40,6 +40,10 @@ type Message struct {
 	HTML        bool     // Text came from HTML
 	Attachments []string // file names of the parts that were skipped
 	Size        int      // bytes of the raw message
+	// Calendars are the iCalendar parts (text/calendar, application/ics,
+	// .ics files), decoded, in order, each once, forwarded ones too;
+	// bounded by MaxCalendarSize and a few parts. Set by ReadBody.
+	Calendars [][]byte
 
 	header gomessage.Header // every field, in order
 	body   []byte           // the raw body, until ReadBody has read it
@@ -112,7 +116,7 @@ func (m *Message) ReadBody(deadline time.Time) (err error) {
 	if w.clock.err != nil {
 		return w.clock.err
 	}
-	m.Text, m.HTML, m.Attachments = b.text, b.html, w.attachments
+	m.Text, m.HTML, m.Attachments, m.Calendars = b.text, b.html, w.attachments, w.calendars
 	m.body = nil
 	return nil
 }

@@ -35,6 +35,7 @@ func (w *partWalker) resolve(p partText) partText {
 // clock's deadline.
 type partWalker struct {
 	attachments []string
+	calendars   [][]byte // iCalendar parts, decoded
 	clock       *clock
 }
 
@@ -75,6 +76,10 @@ func (w *partWalker) entity(h gomessage.Header, b body, depth int, digest bool) 
 		return w.multipart(ct, b.bytes(), depth)
 	case ct.media == "message/rfc822" || ct.media == "message/global":
 		return w.forwarded(decodeTransfer(b.bytes(), h.Get("Content-Transfer-Encoding")), depth)
+	case isCalendar(ct.media, name):
+		w.calendar(b, h.Get("Content-Transfer-Encoding"))
+		w.attach(name, ct.media)
+		return partText{}
 	case isAttachment(h) || name != "" || (!isPlain(ct.media) && ct.media != "text/html"):
 		w.attach(name, ct.media)
 		return partText{}

@@ -1,0 +1,172 @@
+package mailin
+
+import (
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/preread/preread"
+	"github.com/preread/preread/mailin/calendar"
+)
+
+// Schedules reads the calendars of pairs into the meetings they set, by
+// pair key: a pair whose calendar has no live series (none yet, or every
+// one cancelled) has none, and keeps its config rule. Each part is parsed
+// once and remembered by its ID, so a planner tick costs the parts that
+// are new since the last.
+type Schedules struct {
+	mu     sync.Mutex
+	parsed map[int64][]calendar.Invitation
+}
+
+// Read turns the calendars into schedules.
+func (s *Schedules) Read(calendars map[string]preread.PairCalendar) map[string]preread.Schedule {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen := map[int64][]calendar.Invitation{}
+	out := map[string]preread.Schedule{}
+	for key, pc := range calendars {
+		var invs []calendar.Invitation
+		for _, part := range pc.Parts {
+			got, ok := s.parsed[part.ID]
+			if !ok {
+				got = partInvitations(part)
+			}
+			seen[part.ID] = got
+			invs = append(invs, got...)
+		}
+		if sch, ok := newSchedule(invs, pc.Named); ok {
+			out[key] = sch
+		}
+	}
+	s.parsed = seen
+	return out
+}
+
+// ReadSchedule turns one pair's calendar into its schedule; false when it
+// has no live series.
+func ReadSchedule(pc preread.PairCalendar) (preread.Schedule, bool) {
+	var invs []calendar.Invitation
+	for _, part := range pc.Parts {
+		invs = append(invs, partInvitations(part)...)
+	}
+	return newSchedule(invs, pc.Named)
+}
+
+// partInvitations reads the invitations of a stored part for the event it
+// was kept for, its floating times in the part's zone.
+func partInvitations(part preread.CalendarPart) []calendar.Invitation {
+	loc, err := time.LoadLocation(part.Zone)
+	if err != nil {
+		loc = time.UTC
+	}
+	got, _ := calendar.Parse(part.Data, loc)
+	return slices.DeleteFunc(got, func(inv calendar.Invitation) bool { return inv.UID != part.UID })
+}
+
+// mergeSeries merges invitations into one series per UID, in order of
+// first appearance.
+func mergeSeries(invs []calendar.Invitation) []*calendar.Series {
+	var out []*calendar.Series
+	byUID := map[string]*calendar.Series{}
+	for _, inv := range invs {
+		s := byUID[inv.UID]
+		if s == nil {
+			s = &calendar.Series{}
+			byUID[inv.UID] = s
+			out = append(out, s)
+		}
+		s.Apply(inv)
+	}
+	return out
+}
+
+// live reports a series that sets meetings: its master is neither
+// cancelled nor all-day, or, without a master, an override is neither.
+func live(s *calendar.Series) bool {
+	if m := s.Master; m != nil {
+		return !m.Cancelled && !m.AllDay && !m.Start.IsZero()
+	}
+	return slices.ContainsFunc(s.Overrides, func(e calendar.Event) bool { return !e.Cancelled && !e.AllDay })
+}
+
+// schedule is a pair's meetings from its live series.
+type schedule struct {
+	series []*calendar.Series
+	named  map[preread.CalendarKey]time.Time
+}
+
+func newSchedule(invs []calendar.Invitation, named map[preread.CalendarKey]time.Time) (schedule, bool) {
+	s := schedule{named: named}
+	for _, series := range mergeSeries(invs) {
+		if live(series) {
+			s.series = append(s.series, series)
+		}
+	}
+	return s, len(s.series) > 0
+}
+
+// Between lists the meetings of every live series in the span, by start.
+func (s schedule) Between(from, to time.Time) []preread.Meeting {
+	var out []preread.Meeting
+	for _, series := range s.series {
+		for _, o := range series.Between(from, to) {
+			m := s.meeting(o.Key(), o.RecurrenceID, o.Start)
+			m.End = o.End
+			if o.Moved {
+				m.Source = preread.FromMoved
+			}
+			out = append(out, m)
+		}
+	}
+	return byStart(out)
+}
+
+// Cancelled lists the occurrences of the live series that an override
+// or an EXDATE cancels, whose original start is in the span.
+func (s schedule) Cancelled(from, to time.Time) []preread.Meeting {
+	var out []preread.Meeting
+	in := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
+	for _, series := range s.series {
+		for _, o := range series.Overrides {
+			if o.Cancelled && in(o.RecurrenceID) {
+				out = append(out, s.cancelled(o.Key(), o.RecurrenceID))
+			}
+		}
+		if m := series.Master; m != nil {
+			for _, t := range m.ExDates {
+				if in(t) {
+					k := calendar.Occurrence{UID: series.UID, RecurrenceID: t}.Key()
+					out = append(out, s.cancelled(k, t))
+				}
+			}
+		}
+	}
+	return byStart(out)
+}
+
+func (s schedule) cancelled(k calendar.Key, rid time.Time) preread.Meeting {
+	m := s.meeting(k, rid, rid)
+	m.End, m.Source = rid, preread.FromCancelled
+	return m
+}
+
+// meeting is an occurrence as a pair's meeting, named by the name its
+// pre-read gave it, else by its RECURRENCE-ID, else by its start.
+func (s schedule) meeting(k calendar.Key, rid, start time.Time) preread.Meeting {
+	key := preread.CalendarKey(k)
+	at, ok := s.named[key]
+	switch {
+	case ok:
+	case !rid.IsZero():
+		at = rid
+	default:
+		at = start
+	}
+	return preread.Meeting{Start: start, At: at, Key: key, Source: preread.FromInvitation}
+}
+
+func byStart(out []preread.Meeting) []preread.Meeting {
+	slices.SortStableFunc(out, func(a, b preread.Meeting) int { return a.Start.Compare(b.Start) })
+	return out
+}

@@ -1,0 +1,232 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"time"
+
+	"github.com/preread/preread"
+)
+
+// CalendarToken returns the token of the person's calendar address.
+func (db *DB) CalendarToken(ctx context.Context, email string) (string, error) {
+	var token string
+	err := db.sql.QueryRowContext(ctx, `
+		SELECT c.token FROM calendar_tokens c JOIN people p ON p.id = c.person_id WHERE p.email = ?`,
+		preread.CanonicalAddress(email)).Scan(&token)
+	if err != nil {
+		return "", fmt.Errorf("calendar token of %s: %w", email, notFound(err))
+	}
+	return token, nil
+}
+
+// CalendarOwner finds whose calendar token this is: the address of the
+// active person whose 1:1s an invitation to it may set.
+func (db *DB) CalendarOwner(ctx context.Context, token string) (string, error) {
+	return db.ownerOf(ctx, "calendar_tokens", "calendar token", token)
+}
+
+// ensureCalendarTokens gives every active person without one a calendar
+// token.
+func ensureCalendarTokens(ctx context.Context, tx querier, now string) error {
+	return ensureTokens(ctx, tx, "calendar_tokens", now)
+}
+
+// PairCalendar reads what is held of one pair's calendar.
+func (db *DB) PairCalendar(ctx context.Context, manager, report string) (preread.PairCalendar, error) {
+	all, err := db.calendars(ctx, "m.email = ? AND r.email = ?", preread.CanonicalAddress(manager), preread.CanonicalAddress(report))
+	if err != nil {
+		return preread.PairCalendar{}, fmt.Errorf("calendar of %s:%s: %w", manager, report, err)
+	}
+	return all[manager+":"+report], nil
+}
+
+// Calendars reads what is held of the calendars of every active pair that
+// has one, by pair key.
+func (db *DB) Calendars(ctx context.Context) (map[string]preread.PairCalendar, error) {
+	all, err := db.calendars(ctx, "pr.active = 1")
+	if err != nil {
+		return nil, fmt.Errorf("calendars: %w", err)
+	}
+	return all, nil
+}
+
+// calendars reads the parts and the named meetings of the pairs where.
+func (db *DB) calendars(ctx context.Context, where string, args ...any) (map[string]preread.PairCalendar, error) {
+	const pairs = ` JOIN pairs pr ON pr.id = x.pair_id JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id WHERE `
+	out := map[string]preread.PairCalendar{}
+	rows, err := db.sql.QueryContext(ctx, `SELECT m.email || ':' || r.email, x.id, x.uid, x.data, x.zone
+		FROM calendar_parts x`+pairs+where+` ORDER BY x.id`, args...)
+	if err := eachRow(rows, err, func(r *sql.Rows) error {
+		var key string
+		var part preread.CalendarPart
+		if err := r.Scan(&key, &part.ID, &part.UID, &part.Data, &part.Zone); err != nil {
+			return err
+		}
+		c := out[key]
+		c.Parts = append(c.Parts, part)
+		out[key] = c
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	rows, err = db.sql.QueryContext(ctx, `SELECT m.email || ':' || r.email, x.uid, x.recurrence_id, x.starts_at
+		FROM meetings x`+pairs+`x.uid <> '' AND `+where, args...)
+	if err := eachRow(rows, err, func(r *sql.Rows) error {
+		var key, at string
+		var k preread.CalendarKey
+		if err := r.Scan(&key, &k.UID, &k.RecurrenceID, &at); err != nil {
+			return err
+		}
+		t, err := parseTime(at)
+		if err != nil {
+			return err
+		}
+		c, ok := out[key]
+		if !ok {
+			return nil // a calendar since forgotten or emptied: nothing to name
+		}
+		if c.Named == nil {
+			c.Named = map[preread.CalendarKey]time.Time{}
+		}
+		c.Named[k] = t
+		out[key] = c
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// fileCalendar keeps the calendar parts a message brought for pairs and
+// deletes the parts of those pairs they made useless.
+func (f *filing) fileCalendar(ctx context.Context, key string, updates []preread.CalendarUpdate) error {
+	for _, u := range updates {
+		pair, _, err := f.pairAndAuthor(ctx, u.Manager, u.Report, u.Manager)
+		if err != nil {
+			return err
+		}
+		for _, id := range u.Drop {
+			if _, err := f.tx.ExecContext(ctx, `DELETE FROM calendar_parts WHERE id = ? AND pair_id = ?`, id, pair); err != nil {
+				return fmt.Errorf("drop calendar part %d: %w", id, err)
+			}
+		}
+		if _, err := f.tx.ExecContext(ctx, `
+			INSERT INTO calendar_parts (pair_id, uid, data, zone, message_key, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			pair, u.Part.UID, u.Part.Data, u.Part.Zone, key, f.now); err != nil {
+			return fmt.Errorf("keep calendar part: %w", err)
+		}
+	}
+	return nil
+}
+
+// HeldMeeting is a meeting whose pre-read was made and that is not held
+// yet: where the calendar may still move or cancel it.
+type HeldMeeting struct {
+	Pair string // the pair's key
+	At   time.Time
+	Held time.Time // when it is held, as last known
+	Key  preread.CalendarKey
+}
+
+// MeetingsAhead lists the meetings with a pre-read that are held after
+// now and were not cancelled, by pair and start.
+func (db *DB) MeetingsAhead(ctx context.Context, now time.Time) ([]HeldMeeting, error) {
+	var out []HeldMeeting
+	rows, err := db.sql.QueryContext(ctx, `
+		SELECT m.email || ':' || r.email, mt.starts_at, mt.held_at, mt.uid, mt.recurrence_id
+		FROM meetings mt JOIN pairs pr ON pr.id = mt.pair_id JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
+		WHERE mt.carried_at IS NULL AND mt.held_at > ? AND mt.cancelled_at IS NULL AND pr.active = 1
+		ORDER BY 1, mt.held_at`, formatTime(now))
+	if err := eachRow(rows, err, func(r *sql.Rows) error {
+		var h HeldMeeting
+		var at, held string
+		if err := r.Scan(&h.Pair, &at, &held, &h.Key.UID, &h.Key.RecurrenceID); err != nil {
+			return err
+		}
+		var err error
+		if h.At, err = parseTime(at); err != nil {
+			return err
+		}
+		h.Held, err = parseTime(held)
+		out = append(out, h)
+		return err
+	}); err != nil {
+		return nil, fmt.Errorf("meetings ahead: %w", err)
+	}
+	return out, nil
+}
+
+// MoveMeeting records that the calendar holds a meeting with a pre-read
+// at another time now (and under which calendar key), with the notices
+// of the move for the outbox, in one transaction.
+func (db *DB) MoveMeeting(ctx context.Context, h HeldMeeting, to time.Time, key preread.CalendarKey, notices []preread.Rendered) error {
+	return db.changeMeeting(ctx, h, `UPDATE meetings SET held_at = ?3, uid = ?4, recurrence_id = ?5 WHERE pair_id = ?1 AND starts_at = ?2`,
+		[]any{formatTime(to), key.UID, key.RecurrenceID}, notices)
+}
+
+// CancelMeeting records that the calendar cancelled a meeting with a
+// pre-read, with the notices of it for the outbox, in one transaction.
+func (db *DB) CancelMeeting(ctx context.Context, h HeldMeeting, notices []preread.Rendered) error {
+	return db.changeMeeting(ctx, h, `UPDATE meetings SET cancelled_at = ?3 WHERE pair_id = ?1 AND starts_at = ?2`,
+		[]any{formatTime(db.now())}, notices)
+}
+
+func (db *DB) changeMeeting(ctx context.Context, h HeldMeeting, update string, args []any, notices []preread.Rendered) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("change meeting: %w", err)
+	}
+	defer tx.Rollback()
+	manager, report, _ := preread.ParsePairKey(h.Pair)
+	var pairID int64
+	err = tx.QueryRowContext(ctx, `
+		SELECT pr.id FROM pairs pr JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
+		WHERE m.email = ? AND r.email = ?`, manager, report).Scan(&pairID)
+	if err != nil {
+		return fmt.Errorf("change meeting of %s: %w", h.Pair, notFound(err))
+	}
+	if _, err := tx.ExecContext(ctx, update, append([]any{pairID, formatTime(h.At)}, args...)...); err != nil {
+		return fmt.Errorf("change meeting of %s: %w", h.Pair, err)
+	}
+	now := formatTime(db.now())
+	for _, r := range notices {
+		if err := enqueue(ctx, tx, r, now); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// ReadCalendars reads the calendars of the active pairs, as Calendars
+// does, from the database at path without changing it: no migration runs,
+// and a database from before calendars (or none at all) has none.
+func ReadCalendars(ctx context.Context, path string) (map[string]preread.PairCalendar, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Set("_busy_timeout", "5000")
+	sqldb, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("read calendars: %w", err)
+	}
+	defer sqldb.Close()
+	var version int
+	if err := sqldb.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return nil, fmt.Errorf("read calendars: %w", err)
+	}
+	if version < calendarVersion {
+		return nil, nil
+	}
+	return (&DB{sql: sqldb}).Calendars(ctx)
+}
+
+// calendarVersion is the schema version that brought calendars (0008).
+const calendarVersion = 8
