@@ -136,7 +136,7 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 // Thursday 09:30 America/New_York", or for a single meeting "on Tue 15 Dec
 // 10:00 Europe/Berlin". A rule it can't say in words is "repeating".
 func seriesPhrase(rule string, first time.Time) string {
-	clock := first.Format(clockLayout) + " " + first.Location().String()
+	clock := first.Format(clockLayout) + " " + zoneLabel(first)
 	if rule == "" {
 		return "on " + first.Format(dayLayout) + " " + clock
 	}
@@ -167,6 +167,38 @@ func seriesPhrase(rule string, first time.Time) string {
 		phrase += " on " + joinAnd(days)
 	}
 	return phrase + " " + clock
+}
+
+// zoneLabel names the zone of a calendar's time: its IANA name when it
+// has one ("Europe/Berlin"), else its offset then ("UTC+01:00"). A zone
+// built from an invitation's VTIMEZONE could carry any text the sender
+// wrote as its name, so only a name the IANA database knows is printed.
+func zoneLabel(t time.Time) string {
+	name := t.Location().String()
+	if ianaName(name) {
+		return name
+	}
+	_, off := t.Zone()
+	sign := '+'
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	return fmt.Sprintf("UTC%c%02d:%02d", sign, off/3600, off/60%60)
+}
+
+// ianaName reports a zone name of the IANA database: short, in its
+// letters, and loadable.
+func ianaName(name string) bool {
+	if name == "" || name == "Local" || len(name) > 40 {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("/_+-", r)) {
+			return false
+		}
+	}
+	_, err := time.LoadLocation(name)
+	return err == nil
 }
 
 // weekdayNames reads a BYDAY list of plain days ("TU,TH") as English names.
