@@ -162,39 +162,63 @@ func (db *DB) MeetingsAhead(ctx context.Context, now time.Time) ([]HeldMeeting, 
 	return out, nil
 }
 
+// MeetingChange is what the calendar did to a meeting with a pre-read:
+// moved it to To (under the calendar key Key), or cancelled it.
+type MeetingChange struct {
+	Held      HeldMeeting
+	To        time.Time
+	Key       preread.CalendarKey
+	Cancelled bool
+}
+
 // MoveMeeting records that the calendar holds a meeting with a pre-read
 // at another time now (and under which calendar key), with the notices
 // of the move for the outbox, in one transaction.
 func (db *DB) MoveMeeting(ctx context.Context, h HeldMeeting, to time.Time, key preread.CalendarKey, notices []preread.Rendered) error {
-	return db.changeMeeting(ctx, h, `UPDATE meetings SET held_at = ?3, uid = ?4, recurrence_id = ?5 WHERE pair_id = ?1 AND starts_at = ?2`,
-		[]any{formatTime(to), key.UID, key.RecurrenceID}, notices)
+	return db.ChangeMeetings(ctx, []MeetingChange{{Held: h, To: to, Key: key}}, notices)
 }
 
 // CancelMeeting records that the calendar cancelled a meeting with a
 // pre-read, with the notices of it for the outbox, in one transaction.
 func (db *DB) CancelMeeting(ctx context.Context, h HeldMeeting, notices []preread.Rendered) error {
-	return db.changeMeeting(ctx, h, `UPDATE meetings SET cancelled_at = ?3 WHERE pair_id = ?1 AND starts_at = ?2`,
-		[]any{formatTime(db.now())}, notices)
+	return db.ChangeMeetings(ctx, []MeetingChange{{Held: h, Cancelled: true}}, notices)
 }
 
-func (db *DB) changeMeeting(ctx context.Context, h HeldMeeting, update string, args []any, notices []preread.Rendered) error {
+// ChangeMeetings records what the calendar did to meetings with a
+// pre-read, with the notices that tell it, in one transaction: a notice
+// is queued with the changes it tells, or neither is.
+func (db *DB) ChangeMeetings(ctx context.Context, changes []MeetingChange, notices []preread.Rendered) error {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("change meeting: %w", err)
+		return fmt.Errorf("change meetings: %w", err)
 	}
 	defer tx.Rollback()
-	manager, report, _ := preread.ParsePairKey(h.Pair)
-	var pairID int64
-	err = tx.QueryRowContext(ctx, `
-		SELECT pr.id FROM pairs pr JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
-		WHERE m.email = ? AND r.email = ?`, manager, report).Scan(&pairID)
-	if err != nil {
-		return fmt.Errorf("change meeting of %s: %w", h.Pair, notFound(err))
-	}
-	if _, err := tx.ExecContext(ctx, update, append([]any{pairID, formatTime(h.At)}, args...)...); err != nil {
-		return fmt.Errorf("change meeting of %s: %w", h.Pair, err)
-	}
 	now := formatTime(db.now())
+	pairs := map[string]int64{}
+	for _, c := range changes {
+		h := c.Held
+		pairID, ok := pairs[h.Pair]
+		if !ok {
+			manager, report, _ := preread.ParsePairKey(h.Pair)
+			err = tx.QueryRowContext(ctx, `
+				SELECT pr.id FROM pairs pr JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
+				WHERE m.email = ? AND r.email = ?`, manager, report).Scan(&pairID)
+			if err != nil {
+				return fmt.Errorf("change meeting of %s: %w", h.Pair, notFound(err))
+			}
+			pairs[h.Pair] = pairID
+		}
+		if c.Cancelled {
+			_, err = tx.ExecContext(ctx, `UPDATE meetings SET cancelled_at = ? WHERE pair_id = ? AND starts_at = ?`,
+				now, pairID, formatTime(h.At))
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE meetings SET held_at = ?, uid = ?, recurrence_id = ? WHERE pair_id = ? AND starts_at = ?`,
+				formatTime(c.To), c.Key.UID, c.Key.RecurrenceID, pairID, formatTime(h.At))
+		}
+		if err != nil {
+			return fmt.Errorf("change meeting of %s: %w", h.Pair, err)
+		}
+	}
 	for _, r := range notices {
 		if err := enqueue(ctx, tx, r, now); err != nil {
 			return err
