@@ -29,14 +29,14 @@ const (
 
 // unvouched says why an invitation that only a calendar token vouches for
 // is not taken for the pair (with names the pair's other person), "" when
-// it is: an event new to a 1:1 that follows another event already (a
-// token reaches all its owner's 1:1s, and only this one's guests know
+// it is: an event new to a 1:1 whose calendar sets meetings ahead already
+// (a token reaches all its owner's 1:1s, and only this one's guests know
 // its event), a SEQUENCE far above the one held, or a DTSTAMP after the
 // mail arrived.
 func (h *heldCalendar) unvouched(inv calendar.Invitation, with string, arrived time.Time) string {
 	summary := summaryOf(inv)
 	held := h.has(inv.UID)
-	if !held && h.live() {
+	if !held && h.meetsAfter(arrived) {
 		return fmt.Sprintf("the event %s is new to your 1:1 with %s, which follows another calendar event already: "+
 			"preread takes a new event for a 1:1 that follows one only from its organizer's own mail; "+
 			"cancel the old event, or have the organizer send the invitation", summary, with)
@@ -63,6 +63,18 @@ func (h *heldCalendar) unvouched(inv calendar.Invitation, with string, arrived t
 	}
 	return ""
 }
+
+// meetsAfter reports whether the pair's calendar sets a meeting after t:
+// a 1:1 whose every event is cancelled or ended ("this and following"
+// ends the old event where the new one begins) follows no calendar.
+func (h *heldCalendar) meetsAfter(t time.Time) bool {
+	sch, ok := h.schedule()
+	return ok && len(sch.Between(t, t.Add(followHorizon))) > 0
+}
+
+// followHorizon is how far ahead a calendar's meetings count for whether
+// a 1:1 follows it.
+const followHorizon = 400 * 24 * time.Hour
 
 // arrived is when a message came: the later of the server's INTERNALDATE
 // and now, so neither a slow clock nor a test's clock refuses a real
