@@ -68,3 +68,46 @@ func TestCalendarOneMeetingADayThroughTheBinary(t *testing.T) {
 	}
 	w.noCalendarSent("mara@corp.example", "ravi@corp.example", "nina@corp.example")
 }
+
+// A pair's calendar frozen by an update from far in its future (here the
+// organizer's own mail, which may jump) is reset by the admin: `preread
+// meetings --reset` drops what was kept, the pair follows its rule, and
+// the calendar's next real update sets it again. rotate-token says what
+// it leaves.
+func TestCalendarResetThroughTheBinary(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, calendarDirectory("weekly thu 14:00"))
+	w.runAt("prompts", oct(19, 8, 0))
+	cal := calendarAddr(w.calendarToken("mara@corp.example"))
+	w.deliverCal(cal, "reset-0", oct(19, 8, 30), vcalendar("REQUEST", weeklyTuesday(0, "20261001T081500Z")))
+	frozen := strings.NewReplacer("T100000", "T030000", "T103000", "T033000").Replace(weeklyTuesday(100000, "20261019T090000Z"))
+	frozenMail := googleInvite(cal, "Updated invitation", "reset-1", oct(19, 9, 0), vcalendar("REQUEST", frozen))
+	w.deliver(append([]byte("Authentication-Results: mx.corp.example; dkim=pass header.d=corp.example; dmarc=pass header.from=corp.example\r\n"), frozenMail...))
+	w.ingestAt(oct(19, 9, 1))
+	real := strings.NewReplacer("T100000", "T110000", "T103000", "T113000").Replace(weeklyTuesday(1, "20261019T100000Z"))
+	w.deliver(googleInvite(cal, "Updated invitation", "reset-2", oct(19, 10, 0), vcalendar("REQUEST", real)))
+	w.ingestAt(oct(19, 10, 1))
+	if got := w.outcome("<reset-2@google.com>"); !strings.HasPrefix(got, "ignored: an older or repeated") {
+		t.Fatalf("the real update after the jump: %s, want ignored", got)
+	}
+	out := w.must("meetings", "--reset", "mara@corp.example:ravi@corp.example", "--since", "2026-10-19", "--until", "2026-10-25")
+	for _, line := range []string{"mara@corp.example:ravi@corp.example: dropped 1 calendar invitation;",
+		`mara@corp.example:ravi@corp.example: the config's rule "weekly thu 14:00"`, "2026-10-22 Thu 14:00  30m0s  rule"} {
+		if !strings.Contains(out, line) {
+			t.Errorf("preread meetings --reset lacks %q:\n%s", line, out)
+		}
+	}
+	w.deliver(googleInvite(cal, "Updated invitation", "reset-3", oct(19, 11, 0), vcalendar("REQUEST", real)))
+	w.ingestAt(oct(19, 11, 1))
+	if got := w.outcome("<reset-3@google.com>"); got != "filed: " {
+		t.Errorf("the real update after the reset: %s, want filed", got)
+	}
+	out = w.must("meetings", "--since", "2026-10-19", "--until", "2026-10-25")
+	if !strings.Contains(out, "2026-10-20 Tue 11:00  30m0s  invitation") {
+		t.Errorf("after the reset and the real update:\n%s", out)
+	}
+	out = w.must("rotate-token", "mara@corp.example")
+	if !strings.Contains(out, "The calendar invitations kept for their 1:1s stay: `preread meetings --reset MANAGER:REPORT` drops one pair's.") {
+		t.Errorf("rotate-token says:\n%s", out)
+	}
+}

@@ -125,6 +125,22 @@ func (f *filing) fileCalendar(ctx context.Context, key string, updates []preread
 	return nil
 }
 
+// ResetCalendar drops every calendar invitation kept for one pair, as
+// `preread meetings --reset` asks: the pair's meetings follow its config
+// rule (or wait) until the next invitation. Meetings that had a pre-read
+// keep their calendar names, so an invitation of the same event names
+// them again. It returns how many parts were dropped.
+func (db *DB) ResetCalendar(ctx context.Context, manager, report string) (int, error) {
+	res, err := db.sql.ExecContext(ctx, `DELETE FROM calendar_parts WHERE pair_id = (
+		SELECT pr.id FROM pairs pr JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
+		WHERE m.email = ? AND r.email = ?)`, preread.CanonicalAddress(manager), preread.CanonicalAddress(report))
+	if err != nil {
+		return 0, fmt.Errorf("reset calendar of %s:%s: %w", manager, report, err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
 // HeldMeeting is a meeting whose pre-read was made and that is not held
 // yet: where the calendar may still move or cancel it.
 type HeldMeeting struct {
