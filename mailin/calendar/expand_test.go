@@ -156,6 +156,34 @@ func TestBoundedExpansion(t *testing.T) {
 	}
 }
 
+// TestExpansionStartsNearTheSpan checks that sixteen daily series since
+// 1900, each with an override of an occurrence in 2199, cost a planner's
+// few spans of 2026 little: the walk starts near the span and stops at
+// its end, however old DTSTART and however late the override.
+func TestExpansionStartsNearTheSpan(t *testing.T) {
+	var all []Series
+	for range 16 {
+		s := seriesOf(t, calendar("REQUEST", event("DTSTART:19000101T100000Z", "DTEND:19000101T103000Z", "RRULE:FREQ=DAILY")), nil)
+		invs, err := Parse(calendar("REQUEST", event("RECURRENCE-ID:21991231T100000Z", "DTSTART:21991231T110000Z", "SEQUENCE:1")), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Apply(invs[0])
+		all = append(all, s)
+	}
+	begin := time.Now()
+	for _, s := range all {
+		for _, span := range [][2]time.Time{{day("2026-10-19"), day("2027-01-19")}, {day("2026-10-12"), day("2027-11-19")}, {day("2026-10-19"), day("2026-10-20")}} {
+			if n := len(s.Between(span[0], span[1])); n != int(span[1].Sub(span[0]).Hours()/24) {
+				t.Fatalf("Between(%v, %v) = %d meetings, want one a day", span[0], span[1], n)
+			}
+		}
+	}
+	if d := time.Since(begin); d > 400*time.Millisecond {
+		t.Errorf("48 expansions took %v", d)
+	}
+}
+
 // TestHasInstance checks the shortened search for a first instance on rules
 // that match rarely, or never, or only with their INTERVAL lined up.
 func TestHasInstance(t *testing.T) {
