@@ -54,8 +54,9 @@ type Schedule interface {
 type CalendarPart struct {
 	ID   int64
 	UID  string // the event it was accepted for
-	Data []byte
+	Data []byte // nil when the reader has it parsed already
 	Zone string // an IANA name
+	Size int    // of Data, in bytes, as stored
 }
 
 // PairCalendar is what preread holds of one pair's calendar: the parts

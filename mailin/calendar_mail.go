@@ -171,11 +171,11 @@ func (c *Classifier) calendarUpdates(ctx context.Context, in inbound) (calendarR
 	pairs := c.Directory.PairsOf(in.calendar.owner.Email)
 	held := map[string]*heldCalendar{}
 	for _, p := range pairs {
-		pc, err := c.Lookup.PairCalendar(ctx, p.Manager, p.Report)
+		h, err := c.heldCalendar(ctx, p)
 		if err != nil {
 			return r, err
 		}
-		held[p.Key()] = newHeldCalendar(pc)
+		held[p.Key()] = h
 	}
 	for _, inv := range invs {
 		fits, problem := c.pairFor(inv.Invitation, in.calendar, pairs, held)
@@ -187,7 +187,11 @@ func (c *Classifier) calendarUpdates(ctx context.Context, in inbound) (calendarR
 		}
 		r.matched = true
 		h := held[fits.Key()]
-		problem = h.full(inv.UID)
+		data, err := calendar.Extract(inv.data, inv.UID)
+		if err != nil {
+			continue // Parse read the event from this data, so this does not happen
+		}
+		problem = h.full(inv.UID, len(data))
 		if problem == "" && !in.calendar.organizes(c.Directory, inv.Invitation) {
 			problem = h.unvouched(inv.Invitation, otherName(c.Directory, fits, in.calendar.owner.Email), c.arrived(in.received))
 		}
@@ -198,12 +202,12 @@ func (c *Classifier) calendarUpdates(ctx context.Context, in inbound) (calendarR
 			continue
 		}
 		wasLive := h.live()
-		drop, changed := h.apply(inv)
+		drop, changed := h.apply(inv, len(data))
 		if !changed {
 			continue
 		}
 		r.updates = append(r.updates, preread.CalendarUpdate{Manager: fits.Manager, Report: fits.Report,
-			Part: preread.CalendarPart{UID: inv.UID, Data: inv.data, Zone: inv.zone.String()}, Drop: drop})
+			Part: preread.CalendarPart{UID: inv.UID, Data: data, Zone: inv.zone.String(), Size: len(data)}, Drop: drop})
 		if sch, live := h.schedule(); live && !wasLive && r.follows == nil {
 			r.follows = c.follows(fits, sch, inv.Invitation)
 		}

@@ -108,7 +108,7 @@ func (e *calendarEnv) process(raw []byte) preread.Processed {
 // 2026, in Berlin, as its stored calendar sets them.
 func (e *calendarEnv) meetings(report string) []string {
 	e.t.Helper()
-	pc, err := e.db.PairCalendar(context.Background(), "carol@corp.example", report)
+	pc, err := e.db.PairCalendar(context.Background(), "carol@corp.example", report, nil)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func (e *calendarEnv) meetings(report string) []string {
 
 func (e *calendarEnv) parts() int {
 	e.t.Helper()
-	pcs, err := e.db.Calendars(context.Background())
+	pcs, err := e.db.Calendars(context.Background(), nil)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -326,5 +326,48 @@ func TestCalendarSkipNextMeeting(t *testing.T) {
 	if c := p.Command; c == nil || !c.Done() || !c.Meeting.Equal(time.Date(2026, 10, 20, 10, 0, 0, 0, berlin)) ||
 		!c.Next.Equal(time.Date(2026, 10, 27, 10, 0, 0, 0, berlin)) {
 		t.Errorf("SKIP next 1:1 = %s %q %+v, want Tue 20 Oct 10:00 skipped, Tue 27 Oct next, as the calendar says", p.Outcome, p.Reason, p.Command)
+	}
+}
+
+// A pair keeps of an invitation only the event's lines (no description,
+// no alarm), and at most 100 updates: past them one more is refused with
+// the reason and the way out, even from the organizer, and the first
+// hundred still set the meetings.
+func TestCalendarPartsAreBoundedAndTrimmed(t *testing.T) {
+	e := newCalendarEnv(t)
+	first := e.fixture("google-weekly-request.ics")
+	if p := e.process(e.fromOrganizer(first)); p.Outcome != preread.OutcomeFiled {
+		t.Fatalf("the invitation = %s %q, want filed", p.Outcome, p.Reason)
+	}
+	pc, err := e.db.PairCalendar(t.Context(), "carol@corp.example", "bob@corp.example", nil)
+	if err != nil || len(pc.Parts) != 1 {
+		t.Fatalf("PairCalendar = %+v, %v; want one part", pc, err)
+	}
+	kept := string(pc.Parts[0].Data)
+	if strings.Contains(kept, "VALARM") || strings.Contains(kept, "Google Meet") || !strings.Contains(kept, "RRULE:FREQ=WEEKLY") ||
+		len(kept) >= len(first) || pc.Parts[0].Size != len(kept) {
+		t.Errorf("kept %d of %d bytes (size %d):\n%s\nwant the event's lines alone", len(kept), len(first), pc.Parts[0].Size, kept)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	moved := e.fixture("google-moved-occurrence.ics")
+	for i := range 100 {
+		day := time.Date(2026, 10, 6, 10, 0, 0, 0, berlin).AddDate(0, 0, 7*i)
+		cal := strings.NewReplacer("RECURRENCE-ID;TZID=Europe/Berlin:20261103T100000", "RECURRENCE-ID;TZID=Europe/Berlin:"+day.Format("20060102T150405"),
+			"DTSTART;TZID=Europe/Berlin:20261104T150000", "DTSTART;TZID=Europe/Berlin:"+day.Add(time.Hour).Format("20060102T150405"),
+			"DTEND;TZID=Europe/Berlin:20261104T153000", "DTEND;TZID=Europe/Berlin:"+day.Add(90*time.Minute).Format("20060102T150405")).Replace(moved)
+		p := e.process(e.fromOrganizer(cal))
+		if i < 99 && p.Outcome != preread.OutcomeFiled {
+			t.Fatalf("override %d = %s %q, want filed", i, p.Outcome, p.Reason)
+		}
+		if i == 99 && (p.Outcome != preread.OutcomeIgnored || !strings.Contains(p.Reason, "100 calendar updates") ||
+			!strings.Contains(p.Reason, "preread meetings --reset")) {
+			t.Errorf("the 101st update = %s %q, want refused, naming the reset", p.Outcome, p.Reason)
+		}
+	}
+	if n := e.parts(); n != 100 {
+		t.Errorf("%d parts kept, want 100", n)
+	}
+	if got := e.meetings("bob@corp.example"); len(got) == 0 || got[0] != "Tue 6 Oct 11:00" {
+		t.Errorf("meetings = %v, want the overrides' 11:00 first", got)
 	}
 }

@@ -1,6 +1,7 @@
 package mailin_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -58,7 +59,7 @@ func TestCalendarTokenReachesOnlyHeldEvents(t *testing.T) {
 // seriesOf lists the UIDs of the parts a pair of Carol's holds.
 func (e *calendarEnv) seriesOf(report string) string {
 	e.t.Helper()
-	pc, err := e.db.PairCalendar(e.t.Context(), "carol@corp.example", report)
+	pc, err := e.db.PairCalendar(e.t.Context(), "carol@corp.example", report, nil)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -105,5 +106,29 @@ func TestCalendarTokenCannotFreezeUpdates(t *testing.T) {
 		"7kq3m1v9d2h8s4t6u0w2y5a1c3@google.com", "dan@google.com", "SEQUENCE:0", "SEQUENCE:5000")
 	if p := e.process(e.toCalendar(first)); p.Outcome != preread.OutcomeIgnored || !strings.Contains(p.Reason, "SEQUENCE 5000") {
 		t.Errorf("a first invitation with SEQUENCE 5000 = %s %q, want ignored", p.Outcome, p.Reason)
+	}
+}
+
+// A status sent to the status address with the calendar address in Cc is
+// Bob's status, not calendar mail dropped for having no invitation; an
+// invitation to the calendar address alone is still calendar mail.
+func TestCalendarAddressInCcKeepsAStatus(t *testing.T) {
+	e := newCalendarEnv(t)
+	token, err := e.db.Token(t.Context(), "bob@corp.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := mailbox.Build(preread.SubAddress{Kind: preread.AddressStatus, Token: token})
+	calendar := mailbox.Build(preread.SubAddress{Kind: preread.AddressCalendar, Token: e.token})
+	for _, order := range [][2]string{{"To: " + calendar, "Cc: " + status}, {"To: " + status, "Cc: " + calendar}} {
+		e.n++
+		p := e.process([]byte(fmt.Sprintf("From: bob@corp.example\r\n%s\r\n%s\r\nSubject: my day\r\nMessage-ID: <cc-%d@corp.example>\r\n\r\nShipped the importer.\r\n",
+			order[0], order[1], e.n)))
+		if p.Outcome != preread.OutcomeFiled || p.Status == nil || p.Status.Text != "Shipped the importer." {
+			t.Errorf("%s, %s: %s %q %+v; want Bob's status filed", order[0], order[1], p.Outcome, p.Reason, p.Status)
+		}
+	}
+	if p := e.process(e.toCalendar(e.fixture("google-weekly-request.ics"))); p.Outcome != preread.OutcomeFiled || p.Kind != preread.AddressCalendar {
+		t.Errorf("the invitation = %s %s %q, want filed as calendar mail", p.Kind, p.Outcome, p.Reason)
 	}
 }

@@ -1,6 +1,7 @@
 package mailin
 
 import (
+	"context"
 	"slices"
 	"sync"
 	"time"
@@ -11,27 +12,36 @@ import (
 
 // Schedules reads the calendars of pairs into the meetings they set, by
 // pair key: a pair whose calendar has no live series (none yet, or every
-// one cancelled) has none, and keeps its config rule. Each part is parsed
-// once and remembered by its ID, so a planner tick costs the parts that
-// are new since the last.
+// one cancelled) has none, and keeps its config rule. Each part is read
+// from the database and parsed once, and remembered by its ID, so a
+// planner tick, and each calendar mail, costs the parts that are new
+// since. One Schedules serves the planner and the classifier at once.
 type Schedules struct {
 	mu     sync.Mutex
 	parsed map[int64][]calendar.Invitation
 }
 
-// Read turns the calendars into schedules.
-func (s *Schedules) Read(calendars map[string]preread.PairCalendar) map[string]preread.Schedule {
+// CalendarSource is where Schedules reads calendars: *store.DB is one. A
+// part for which have reports true may come without its data.
+type CalendarSource interface {
+	Calendars(ctx context.Context, have func(id int64) bool) (map[string]preread.PairCalendar, error)
+}
+
+// Load reads every active pair's calendar and turns it into its
+// schedule; parts that are gone are forgotten.
+func (s *Schedules) Load(ctx context.Context, src CalendarSource) (map[string]preread.Schedule, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	calendars, err := src.Calendars(ctx, s.has)
+	if err != nil {
+		return nil, err
+	}
 	seen := map[int64][]calendar.Invitation{}
 	out := map[string]preread.Schedule{}
 	for key, pc := range calendars {
 		var invs []calendar.Invitation
 		for _, part := range pc.Parts {
-			got, ok := s.parsed[part.ID]
-			if !ok {
-				got = partInvitations(part)
-			}
+			got := s.invitations(part)
 			seen[part.ID] = got
 			invs = append(invs, got...)
 		}
@@ -40,7 +50,60 @@ func (s *Schedules) Read(calendars map[string]preread.PairCalendar) map[string]p
 		}
 	}
 	s.parsed = seen
+	return out, nil
+}
+
+// Read turns calendars read with their data into schedules.
+func (s *Schedules) Read(calendars map[string]preread.PairCalendar) map[string]preread.Schedule {
+	out, _ := s.Load(context.Background(), given(calendars))
 	return out
+}
+
+// given is calendars read already, as a CalendarSource.
+type given map[string]preread.PairCalendar
+
+func (g given) Calendars(context.Context, func(int64) bool) (map[string]preread.PairCalendar, error) {
+	return g, nil
+}
+
+// pairSource reads one pair's calendar: *store.DB is one.
+type pairSource interface {
+	PairCalendar(ctx context.Context, manager, report string, have func(id int64) bool) (preread.PairCalendar, error)
+}
+
+// pair reads one pair's calendar with each part's invitations, parsing
+// only the parts not seen before.
+func (s *Schedules) pair(ctx context.Context, src pairSource, manager, report string) (preread.PairCalendar, [][]calendar.Invitation, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	pc, err := src.PairCalendar(ctx, manager, report, s.has)
+	if err != nil {
+		return pc, nil, err
+	}
+	invs := make([][]calendar.Invitation, len(pc.Parts))
+	for i, part := range pc.Parts {
+		invs[i] = s.invitations(part)
+		if s.parsed == nil {
+			s.parsed = map[int64][]calendar.Invitation{}
+		}
+		s.parsed[part.ID] = invs[i]
+	}
+	return pc, invs, nil
+}
+
+// has reports a part parsed already; s.mu is held.
+func (s *Schedules) has(id int64) bool {
+	_, ok := s.parsed[id]
+	return ok
+}
+
+// invitations are a part's invitations: parsed before, else from its
+// data; s.mu is held.
+func (s *Schedules) invitations(part preread.CalendarPart) []calendar.Invitation {
+	if got, ok := s.parsed[part.ID]; ok && part.Data == nil {
+		return got
+	}
+	return partInvitations(part)
 }
 
 // ReadSchedule turns one pair's calendar into its schedule; false when it

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/preread/preread"
@@ -37,35 +38,41 @@ func ensureCalendarTokens(ctx context.Context, tx querier, now string) error {
 	return ensureTokens(ctx, tx, "calendar_tokens", now)
 }
 
-// PairCalendar reads what is held of one pair's calendar.
-func (db *DB) PairCalendar(ctx context.Context, manager, report string) (preread.PairCalendar, error) {
-	all, err := db.calendars(ctx, "m.email = ? AND r.email = ?", preread.CanonicalAddress(manager), preread.CanonicalAddress(report))
+// PairCalendar reads what is held of one pair's calendar. A part for
+// which have reports true comes without its Data: the caller parsed it
+// already. have may be nil.
+func (db *DB) PairCalendar(ctx context.Context, manager, report string, have func(id int64) bool) (preread.PairCalendar, error) {
+	m, r := preread.CanonicalAddress(manager), preread.CanonicalAddress(report)
+	all, err := db.calendars(ctx, have, "m.email = ? AND r.email = ?", m, r)
 	if err != nil {
 		return preread.PairCalendar{}, fmt.Errorf("calendar of %s:%s: %w", manager, report, err)
 	}
-	return all[manager+":"+report], nil
+	return all[m+":"+r], nil
 }
 
 // Calendars reads what is held of the calendars of every active pair that
-// has one, by pair key.
-func (db *DB) Calendars(ctx context.Context) (map[string]preread.PairCalendar, error) {
-	all, err := db.calendars(ctx, "pr.active = 1")
+// has one, by pair key, parts as PairCalendar gives them.
+func (db *DB) Calendars(ctx context.Context, have func(id int64) bool) (map[string]preread.PairCalendar, error) {
+	all, err := db.calendars(ctx, have, "pr.active = 1")
 	if err != nil {
 		return nil, fmt.Errorf("calendars: %w", err)
 	}
 	return all, nil
 }
 
-// calendars reads the parts and the named meetings of the pairs where.
-func (db *DB) calendars(ctx context.Context, where string, args ...any) (map[string]preread.PairCalendar, error) {
+// calendars reads the parts and the named meetings of the pairs where:
+// first each part's ID and size, then the data of those the caller has
+// not parsed yet, so a planner tick reads only what is new.
+func (db *DB) calendars(ctx context.Context, have func(int64) bool, where string, args ...any) (map[string]preread.PairCalendar, error) {
 	const pairs = ` JOIN pairs pr ON pr.id = x.pair_id JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id WHERE `
 	out := map[string]preread.PairCalendar{}
-	rows, err := db.sql.QueryContext(ctx, `SELECT m.email || ':' || r.email, x.id, x.uid, x.data, x.zone
+	need := map[int64]*preread.CalendarPart{}
+	rows, err := db.sql.QueryContext(ctx, `SELECT m.email || ':' || r.email, x.id, x.uid, x.zone, length(x.data)
 		FROM calendar_parts x`+pairs+where+` ORDER BY x.id`, args...)
 	if err := eachRow(rows, err, func(r *sql.Rows) error {
 		var key string
 		var part preread.CalendarPart
-		if err := r.Scan(&key, &part.ID, &part.UID, &part.Data, &part.Zone); err != nil {
+		if err := r.Scan(&key, &part.ID, &part.UID, &part.Zone, &part.Size); err != nil {
 			return err
 		}
 		c := out[key]
@@ -73,6 +80,16 @@ func (db *DB) calendars(ctx context.Context, where string, args ...any) (map[str
 		out[key] = c
 		return nil
 	}); err != nil {
+		return nil, err
+	}
+	for key, c := range out {
+		for i := range c.Parts {
+			if have == nil || !have(c.Parts[i].ID) {
+				need[c.Parts[i].ID] = &out[key].Parts[i]
+			}
+		}
+	}
+	if err := db.partData(ctx, need); err != nil {
 		return nil, err
 	}
 	rows, err = db.sql.QueryContext(ctx, `SELECT m.email || ':' || r.email, x.uid, x.recurrence_id, x.starts_at
@@ -101,6 +118,32 @@ func (db *DB) calendars(ctx context.Context, where string, args ...any) (map[str
 		return nil, err
 	}
 	return out, nil
+}
+
+// partData reads the data of the parts by ID, a few hundred at a time.
+func (db *DB) partData(ctx context.Context, need map[int64]*preread.CalendarPart) error {
+	ids := make([]any, 0, len(need))
+	for id := range need {
+		ids = append(ids, id)
+	}
+	for len(ids) > 0 {
+		batch := ids[:min(len(ids), 500)]
+		ids = ids[len(batch):]
+		rows, err := db.sql.QueryContext(ctx, `SELECT id, data FROM calendar_parts WHERE id IN (?`+
+			strings.Repeat(", ?", len(batch)-1)+`)`, batch...)
+		if err := eachRow(rows, err, func(r *sql.Rows) error {
+			var id int64
+			var data []byte
+			if err := r.Scan(&id, &data); err != nil {
+				return err
+			}
+			need[id].Data = data
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // fileCalendar keeps the calendar parts a message brought for pairs and
@@ -265,7 +308,7 @@ func ReadCalendars(ctx context.Context, path string) (map[string]preread.PairCal
 	if version < calendarVersion {
 		return nil, nil
 	}
-	return (&DB{sql: sqldb}).Calendars(ctx)
+	return (&DB{sql: sqldb}).Calendars(ctx, nil)
 }
 
 // calendarVersion is the schema version that brought calendars (0008).

@@ -35,10 +35,18 @@ func (s *Series) Apply(inv Invitation) bool {
 	if m := inv.Master; m != nil && (s.Master == nil || m.Revision.Compare(s.Master.Revision) > 0) {
 		copied := *m
 		s.Master, changed = &copied, true
+		// A newer master stands for the whole event (RFC 5546 §3.2.2): an
+		// override of an older SEQUENCE that it does not bring again is
+		// gone, so an occurrence the organizer put back is back.
+		n := len(s.Overrides)
+		s.Overrides = slices.DeleteFunc(s.Overrides, func(o Event) bool { return s.stale(o) && !brings(inv, o) })
+		changed = changed || len(s.Overrides) != n
 	}
+	withMaster := inv.Master != nil && s.Master != nil && inv.Master.Revision.Compare(s.Master.Revision) == 0
 	for _, o := range inv.Overrides {
 		i := slices.IndexFunc(s.Overrides, func(e Event) bool { return e.RecurrenceID.Equal(o.RecurrenceID) })
 		switch {
+		case s.stale(o) && !withMaster: // older than the master, and not brought with it
 		case i < 0 && len(s.Overrides) < maxOverrides:
 			s.Overrides, changed = append(s.Overrides, o), true
 		case i >= 0 && o.Revision.Compare(s.Overrides[i].Revision) > 0:
@@ -46,6 +54,19 @@ func (s *Series) Apply(inv Invitation) bool {
 		}
 	}
 	return changed
+}
+
+// stale reports whether an override is of an older SEQUENCE than the
+// series' master.
+func (s *Series) stale(o Event) bool {
+	return s.Master != nil && o.Revision.Sequence < s.Master.Revision.Sequence
+}
+
+// brings reports whether the invitation has the override o, as it is.
+func brings(inv Invitation, o Event) bool {
+	return slices.ContainsFunc(inv.Overrides, func(e Event) bool {
+		return e.RecurrenceID.Equal(o.RecurrenceID) && e.Revision.Compare(o.Revision) == 0
+	})
 }
 
 // Occurrence is one meeting of a series.
