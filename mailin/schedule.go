@@ -19,6 +19,7 @@ import (
 type Schedules struct {
 	mu     sync.Mutex
 	parsed map[int64][]calendar.Invitation
+	series map[string]remembered // by pair key: a calendar whose parts are unchanged keeps its expansions
 }
 
 // CalendarSource is where Schedules reads calendars: *store.DB is one. A
@@ -37,6 +38,7 @@ func (s *Schedules) Load(ctx context.Context, src CalendarSource) (map[string]pr
 		return nil, err
 	}
 	seen := map[int64][]calendar.Invitation{}
+	series := map[string]remembered{}
 	out := map[string]preread.Schedule{}
 	for key, pc := range calendars {
 		var invs []calendar.Invitation
@@ -45,11 +47,16 @@ func (s *Schedules) Load(ctx context.Context, src CalendarSource) (map[string]pr
 			seen[part.ID] = got
 			invs = append(invs, got...)
 		}
-		if sch, ok := newSchedule(invs, pc.Named); ok {
-			out[key] = sch
+		r, ids := s.series[key], partIDs(pc)
+		if r.parts != ids {
+			r = remembered{parts: ids, series: liveSeries(invs)}
+		}
+		series[key] = r
+		if len(r.series) > 0 {
+			out[key] = schedule{series: r.series, named: pc.Named}
 		}
 	}
-	s.parsed = seen
+	s.parsed, s.series = seen, series
 	return out, nil
 }
 
@@ -155,17 +162,12 @@ func live(s *calendar.Series) bool {
 
 // schedule is a pair's meetings from its live series.
 type schedule struct {
-	series []*calendar.Series
+	series []*memoSeries
 	named  map[preread.CalendarKey]time.Time
 }
 
 func newSchedule(invs []calendar.Invitation, named map[preread.CalendarKey]time.Time) (schedule, bool) {
-	s := schedule{named: named}
-	for _, series := range mergeSeries(invs) {
-		if live(series) {
-			s.series = append(s.series, series)
-		}
-	}
+	s := schedule{series: liveSeries(invs), named: named}
 	return s, len(s.series) > 0
 }
 
@@ -174,7 +176,7 @@ func (s schedule) Between(from, to time.Time) []preread.Meeting {
 	var out []preread.Meeting
 	for _, series := range s.series {
 		for _, o := range series.Between(from, to) {
-			m := s.meeting(o.Key(), o.RecurrenceID, o.Start)
+			m := s.meeting(o.key, o.RecurrenceID, o.Start)
 			m.End = o.End
 			if o.Moved {
 				m.Source = preread.FromMoved
@@ -193,14 +195,14 @@ func (s schedule) Cancelled(from, to time.Time) []preread.Meeting {
 	for _, series := range s.series {
 		for _, o := range series.Overrides {
 			if o.Cancelled && in(o.RecurrenceID) {
-				out = append(out, s.cancelled(o.Key(), o.RecurrenceID))
+				out = append(out, s.cancelled(preread.CalendarKey(o.Key()), o.RecurrenceID))
 			}
 		}
 		if m := series.Master; m != nil {
 			for _, t := range m.ExDates {
 				if in(t) {
 					k := calendar.Occurrence{UID: series.UID, RecurrenceID: t}.Key()
-					out = append(out, s.cancelled(k, t))
+					out = append(out, s.cancelled(preread.CalendarKey(k), t))
 				}
 			}
 		}
@@ -208,7 +210,7 @@ func (s schedule) Cancelled(from, to time.Time) []preread.Meeting {
 	return byStart(out)
 }
 
-func (s schedule) cancelled(k calendar.Key, rid time.Time) preread.Meeting {
+func (s schedule) cancelled(k preread.CalendarKey, rid time.Time) preread.Meeting {
 	m := s.meeting(k, rid, rid)
 	m.End, m.Source = rid, preread.FromCancelled
 	return m
@@ -216,8 +218,7 @@ func (s schedule) cancelled(k calendar.Key, rid time.Time) preread.Meeting {
 
 // meeting is an occurrence as a pair's meeting, named by the name its
 // pre-read gave it, else by its RECURRENCE-ID, else by its start.
-func (s schedule) meeting(k calendar.Key, rid, start time.Time) preread.Meeting {
-	key := preread.CalendarKey(k)
+func (s schedule) meeting(key preread.CalendarKey, rid, start time.Time) preread.Meeting {
 	at, ok := s.named[key]
 	switch {
 	case ok:

@@ -6,13 +6,13 @@ import (
 	"github.com/teambition/rrule-go"
 )
 
-// Bounds on one expansion: meetings returned, and instances of a
+// Bounds on one expansion: meetings returned (MaxResults, at most), and instances of a
 // recurrence set walked. A rule meets at most once a day (BYHOUR and the
 // like take one value), and the walk starts near the span asked for, so
 // a walk of years is some hundreds of instances; a COUNT rule, which
 // must be counted from its DTSTART, is walked at most this far.
 const (
-	maxResults = 1000
+	MaxResults = 1000
 	maxScan    = 20000
 )
 

@@ -137,8 +137,8 @@ func TestBoundedExpansion(t *testing.T) {
 	if n := len(s.Between(day("2026-01-01"), day("2027-01-01"))); n != 44 {
 		t.Errorf("COUNT=10^9 weekly in 2026: %d meetings, want 44", n)
 	}
-	if n := len(s.Between(day("1900-01-01"), day("2200-01-01"))); n != maxResults {
-		t.Errorf("three centuries: %d meetings, want the bound %d", n, maxResults)
+	if n := len(s.Between(day("1900-01-01"), day("2200-01-01"))); n != MaxResults {
+		t.Errorf("three centuries: %d meetings, want the bound %d", n, MaxResults)
 	}
 	daily := seriesOf(t, calendar("REQUEST", event("DTSTART:19000101T100000Z", "RRULE:FREQ=DAILY")), nil)
 	if n := len(daily.Between(day("2026-03-01"), day("2026-03-08"))); n != 7 {

@@ -98,7 +98,7 @@ const maxMove = 400 * 24 * time.Hour
 // after the series was changed), or that moves its occurrence more than
 // maxMove, is ignored. Without a master, the overrides alone are the
 // meetings. A cancelled series has none, and so has an all-day one. At
-// most maxResults meetings are returned, and the recurrence set is walked
+// most MaxResults meetings are returned, and the recurrence set is walked
 // for at most maxScan instances, from shortly before from.
 func (s Series) Between(from, to time.Time) []Occurrence {
 	var out []Occurrence
@@ -152,7 +152,7 @@ func (s Series) Between(from, to time.Time) []Occurrence {
 		case !ok && in(t):
 			out = append(out, Occurrence{s.UID, rid, t, t.Add(length), false})
 		}
-		return len(out) < maxResults
+		return len(out) < MaxResults
 	})
 	return sorted(out)
 }
