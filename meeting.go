@@ -54,8 +54,9 @@ type Schedule interface {
 type CalendarPart struct {
 	ID   int64
 	UID  string // the event it was accepted for
-	Data []byte
+	Data []byte // nil when the reader has it parsed already
 	Zone string // an IANA name
+	Size int    // of Data, in bytes, as stored
 }
 
 // PairCalendar is what preread holds of one pair's calendar: the parts
@@ -124,11 +125,39 @@ const maxMeetings = 1000
 
 func (p Pair) calendarBetween(from, to time.Time, holidays []Date) []Meeting {
 	skip := p.skipper(holidays)
-	out := slices.DeleteFunc(p.Calendar.Between(from, to), func(m Meeting) bool {
+	out := slices.DeleteFunc(p.CalendarMeetings(from, to), func(m Meeting) bool {
 		return skip(DateOf(m.Start.In(p.zone(m.Start))))
 	})
 	return out
 }
+
+// CalendarMeetings lists the meetings the pair's calendar sets that start
+// at or after from and before to, skipped dates and holidays included:
+// at most one a day in the pair's zone, the day's first. Whoever knows a
+// calendar address can send a series that meets every minute, or move
+// many meetings onto one day; a pair has one 1:1 a day at most. The day's
+// first is looked for from the start of from's day, so a span that starts
+// mid-day does not make the day's second meeting its first.
+func (p Pair) CalendarMeetings(from, to time.Time) []Meeting {
+	if p.Calendar == nil || !from.Before(to) {
+		return nil
+	}
+	var out []Meeting
+	var last Date
+	for i, m := range p.Calendar.Between(from.Add(-dayLookBack), to) {
+		day := DateOf(m.Start.In(p.zone(m.Start)))
+		if i > 0 && day == last {
+			continue
+		}
+		last = day
+		out = append(out, m)
+	}
+	return slices.DeleteFunc(out, func(m Meeting) bool { return m.Start.Before(from) })
+}
+
+// dayLookBack reaches the start of any day that holds an instant: a day
+// is 25 hours long at most (the end of DST).
+const dayLookBack = 26 * time.Hour
 
 // zone is where the pair's meeting days are reckoned: the pair's time
 // zone, else the meeting's own.

@@ -56,3 +56,40 @@ func TestPairMeetingsFollowTheCalendar(t *testing.T) {
 			with.Pairs[0].Calendar, with.Pairs[1].Calendar, d.Pairs[1].Calendar)
 	}
 }
+
+// A calendar sets one meeting a day at most, the day's first, whatever
+// span is asked for: a span that starts between the day's first and its
+// second does not make the second a meeting.
+func TestCalendarMeetingsOneADay(t *testing.T) {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	at := func(day, h, m int) time.Time { return time.Date(2026, 11, day, h, m, 0, 0, berlin) }
+	var cal listed
+	for _, s := range []time.Time{at(3, 0, 30), at(3, 9, 0), at(3, 9, 5), at(3, 23, 55), at(4, 0, 5), at(4, 10, 0)} {
+		cal = append(cal, Meeting{Start: s, End: s.Add(time.Minute), At: s, Source: FromInvitation})
+	}
+	p := Pair{TimeZone: berlin, Calendar: cal}
+	for _, tt := range []struct {
+		from time.Time
+		want []time.Time
+	}{
+		{at(1, 0, 0), []time.Time{at(3, 0, 30), at(4, 0, 5)}},
+		{at(3, 0, 31), []time.Time{at(4, 0, 5)}},
+		{at(3, 9, 1), []time.Time{at(4, 0, 5)}},
+		{at(4, 0, 6), nil},
+	} {
+		got := p.MeetingsBetween(tt.from, at(30, 0, 0), nil)
+		var starts []time.Time
+		for _, m := range got {
+			starts = append(starts, m.Start)
+		}
+		if len(starts) != len(tt.want) {
+			t.Errorf("MeetingsBetween(%v) = %v, want %v", tt.from, starts, tt.want)
+			continue
+		}
+		for i := range starts {
+			if !starts[i].Equal(tt.want[i]) {
+				t.Errorf("MeetingsBetween(%v) = %v, want %v", tt.from, starts, tt.want)
+			}
+		}
+	}
+}

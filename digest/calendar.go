@@ -92,14 +92,12 @@ type MeetingChange struct {
 }
 
 // MeetingChanged tells a reader of a pre-read that its meeting moved (or
-// was cancelled, when Moved is zero), once for each move: "moved to Wed
-// 10:00", or "cancelled: your agenda carries over to Tue 15 Dec".
+// was cancelled, when Moved is zero): "moved to Wed 10:00", or
+// "cancelled: your agenda carries over to Tue 15 Dec". Its period names
+// the change; the planner gives it one of the pair's day instead (see
+// MeetingsChanged).
 func MeetingChanged(c MeetingChange, reader preread.Person, addr Addresses) preread.Email {
-	other := headerText(c.Report.FirstName())
-	agenda := other + "'s agenda"
-	if preread.CanonicalAddress(reader.Email) == preread.CanonicalAddress(c.Report.Email) {
-		other, agenda = headerText(c.Manager.FirstName()), "your agenda"
-	}
+	other, agenda := changeNames(c, reader)
 	loc := firstLoc(reader.TimeZone, c.Pair.TimeZone)
 	was := c.Was.In(loc).Format(dayTimeLayout)
 	e := preread.Email{To: reader.Email, ReplyTo: addr.Reply}
@@ -115,18 +113,76 @@ func MeetingChanged(c MeetingChange, reader preread.Person, addr Addresses) prer
 		v.add(fmt.Sprintf("Your 1:1 with %s on %s moved to %s. The pre-read you have for it still holds, "+
 			"and replies to it (DONE 2) still count.", other, was, c.Moved.In(loc).Format(dayTimeLayout)))
 	} else {
-		next := "the next 1:1"
-		if !c.Next.IsZero() {
-			next = c.Next.In(loc).Format(dayLayout)
-		}
 		e.Kind, e.Period = preread.KindCancelled, preread.PairPeriod(c.Pair.Key(), "cancelled/"+stamp(c.At))
 		v.Subject = fmt.Sprintf("1:1 with %s on %s cancelled", other, c.Was.In(loc).Format(dayLayout))
 		v.add("Hi " + headerText(reader.FirstName()) + ",")
-		v.add(fmt.Sprintf("Your 1:1 with %s on %s was cancelled: %s carries over to %s.", other, was, agenda, next))
+		v.add(fmt.Sprintf("Your 1:1 with %s on %s was cancelled: %s carries over to %s.", other, was, agenda, nextPhrase(c, loc)))
 	}
 	v.add("Your calendar said so; there is nothing to do.")
 	e.Subject, e.Text, e.HTML = v.Subject, v.text(), renderHTML("notice", v)
 	return e
+}
+
+// MaxChangeNotices bounds the notices of moved and cancelled meetings a
+// reader gets about one pair in a day: whoever knows a calendar address
+// can send an update a minute. Each notice tells every change the
+// planner found at once.
+const MaxChangeNotices = 3
+
+// ChangesPeriod is the period of the n-th notice (1 to MaxChangeNotices)
+// of a pair's changed meetings on a day.
+func ChangesPeriod(pairKey string, day preread.Date, n int) string {
+	return preread.PairPeriod(pairKey, fmt.Sprintf("changes/%s/%d", day, n))
+}
+
+// MeetingsChanged tells a reader of pre-reads every meeting of one pair
+// the calendar moved or cancelled since: one change as MeetingChanged
+// says it, several in one list. Its period is the pair's n-th notice of
+// the day.
+func MeetingsChanged(cs []MeetingChange, reader preread.Person, addr Addresses, day preread.Date, n int) preread.Email {
+	e := MeetingChanged(cs[0], reader, addr)
+	e.Period = ChangesPeriod(cs[0].Pair.Key(), day, n)
+	if len(cs) == 1 {
+		return e
+	}
+	other, agenda := changeNames(cs[0], reader)
+	loc := firstLoc(reader.TimeZone, cs[0].Pair.TimeZone)
+	v := noticeView{Subject: fmt.Sprintf("%d of your 1:1s with %s changed", len(cs), other)}
+	v.add("Hi " + headerText(reader.FirstName()) + ",")
+	var lines []string
+	for _, c := range cs {
+		was := c.Was.In(loc).Format(dayTimeLayout)
+		if c.Moved.IsZero() {
+			lines = append(lines, fmt.Sprintf("- %s: cancelled; %s carries over to %s.", was, agenda, nextPhrase(c, loc)))
+		} else {
+			lines = append(lines, fmt.Sprintf("- %s: moved to %s.", was, c.Moved.In(loc).Format(dayTimeLayout)))
+		}
+	}
+	v.add(fmt.Sprintf("Your calendar moved or cancelled %d of your 1:1s with %s after their pre-reads went out:", len(cs), other))
+	v.add(lines...)
+	v.add("The pre-reads you have still hold, and replies to them (DONE 2) still count. Your calendar said so; there is nothing to do.")
+	e.Kind = preread.KindMoved
+	e.Subject, e.Text, e.HTML = v.Subject, v.text(), renderHTML("notice", v)
+	return e
+}
+
+// changeNames are the other person's first name and whose agenda it is,
+// for the reader of a change.
+func changeNames(c MeetingChange, reader preread.Person) (other, agenda string) {
+	other = headerText(c.Report.FirstName())
+	agenda = other + "'s agenda"
+	if preread.CanonicalAddress(reader.Email) == preread.CanonicalAddress(c.Report.Email) {
+		other, agenda = headerText(c.Manager.FirstName()), "your agenda"
+	}
+	return other, agenda
+}
+
+// nextPhrase is the day a cancelled meeting's agenda carries over to.
+func nextPhrase(c MeetingChange, loc *time.Location) string {
+	if c.Next.IsZero() {
+		return "the next 1:1"
+	}
+	return c.Next.In(loc).Format(dayLayout)
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
@@ -136,7 +192,7 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 // Thursday 09:30 America/New_York", or for a single meeting "on Tue 15 Dec
 // 10:00 Europe/Berlin". A rule it can't say in words is "repeating".
 func seriesPhrase(rule string, first time.Time) string {
-	clock := first.Format(clockLayout) + " " + first.Location().String()
+	clock := first.Format(clockLayout) + " " + zoneLabel(first)
 	if rule == "" {
 		return "on " + first.Format(dayLayout) + " " + clock
 	}
@@ -167,6 +223,38 @@ func seriesPhrase(rule string, first time.Time) string {
 		phrase += " on " + joinAnd(days)
 	}
 	return phrase + " " + clock
+}
+
+// zoneLabel names the zone of a calendar's time: its IANA name when it
+// has one ("Europe/Berlin"), else its offset then ("UTC+01:00"). A zone
+// built from an invitation's VTIMEZONE could carry any text the sender
+// wrote as its name, so only a name the IANA database knows is printed.
+func zoneLabel(t time.Time) string {
+	name := t.Location().String()
+	if ianaName(name) {
+		return name
+	}
+	_, off := t.Zone()
+	sign := '+'
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	return fmt.Sprintf("UTC%c%02d:%02d", sign, off/3600, off/60%60)
+}
+
+// ianaName reports a zone name of the IANA database: short, in its
+// letters, and loadable.
+func ianaName(name string) bool {
+	if name == "" || name == "Local" || len(name) > 40 {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("/_+-", r)) {
+			return false
+		}
+	}
+	_, err := time.LoadLocation(name)
+	return err == nil
 }
 
 // weekdayNames reads a BYDAY list of plain days ("TU,TH") as English names.

@@ -58,6 +58,19 @@ func changeFor(reader preread.Person, moved time.Time) func() preread.Email {
 	}
 }
 
+// changesFor renders one notice of two changes to reader: Tuesday's 1:1
+// moved to Wednesday, and the next week's cancelled.
+func changesFor(reader preread.Person) func() preread.Email {
+	return func() preread.Email {
+		dir := welcomeDir()
+		cs := []MeetingChange{
+			{Pair: dir.Pairs[0], Manager: carol, Report: alice, Was: dec(15, 10, 0), At: dec(15, 10, 0), Moved: dec(16, 10, 0)},
+			{Pair: dir.Pairs[0], Manager: carol, Report: alice, Was: dec(22, 10, 0), At: dec(22, 10, 0), Next: dec(29, 10, 0)},
+		}
+		return MeetingsChanged(cs, reader, calendarAddr, preread.Date{Year: 2026, Month: time.December, Day: 14}, 2)
+	}
+}
+
 // calendarGoldenCases are the golden emails about calendars.
 func calendarGoldenCases() []goldenCase {
 	return []goldenCase{
@@ -74,6 +87,9 @@ func calendarGoldenCases() []goldenCase {
 			[]string{"Your 1:1 with Alice on Tue 15 Dec 10:00 moved to Wed 16 Dec 10:00."}},
 		{"calendar_moved_report", changeFor(alice, dec(15, 15, 0)),
 			[]string{"Your 1:1 with Carol on Tue 15 Dec 04:00 moved to Tue 15 Dec 09:00."}},
+		{"calendar_changes", changesFor(carol),
+			[]string{"Your calendar moved or cancelled 2 of your 1:1s with Alice after their pre-reads went out:",
+				"- Tue 15 Dec 10:00: moved to Wed 16 Dec 10:00.", "- Tue 22 Dec 10:00: cancelled; Alice's agenda carries over to Tue 29 Dec."}},
 		{"calendar_cancelled", changeFor(carol, time.Time{}),
 			[]string{"Your 1:1 with Alice on Tue 15 Dec 10:00 was cancelled: Alice's agenda carries over to Tue 22 Dec."}},
 		{"calendar_cancelled_report", changeFor(alice, time.Time{}),

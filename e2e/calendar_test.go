@@ -205,7 +205,7 @@ func TestCalendarFallsBackThroughTheBinary(t *testing.T) {
 
 	// Exchange cancels Ravi's series, Google Nina's.
 	w.deliver(exchangeInvite("Mara.Manager@corp.example", "Ravi Report <Ravi.Report@corp.example>, "+calendarAddr(ct),
-		"Canceled: 1:1 Mara / Ravi", "ex-2", oct(22, 9, 0), ics(w, "exchange-cancel-series.ics", ct)))
+		"Canceled: 1:1 Mara / Ravi", "ex-2", oct(22, 9, 0), ics(w, "exchange-cancel-series.ics", ct, "DTSTAMP:20261201T101010Z", "DTSTAMP:20261022T085900Z")))
 	ninaCancel := strings.NewReplacer("METHOD:REQUEST", "METHOD:CANCEL", "STATUS:CONFIRMED", "STATUS:CANCELLED",
 		"SEQUENCE:0", "SEQUENCE:1", "DTSTAMP:20261001T081500Z", "DTSTAMP:20261022T090000Z").Replace(ninaSeries)
 	w.deliver(googleInvite(calendarAddr(ct), "Cancelled event: Mara / Nina", "nina-2", oct(22, 9, 1), ninaCancel))

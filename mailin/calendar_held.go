@@ -1,6 +1,7 @@
 package mailin
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"time"
@@ -10,21 +11,28 @@ import (
 )
 
 // Bounds on what one pair's calendar keeps, so that whoever knows a
-// calendar address (every guest does) cannot make each planner tick read
-// without end: events (UIDs), and parts in all.
+// calendar address (every guest does) cannot make it grow without end:
+// events (UIDs), parts in all, and their bytes (each part keeps only its
+// event's lines, see calendar.Extract: a few kilobytes).
 const (
 	maxSeries = 16
-	maxParts  = 1000
+	maxParts  = 100
+	maxBytes  = 1 << 20
 )
 
-// full says why the calendar takes no invitation for the event uid, ""
-// when it has room: a new event while maxSeries are followed, or any
-// once maxParts are kept.
-func (h *heldCalendar) full(uid string) string {
+// full says why the calendar takes no invitation of size bytes for the
+// event uid, "" when it has room: a new event while maxSeries are
+// followed, or any once maxParts or maxBytes are kept.
+func (h *heldCalendar) full(uid string, size int) string {
+	kept := size
+	for _, p := range h.parts {
+		kept += p.size
+	}
+	if len(h.parts) >= maxParts || kept > maxBytes {
+		return fmt.Sprintf("the 1:1 has %d calendar updates (%d KiB) kept already, the most preread keeps "+
+			"(at most %d, %d KiB): the admin can reset it with preread meetings --reset", len(h.parts), (kept-size)>>10, maxParts, maxBytes>>10)
+	}
 	if h.has(uid) {
-		if len(h.parts) >= maxParts {
-			return fmt.Sprintf("the 1:1 has %d calendar updates kept already, the most preread keeps", maxParts)
-		}
 		return ""
 	}
 	followed := 0
@@ -33,7 +41,7 @@ func (h *heldCalendar) full(uid string) string {
 			followed++
 		}
 	}
-	if followed >= maxSeries || len(h.parts) >= maxParts {
+	if followed >= maxSeries {
 		return fmt.Sprintf("the 1:1 has %d calendar events already, the most preread follows: cancel the old ones", maxSeries)
 	}
 	return ""
@@ -52,14 +60,25 @@ type heldPart struct {
 	id   int64
 	uid  string
 	invs []calendar.Invitation
+	size int // bytes kept
 }
 
-func newHeldCalendar(pc preread.PairCalendar) *heldCalendar {
-	h := &heldCalendar{named: pc.Named}
-	for _, part := range pc.Parts {
-		h.parts = append(h.parts, heldPart{part.ID, part.UID, partInvitations(part)})
+// heldCalendar reads what is held of a pair's calendar, its parts
+// parsed once across messages when the classifier has Schedules.
+func (c *Classifier) heldCalendar(ctx context.Context, pair preread.Pair) (*heldCalendar, error) {
+	s := c.Schedules
+	if s == nil {
+		s = &Schedules{}
 	}
-	return h
+	pc, invs, err := s.pair(ctx, c.Lookup, pair.Manager, pair.Report)
+	if err != nil {
+		return nil, err
+	}
+	h := &heldCalendar{named: pc.Named}
+	for i, part := range pc.Parts {
+		h.parts = append(h.parts, heldPart{part.ID, part.UID, invs[i], part.Size})
+	}
+	return h, nil
 }
 
 // has reports whether the pair holds invitations for the event uid.
@@ -90,11 +109,11 @@ func (h *heldCalendar) live() bool {
 	return ok
 }
 
-// apply merges an invitation into the event's series. It reports whether
+// apply merges an invitation, kept in size bytes, into the event's series. It reports whether
 // that changed the series (an older update, or one seen before, does
 // not), and which stored parts add nothing to it any more: each of their
 // events has a newer version now.
-func (h *heldCalendar) apply(inv invitation) (drop []int64, changed bool) {
+func (h *heldCalendar) apply(inv invitation, size int) (drop []int64, changed bool) {
 	series := calendar.Series{}
 	for _, old := range h.invitations(inv.UID) {
 		series.Apply(old)
@@ -112,7 +131,7 @@ func (h *heldCalendar) apply(inv invitation) (drop []int64, changed bool) {
 		}
 		kept = append(kept, p)
 	}
-	h.parts = append(kept, heldPart{uid: inv.UID, invs: []calendar.Invitation{inv.Invitation}})
+	h.parts = append(kept, heldPart{uid: inv.UID, invs: []calendar.Invitation{inv.Invitation}, size: size})
 	return drop, true
 }
 

@@ -25,6 +25,17 @@ type calendarMail struct {
 	// answer is a known, authenticated sender who may be told why nothing
 	// was filed; nil for anyone else (a calendar server, a stranger).
 	answer *preread.Person
+	// sender is the known sender the mail is authenticated as (by the
+	// trusted server, trust_from, or their own agenda token); nil when
+	// only a calendar token vouches for it. Mail authenticated as an
+	// event's organizer may do more with it (see organizes).
+	sender *preread.Person
+}
+
+// organizes reports mail authenticated as the organizer's own.
+func (cal *calendarMail) organizes(dir preread.Directory, inv calendar.Invitation) bool {
+	org, ok := dir.Person(inv.Organizer())
+	return ok && cal.sender != nil && cal.sender.Email == org.Email
 }
 
 // calendarAddress finds the calendar sub-address among the recipients.
@@ -49,6 +60,9 @@ func (c *Classifier) calendarHeader(ctx context.Context, m *message.Message, p p
 	from, known := c.Directory.Person(m.From.Address)
 	vouched := known && (c.TrustFrom || c.AuthservID != "" && authResultsPass(m, c.AuthservID))
 	cal := &calendarMail{}
+	if vouched {
+		cal.sender = &from
+	}
 	if _, auto := Automated(m); vouched && !auto {
 		cal.answer = &from
 	}
@@ -102,16 +116,19 @@ func (c *Classifier) fileCalendar(ctx context.Context, in inbound, p preread.Pro
 // it fits one of the sender's 1:1s (a forwarded .ics); ok is false when
 // it fits none, and the mail is an agenda item like any other.
 func (c *Classifier) agendaCalendar(ctx context.Context, in inbound, p preread.Processed) (preread.Processed, bool, error) {
-	in.calendar = &calendarMail{owner: in.sender, answer: &in.sender}
+	in.calendar = &calendarMail{owner: in.sender, answer: &in.sender, sender: &in.sender}
 	r, err := c.calendarUpdates(ctx, in)
 	if err != nil || !r.matched {
 		return p, false, err
 	}
 	p.Kind = preread.AddressCalendar
-	if len(r.updates) == 0 {
-		return ignored(p, "an older or repeated calendar update: nothing changed"), true, nil
+	switch {
+	case len(r.updates) > 0:
+		return c.calendarFiled(in, p, r), true, nil
+	case r.problem != "":
+		return ignored(p, "%s", r.problem), true, nil
 	}
-	return c.calendarFiled(in, p, r), true, nil
+	return ignored(p, "an older or repeated calendar update: nothing changed"), true, nil
 }
 
 // calendarFiled is the message filed with its updates, and the
@@ -154,11 +171,11 @@ func (c *Classifier) calendarUpdates(ctx context.Context, in inbound) (calendarR
 	pairs := c.Directory.PairsOf(in.calendar.owner.Email)
 	held := map[string]*heldCalendar{}
 	for _, p := range pairs {
-		pc, err := c.Lookup.PairCalendar(ctx, p.Manager, p.Report)
+		h, err := c.heldCalendar(ctx, p)
 		if err != nil {
 			return r, err
 		}
-		held[p.Key()] = newHeldCalendar(pc)
+		held[p.Key()] = h
 	}
 	for _, inv := range invs {
 		fits, problem := c.pairFor(inv.Invitation, in.calendar, pairs, held)
@@ -170,19 +187,27 @@ func (c *Classifier) calendarUpdates(ctx context.Context, in inbound) (calendarR
 		}
 		r.matched = true
 		h := held[fits.Key()]
-		if problem := h.full(inv.UID); problem != "" {
+		data, err := calendar.Extract(inv.data, inv.UID)
+		if err != nil {
+			continue // Parse read the event from this data, so this does not happen
+		}
+		problem = h.full(inv.UID, len(data))
+		if problem == "" && !in.calendar.organizes(c.Directory, inv.Invitation) {
+			problem = h.unvouched(inv.Invitation, otherName(c.Directory, fits, in.calendar.owner.Email), c.arrived(in.received))
+		}
+		if problem != "" {
 			if r.problem == "" {
 				r.problem, r.explain = problem, true
 			}
 			continue
 		}
 		wasLive := h.live()
-		drop, changed := h.apply(inv)
+		drop, changed := h.apply(inv, len(data))
 		if !changed {
 			continue
 		}
 		r.updates = append(r.updates, preread.CalendarUpdate{Manager: fits.Manager, Report: fits.Report,
-			Part: preread.CalendarPart{UID: inv.UID, Data: inv.data, Zone: inv.zone.String()}, Drop: drop})
+			Part: preread.CalendarPart{UID: inv.UID, Data: data, Zone: inv.zone.String(), Size: len(data)}, Drop: drop})
 		if sch, live := h.schedule(); live && !wasLive && r.follows == nil {
 			r.follows = c.follows(fits, sch, inv.Invitation)
 		}

@@ -24,6 +24,7 @@ type calendarEnv struct {
 	c     *mailin.Classifier
 	token string // Carol's calendar token
 	n     int
+	now   time.Time // the classifier's clock
 }
 
 func newCalendarEnv(t *testing.T) *calendarEnv {
@@ -35,9 +36,10 @@ func newCalendarEnv(t *testing.T) *calendarEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &mailin.Classifier{Directory: dir.Indexed(), Mailbox: mailbox, AuthservID: "mx.corp.example", MaxSize: 1 << 20,
-		Lookup: db, Now: func() time.Time { return now }}
-	return &calendarEnv{t: t, db: db, c: c, token: token}
+	e := &calendarEnv{t: t, db: db, token: token, now: now}
+	e.c = &mailin.Classifier{Directory: dir.Indexed(), Mailbox: mailbox, AuthservID: "mx.corp.example", MaxSize: 1 << 20,
+		Lookup: db, Now: func() time.Time { return e.now }}
+	return e
 }
 
 // fixture is a calendar fixture of mailin/calendar/testdata written for
@@ -81,6 +83,14 @@ func (e *calendarEnv) toCalendar(cal string) []byte {
 		"To: " + mailbox.Build(preread.SubAddress{Kind: preread.AddressCalendar, Token: e.token}), "Subject: Invitation"}, cal)
 }
 
+// fromOrganizer is mail from Carol herself to her calendar address,
+// authenticated by the trusted server.
+func (e *calendarEnv) fromOrganizer(cal string) []byte {
+	return e.mail([]string{"Authentication-Results: mx.corp.example; dkim=pass header.d=corp.example; dmarc=pass header.from=corp.example",
+		"From: Carol Danvers <carol@corp.example>",
+		"To: " + mailbox.Build(preread.SubAddress{Kind: preread.AddressCalendar, Token: e.token}), "Subject: Invitation"}, cal)
+}
+
 // process classifies raw and records the result.
 func (e *calendarEnv) process(raw []byte) preread.Processed {
 	e.t.Helper()
@@ -98,7 +108,7 @@ func (e *calendarEnv) process(raw []byte) preread.Processed {
 // 2026, in Berlin, as its stored calendar sets them.
 func (e *calendarEnv) meetings(report string) []string {
 	e.t.Helper()
-	pc, err := e.db.PairCalendar(context.Background(), "carol@corp.example", report)
+	pc, err := e.db.PairCalendar(context.Background(), "carol@corp.example", report, nil)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -116,7 +126,7 @@ func (e *calendarEnv) meetings(report string) []string {
 
 func (e *calendarEnv) parts() int {
 	e.t.Helper()
-	pcs, err := e.db.Calendars(context.Background())
+	pcs, err := e.db.Calendars(context.Background(), nil)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -150,6 +160,7 @@ func TestCalendarInvitationSetsMeetings(t *testing.T) {
 	if again.Outcome != preread.OutcomeIgnored || !strings.Contains(again.Reason, "older or repeated") || again.Due != nil {
 		t.Errorf("the same invitation again = %s %q, reply %+v; want ignored, unanswered", again.Outcome, again.Reason, again.Due)
 	}
+	e.now = time.Date(2026, 10, 28, 16, 45, 0, 0, time.UTC)
 	moved := e.process(e.toCalendar(e.fixture("google-moved-occurrence.ics")))
 	if moved.Outcome != preread.OutcomeFiled || moved.Due != nil {
 		t.Errorf("the moved occurrence = %s %q, reply %+v; want filed, no second confirmation", moved.Outcome, moved.Reason, moved.Due)
@@ -285,12 +296,13 @@ func TestCalendarMailTooBig(t *testing.T) {
 }
 
 // Whoever knows a calendar address can't make a pair follow events
-// without end: past 16 at once a new one is refused, with the reason.
+// without end: past 16 at once a new one is refused, with the reason,
+// even from the organizer.
 func TestCalendarEventsAreBounded(t *testing.T) {
 	e := newCalendarEnv(t)
 	for i := range 17 {
 		cal := e.fixture("google-weekly-request.ics", "7kq3m1v9d2h8s4t6u0w2y5a1c3@google.com", fmt.Sprintf("series-%d@google.com", i))
-		p := e.process(e.toCalendar(cal))
+		p := e.process(e.fromOrganizer(cal))
 		if i < 16 && p.Outcome != preread.OutcomeFiled {
 			t.Fatalf("event %d = %s %q, want filed", i, p.Outcome, p.Reason)
 		}
@@ -314,5 +326,48 @@ func TestCalendarSkipNextMeeting(t *testing.T) {
 	if c := p.Command; c == nil || !c.Done() || !c.Meeting.Equal(time.Date(2026, 10, 20, 10, 0, 0, 0, berlin)) ||
 		!c.Next.Equal(time.Date(2026, 10, 27, 10, 0, 0, 0, berlin)) {
 		t.Errorf("SKIP next 1:1 = %s %q %+v, want Tue 20 Oct 10:00 skipped, Tue 27 Oct next, as the calendar says", p.Outcome, p.Reason, p.Command)
+	}
+}
+
+// A pair keeps of an invitation only the event's lines (no description,
+// no alarm), and at most 100 updates: past them one more is refused with
+// the reason and the way out, even from the organizer, and the first
+// hundred still set the meetings.
+func TestCalendarPartsAreBoundedAndTrimmed(t *testing.T) {
+	e := newCalendarEnv(t)
+	first := e.fixture("google-weekly-request.ics")
+	if p := e.process(e.fromOrganizer(first)); p.Outcome != preread.OutcomeFiled {
+		t.Fatalf("the invitation = %s %q, want filed", p.Outcome, p.Reason)
+	}
+	pc, err := e.db.PairCalendar(t.Context(), "carol@corp.example", "bob@corp.example", nil)
+	if err != nil || len(pc.Parts) != 1 {
+		t.Fatalf("PairCalendar = %+v, %v; want one part", pc, err)
+	}
+	kept := string(pc.Parts[0].Data)
+	if strings.Contains(kept, "VALARM") || strings.Contains(kept, "Google Meet") || !strings.Contains(kept, "RRULE:FREQ=WEEKLY") ||
+		len(kept) >= len(first) || pc.Parts[0].Size != len(kept) {
+		t.Errorf("kept %d of %d bytes (size %d):\n%s\nwant the event's lines alone", len(kept), len(first), pc.Parts[0].Size, kept)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	moved := e.fixture("google-moved-occurrence.ics")
+	for i := range 100 {
+		day := time.Date(2026, 10, 6, 10, 0, 0, 0, berlin).AddDate(0, 0, 7*i)
+		cal := strings.NewReplacer("RECURRENCE-ID;TZID=Europe/Berlin:20261103T100000", "RECURRENCE-ID;TZID=Europe/Berlin:"+day.Format("20060102T150405"),
+			"DTSTART;TZID=Europe/Berlin:20261104T150000", "DTSTART;TZID=Europe/Berlin:"+day.Add(time.Hour).Format("20060102T150405"),
+			"DTEND;TZID=Europe/Berlin:20261104T153000", "DTEND;TZID=Europe/Berlin:"+day.Add(90*time.Minute).Format("20060102T150405")).Replace(moved)
+		p := e.process(e.fromOrganizer(cal))
+		if i < 99 && p.Outcome != preread.OutcomeFiled {
+			t.Fatalf("override %d = %s %q, want filed", i, p.Outcome, p.Reason)
+		}
+		if i == 99 && (p.Outcome != preread.OutcomeIgnored || !strings.Contains(p.Reason, "100 calendar updates") ||
+			!strings.Contains(p.Reason, "preread meetings --reset")) {
+			t.Errorf("the 101st update = %s %q, want refused, naming the reset", p.Outcome, p.Reason)
+		}
+	}
+	if n := e.parts(); n != 100 {
+		t.Errorf("%d parts kept, want 100", n)
+	}
+	if got := e.meetings("bob@corp.example"); len(got) == 0 || got[0] != "Tue 6 Oct 11:00" {
+		t.Errorf("meetings = %v, want the overrides' 11:00 first", got)
 	}
 }

@@ -21,7 +21,7 @@ type Lookup interface {
 	Personal(ctx context.Context, since preread.Date) (preread.Personal, error)
 	BounceOwner(ctx context.Context, token string) (email string, err error)
 	CalendarOwner(ctx context.Context, token string) (email string, err error)
-	PairCalendar(ctx context.Context, manager, report string) (preread.PairCalendar, error)
+	PairCalendar(ctx context.Context, manager, report string, have func(id int64) bool) (preread.PairCalendar, error)
 }
 
 // Classifier decides what one message means: it parses it, checks the
@@ -37,8 +37,11 @@ type Classifier struct {
 	// message goes to Failed. 0 means DefaultBudget.
 	Budget time.Duration
 	Lookup Lookup
-	Now    func() time.Time
-	Log    *slog.Logger
+	// Schedules remembers the calendar parts parsed, shared with the
+	// planner; nil parses each pair's parts for each calendar mail.
+	Schedules *Schedules
+	Now       func() time.Time
+	Log       *slog.Logger
 
 	tokens tokenCache
 }
@@ -190,12 +193,22 @@ type inbound struct {
 }
 
 // subAddresses lists the recipients that are sub-addresses of our mailbox.
+//
+// A calendar address among a person's own addresses (status, agenda or
+// reply) is left out: mail to both is theirs, not a calendar server's, so
+// a status with the calendar address in Cc is read as a status (an .ics
+// it carries to the agenda address is still read, see agendaCalendar).
 func (c *Classifier) subAddresses(m *message.Message) []preread.SubAddress {
 	var out []preread.SubAddress
+	personal := false
 	for _, r := range m.Recipients {
 		if s, ok := c.Mailbox.Parse(r, preread.LooksLikeToken); ok {
 			out = append(out, s)
+			personal = personal || s.Kind == preread.AddressStatus || s.Kind == preread.AddressAgenda || s.Kind == preread.AddressReply
 		}
+	}
+	if personal {
+		out = slices.DeleteFunc(out, func(s preread.SubAddress) bool { return s.Kind == preread.AddressCalendar })
 	}
 	return out
 }

@@ -41,7 +41,7 @@ func (memLookup) CalendarOwner(_ context.Context, token string) (string, error) 
 	return "", preread.ErrNotFound
 }
 
-func (memLookup) PairCalendar(context.Context, string, string) (preread.PairCalendar, error) {
+func (memLookup) PairCalendar(context.Context, string, string, func(int64) bool) (preread.PairCalendar, error) {
 	return preread.PairCalendar{}, nil
 }
 

@@ -222,11 +222,11 @@ func (c *Classifier) skip(ctx context.Context, in inbound, w written, at time.Ti
 		return err
 	}
 	pair := preread.Directory{Pairs: pairs}.With(personal).Pairs[0]
-	pc, err := c.Lookup.PairCalendar(ctx, pair.Manager, pair.Report)
+	held, err := c.heldCalendar(ctx, pair)
 	if err != nil {
 		return err
 	}
-	if sch, ok := ReadSchedule(pc); ok {
+	if sch, ok := held.schedule(); ok {
 		pair.Calendar = sch
 	}
 	meetings := pair.Meetings(at, 2, c.Directory.Holidays)

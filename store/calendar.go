@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/preread/preread"
@@ -37,35 +38,41 @@ func ensureCalendarTokens(ctx context.Context, tx querier, now string) error {
 	return ensureTokens(ctx, tx, "calendar_tokens", now)
 }
 
-// PairCalendar reads what is held of one pair's calendar.
-func (db *DB) PairCalendar(ctx context.Context, manager, report string) (preread.PairCalendar, error) {
-	all, err := db.calendars(ctx, "m.email = ? AND r.email = ?", preread.CanonicalAddress(manager), preread.CanonicalAddress(report))
+// PairCalendar reads what is held of one pair's calendar. A part for
+// which have reports true comes without its Data: the caller parsed it
+// already. have may be nil.
+func (db *DB) PairCalendar(ctx context.Context, manager, report string, have func(id int64) bool) (preread.PairCalendar, error) {
+	m, r := preread.CanonicalAddress(manager), preread.CanonicalAddress(report)
+	all, err := db.calendars(ctx, have, "m.email = ? AND r.email = ?", m, r)
 	if err != nil {
 		return preread.PairCalendar{}, fmt.Errorf("calendar of %s:%s: %w", manager, report, err)
 	}
-	return all[manager+":"+report], nil
+	return all[m+":"+r], nil
 }
 
 // Calendars reads what is held of the calendars of every active pair that
-// has one, by pair key.
-func (db *DB) Calendars(ctx context.Context) (map[string]preread.PairCalendar, error) {
-	all, err := db.calendars(ctx, "pr.active = 1")
+// has one, by pair key, parts as PairCalendar gives them.
+func (db *DB) Calendars(ctx context.Context, have func(id int64) bool) (map[string]preread.PairCalendar, error) {
+	all, err := db.calendars(ctx, have, "pr.active = 1")
 	if err != nil {
 		return nil, fmt.Errorf("calendars: %w", err)
 	}
 	return all, nil
 }
 
-// calendars reads the parts and the named meetings of the pairs where.
-func (db *DB) calendars(ctx context.Context, where string, args ...any) (map[string]preread.PairCalendar, error) {
+// calendars reads the parts and the named meetings of the pairs where:
+// first each part's ID and size, then the data of those the caller has
+// not parsed yet, so a planner tick reads only what is new.
+func (db *DB) calendars(ctx context.Context, have func(int64) bool, where string, args ...any) (map[string]preread.PairCalendar, error) {
 	const pairs = ` JOIN pairs pr ON pr.id = x.pair_id JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id WHERE `
 	out := map[string]preread.PairCalendar{}
-	rows, err := db.sql.QueryContext(ctx, `SELECT m.email || ':' || r.email, x.id, x.uid, x.data, x.zone
+	need := map[int64]*preread.CalendarPart{}
+	rows, err := db.sql.QueryContext(ctx, `SELECT m.email || ':' || r.email, x.id, x.uid, x.zone, length(x.data)
 		FROM calendar_parts x`+pairs+where+` ORDER BY x.id`, args...)
 	if err := eachRow(rows, err, func(r *sql.Rows) error {
 		var key string
 		var part preread.CalendarPart
-		if err := r.Scan(&key, &part.ID, &part.UID, &part.Data, &part.Zone); err != nil {
+		if err := r.Scan(&key, &part.ID, &part.UID, &part.Zone, &part.Size); err != nil {
 			return err
 		}
 		c := out[key]
@@ -73,6 +80,16 @@ func (db *DB) calendars(ctx context.Context, where string, args ...any) (map[str
 		out[key] = c
 		return nil
 	}); err != nil {
+		return nil, err
+	}
+	for key, c := range out {
+		for i := range c.Parts {
+			if have == nil || !have(c.Parts[i].ID) {
+				need[c.Parts[i].ID] = &out[key].Parts[i]
+			}
+		}
+	}
+	if err := db.partData(ctx, need); err != nil {
 		return nil, err
 	}
 	rows, err = db.sql.QueryContext(ctx, `SELECT m.email || ':' || r.email, x.uid, x.recurrence_id, x.starts_at
@@ -103,6 +120,32 @@ func (db *DB) calendars(ctx context.Context, where string, args ...any) (map[str
 	return out, nil
 }
 
+// partData reads the data of the parts by ID, a few hundred at a time.
+func (db *DB) partData(ctx context.Context, need map[int64]*preread.CalendarPart) error {
+	ids := make([]any, 0, len(need))
+	for id := range need {
+		ids = append(ids, id)
+	}
+	for len(ids) > 0 {
+		batch := ids[:min(len(ids), 500)]
+		ids = ids[len(batch):]
+		rows, err := db.sql.QueryContext(ctx, `SELECT id, data FROM calendar_parts WHERE id IN (?`+
+			strings.Repeat(", ?", len(batch)-1)+`)`, batch...)
+		if err := eachRow(rows, err, func(r *sql.Rows) error {
+			var id int64
+			var data []byte
+			if err := r.Scan(&id, &data); err != nil {
+				return err
+			}
+			need[id].Data = data
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // fileCalendar keeps the calendar parts a message brought for pairs and
 // deletes the parts of those pairs they made useless.
 func (f *filing) fileCalendar(ctx context.Context, key string, updates []preread.CalendarUpdate) error {
@@ -123,6 +166,22 @@ func (f *filing) fileCalendar(ctx context.Context, key string, updates []preread
 		}
 	}
 	return nil
+}
+
+// ResetCalendar drops every calendar invitation kept for one pair, as
+// `preread meetings --reset` asks: the pair's meetings follow its config
+// rule (or wait) until the next invitation. Meetings that had a pre-read
+// keep their calendar names, so an invitation of the same event names
+// them again. It returns how many parts were dropped.
+func (db *DB) ResetCalendar(ctx context.Context, manager, report string) (int, error) {
+	res, err := db.sql.ExecContext(ctx, `DELETE FROM calendar_parts WHERE pair_id = (
+		SELECT pr.id FROM pairs pr JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
+		WHERE m.email = ? AND r.email = ?)`, preread.CanonicalAddress(manager), preread.CanonicalAddress(report))
+	if err != nil {
+		return 0, fmt.Errorf("reset calendar of %s:%s: %w", manager, report, err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 // HeldMeeting is a meeting whose pre-read was made and that is not held
@@ -162,39 +221,63 @@ func (db *DB) MeetingsAhead(ctx context.Context, now time.Time) ([]HeldMeeting, 
 	return out, nil
 }
 
+// MeetingChange is what the calendar did to a meeting with a pre-read:
+// moved it to To (under the calendar key Key), or cancelled it.
+type MeetingChange struct {
+	Held      HeldMeeting
+	To        time.Time
+	Key       preread.CalendarKey
+	Cancelled bool
+}
+
 // MoveMeeting records that the calendar holds a meeting with a pre-read
 // at another time now (and under which calendar key), with the notices
 // of the move for the outbox, in one transaction.
 func (db *DB) MoveMeeting(ctx context.Context, h HeldMeeting, to time.Time, key preread.CalendarKey, notices []preread.Rendered) error {
-	return db.changeMeeting(ctx, h, `UPDATE meetings SET held_at = ?3, uid = ?4, recurrence_id = ?5 WHERE pair_id = ?1 AND starts_at = ?2`,
-		[]any{formatTime(to), key.UID, key.RecurrenceID}, notices)
+	return db.ChangeMeetings(ctx, []MeetingChange{{Held: h, To: to, Key: key}}, notices)
 }
 
 // CancelMeeting records that the calendar cancelled a meeting with a
 // pre-read, with the notices of it for the outbox, in one transaction.
 func (db *DB) CancelMeeting(ctx context.Context, h HeldMeeting, notices []preread.Rendered) error {
-	return db.changeMeeting(ctx, h, `UPDATE meetings SET cancelled_at = ?3 WHERE pair_id = ?1 AND starts_at = ?2`,
-		[]any{formatTime(db.now())}, notices)
+	return db.ChangeMeetings(ctx, []MeetingChange{{Held: h, Cancelled: true}}, notices)
 }
 
-func (db *DB) changeMeeting(ctx context.Context, h HeldMeeting, update string, args []any, notices []preread.Rendered) error {
+// ChangeMeetings records what the calendar did to meetings with a
+// pre-read, with the notices that tell it, in one transaction: a notice
+// is queued with the changes it tells, or neither is.
+func (db *DB) ChangeMeetings(ctx context.Context, changes []MeetingChange, notices []preread.Rendered) error {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("change meeting: %w", err)
+		return fmt.Errorf("change meetings: %w", err)
 	}
 	defer tx.Rollback()
-	manager, report, _ := preread.ParsePairKey(h.Pair)
-	var pairID int64
-	err = tx.QueryRowContext(ctx, `
-		SELECT pr.id FROM pairs pr JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
-		WHERE m.email = ? AND r.email = ?`, manager, report).Scan(&pairID)
-	if err != nil {
-		return fmt.Errorf("change meeting of %s: %w", h.Pair, notFound(err))
-	}
-	if _, err := tx.ExecContext(ctx, update, append([]any{pairID, formatTime(h.At)}, args...)...); err != nil {
-		return fmt.Errorf("change meeting of %s: %w", h.Pair, err)
-	}
 	now := formatTime(db.now())
+	pairs := map[string]int64{}
+	for _, c := range changes {
+		h := c.Held
+		pairID, ok := pairs[h.Pair]
+		if !ok {
+			manager, report, _ := preread.ParsePairKey(h.Pair)
+			err = tx.QueryRowContext(ctx, `
+				SELECT pr.id FROM pairs pr JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
+				WHERE m.email = ? AND r.email = ?`, manager, report).Scan(&pairID)
+			if err != nil {
+				return fmt.Errorf("change meeting of %s: %w", h.Pair, notFound(err))
+			}
+			pairs[h.Pair] = pairID
+		}
+		if c.Cancelled {
+			_, err = tx.ExecContext(ctx, `UPDATE meetings SET cancelled_at = ? WHERE pair_id = ? AND starts_at = ?`,
+				now, pairID, formatTime(h.At))
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE meetings SET held_at = ?, uid = ?, recurrence_id = ? WHERE pair_id = ? AND starts_at = ?`,
+				formatTime(c.To), c.Key.UID, c.Key.RecurrenceID, pairID, formatTime(h.At))
+		}
+		if err != nil {
+			return fmt.Errorf("change meeting of %s: %w", h.Pair, err)
+		}
+	}
 	for _, r := range notices {
 		if err := enqueue(ctx, tx, r, now); err != nil {
 			return err
@@ -225,7 +308,7 @@ func ReadCalendars(ctx context.Context, path string) (map[string]preread.PairCal
 	if version < calendarVersion {
 		return nil, nil
 	}
-	return (&DB{sql: sqldb}).Calendars(ctx)
+	return (&DB{sql: sqldb}).Calendars(ctx, nil)
 }
 
 // calendarVersion is the schema version that brought calendars (0008).

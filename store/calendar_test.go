@@ -67,21 +67,27 @@ func TestCalendarPartsAndNames(t *testing.T) {
 	db := storetest.Synced(t, storetest.Directory(t), store.Options{Now: c.Now})
 	record(t, db, c, calendarPart("<a@t>", "uid-1", "first"))
 	record(t, db, c, calendarPart("<b@t>", "uid-1", "second"))
-	pc, err := db.PairCalendar(ctx, carol, bob)
+	pc, err := db.PairCalendar(ctx, carol, bob, nil)
 	if err != nil || len(pc.Parts) != 2 || string(pc.Parts[0].Data) != "first" || pc.Parts[0].Zone != "Europe/Berlin" {
 		t.Fatalf("PairCalendar = %+v, %v; want the two parts in order", pc, err)
 	}
 	record(t, db, c, calendarPart("<c@t>", "uid-1", "third", pc.Parts[0].ID, pc.Parts[1].ID))
-	all, err := db.Calendars(ctx)
-	if got := all[carol+":"+bob].Parts; err != nil || len(got) != 1 || string(got[0].Data) != "third" || len(all) != 1 {
-		t.Errorf("Calendars after the drop = %+v, %v; want the third part alone", all, err)
+	all, err := db.Calendars(ctx, nil)
+	if got := all[carol+":"+bob].Parts; err != nil || len(got) != 1 || string(got[0].Data) != "third" || len(all) != 1 || got[0].Size != 5 {
+		t.Errorf("Calendars after the drop = %+v, %v; want the third part alone, 5 bytes", all, err)
+	}
+	// A reader that has parsed a part gets it without its data.
+	third := all[carol+":"+bob].Parts[0].ID
+	all, err = db.Calendars(ctx, func(id int64) bool { return id == third })
+	if got := all[carol+":"+bob].Parts; err != nil || len(got) != 1 || got[0].Data != nil || got[0].ID != third || got[0].Size != 5 {
+		t.Errorf("Calendars(have the third) = %+v, %v; want the part without its data", all, err)
 	}
 	tue := time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
 	key := preread.CalendarKey{UID: "uid-1", RecurrenceID: "20261103T090000Z"}
 	if err := db.SaveMeeting(ctx, carol, bob, preread.Meeting{Start: tue, At: tue, Key: key}, nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	pc, _ = db.PairCalendar(ctx, carol, bob)
+	pc, _ = db.PairCalendar(ctx, carol, bob, nil)
 	if !pc.Named[key].Equal(tue) {
 		t.Errorf("Named = %v, want %s named %s", pc.Named, key, tue)
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/preread/preread/config"
 	"github.com/preread/preread/mailin"
@@ -75,7 +76,12 @@ func calendarNotes(ctx context.Context, env *cliEnv, cfg *config.File) error {
 			line = 1
 		}
 		field := fmt.Sprintf("pairs[%d].meets", i)
-		switch _, follows := live[p.Key()]; {
+		sch, follows := live[p.Key()]
+		if follows && len(sch.Between(time.Now(), time.Now().Add(noMeetingSpan))) == 0 {
+			fmt.Fprintf(env.stdout, "%s:%d: %s: note: %s follows a calendar that sets no meeting in the next year: "+
+				"`preread meetings --reset %s` gives it back to its rule\n", cfg.Path, line, field, p.Key(), p.Key())
+		}
+		switch {
 		case follows && p.Meets.String() != "":
 			fmt.Fprintf(env.stdout, "%s:%d: %s: note: %q is overridden: %s's meetings follow their calendar invitation\n",
 				cfg.Path, line, field, p.Meets.String(), p.Key())

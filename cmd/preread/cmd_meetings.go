@@ -20,6 +20,7 @@ func runMeetings(ctx context.Context, env *cliEnv, c *command, args []string) er
 	pairKey := fs.String("pair", "", "only this pair, as `MANAGER:REPORT`")
 	since := fs.String("since", "", "from `DAY` on (YYYY-MM-DD, in each pair's time zone; default today)")
 	until := fs.String("until", "", fmt.Sprintf("up to `DAY`, inclusive (default %d days after --since)", meetingsSpan))
+	reset := fs.String("reset", "", "drop the calendar invitations kept for the pair `MANAGER:REPORT`, then list")
 	if _, err := parseFlags(c, env, fs, args, 0, 0); err != nil {
 		return err
 	}
@@ -45,6 +46,14 @@ func runMeetings(ctx context.Context, env *cliEnv, c *command, args []string) er
 		return err
 	}
 	defer a.Close()
+	if *reset != "" {
+		if err := resetCalendar(ctx, a, env.stdout, *reset); err != nil {
+			return err
+		}
+		if *pairKey == "" {
+			*pairKey = *reset
+		}
+	}
 	dir, err := a.liveDirectory(ctx, a.now())
 	if err != nil {
 		return err
@@ -69,7 +78,30 @@ func runMeetings(ctx context.Context, env *cliEnv, c *command, args []string) er
 			end = start.AddDays(meetingsSpan)
 		}
 		writeMeetings(env.stdout, p, start.In(loc, preread.Clock{}), end.AddDays(1).In(loc, preread.Clock{}), dir.Holidays)
+		if p.Calendar != nil && len(p.CalendarMeetings(a.now(), a.now().Add(noMeetingSpan))) == 0 {
+			fmt.Fprintf(env.stdout, "  note: its calendar sets no meeting in the next year; "+
+				"`preread meetings --reset %s` gives it back to its config rule\n", p.Key())
+		}
 	}
+	return nil
+}
+
+// noMeetingSpan is how far ahead a calendar with no meeting is named.
+const noMeetingSpan = 366 * 24 * time.Hour
+
+// resetCalendar drops the calendar invitations kept for one pair: after a
+// token holder froze its updates, or to give it back to its rule.
+func resetCalendar(ctx context.Context, a *app, w io.Writer, key string) error {
+	m, r, ok := preread.ParsePairKey(key)
+	if !ok || !slices.ContainsFunc(a.cfg.Directory.Pairs, func(p preread.Pair) bool { return p.Manager == m && p.Report == r }) {
+		return fmt.Errorf("no pair %s in %s", key, a.cfg.Path)
+	}
+	n, err := a.db.ResetCalendar(ctx, m, r)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "%s: dropped %d calendar invitation%s; its meetings follow the config (rule or none) until the next invitation\n",
+		key, n, plural(n))
 	return nil
 }
 

@@ -91,11 +91,11 @@ func (a *app) previewPreread(ctx context.Context, key, date string) (preread.Ema
 	if !ok {
 		return preread.Email{}, usageError{"preview preread needs --pair MANAGER:REPORT"}
 	}
-	calendars, err := a.db.Calendars(ctx)
+	schedules, err := a.schedules.Load(ctx, a.db)
 	if err != nil {
 		return preread.Email{}, err
 	}
-	dir := a.cfg.Directory.WithCalendars(a.schedules.Read(calendars)) // the meetings a calendar set
+	dir := a.cfg.Directory.WithCalendars(schedules) // the meetings a calendar set
 
 	for _, p := range dir.Pairs {
 		if p.Manager != manager || p.Report != report {

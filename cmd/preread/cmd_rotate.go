@@ -30,8 +30,10 @@ var runRotateToken = appCommand(1, 1, func(ctx context.Context, a *app, rest []s
 	}
 	if sent == 0 {
 		fmt.Fprintf(env.stdout, "%s has a new token; the notice is queued (see `preread outbox`)\n", person.Email)
-		return nil
+	} else {
+		fmt.Fprintf(env.stdout, "%s has a new token and was told their new addresses\n", person.Email)
 	}
-	fmt.Fprintf(env.stdout, "%s has a new token and was told their new addresses\n", person.Email)
+	fmt.Fprintf(env.stdout, "Their status, agenda, reply and calendar addresses changed; calendar mail to the old calendar address is refused.\n"+
+		"The calendar invitations kept for their 1:1s stay: `preread meetings --reset MANAGER:REPORT` drops one pair's.\n")
 	return nil
 })

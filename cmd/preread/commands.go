@@ -44,12 +44,14 @@ var commands = []command{
 			"inclusive, in each pair's manager's time zone) keep a period: status of its workdays, items\n" +
 			"raised or closed in it, notes written in it, meetings held in it.",
 		run: runExport},
-	{name: "meetings", args: "[--config FILE] [--pair MANAGER:REPORT] [--since D] [--until D]", summary: "list the coming 1:1s and where each comes from",
+	{name: "meetings", args: "[--config FILE] [--pair MANAGER:REPORT] [--since D] [--until D] [--reset MANAGER:REPORT]", summary: "list the coming 1:1s and where each comes from",
 		help: "Lists each pair's meetings from --since (default today) to --until (default four weeks on),\n" +
 			"in the pair's time zone, with their length and where each comes from: the config's rule\n" +
 			"(rule), the calendar invitation (invitation), an occurrence the calendar moved (moved, with\n" +
 			"the time it had) or cancelled (cancelled). Skipped days and holidays are left out. The line\n" +
-			"above each pair says what it follows: once an invitation came, the calendar wins over meets.",
+			"above each pair says what it follows: once an invitation came, the calendar wins over meets.\n" +
+			"--reset MANAGER:REPORT first drops every calendar invitation kept for that pair (after\n" +
+			"bogus updates froze it, say): its meetings follow its rule again until the next invitation.",
 		run: runMeetings},
 	{name: "outbox", args: "[--config FILE] [retry ID | drop ID | history [--since D]]", summary: "list pending and failed mail; retry, drop, or show the history",
 		help: "Lists the emails waiting to be sent and those the relay refused, with the reason.\n" +
@@ -85,7 +87,9 @@ var commands = []command{
 		run: runAway},
 	{name: "rotate-token", args: "[--config FILE] EMAIL", summary: "give a person a new secret reply token and tell them",
 		help: "Replaces the person's reply token (the secret in their status and agenda addresses) and\n" +
-			"mails them their new addresses. Mail to the old addresses is rejected from then on.",
+			"mails them their new addresses. Mail to the old addresses is rejected from then on.\n" +
+			"Their calendar address gets a new token too: their 1:1 invitations need the new one as a\n" +
+			"guest. The invitations kept for their 1:1s stay; `preread meetings --reset` drops a pair's.",
 		run: runRotateToken},
 	{name: "backup", args: "[--config FILE] BACKUP_FILE", summary: "write a consistent copy of the database, even while serve runs",
 		help: "Writes a consistent copy of the live database to BACKUP_FILE (SQLite VACUUM INTO) while\n" +

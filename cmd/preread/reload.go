@@ -31,11 +31,11 @@ func (a *app) liveDirectory(ctx context.Context, now time.Time) (preread.Directo
 	if err != nil {
 		return preread.Directory{}, err
 	}
-	calendars, err := a.db.Calendars(ctx)
+	schedules, err := a.schedules.Load(ctx, a.db)
 	if err != nil {
 		return preread.Directory{}, err
 	}
-	return a.directory().With(personal).WithCalendars(a.schedules.Read(calendars)), nil
+	return a.directory().With(personal).WithCalendars(schedules), nil
 }
 
 // setDirectory publishes d, synced already, to the planner and the
@@ -57,6 +57,7 @@ func (a *app) replier(d preread.Directory) *replier {
 		TrustFrom:  m.TrustFrom,
 		MaxSize:    m.MaxSize,
 		Lookup:     a.db,
+		Schedules:  &a.schedules,
 		Now:        a.now,
 		Log:        a.log,
 	}

@@ -230,11 +230,18 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 // First, the readers of pre-reads whose meeting the calendar moved or
 // cancelled since are told.
 func (p *planner) prereads(ctx context.Context, now time.Time) (int, error) {
-	dir := p.dir
-	n, err := p.calendarChanges(ctx, now)
+	n, renamed, err := p.calendarChanges(ctx, now)
 	if err != nil {
 		return n, err
 	}
+	if renamed {
+		// A meeting took another calendar key: read the schedules again,
+		// so it keeps its name (and its pre-read) under the new key.
+		if p.dir, err = p.a.liveDirectory(ctx, now); err != nil {
+			return n, err
+		}
+	}
+	dir := p.dir
 	for _, due := range digest.DuePrereads(dir, now) {
 		done, err := p.a.db.Queued(ctx, preread.KindPreread, due.Pair.Manager, digest.PrereadPeriod(due.Pair, due.Meeting.At))
 		if err != nil {

@@ -72,8 +72,8 @@ type Event struct {
 	// RecurrenceID is the start the series gave the occurrence this event
 	// overrides (RFC 5545 §3.8.4.4); zero for the series itself.
 	RecurrenceID time.Time
-	// ThisAndFuture is RANGE=THISANDFUTURE on the RECURRENCE-ID. It is
-	// reported, not applied: Between overrides the one occurrence.
+	// ThisAndFuture is RANGE=THISANDFUTURE on the RECURRENCE-ID: Between
+	// moves every later occurrence by as much as this one.
 	ThisAndFuture bool
 	Revision      Revision
 	// Start and End are DTSTART and DTEND (or DTSTART plus DURATION), in

@@ -6,23 +6,26 @@ import (
 	"github.com/teambition/rrule-go"
 )
 
-// Bounds on one expansion: meetings returned, and instances of a
-// recurrence set walked (a daily series since 1900 is some 46,000 by 2026).
+// Bounds on one expansion: meetings returned (MaxResults, at most), and instances of a
+// recurrence set walked. A rule meets at most once a day (BYHOUR and the
+// like take one value), and the walk starts near the span asked for, so
+// a walk of years is some hundreds of instances; a COUNT rule, which
+// must be counted from its DTSTART, is walked at most this far.
 const (
-	maxResults = 1000
-	maxScan    = 200000
+	MaxResults = 1000
+	maxScan    = 20000
 )
 
-// walk calls yield with each instance of the event's recurrence set, in
-// order, before until, and stops when yield returns false or after
-// maxScan instances. The set is built here, not with go-ical's
-// RecurrenceSet, which reads EXDATE for RDATE and takes one value of a
-// list: it is the RRULE, DTSTART (always an instance, RFC 5545 §3.8.5.3),
-// each RDATE and less each EXDATE, all in the zone of DTSTART, whose wall
-// clock rrule-go keeps across DST changes. A COUNT counts the rule's
-// instances, so a DTSTART off the rule (a set RFC 5545 leaves undefined)
-// is one meeting more.
-func (e *Event) walk(until time.Time, yield func(time.Time) bool) {
+// walk calls yield with each instance of the event's recurrence set that
+// is at or after from and before until, in order, and stops when yield
+// returns false or after maxScan instances. The set is built here, not
+// with go-ical's RecurrenceSet, which reads EXDATE for RDATE and takes
+// one value of a list: it is the RRULE, DTSTART (always an instance, RFC
+// 5545 §3.8.5.3), each RDATE and less each EXDATE, all in the zone of
+// DTSTART, whose wall clock rrule-go keeps across DST changes. A COUNT
+// counts the rule's instances, so a DTSTART off the rule (a set RFC 5545
+// leaves undefined) is one meeting more.
+func (e *Event) walk(from, until time.Time, yield func(time.Time) bool) {
 	defer func() {
 		// rrule-go is not fuzzed; a rule that breaks it ends the walk
 		// with the instances found so far.
@@ -30,7 +33,7 @@ func (e *Event) walk(until time.Time, yield func(time.Time) bool) {
 	}()
 	var set rrule.Set
 	if e.rule != nil {
-		r, err := rrule.NewRRule(*e.rule)
+		r, err := rrule.NewRRule(advance(*e.rule, from))
 		if err != nil {
 			return // Parse built the rule, so this does not happen
 		}
@@ -46,8 +49,68 @@ func (e *Event) walk(until time.Time, yield func(time.Time) bool) {
 	next := set.Iterator()
 	for range maxScan {
 		t, ok := next()
-		if !ok || !t.Before(until) || !yield(t) {
+		if !ok || !t.Before(until) {
+			return
+		}
+		if !t.Before(from) && !yield(t) {
 			return
 		}
 	}
+}
+
+// advance moves a rule's DTSTART forward by whole periods of its INTERVAL
+// to shortly before from, so that a series that began years ago is not
+// walked from its start: the same instances from there on. What rrule-go
+// would take from DTSTART (the time of day, the day of the month, the
+// month) is written into the rule first, and a monthly or yearly rule
+// starts its period's first day. A rule with COUNT is counted from its
+// DTSTART, and one with BYEASTER does not repeat by periods: both are
+// left as they are.
+func advance(opt rrule.ROption, from time.Time) rrule.ROption {
+	start := opt.Dtstart
+	if opt.Count > 0 || len(opt.Byeaster) > 0 || !start.Before(from) {
+		return opt
+	}
+	from = from.In(start.Location())
+	k := max(opt.Interval, 1)
+	h, mi, s := start.Clock()
+	if len(opt.Byhour) == 0 {
+		opt.Byhour = []int{h}
+	}
+	if len(opt.Byminute) == 0 {
+		opt.Byminute = []int{mi}
+	}
+	if len(opt.Bysecond) == 0 {
+		opt.Bysecond = []int{s}
+	}
+	noDays := len(opt.Byweekno) == 0 && len(opt.Byyearday) == 0 && len(opt.Bymonthday) == 0 && len(opt.Byweekday) == 0
+	switch opt.Freq {
+	case rrule.DAILY:
+		if n := (int(from.Sub(start).Hours()/24) - 2) / k; n > 0 {
+			opt.Dtstart = start.AddDate(0, 0, n*k)
+		}
+	case rrule.WEEKLY:
+		if n := (int(from.Sub(start).Hours()/(24*7)) - 1) / k; n > 0 {
+			opt.Dtstart = start.AddDate(0, 0, 7*n*k)
+		}
+	case rrule.MONTHLY:
+		if noDays {
+			opt.Bymonthday = []int{start.Day()}
+		}
+		months := (from.Year()-start.Year())*12 + int(from.Month()-start.Month()) - 1
+		if n := months / k; n > 0 {
+			opt.Dtstart = time.Date(start.Year(), start.Month()+time.Month(n*k), 1, h, mi, s, 0, start.Location())
+		}
+	case rrule.YEARLY:
+		if noDays {
+			if len(opt.Bymonth) == 0 {
+				opt.Bymonth = []int{int(start.Month())}
+			}
+			opt.Bymonthday = []int{start.Day()}
+		}
+		if n := (from.Year() - start.Year() - 1) / k; n > 0 {
+			opt.Dtstart = time.Date(start.Year()+n*k, time.January, 1, h, mi, s, 0, start.Location())
+		}
+	}
+	return opt
 }

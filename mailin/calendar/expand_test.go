@@ -110,6 +110,9 @@ func TestRefusedRules(t *testing.T) {
 		{"DTSTART:20260309T090000Z", "RRULE:FREQ=WEEKLY;INTERVAL=100000"},
 		{"DTSTART:20260309T090000Z", "RRULE:FREQ=FORTNIGHTLY"},
 		{"DTSTART:20260309T090000Z", "RRULE:FREQ=WEEKLY;BYHOUR=25"},
+		{"DTSTART:20260309T090000Z", "RRULE:FREQ=DAILY;BYHOUR=9,10"},
+		{"DTSTART:20260309T090000Z", "RRULE:FREQ=DAILY;BYMINUTE=0,1,2,3,4,5"},
+		{"DTSTART:20260309T090000Z", "RRULE:FREQ=WEEKLY;BYSECOND=0,30"},
 		{"DTSTART:00010101T090000Z", "RRULE:FREQ=DAILY"},
 		{"DTSTART:20260309T090000Z", "DTEND:20260308T090000Z"},
 		{"DTSTART:20260309T090000Z", "DURATION:P400D"},
@@ -134,8 +137,8 @@ func TestBoundedExpansion(t *testing.T) {
 	if n := len(s.Between(day("2026-01-01"), day("2027-01-01"))); n != 44 {
 		t.Errorf("COUNT=10^9 weekly in 2026: %d meetings, want 44", n)
 	}
-	if n := len(s.Between(day("1900-01-01"), day("2200-01-01"))); n != maxResults {
-		t.Errorf("three centuries: %d meetings, want the bound %d", n, maxResults)
+	if n := len(s.Between(day("1900-01-01"), day("2200-01-01"))); n != MaxResults {
+		t.Errorf("three centuries: %d meetings, want the bound %d", n, MaxResults)
 	}
 	daily := seriesOf(t, calendar("REQUEST", event("DTSTART:19000101T100000Z", "RRULE:FREQ=DAILY")), nil)
 	if n := len(daily.Between(day("2026-03-01"), day("2026-03-08"))); n != 7 {
@@ -150,6 +153,34 @@ func TestBoundedExpansion(t *testing.T) {
 	}
 	if d := time.Since(begin); d > 10*time.Second {
 		t.Errorf("took %v", d)
+	}
+}
+
+// TestExpansionStartsNearTheSpan checks that sixteen daily series since
+// 1900, each with an override of an occurrence in 2199, cost a planner's
+// few spans of 2026 little: the walk starts near the span and stops at
+// its end, however old DTSTART and however late the override.
+func TestExpansionStartsNearTheSpan(t *testing.T) {
+	var all []Series
+	for range 16 {
+		s := seriesOf(t, calendar("REQUEST", event("DTSTART:19000101T100000Z", "DTEND:19000101T103000Z", "RRULE:FREQ=DAILY")), nil)
+		invs, err := Parse(calendar("REQUEST", event("RECURRENCE-ID:21991231T100000Z", "DTSTART:21991231T110000Z", "SEQUENCE:1")), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Apply(invs[0])
+		all = append(all, s)
+	}
+	begin := time.Now()
+	for _, s := range all {
+		for _, span := range [][2]time.Time{{day("2026-10-19"), day("2027-01-19")}, {day("2026-10-12"), day("2027-11-19")}, {day("2026-10-19"), day("2026-10-20")}} {
+			if n := len(s.Between(span[0], span[1])); n != int(span[1].Sub(span[0]).Hours()/24) {
+				t.Fatalf("Between(%v, %v) = %d meetings, want one a day", span[0], span[1], n)
+			}
+		}
+	}
+	if d := time.Since(begin); d > 400*time.Millisecond {
+		t.Errorf("48 expansions took %v", d)
 	}
 }
 

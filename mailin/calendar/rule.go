@@ -62,6 +62,10 @@ func eventRule(value string, start time.Time) (*rrule.ROption, error) {
 	if opt.Freq > rrule.DAILY {
 		return nil, fmt.Errorf("RRULE repeats more often than daily: %s", opt.Freq)
 	}
+	if len(opt.Byhour) > 1 || len(opt.Byminute) > 1 || len(opt.Bysecond) > 1 {
+		// BYHOUR=9,10,11 makes a daily rule meet several times a day.
+		return nil, errors.New("RRULE meets more than once a day (a BYHOUR, BYMINUTE or BYSECOND list)")
+	}
 	if until != "" {
 		var t time.Time
 		var err error

@@ -35,10 +35,18 @@ func (s *Series) Apply(inv Invitation) bool {
 	if m := inv.Master; m != nil && (s.Master == nil || m.Revision.Compare(s.Master.Revision) > 0) {
 		copied := *m
 		s.Master, changed = &copied, true
+		// A newer master stands for the whole event (RFC 5546 §3.2.2): an
+		// override of an older SEQUENCE that it does not bring again is
+		// gone, so an occurrence the organizer put back is back.
+		n := len(s.Overrides)
+		s.Overrides = slices.DeleteFunc(s.Overrides, func(o Event) bool { return s.stale(o) && !brings(inv, o) })
+		changed = changed || len(s.Overrides) != n
 	}
+	withMaster := inv.Master != nil && s.Master != nil && inv.Master.Revision.Compare(s.Master.Revision) == 0
 	for _, o := range inv.Overrides {
 		i := slices.IndexFunc(s.Overrides, func(e Event) bool { return e.RecurrenceID.Equal(o.RecurrenceID) })
 		switch {
+		case s.stale(o) && !withMaster: // older than the master, and not brought with it
 		case i < 0 && len(s.Overrides) < maxOverrides:
 			s.Overrides, changed = append(s.Overrides, o), true
 		case i >= 0 && o.Revision.Compare(s.Overrides[i].Revision) > 0:
@@ -46,6 +54,19 @@ func (s *Series) Apply(inv Invitation) bool {
 		}
 	}
 	return changed
+}
+
+// stale reports whether an override is of an older SEQUENCE than the
+// series' master.
+func (s *Series) stale(o Event) bool {
+	return s.Master != nil && o.Revision.Sequence < s.Master.Revision.Sequence
+}
+
+// brings reports whether the invitation has the override o, as it is.
+func brings(inv Invitation, o Event) bool {
+	return slices.ContainsFunc(inv.Overrides, func(e Event) bool {
+		return e.RecurrenceID.Equal(o.RecurrenceID) && e.Revision.Compare(o.Revision) == 0
+	})
 }
 
 // Occurrence is one meeting of a series.
@@ -62,15 +83,23 @@ type Occurrence struct {
 // Key returns the meeting's key: the one an override of it would have.
 func (o Occurrence) Key() Key { return Key{o.UID, recurrenceKey(o.RecurrenceID)} }
 
+// maxMove bounds how far an override may move its occurrence: one that
+// moves it further is ignored, so a span's expansion looks at most this
+// far around it.
+const maxMove = 400 * 24 * time.Hour
+
 // Between returns the meetings of the series that start at or after from
 // and before to, sorted by start: the master's recurrence set (RRULE,
 // DTSTART and RDATE, less EXDATE) with each occurrence that an override
 // moves at its new time and each one an override cancels left out. An
+// override with RANGE=THISANDFUTURE moves (or cancels) every later
+// occurrence that has no override of its own by as much as its own. An
 // override whose RECURRENCE-ID is no occurrence of the master (a stale one
-// after the series was changed) is ignored. Without a master, the
-// overrides alone are the meetings. A cancelled series has none, and so
-// has an all-day one. At most maxResults meetings are returned, and the
-// recurrence set is walked for at most maxScan instances.
+// after the series was changed), or that moves its occurrence more than
+// maxMove, is ignored. Without a master, the overrides alone are the
+// meetings. A cancelled series has none, and so has an all-day one. At
+// most MaxResults meetings are returned, and the recurrence set is walked
+// for at most maxScan instances, from shortly before from.
 func (s Series) Between(from, to time.Time) []Occurrence {
 	var out []Occurrence
 	in := func(t time.Time) bool { return !t.Before(from) && t.Before(to) }
@@ -87,25 +116,34 @@ func (s Series) Between(from, to time.Time) []Occurrence {
 		return nil
 	}
 	overrides := map[int64]Event{}
-	var last time.Time // the latest RECURRENCE-ID to look for
+	var future []Event // RANGE=THISANDFUTURE, by RECURRENCE-ID
+	var pad time.Duration
 	for _, o := range s.Overrides {
+		shift := o.Start.Sub(o.RecurrenceID)
+		if o.Start.IsZero() {
+			shift = 0
+		}
+		if shift > maxMove || shift < -maxMove {
+			continue
+		}
+		pad = max(pad, shift, -shift)
 		overrides[o.RecurrenceID.Unix()] = o
-		if o.RecurrenceID.After(last) {
-			last = o.RecurrenceID
+		if o.ThisAndFuture {
+			future = append(future, o)
 		}
 	}
-	until := to
-	if last.After(until) {
-		until = last.Add(time.Second)
-	}
+	slices.SortFunc(future, func(a, b Event) int { return a.RecurrenceID.Compare(b.RecurrenceID) })
 	length := m.End.Sub(m.Start)
 	recurring := m.Recurring()
-	m.walk(until, func(t time.Time) bool {
+	m.walk(from.Add(-pad), to.Add(pad), func(t time.Time) bool {
 		rid := t
 		if !recurring {
 			rid = time.Time{}
 		}
 		o, ok := overrides[t.Unix()]
+		if !ok {
+			o, ok = thisAndFuture(future, t)
+		}
 		switch {
 		case ok && (o.Cancelled || o.Start.IsZero()):
 		case ok && in(o.Start):
@@ -114,9 +152,27 @@ func (s Series) Between(from, to time.Time) []Occurrence {
 		case !ok && in(t):
 			out = append(out, Occurrence{s.UID, rid, t, t.Add(length), false})
 		}
-		return len(out) < maxResults
+		return len(out) < MaxResults
 	})
 	return sorted(out)
+}
+
+// thisAndFuture is the occurrence t as the latest RANGE=THISANDFUTURE
+// override before it sets it: moved by as much as that one, lasting as
+// long; false when none is before t.
+func thisAndFuture(future []Event, t time.Time) (Event, bool) {
+	i, _ := slices.BinarySearchFunc(future, t, func(e Event, t time.Time) int { return e.RecurrenceID.Compare(t) })
+	if i == 0 {
+		return Event{}, false
+	}
+	o := future[i-1]
+	if o.Cancelled || o.Start.IsZero() {
+		return o, true
+	}
+	shifted := o
+	shifted.Start = t.Add(o.Start.Sub(o.RecurrenceID))
+	shifted.End = shifted.Start.Add(o.End.Sub(o.Start))
+	return shifted, true
 }
 
 func sorted(out []Occurrence) []Occurrence {

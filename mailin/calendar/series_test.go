@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -158,5 +159,46 @@ func TestSingleEventKey(t *testing.T) {
 	b := moved.Between(day("2026-03-01"), day("2026-03-05"))
 	if len(a) != 1 || len(b) != 1 || a[0].Key() != b[0].Key() || a[0].Key().RecurrenceID != "" {
 		t.Errorf("single event keys: %+v and %+v", a, b)
+	}
+}
+
+// TestNewerMasterResetsOlderOverrides: an occurrence moved at SEQUENCE 1
+// is put back by a master of SEQUENCE 2 that does not bring it again, and
+// stays moved when the master brings it; in every order of arrival.
+func TestNewerMasterResetsOlderOverrides(t *testing.T) {
+	utc := load(t, "UTC")
+	parse := func(data []byte) Invitation {
+		t.Helper()
+		invs, err := Parse(data, utc)
+		if err != nil || len(invs) != 1 || invs[0].Err != nil {
+			t.Fatalf("Parse = %v, %v", invs, err)
+		}
+		return invs[0]
+	}
+	master := func(seq string) string {
+		return event("SEQUENCE:"+seq, "DTSTART:20261103T090000Z", "DTEND:20261103T093000Z", "RRULE:FREQ=WEEKLY")
+	}
+	moved := event("SEQUENCE:1", "RECURRENCE-ID:20261110T090000Z", "DTSTART:20261111T140000Z", "DTEND:20261111T143000Z")
+	first, move := parse(calendar("REQUEST", master("0"))), parse(calendar("REQUEST", moved))
+	for _, tt := range []struct {
+		name   string
+		update Invitation
+		want   []string
+	}{
+		{"master alone", parse(calendar("REQUEST", master("2"))), []string{"Tue 2026-11-03 09:00 +0000", "Tue 2026-11-10 09:00 +0000"}},
+		{"master with the override", parse(calendar("REQUEST", master("2"), moved)), []string{"Tue 2026-11-03 09:00 +0000", "Wed 2026-11-11 14:00 +0000*"}},
+		{"master of the same sequence", parse(calendar("REQUEST", strings.Replace(master("1"), "DTSTAMP:20260101", "DTSTAMP:20260201", 1))),
+			[]string{"Tue 2026-11-03 09:00 +0000", "Wed 2026-11-11 14:00 +0000*"}},
+	} {
+		invs := []Invitation{first, move, tt.update}
+		for _, order := range [][]int{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}} {
+			var s Series
+			for _, i := range order {
+				s.Apply(invs[i])
+			}
+			if got := starts(s.Between(day("2026-11-01"), day("2026-11-12"))); !equal(got, tt.want) {
+				t.Errorf("%s, order %v: %q, want %q", tt.name, order, got, tt.want)
+			}
+		}
 	}
 }

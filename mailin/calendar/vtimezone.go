@@ -36,8 +36,10 @@ type onset struct {
 // instance of its RRULE and RDATE, local times in its TZOFFSETFROM. The
 // zone is a TZif blob (RFC 8536) with every transition from firstZoneYear to
 // lastZoneYear, so a custom Outlook zone such as "Customized Time Zone"
-// keeps the wall time of a series across DST changes.
-func vtimezone(name string, c *ical.Component) (*time.Location, error) {
+// keeps the wall time of a series across DST changes. The zone is named
+// by its standard offset ("UTC-08:00"), never by its TZID: that is the
+// sender's text, and a zone's name reaches the emails preread sends.
+func vtimezone(c *ical.Component) (*time.Location, error) {
 	var all []onset
 	n := 0
 	for _, ob := range c.Children {
@@ -57,7 +59,7 @@ func vtimezone(name string, c *ical.Component) (*time.Location, error) {
 		return nil, errors.New("no STANDARD or DAYLIGHT")
 	}
 	slices.SortStableFunc(all, func(a, b onset) int { return cmp.Compare(a.at, b.at) })
-	loc, err := time.LoadLocationFromTZData(name, tzif(all))
+	loc, err := time.LoadLocationFromTZData(offsetName(all), tzif(all))
 	if err != nil {
 		return nil, fmt.Errorf("build zone: %w", err)
 	}
@@ -199,6 +201,23 @@ func offsetProp(c *ical.Component, name string) (int, error) {
 		return 0, fmt.Errorf("%s: %w", name, err)
 	}
 	return off, nil
+}
+
+// offsetName names a zone by the offset of its last standard-time onset,
+// or of its last onset when it has none: "UTC+05:30".
+func offsetName(all []onset) string {
+	off := all[len(all)-1].offset
+	for i := len(all) - 1; i >= 0; i-- {
+		if !all[i].dst {
+			off = all[i].offset
+			break
+		}
+	}
+	sign := '+'
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	return fmt.Sprintf("UTC%c%02d:%02d", sign, off/3600, off/60%60)
 }
 
 // abbreviation returns a TZNAME fit for a TZif abbreviation (letters,

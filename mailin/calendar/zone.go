@@ -72,7 +72,7 @@ func (z *zones) resolve(tzid string) (*time.Location, error) {
 		return loc, nil
 	}
 	if def, ok := z.defs[tzid]; ok {
-		loc, err := vtimezone(tzid, def)
+		loc, err := vtimezone(def)
 		if err != nil {
 			return nil, fmt.Errorf("time zone %q: %w", tzid, err)
 		}
