@@ -130,7 +130,14 @@ func Parse(path string, data []byte) (*File, error) {
 	d := &decoder{}
 	c.decode(d, root.Content[0])
 	if len(d.problems) > 0 {
-		sort.SliceStable(d.problems, func(i, j int) bool { return d.problems[i].Line < d.problems[j].Line })
+		// The config file's problems first, then the people file's, each by line.
+		sort.SliceStable(d.problems, func(i, j int) bool {
+			a, b := d.problems[i], d.problems[j]
+			if (a.File == "") != (b.File == "") {
+				return a.File == ""
+			}
+			return a.Line < b.Line
+		})
 		return nil, &Error{Path: path, Problems: d.problems}
 	}
 	if !filepath.IsAbs(c.Database) {
@@ -151,15 +158,18 @@ func (c *File) decode(d *decoder, doc *yaml.Node) {
 		"mailbox": keep("mailbox"), "smtp": keep("smtp"), "database": keep("database"),
 		"listen": keep("listen"), "defaults": keep("defaults"), "holidays": keep("holidays"),
 		"people": keep("people"), "teams": keep("teams"), "pairs": keep("pairs"),
-		"reviews": keep("reviews"),
+		"reviews": keep("reviews"), "people_file": keep("people_file"),
 	})
 	if resolve(doc).Kind != yaml.MappingNode {
 		return
 	}
-	for _, name := range []string{"mailbox", "smtp", "people"} {
+	for _, name := range []string{"mailbox", "smtp"} {
 		if top[name] == nil {
 			d.add(doc, name, "missing")
 		}
+	}
+	if top["people"] == nil && top["people_file"] == nil {
+		d.add(doc, "people", "missing (or name a CSV of people with people_file)")
 	}
 	c.decodeMailbox(d, top["mailbox"])
 	c.decodeSMTP(d, top["smtp"])
@@ -181,8 +191,15 @@ func (c *File) decode(d *decoder, doc *yaml.Node) {
 	dir := newDirectoryDecoder(d, def)
 	dir.reviews = dates(d, top["reviews"], "reviews")
 	dir.people(top["people"])
+	var file string
+	var rows []fileRow
+	if top["people_file"] != nil {
+		file, rows = dir.peopleFile(top["people_file"], c.Path)
+	}
 	dir.teams(top["teams"])
+	dir.fileTeams(rows, file)
 	dir.pairs(top["pairs"])
+	dir.filePairs(rows, file)
 	c.Directory.People, c.Directory.Teams, c.Directory.Pairs = dir.out.People, dir.out.Teams, dir.out.Pairs
 }
 
