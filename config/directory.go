@@ -30,6 +30,11 @@ func (dd *directoryDecoder) people(n *yaml.Node) {
 	d.each(n, "people", dd.person1)
 }
 
+// personFields are the fields of an item of people: (and the person's
+// columns of the people file).
+var personFields = map[string]func(*yaml.Node, string){"email": nil, "name": nil, "timezone": nil,
+	"workdays": nil, "prompt_at": nil, "preread_at": nil, "aliases": nil, "away": nil}
+
 // person1 reads one person from a mapping (an item of people:, or a row
 // of the people file made into one) and adds them to the directory.
 func (dd *directoryDecoder) person1(item *yaml.Node, path string) {
@@ -38,15 +43,23 @@ func (dd *directoryDecoder) person1(item *yaml.Node, path string) {
 		PromptAt: dd.def.PromptAt, PrereadAt: dd.def.PrereadAt, Active: true}
 	var email located
 	var aliases []located
-	d.fields(item, path, map[string]func(*yaml.Node, string){
-		"email":      func(v *yaml.Node, p string) { email = located{d.str(v, p), v, p} },
-		"name":       func(v *yaml.Node, pth string) { p.Name = d.str(v, pth) },
-		"timezone":   func(v *yaml.Node, pth string) { setZone(d, v, pth, &p.TimeZone) },
-		"workdays":   func(v *yaml.Node, pth string) { setWorkdays(d, v, pth, &p.Workdays) },
-		"prompt_at":  func(v *yaml.Node, pth string) { setClock(d, v, pth, &p.PromptAt) },
-		"preread_at": func(v *yaml.Node, pth string) { setClock(d, v, pth, &p.PrereadAt) },
-		"aliases":    func(v *yaml.Node, pth string) { aliases = d.strs(v, pth) },
-		"away": func(v *yaml.Node, pth string) {
+	d.fieldsOf(item, path, personFields, func(key string, v *yaml.Node, pth string) {
+		switch key {
+		case "email":
+			email = located{d.str(v, pth), v, pth}
+		case "name":
+			p.Name = d.str(v, pth)
+		case "timezone":
+			setZone(d, v, pth, &p.TimeZone)
+		case "workdays":
+			setWorkdays(d, v, pth, &p.Workdays)
+		case "prompt_at":
+			setClock(d, v, pth, &p.PromptAt)
+		case "preread_at":
+			setClock(d, v, pth, &p.PrereadAt)
+		case "aliases":
+			aliases = d.strs(v, pth)
+		case "away":
 			for _, a := range d.strs(v, pth) {
 				r, err := preread.ParseDateRange(a.val)
 				if err != nil {
@@ -55,7 +68,7 @@ func (dd *directoryDecoder) person1(item *yaml.Node, path string) {
 				}
 				p.Away = append(p.Away, r)
 			}
-		},
+		}
 	})
 	if email.val == "" {
 		d.add(item, join(path, "email"), "missing")

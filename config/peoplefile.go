@@ -8,30 +8,30 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/preread/preread"
 	"gopkg.in/yaml.v3"
 )
 
-// The columns of people_file. A person's own columns are the fields of an
-// item of people:, read by the same code; team, manager and meets put the
-// person in a team and in a 1:1 with their manager, so a directory of
+// The columns of people_file besides a person's own (personFields, read
+// by the same code as an item of people:): team, manager and meets put
+// the person in a team and in a 1:1 with their manager, so a directory of
 // 100,000 needs no 100,000 items of teams: members and pairs: either.
 var (
-	personColumns = map[string]bool{"email": true, "name": true, "timezone": true, "workdays": true,
-		"prompt_at": true, "preread_at": true, "aliases": true, "away": true}
-	listColumns = map[string]bool{"workdays": true, "aliases": true, "away": true, "team": true}
 	linkColumns = map[string]bool{"team": true, "manager": true, "meets": true}
+	listColumns = map[string]bool{"workdays": true, "aliases": true, "away": true, "team": true}
 )
 
 // fileRow is what a row of the people file says beyond the person: read
 // once teams and pairs are.
 type fileRow struct {
 	person  string // the row's main address
-	teams   []located
-	manager located
-	meets   located
+	teams   []string
+	manager string
+	meets   string
+	line    int // of the team, manager and meets cells
 }
 
 // peopleFile reads people_file (n names it) into the directory: a CSV
@@ -79,6 +79,7 @@ func (dd *directoryDecoder) fileRows(r *csv.Reader) ([]fileRow, error) {
 		return nil, nil
 	}
 	var rows []fileRow
+	var sc scratch
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -93,7 +94,7 @@ func (dd *directoryDecoder) fileRows(r *csv.Reader) ([]fileRow, error) {
 		if err != nil {
 			return rows, err
 		}
-		if row, ok := dd.fileRow(r, header, rec); ok {
+		if row, ok := dd.fileRow(r, header, rec, &sc); ok {
 			rows = append(rows, row)
 		}
 	}
@@ -119,7 +120,7 @@ func (dd *directoryDecoder) fileHeader(r *csv.Reader) ([]string, bool) {
 	}
 	line, _ := r.FieldPos(0)
 	known := map[string]func(*yaml.Node, string){}
-	for c := range personColumns {
+	for c := range personFields {
 		known[c] = nil
 	}
 	for c := range linkColumns {
@@ -149,10 +150,28 @@ func (dd *directoryDecoder) fileHeader(r *csv.Reader) ([]string, bool) {
 	return header, ok
 }
 
-// fileRow reads one row: the person through person1, as a mapping built
-// from the cells with each cell's line, and the team, manager and meets
+// scratch holds the nodes a row is made into, used again for the next
+// row: person1 keeps none of them.
+type scratch struct {
+	nodes []yaml.Node
+	used  int
+}
+
+func (sc *scratch) node(kind yaml.Kind, value string, line int) *yaml.Node {
+	if sc.used == len(sc.nodes) {
+		sc.nodes = make([]yaml.Node, max(64, 2*len(sc.nodes)))
+		sc.used = 0
+	}
+	n := &sc.nodes[sc.used]
+	sc.used++
+	*n = yaml.Node{Kind: kind, Tag: "!!str", Value: value, Line: line}
+	return n
+}
+
+// fileRow reads one row: the person through person1, as a mapping made
+// of the cells with each cell's line, and the team, manager and meets
 // cells for later.
-func (dd *directoryDecoder) fileRow(r *csv.Reader, header, rec []string) (fileRow, bool) {
+func (dd *directoryDecoder) fileRow(r *csv.Reader, header, rec []string, sc *scratch) (fileRow, bool) {
 	d := dd.d
 	line, _ := r.FieldPos(0)
 	if len(rec) != len(header) {
@@ -160,7 +179,8 @@ func (dd *directoryDecoder) fileRow(r *csv.Reader, header, rec []string) (fileRo
 			Msg: fmt.Sprintf("%d cells, but the header names %d columns (%s)", len(rec), len(header), strings.Join(header, ","))})
 		return fileRow{}, false
 	}
-	item := &yaml.Node{Kind: yaml.MappingNode, Line: line, Content: make([]*yaml.Node, 0, 2*len(rec))}
+	sc.used = 0
+	item := sc.node(yaml.MappingNode, "", line)
 	var row fileRow
 	for i, cell := range rec {
 		cell = strings.TrimSpace(cell)
@@ -169,26 +189,31 @@ func (dd *directoryDecoder) fileRow(r *csv.Reader, header, rec []string) (fileRo
 		}
 		col := header[i]
 		at, _ := r.FieldPos(i)
-		v := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: cell, Line: at}
-		if listColumns[col] {
-			v = &yaml.Node{Kind: yaml.SequenceNode, Line: at}
-			for _, s := range strings.Split(cell, ";") {
-				v.Content = append(v.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: strings.TrimSpace(s), Line: at})
-			}
-		}
 		switch col {
 		case "team":
-			row.teams = d.strs(v, col)
-			for _, l := range row.teams {
-				dd.inFile[l.val] = true
+			for _, s := range strings.Split(cell, ";") {
+				if s = strings.TrimSpace(s); s != "" {
+					row.teams = append(row.teams, s)
+					dd.inFile[s] = true
+				}
 			}
+			row.line = at
+			continue
 		case "manager":
-			row.manager = located{cell, v, col}
+			row.manager, row.line = cell, at
+			continue
 		case "meets":
-			row.meets = located{cell, v, col}
-		default:
-			item.Content = append(item.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: col, Line: at}, v)
+			row.meets, row.line = cell, at
+			continue
 		}
+		v := sc.node(yaml.ScalarNode, cell, at)
+		if listColumns[col] {
+			v.Kind, v.Tag, v.Value = yaml.SequenceNode, "", ""
+			for _, s := range strings.Split(cell, ";") {
+				v.Content = append(v.Content, sc.node(yaml.ScalarNode, strings.TrimSpace(s), at))
+			}
+		}
+		item.Content = append(item.Content, sc.node(yaml.ScalarNode, col, at), v)
 	}
 	before := len(dd.out.People)
 	dd.person1(item, "")
@@ -196,10 +221,11 @@ func (dd *directoryDecoder) fileRow(r *csv.Reader, header, rec []string) (fileRo
 		return fileRow{}, false
 	}
 	row.person = dd.out.People[before].Email
-	if row.meets.val != "" && row.manager.val == "" {
-		d.add(row.meets.node, "meets", "a 1:1 needs the manager column: name %s's manager", row.person)
+	if row.meets != "" && row.manager == "" {
+		d.problems = append(d.problems, Problem{Line: row.line, Field: "meets",
+			Msg: fmt.Sprintf("a 1:1 needs the manager column: name %s's manager", row.person)})
 	}
-	return row, len(row.teams) > 0 || row.manager.val != ""
+	return row, len(row.teams) > 0 || row.manager != ""
 }
 
 // fileTeams adds the people of the file's rows to the teams they name,
@@ -219,15 +245,16 @@ func (dd *directoryDecoder) fileTeams(rows []fileRow, path string) {
 		}
 	}
 	for _, row := range rows {
-		for _, l := range row.teams {
-			i, ok := byName[l.val]
+		at := &yaml.Node{Line: row.line}
+		for _, name := range row.teams {
+			i, ok := byName[name]
 			switch {
 			case !ok:
-				d.add(l.node, "team", "team %q is not in teams: add it there, with its manager", l.val)
-			case members[l.val+"\x00"+row.person]:
-				d.add(l.node, "team", "%s is listed twice in team %q", row.person, l.val)
+				d.add(at, "team", "team %q is not in teams: add it there, with its manager", name)
+			case members[name+"\x00"+row.person]:
+				d.add(at, "team", "%s is listed twice in team %q", row.person, name)
 			default:
-				members[l.val+"\x00"+row.person] = true
+				members[name+"\x00"+row.person] = true
 				dd.out.Teams[i].Members = append(dd.out.Teams[i].Members, row.person)
 			}
 		}
@@ -245,11 +272,14 @@ func (dd *directoryDecoder) filePairs(rows []fileRow, path string) {
 	for _, p := range dd.out.Pairs {
 		keys[p.Key()] = true
 	}
+	dd.out.Pairs = slices.Grow(dd.out.Pairs, len(rows))
+	at := &yaml.Node{}
 	for _, row := range rows {
-		if row.manager.val == "" {
+		if row.manager == "" {
 			continue
 		}
-		m, ok := dd.person(row.manager)
+		at.Line = row.line
+		m, ok := dd.person(located{row.manager, at, "manager"})
 		if !ok {
 			continue
 		}
@@ -258,18 +288,18 @@ func (dd *directoryDecoder) filePairs(rows []fileRow, path string) {
 			Duration: preread.DefaultDuration, Reviews: dd.reviews, Active: true}
 		switch {
 		case m.Email == row.person:
-			d.add(row.manager.node, "manager", "%s can't be their own manager", m.Email)
+			d.add(at, "manager", "%s can't be their own manager", m.Email)
 			continue
 		case keys[p.Key()]:
-			d.add(row.manager.node, "manager", "pair %s is also in pairs: keep one", p.Key())
+			d.add(at, "manager", "pair %s is also in pairs: keep one", p.Key())
 			continue
-		case row.meets.val == "":
-			d.add(row.manager.node, "meets", `missing: say when %s meets %s, like "weekly tue 10:00"`, row.person, m.Email)
+		case row.meets == "":
+			d.add(at, "meets", `missing: say when %s meets %s, like "weekly tue 10:00"`, row.person, m.Email)
 			continue
 		}
-		rule, err := d.meetingRule(row.meets.val, p.TimeZone)
+		rule, err := d.meetingRule(row.meets, p.TimeZone)
 		if err != nil {
-			d.add(row.meets.node, "meets", "%v", err)
+			d.add(at, "meets", "%v", err)
 			continue
 		}
 		p.Meets = rule

@@ -189,3 +189,4 @@ func TestPeopleFileOrPeople(t *testing.T) {
 		t.Errorf("Parse(no people, no people_file) = %v, want people missing", err)
 	}
 }
+
