@@ -189,4 +189,3 @@ func TestPeopleFileOrPeople(t *testing.T) {
 		t.Errorf("Parse(no people, no people_file) = %v, want people missing", err)
 	}
 }
-
