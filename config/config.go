@@ -69,7 +69,16 @@ type SMTP struct {
 	// (smtp.bounce_addresses: false): mail then goes out from From's
 	// address, and out-of-office replies set no one away.
 	NoBounceAddresses bool
+	// Connections is how many connections to the relay send at once
+	// (smtp.connections), 1 unless set: the 09:00 burst of a large
+	// directory goes out sooner over several, where the relay allows them.
+	Connections int
 }
+
+// MaxConnections bounds smtp.connections: relays limit connections per
+// client (Postfix's smtpd_client_connection_count_limit is 50), and
+// SQLite takes one write at a time, so more would only wait.
+const MaxConnections = 16
 
 // MaxFileSize bounds the config file, which is read whole: a directory of
 // 100,000 people is about 18 MB.

@@ -92,12 +92,16 @@ func (c *File) decodeSMTP(d *decoder, n *yaml.Node) {
 		"bounce_addresses": func(v *yaml.Node, p string) {
 			s.NoBounceAddresses = !d.boolean(v, p)
 		},
+		"connections": func(v *yaml.Node, p string) { s.Connections = d.count(v, p, 1, MaxConnections) },
 	}))
 	if n == nil {
 		return
 	}
 	auth.check(d, "smtp", &s.Auth)
 	s.Security = orDefault(s.Security, "starttls")
+	if s.Connections == 0 {
+		s.Connections = 1
+	}
 	require(d, n, "smtp.relay", s.Relay)
 	require(d, n, "smtp.from", s.From)
 	if relayNode != nil {
@@ -200,6 +204,17 @@ func plainAddress(s string) bool {
 // validDomain wants a dotted domain name, or localhost for tests and demos.
 func validDomain(domain string) bool {
 	return domain == "localhost" || strings.Contains(strings.Trim(domain, "."), ".")
+}
+
+// count reads a whole number from lo to hi; 0 after a problem.
+func (d *decoder) count(n *yaml.Node, path string, lo, hi int) int {
+	s := d.str(n, path)
+	v, err := strconv.Atoi(s)
+	if err != nil || v < lo || v > hi {
+		d.add(n, path, "want a whole number from %d to %d, got %q", lo, hi, s)
+		return 0
+	}
+	return v
 }
 
 var sizePattern = regexp.MustCompile(`^(\d+)\s*(|b|kb|kib|mb|mib|gb|gib)$`)

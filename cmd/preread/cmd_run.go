@@ -54,7 +54,8 @@ func runRun(ctx context.Context, env *cliEnv, c *command, args []string) error {
 
 // sender delivers the outbox through the configured relay.
 func (a *app) sender() *mailout.Sender {
-	s := &mailout.Sender{Relay: relay(a.cfg, a.env.getenv), Queue: a.db, Envelope: envelope(a.cfg), Now: a.now, Log: a.log}
+	s := &mailout.Sender{Relay: relay(a.cfg, a.env.getenv), Queue: a.db, Envelope: envelope(a.cfg), Now: a.now, Log: a.log,
+		Connections: a.cfg.SMTP.Connections}
 	if !a.cfg.SMTP.NoBounceAddresses {
 		s.Bounces = &preread.Mailbox{Address: a.cfg.Mailbox.Address, Separator: a.cfg.Mailbox.Separator}
 	}
