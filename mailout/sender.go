@@ -174,12 +174,16 @@ func (f *flush) batch(ctx context.Context, emails []preread.Outgoing, now time.T
 			defer c.hangUp()
 			for o := range jobs {
 				if failed.Load() {
-					return nil
+					break
 				}
 				if err := c.claimAndDeliver(ctx, o, now); err != nil {
 					failed.Store(true)
 					return err
 				}
+			}
+			if err := c.finish(ctx); err != nil {
+				failed.Store(true)
+				return err
 			}
 			return nil
 		})
@@ -187,17 +191,37 @@ func (f *flush) batch(ctx context.Context, emails []preread.Outgoing, now time.T
 	return g.Wait()
 }
 
+// SentClaimer is a Queue that can mark one email sent and claim the next
+// in one step (*store.DB can); the sender then does, between two emails
+// of a connection, so nothing is sent before the last one is marked.
+type SentClaimer interface {
+	MarkSentClaim(ctx context.Context, sent, next int64, now time.Time) (bool, error)
+}
+
 // conn is one connection's share of a flush: its session, dialled when
 // the first email needs it and again after a drop.
 type conn struct {
 	f    *flush
 	sess *session
+	// unmarked is the email the relay just accepted, marked sent when
+	// the connection claims its next one (SentClaimer) or ends.
+	unmarked *preread.Outgoing
 }
 
 // claimAndDeliver claims an email and, unless another sender has it,
 // sends it and records the outcome.
 func (c *conn) claimAndDeliver(ctx context.Context, o preread.Outgoing, now time.Time) error {
-	claimed, err := c.f.s.Queue.Claim(ctx, o.ID, now)
+	var claimed bool
+	var err error
+	if q, ok := c.f.s.Queue.(SentClaimer); ok && c.unmarked != nil {
+		claimed, err = q.MarkSentClaim(context.WithoutCancel(ctx), c.unmarked.ID, o.ID, now)
+		if err != nil {
+			return fmt.Errorf("mark email %d sent: %w", c.unmarked.ID, err)
+		}
+		c.marked()
+	} else {
+		claimed, err = c.f.s.Queue.Claim(ctx, o.ID, now)
+	}
 	if err != nil {
 		return fmt.Errorf("flush outbox: %w", err)
 	}
@@ -207,17 +231,38 @@ func (c *conn) claimAndDeliver(ctx context.Context, o preread.Outgoing, now time
 	return c.deliver(ctx, o)
 }
 
-// deliver sends one email and records the outcome in the queue.
+// finish marks the last email the connection sent.
+func (c *conn) finish(ctx context.Context) error {
+	if c.unmarked == nil {
+		return nil
+	}
+	if err := c.f.s.Queue.MarkSent(context.WithoutCancel(ctx), c.unmarked.ID); err != nil {
+		return fmt.Errorf("mark email %d sent: %w", c.unmarked.ID, err)
+	}
+	c.marked()
+	return nil
+}
+
+// marked counts the unmarked email as sent, now that it is marked.
+func (c *conn) marked() {
+	o := c.unmarked
+	c.unmarked = nil
+	c.f.count(&c.f.sent)
+	c.f.log.Debug("email sent", "id", o.ID, "kind", o.Kind, "message_id", o.MessageID)
+}
+
+// deliver sends one email and records the outcome in the queue. Marking
+// it sent waits for the connection's next claim where the queue can do
+// both at once, and is never cancelled: the relay has the email.
 func (c *conn) deliver(ctx context.Context, o preread.Outgoing) error {
 	f := c.f
 	serr := c.send(ctx, o)
 	if serr == nil {
-		if err := f.s.Queue.MarkSent(ctx, o.ID); err != nil {
-			return fmt.Errorf("mark email %d sent: %w", o.ID, err)
+		c.unmarked = &o
+		if _, ok := f.s.Queue.(SentClaimer); ok {
+			return nil
 		}
-		f.count(&f.sent)
-		f.log.Debug("email sent", "id", o.ID, "kind", o.Kind, "message_id", o.MessageID)
-		return nil
+		return c.finish(ctx)
 	}
 	if err := ctx.Err(); err != nil {
 		// The email's fate is unknown: it stays pending, untouched.

@@ -1,6 +1,9 @@
 package mailout_test
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -9,6 +12,7 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"github.com/preread/preread/internal/mailtest"
+	"github.com/preread/preread/store"
 )
 
 // overlap is a relay fault that holds the first message until another
@@ -128,5 +132,60 @@ func TestFlushOverSeveralConnectionsAfterCrash(t *testing.T) {
 	}
 	if len(o.delivered()) != 12 || twice != 1 {
 		t.Errorf("%d emails delivered, %d of them twice; want all 12, one twice (the one whose mark was lost)", len(o.delivered()), twice)
+	}
+}
+
+// crashingClaimer is the store with its combined mark-and-claim failing
+// the crashAt-th time, as if preread died between the relay's acceptance
+// of one email and the commit that marks it and claims the next.
+type crashingClaimer struct {
+	*store.DB
+	mu                sync.Mutex
+	crashAt, accepted int
+}
+
+func (q *crashingClaimer) MarkSentClaim(ctx context.Context, sent, next int64, now time.Time) (bool, error) {
+	q.mu.Lock()
+	q.accepted++
+	crash := q.accepted == q.crashAt
+	q.mu.Unlock()
+	if crash {
+		return false, errors.New("disk I/O error")
+	}
+	return q.DB.MarkSentClaim(ctx, sent, next, now)
+}
+
+func TestFlushMarksAndClaimsTogetherAfterCrash(t *testing.T) {
+	for _, conns := range []int{1, 3} {
+		t.Run(fmt.Sprint(conns, " connections"), func(t *testing.T) {
+			o := newOutbox(t, 9, mailtest.SMTPOptions{})
+			s := o.sender(&crashingClaimer{DB: o.db, crashAt: 3})
+			s.Connections = conns
+			if _, _, err := s.Flush(o.ctx); err == nil || !strings.Contains(err.Error(), "disk I/O error") {
+				t.Fatalf("Flush(crashing at the 3rd mark) = %v, want the queue's error", err)
+			}
+			if conns == 1 {
+				// Emails 1 and 2 were marked with the claims of 2 and 3;
+				// 3's mark was lost with 4's claim.
+				o.checkStates("sent", "sent", "pending", "pending", "pending", "pending", "pending", "pending", "pending")
+				o.checkDelivered(1, 1, 1, 0, 0, 0, 0, 0, 0)
+			}
+			o.clock.Advance(3 * time.Minute)
+			restart := o.sender(nil)
+			restart.Connections = conns
+			if _, _, err := restart.Flush(o.ctx); err != nil {
+				t.Fatal(err)
+			}
+			o.checkStates(repeat("sent", 9)...)
+			twice := 0
+			for _, n := range o.delivered() {
+				if n == 2 {
+					twice++
+				}
+			}
+			if len(o.delivered()) != 9 || twice != 1 {
+				t.Errorf("%d emails delivered, %d of them twice; want all 9, one twice (the one whose mark was lost)", len(o.delivered()), twice)
+			}
+		})
 	}
 }

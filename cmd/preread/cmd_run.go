@@ -12,7 +12,10 @@ import (
 )
 
 // The store is the outbox the sender delivers.
-var _ mailout.Queue = (*store.DB)(nil)
+var (
+	_ mailout.Queue       = (*store.DB)(nil)
+	_ mailout.SentClaimer = (*store.DB)(nil)
+)
 
 func runRun(ctx context.Context, env *cliEnv, c *command, args []string) error {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
