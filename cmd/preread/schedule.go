@@ -221,6 +221,7 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 	dir := p.dir
 	var added map[string]time.Time
 	n := 0
+	src := digest.NewDayCache(p.a.db) // a day's entries read once for all teams
 	for _, due := range digest.DueDigests(dir, now) {
 		var day *digest.TeamDay
 		for _, to := range due.Team.Recipients() {
@@ -236,7 +237,7 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 				continue
 			}
 			if day == nil {
-				d, err := digest.BuildTeamDay(ctx, p.a.db, dir, due.Team, due.Date)
+				d, err := digest.BuildTeamDay(ctx, src, dir, due.Team, due.Date)
 				if err != nil {
 					return n, err
 				}
