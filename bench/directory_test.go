@@ -34,7 +34,8 @@ const (
 func companyAddr(i int) string { return fmt.Sprintf("person%05d@corp.example", i) }
 
 // companyDirectory is the YAML of the company's directory: people with a
-// name and a time zone, teams, pairs with a weekly meeting. About 18 MB.
+// name and a time zone, teams (in their people's zone), pairs with a
+// weekly meeting. About 22 MB.
 func companyDirectory() string {
 	var y strings.Builder
 	zones := []string{"Europe/Berlin", "America/New_York", "Asia/Tokyo", "Europe/London", "America/Los_Angeles"}
@@ -45,7 +46,7 @@ func companyDirectory() string {
 	size := companyPeople / companyTeams
 	y.WriteString("teams:\n")
 	for t := range companyTeams {
-		fmt.Fprintf(&y, "  - name: Team %04d\n    manager: %s\n    members:\n", t, companyAddr(t*size))
+		fmt.Fprintf(&y, "  - name: Team %04d\n    manager: %s\n    timezone: %s\n    members:\n", t, companyAddr(t*size), zones[t%len(zones)])
 		for m := t*size + 1; m < (t+1)*size; m++ {
 			fmt.Fprintf(&y, "      - %s\n", companyAddr(m))
 		}
@@ -86,7 +87,7 @@ func companyCSV() (yaml, csv string) {
 	}
 	y.WriteString("people_file: people.csv\nteams:\n")
 	for t := range companyTeams {
-		fmt.Fprintf(&y, "  - name: Team %04d\n    manager: %s\n", t, companyAddr(t*size))
+		fmt.Fprintf(&y, "  - name: Team %04d\n    manager: %s\n    timezone: %s\n", t, companyAddr(t*size), zones[t%len(zones)])
 	}
 	return y.String(), c.String()
 }
