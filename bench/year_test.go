@@ -54,7 +54,8 @@ func companyConfig(b *testing.B, folder string) *config.File {
 // synced, then for every workday four in five people's status (one in ten
 // with a blocker), each report's agenda item every other week (closed
 // after three weeks), each pair's weekly meeting, and the prompts of
-// yearDay in the outbox, each with its message recorded. The outbox holds
+// yearDay in the outbox, each with its message recorded; and days away
+// set by mail (simulateAway). The outbox holds
 // no earlier mail: a year of it is too big to write here, and is
 // estimated from a day's instead (BENCHMARKS.md). BENCH_YEAR_DB names a
 // file to keep it in and reuse (it takes minutes to write).
@@ -68,6 +69,9 @@ func yearDB(b *testing.B) (path string, cfg *config.File) {
 	}
 	if st, err := os.Stat(path); err == nil && st.Size() > 0 {
 		b.Logf("reusing %s (%d MB)", path, st.Size()>>20)
+		if err := simulateAway(b.Context(), path, cfg.Directory); err != nil {
+			b.Fatal(err)
+		}
 		return path, cfg
 	}
 	ctx := b.Context()
@@ -117,8 +121,50 @@ func simulateYear(ctx context.Context, path string, dir preread.Directory) error
 			return fmt.Errorf("day %s: %w", day, err)
 		}
 	}
-	_, err = sqldb.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-	return err
+	if _, err := sqldb.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return err
+	}
+	return simulateAway(ctx, path, dir)
+}
+
+// simulateAway writes the days people set away by mail (AWAY, or their
+// out-of-office): every workday one in 500 sets the next three days away.
+// It writes nothing where some are there already.
+func simulateAway(ctx context.Context, path string, dir preread.Directory) error {
+	sqldb, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=OFF&_foreign_keys=off&_busy_timeout=5000")
+	if err != nil {
+		return err
+	}
+	defer sqldb.Close()
+	sqldb.SetMaxOpenConns(1)
+	var n int
+	if err := sqldb.QueryRowContext(ctx, "SELECT count(*) FROM away_set").Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	people, err := idsOf(ctx, sqldb, "SELECT email, id FROM people")
+	if err != nil {
+		return err
+	}
+	tx, err := sqldb.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	away := newInserter(tx, "away_set", "person_id, from_day, to_day, source, message_key, created_at")
+	for day := yearDay.AddDays(1 - yearDays()); !yearDay.Before(day); day = day.AddDays(1) {
+		for i := int(day.Weekday()) * 100; i < len(dir.People); i += 500 {
+			p := dir.People[(i+day.Day*37)%len(dir.People)]
+			at := formatUTC(day.In(p.TimeZone, preread.Clock{Hour: 8}))
+			if err := away.add(ctx, people[p.Email], day.AddDays(1).String(), day.AddDays(3).String(), "mail",
+				fmt.Sprintf("<away%d.%s@mail.corp.example>", i, day), at); err != nil {
+				return err
+			}
+		}
+	}
+	if err := away.flush(ctx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 func idsOf(ctx context.Context, db *sql.DB, query string) (map[string]int64, error) {
