@@ -57,6 +57,8 @@ bench:
 	$(GO) test ./mailin -run '^$$' -bench Process -benchmem
 	BENCH_BIG=1 $(GO) test ./bench -run '^$$' -bench Directory100k -benchtime 1x -timeout 30m
 	BENCH_BIG=1 $(GO) test ./mailout -run '^$$' -bench Burst100k -benchtime 1x -timeout 30m
+	BENCH_BIG=1 $(GO) test ./store -run '^$$' -bench SyncUnchanged -benchtime 3x -timeout 30m
+	BENCH_BIG=1 $(GO) test ./bench -run '^$$' -bench Day100k -benchtime 1x -timeout 90m
 	$(GO) test ./bench -run '^$$' -bench IngestLarge -benchtime 1x -count 2 -timeout 30m
 	$(GO) test ./mailout -run '^$$' -bench 'Outbox10k|BareGoMail10k' -benchtime 1x -count 3
 	$(GO) test ./digest -run '^$$' -bench 'DigestAndPrereadsFromStore|Render' -benchtime 3x -benchmem

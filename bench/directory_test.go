@@ -3,6 +3,7 @@ package bench
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -33,7 +34,8 @@ const (
 func companyAddr(i int) string { return fmt.Sprintf("person%05d@corp.example", i) }
 
 // companyDirectory is the YAML of the company's directory: people with a
-// name and a time zone, teams, pairs with a weekly meeting. About 18 MB.
+// name and a time zone, teams (in their people's zone), pairs with a
+// weekly meeting. About 22 MB.
 func companyDirectory() string {
 	var y strings.Builder
 	zones := []string{"Europe/Berlin", "America/New_York", "Asia/Tokyo", "Europe/London", "America/Los_Angeles"}
@@ -44,7 +46,7 @@ func companyDirectory() string {
 	size := companyPeople / companyTeams
 	y.WriteString("teams:\n")
 	for t := range companyTeams {
-		fmt.Fprintf(&y, "  - name: Team %04d\n    manager: %s\n    members:\n", t, companyAddr(t*size))
+		fmt.Fprintf(&y, "  - name: Team %04d\n    manager: %s\n    timezone: %s\n    members:\n", t, companyAddr(t*size), zones[t%len(zones)])
 		for m := t*size + 1; m < (t+1)*size; m++ {
 			fmt.Fprintf(&y, "      - %s\n", companyAddr(m))
 		}
@@ -62,6 +64,34 @@ func companyDirectory() string {
 	return y.String()
 }
 
+// companyCSV is the same company as companyDirectory with its people in
+// a people_file: the CSV of people (each report's row names their team,
+// manager and meeting; a manager's row the next team's manager) and the
+// YAML that names the teams and their managers. About 8 MB of CSV and
+// 75 KB of YAML.
+func companyCSV() (yaml, csv string) {
+	var y, c strings.Builder
+	zones := []string{"Europe/Berlin", "America/New_York", "Asia/Tokyo", "Europe/London", "America/Los_Angeles"}
+	days := []string{"mon", "tue", "wed", "thu", "fri"}
+	size := companyPeople / companyTeams
+	c.WriteString("email,name,timezone,team,manager,meets\n")
+	for i := range companyPeople {
+		t, m := i/size, i/size*size
+		if i == m {
+			fmt.Fprintf(&c, "%s,Person Number %05d,%s,,%s,every 2 weeks thu 15:00 from 2026-11-26\n",
+				companyAddr(i), i, zones[i/100%len(zones)], companyAddr((t+1)%companyTeams*size))
+			continue
+		}
+		fmt.Fprintf(&c, "%s,Person Number %05d,%s,Team %04d,%s,weekly %s %02d:00\n",
+			companyAddr(i), i, zones[i/100%len(zones)], t, companyAddr(m), days[i%5], 9+i%8)
+	}
+	y.WriteString("people_file: people.csv\nteams:\n")
+	for t := range companyTeams {
+		fmt.Fprintf(&y, "  - name: Team %04d\n    manager: %s\n    timezone: %s\n", t, companyAddr(t*size), zones[t%len(zones)])
+	}
+	return y.String(), c.String()
+}
+
 // BenchmarkDirectory100k is the company's directory through the built
 // binary: `ingest --once` on an empty mailbox first with a new database
 // (the first sync: every person, token, team and pair written), then
@@ -70,13 +100,34 @@ func companyDirectory() string {
 // Needs BENCH_BIG.
 func BenchmarkDirectory100k(b *testing.B) {
 	bigOnly(b)
-	b.StopTimer()
 	bin := buildBinary(b)
-	directory := companyDirectory()
+	b.Run("yaml", func(b *testing.B) {
+		directory := companyDirectory()
+		directory100k(b, bin, func(d *mailtest.Dovecot) string { return writeConfigFile(b, d, directory) })
+	})
+	b.Run("csv", func(b *testing.B) {
+		yaml, csv := companyCSV()
+		directory100k(b, bin, func(d *mailtest.Dovecot) string {
+			file := writeConfigFile(b, d, yaml)
+			if err := os.WriteFile(filepath.Join(filepath.Dir(file), "people.csv"), []byte(csv), 0o600); err != nil {
+				b.Fatal(err)
+			}
+			return file
+		})
+	})
+}
+
+// directory100k measures one shape of the company's directory; write
+// writes its config (and people file) for a Dovecot.
+func directory100k(b *testing.B, bin string, write func(*mailtest.Dovecot) string) {
+	b.StopTimer()
 	for range b.N {
 		d := mailtest.StartDovecot(b, mailtest.DovecotOptions{})
-		file := writeConfigFile(b, d, directory)
+		file := write(d)
 		st, _ := os.Stat(file)
+		if csv, err := os.Stat(filepath.Join(filepath.Dir(file), "people.csv")); err == nil {
+			b.Logf("people.csv: %.1f MB", float64(csv.Size())/(1<<20))
+		}
 		first := ingest(b, bin, file, d)
 		again := []run{ingest(b, bin, file, d), ingest(b, bin, file, d)}
 		b.Logf("config: %.1f MB", float64(st.Size())/(1<<20))

@@ -30,9 +30,18 @@ type File struct {
 	Directory    preread.Directory
 	envVars      []located // every *_env field, checked by MissingEnv
 
-	// MeetsLines are the lines of the pairs' meets, by pair key (for
-	// `preread check` to name a rule a calendar overrides).
-	MeetsLines map[string]int
+	// MeetsAt is where each pair's meets is written, by pair key (for
+	// `preread check` to name a rule a calendar overrides, or a pair that
+	// waits for one).
+	MeetsAt map[string]Place
+}
+
+// Place is where a field is written: the file (the config, or its people
+// file), the line (0 when unknown) and the field's path.
+type Place struct {
+	File  string
+	Line  int
+	Field string
 }
 
 // Mailbox is the IMAP mailbox preread reads.
@@ -73,7 +82,16 @@ type SMTP struct {
 	// (smtp.bounce_addresses: false): mail then goes out from From's
 	// address, and out-of-office replies set no one away.
 	NoBounceAddresses bool
+	// Connections is how many connections to the relay send at once
+	// (smtp.connections), 1 unless set: the 09:00 burst of a large
+	// directory goes out sooner over several, where the relay allows them.
+	Connections int
 }
+
+// MaxConnections bounds smtp.connections: relays limit connections per
+// client (Postfix's smtpd_client_connection_count_limit is 50), and
+// SQLite takes one write at a time, so more would only wait.
+const MaxConnections = 16
 
 // MaxFileSize bounds the config file, which is read whole: a directory of
 // 100,000 people is about 18 MB.
@@ -134,7 +152,14 @@ func Parse(path string, data []byte) (*File, error) {
 	d := &decoder{}
 	c.decode(d, root.Content[0])
 	if len(d.problems) > 0 {
-		sort.SliceStable(d.problems, func(i, j int) bool { return d.problems[i].Line < d.problems[j].Line })
+		// The config file's problems first, then the people file's, each by line.
+		sort.SliceStable(d.problems, func(i, j int) bool {
+			a, b := d.problems[i], d.problems[j]
+			if (a.File == "") != (b.File == "") {
+				return a.File == ""
+			}
+			return a.Line < b.Line
+		})
 		return nil, &Error{Path: path, Problems: d.problems}
 	}
 	if !filepath.IsAbs(c.Database) {
@@ -155,15 +180,18 @@ func (c *File) decode(d *decoder, doc *yaml.Node) {
 		"mailbox": keep("mailbox"), "smtp": keep("smtp"), "database": keep("database"),
 		"listen": keep("listen"), "defaults": keep("defaults"), "holidays": keep("holidays"),
 		"people": keep("people"), "teams": keep("teams"), "pairs": keep("pairs"),
-		"reviews": keep("reviews"),
+		"reviews": keep("reviews"), "people_file": keep("people_file"),
 	})
 	if resolve(doc).Kind != yaml.MappingNode {
 		return
 	}
-	for _, name := range []string{"mailbox", "smtp", "people"} {
+	for _, name := range []string{"mailbox", "smtp"} {
 		if top[name] == nil {
 			d.add(doc, name, "missing")
 		}
+	}
+	if top["people"] == nil && top["people_file"] == nil {
+		d.add(doc, "people", "missing (or name a CSV of people with people_file)")
 	}
 	c.decodeMailbox(d, top["mailbox"])
 	c.decodeSMTP(d, top["smtp"])
@@ -184,11 +212,18 @@ func (c *File) decode(d *decoder, doc *yaml.Node) {
 	}
 	dir := newDirectoryDecoder(d, def)
 	dir.reviews = dates(d, top["reviews"], "reviews")
-	c.MeetsLines = map[string]int{}
-	dir.meetsLines = c.MeetsLines
+	c.MeetsAt = map[string]Place{}
+	dir.meetsAt = c.MeetsAt
 	dir.people(top["people"])
+	var file string
+	var rows []fileRow
+	if top["people_file"] != nil {
+		file, rows = dir.peopleFile(top["people_file"], c.Path)
+	}
 	dir.teams(top["teams"])
+	dir.fileTeams(rows, file)
 	dir.pairs(top["pairs"])
+	dir.filePairs(rows, file)
 	c.Directory.People, c.Directory.Teams, c.Directory.Pairs = dir.out.People, dir.out.Teams, dir.out.Pairs
 }
 

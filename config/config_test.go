@@ -43,6 +43,17 @@ func TestExampleConfigIsValid(t *testing.T) {
 	if bobPair.Duration != 30*time.Minute || bobPair.FollowupTo != "both" || fmt.Sprint(bobPair.Reviews) != "[2027-03-01]" {
 		t.Errorf("pair carol:bob = %v, followup_to %v, reviews %v; want the default 30m, both and its own day", bobPair.Duration, bobPair.FollowupTo, bobPair.Reviews)
 	}
+	if cfg.SMTP.Connections != 1 {
+		t.Errorf("smtp.connections = %d, want 1", cfg.SMTP.Connections)
+	}
+	four, err := config.Parse("c.yaml", []byte(strings.Replace(string(config.Example()), "connections: 1 ", "connections: 4 ", 1)))
+	if err != nil || four.SMTP.Connections != 4 {
+		t.Errorf("smtp.connections: 4 = %v, %v; want 4", four.SMTP.Connections, err)
+	}
+	unset, err := config.Parse("c.yaml", []byte(strings.Replace(string(config.Example()), "connections: 1 ", "# connections: 1 ", 1)))
+	if err != nil || unset.SMTP.Connections != 1 {
+		t.Errorf("smtp.connections unset = %v, %v; want 1", unset.SMTP.Connections, err)
+	}
 	none, err := config.Parse("c.yaml", []byte(strings.Replace(string(config.Example()), "reviews: [2027-03-01]", "reviews: []", 1)))
 	if err != nil || len(none.Directory.Pairs[1].Reviews) != 0 {
 		t.Errorf("a pair's empty reviews list = %v, %v; want no reviews for the pair", none.Directory.Pairs[1].Reviews, err)
@@ -104,6 +115,9 @@ func TestConfigProblems(t *testing.T) {
 		{"bad followup_to", "followup_to: both", "followup_to: all", `pairs[1].followup_to: want manager, both or none, got "all"`},
 		{"bad review day", "reviews: [2027-01-15, 2027-07-15]", "reviews: [2027-01-15, 15.07.2027]", "reviews[1]: "},
 		{"bad pair review", "reviews: [2027-03-01]", "reviews: [2027-02-30]", "pairs[1].reviews[0]: "},
+		{"no connections", "connections: 1 ", "connections: 0 ", `smtp.connections: want a whole number from 1 to 16, got "0"`},
+		{"too many connections", "connections: 1 ", "connections: 17 ", `smtp.connections: want a whole number from 1 to 16, got "17"`},
+		{"connections in words", "connections: 1 ", "connections: four ", `smtp.connections: want a whole number from 1 to 16, got "four"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -184,8 +198,8 @@ func TestConfigMeetsCalendar(t *testing.T) {
 		t.Fatal(err)
 	}
 	key := cfg.Directory.Pairs[0].Key()
-	if want := lineOf(t, config.Example(), `meets: "weekly tue 10:00"`); cfg.MeetsLines[key] != want {
-		t.Errorf("MeetsLines[%s] = %d, want %d", key, cfg.MeetsLines[key], want)
+	if want := lineOf(t, config.Example(), `meets: "weekly tue 10:00"`); cfg.MeetsAt[key] != (config.Place{Line: want, Field: "pairs[0].meets"}) {
+		t.Errorf("MeetsAt[%s] = %+v, want line %d, pairs[0].meets", key, cfg.MeetsAt[key], want)
 	}
 	if _, err := config.Parse("c.yaml", []byte(strings.Replace(base, `meets: "weekly tue 10:00"`, `meets: "weekly someday"`, 1))); err == nil ||
 		!strings.Contains(err.Error(), "pairs[0].meets: ") {

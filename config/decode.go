@@ -90,6 +90,13 @@ func join(path, key string) string {
 // fields walks a mapping, calling the handler of each known key with its
 // value and path; unknown and repeated keys are problems.
 func (d *decoder) fields(n *yaml.Node, path string, known map[string]func(v *yaml.Node, path string)) {
+	d.fieldsOf(n, path, known, func(key string, v *yaml.Node, path string) { known[key](v, path) })
+}
+
+// fieldsOf is fields with one handler for every known key, so a mapping
+// read 100,000 times (people) need not build a map of handlers each time;
+// known's values are not called.
+func (d *decoder) fieldsOf(n *yaml.Node, path string, known map[string]func(*yaml.Node, string), set func(key string, v *yaml.Node, path string)) {
 	n = resolve(n)
 	if n == nil || isNull(n) {
 		return
@@ -102,13 +109,13 @@ func (d *decoder) fields(n *yaml.Node, path string, known map[string]func(v *yam
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		field := join(path, k.Value)
-		switch h, ok := known[k.Value]; {
+		switch _, ok := known[k.Value]; {
 		case seen[k.Value]:
 			d.add(k, field, "given twice")
 		case !ok:
 			d.add(k, field, "unknown field%s", hint(k.Value, known))
 		default:
-			h(v, field)
+			set(k.Value, v, field)
 		}
 		seen[k.Value] = true
 	}

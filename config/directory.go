@@ -14,12 +14,13 @@ type directoryDecoder struct {
 	out     preread.Directory
 	owner   map[string]string // address or alias -> the person's main address
 	index   map[string]int    // main address -> index in out.People
-	// meetsLines are the lines of the pairs' meets, by pair key.
-	meetsLines map[string]int
+	inFile  map[string]bool   // teams the people file puts someone in
+	meetsAt map[string]Place  // where each pair's meets is written, by pair key
 }
 
 func newDirectoryDecoder(d *decoder, def defaults) *directoryDecoder {
-	return &directoryDecoder{d: d, def: def, owner: map[string]string{}, index: map[string]int{}}
+	return &directoryDecoder{d: d, def: def, owner: map[string]string{}, index: map[string]int{},
+		inFile: map[string]bool{}}
 }
 
 func (dd *directoryDecoder) people(n *yaml.Node) {
@@ -27,47 +28,65 @@ func (dd *directoryDecoder) people(n *yaml.Node) {
 	if l := resolve(n); l != nil && l.Kind == yaml.SequenceNode {
 		dd.out.People = make([]preread.Person, 0, len(l.Content))
 	}
-	d.each(n, "people", func(item *yaml.Node, path string) {
-		p := preread.Person{TimeZone: dd.def.TimeZone, Workdays: dd.def.Workdays,
-			PromptAt: dd.def.PromptAt, PrereadAt: dd.def.PrereadAt, Active: true}
-		var email located
-		var aliases []located
-		d.fields(item, path, map[string]func(*yaml.Node, string){
-			"email":      func(v *yaml.Node, p string) { email = located{d.str(v, p), v, p} },
-			"name":       func(v *yaml.Node, pth string) { p.Name = d.str(v, pth) },
-			"timezone":   func(v *yaml.Node, pth string) { setZone(d, v, pth, &p.TimeZone) },
-			"workdays":   func(v *yaml.Node, pth string) { setWorkdays(d, v, pth, &p.Workdays) },
-			"prompt_at":  func(v *yaml.Node, pth string) { setClock(d, v, pth, &p.PromptAt) },
-			"preread_at": func(v *yaml.Node, pth string) { setClock(d, v, pth, &p.PrereadAt) },
-			"aliases":    func(v *yaml.Node, pth string) { aliases = d.strs(v, pth) },
-			"away": func(v *yaml.Node, pth string) {
-				for _, a := range d.strs(v, pth) {
-					r, err := preread.ParseDateRange(a.val)
-					if err != nil {
-						d.add(a.node, a.path, "%v", err)
-						continue
-					}
-					p.Away = append(p.Away, r)
+	d.each(n, "people", dd.person1)
+}
+
+// personFields are the fields of an item of people: (and the person's
+// columns of the people file).
+var personFields = map[string]func(*yaml.Node, string){"email": nil, "name": nil, "timezone": nil,
+	"workdays": nil, "prompt_at": nil, "preread_at": nil, "aliases": nil, "away": nil}
+
+// person1 reads one person from a mapping (an item of people:, or a row
+// of the people file made into one) and adds them to the directory.
+func (dd *directoryDecoder) person1(item *yaml.Node, path string) {
+	d := dd.d
+	p := preread.Person{TimeZone: dd.def.TimeZone, Workdays: dd.def.Workdays,
+		PromptAt: dd.def.PromptAt, PrereadAt: dd.def.PrereadAt, Active: true}
+	var email located
+	var aliases []located
+	d.fieldsOf(item, path, personFields, func(key string, v *yaml.Node, pth string) {
+		switch key {
+		case "email":
+			email = located{d.str(v, pth), v, pth}
+		case "name":
+			p.Name = d.str(v, pth)
+		case "timezone":
+			setZone(d, v, pth, &p.TimeZone)
+		case "workdays":
+			setWorkdays(d, v, pth, &p.Workdays)
+		case "prompt_at":
+			setClock(d, v, pth, &p.PromptAt)
+		case "preread_at":
+			setClock(d, v, pth, &p.PrereadAt)
+		case "aliases":
+			aliases = d.strs(v, pth)
+		case "away":
+			for _, a := range d.strs(v, pth) {
+				r, err := preread.ParseDateRange(a.val)
+				if err != nil {
+					d.add(a.node, a.path, "%v", err)
+					continue
 				}
-			},
-		})
-		if email.val == "" {
-			d.add(item, path+".email", "missing")
-			return
-		}
-		addr, ok := dd.claim(email)
-		if !ok {
-			return
-		}
-		p.Email = addr
-		for _, a := range aliases {
-			if alias, ok := dd.claimFor(a, addr); ok {
-				p.Aliases = append(p.Aliases, alias)
+				p.Away = append(p.Away, r)
 			}
 		}
-		dd.index[addr] = len(dd.out.People)
-		dd.out.People = append(dd.out.People, p)
 	})
+	if email.val == "" {
+		d.add(item, join(path, "email"), "missing")
+		return
+	}
+	addr, ok := dd.claim(email)
+	if !ok {
+		return
+	}
+	p.Email = addr
+	for _, a := range aliases {
+		if alias, ok := dd.claimFor(a, addr); ok {
+			p.Aliases = append(p.Aliases, alias)
+		}
+	}
+	dd.index[addr] = len(dd.out.People)
+	dd.out.People = append(dd.out.People, p)
 }
 
 // claim registers a person's main address; false when it is malformed or taken.

@@ -18,13 +18,18 @@ func (e *Error) Error() string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "%s:%d: %s: %s", e.Path, p.Line, p.Field, p.Msg)
+		path := e.Path
+		if p.File != "" {
+			path = p.File
+		}
+		fmt.Fprintf(&b, "%s:%d: %s: %s", path, p.Line, p.Field, p.Msg)
 	}
 	return b.String()
 }
 
 // Problem is one mistake in the config file, at a line, in a field.
 type Problem struct {
+	File  string // the people file when the mistake is there; "" for the config file
 	Line  int
 	Field string
 	Msg   string

@@ -74,8 +74,12 @@ func (dd *directoryDecoder) pairs(n *yaml.Node) {
 				p.Skip = append(p.Skip, day)
 			}
 		}
-		if meets.node != nil && dd.meetsLines != nil {
-			dd.meetsLines[p.Key()] = meets.node.Line
+		if dd.meetsAt != nil {
+			at := Place{Line: item.Line, Field: path + ".meets"} // in the config file
+			if meets.node != nil {
+				at.Line = meets.node.Line
+			}
+			dd.meetsAt[p.Key()] = at
 		}
 		// No rule, or meets: calendar, waits for a calendar invitation.
 		if meets.val != "" && !strings.EqualFold(strings.TrimSpace(meets.val), "calendar") && p.TimeZone != nil {

@@ -92,12 +92,16 @@ func (c *File) decodeSMTP(d *decoder, n *yaml.Node) {
 		"bounce_addresses": func(v *yaml.Node, p string) {
 			s.NoBounceAddresses = !d.boolean(v, p)
 		},
+		"connections": func(v *yaml.Node, p string) { s.Connections = d.count(v, p, 1, MaxConnections) },
 	}))
 	if n == nil {
 		return
 	}
 	auth.check(d, "smtp", &s.Auth)
 	s.Security = orDefault(s.Security, "starttls")
+	if s.Connections == 0 {
+		s.Connections = 1
+	}
 	require(d, n, "smtp.relay", s.Relay)
 	require(d, n, "smtp.from", s.From)
 	if relayNode != nil {
@@ -159,6 +163,9 @@ func isLoopback(host string) bool {
 // checkAddress wants a bare address (no display name) and returns it in
 // canonical form.
 func checkAddress(d *decoder, n *yaml.Node, path, s string) (string, bool) {
+	if plainAddress(s) {
+		return strings.ToLower(s), true
+	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Name != "" || a.Address != s || !validDomain(a.Address[strings.LastIndex(a.Address, "@")+1:]) {
 		d.add(n, path, "%q is not an email address like alice@corp.example", s)
@@ -167,9 +174,47 @@ func checkAddress(d *decoder, n *yaml.Node, path, s string) (string, bool) {
 	return strings.ToLower(a.Address), true
 }
 
+// plainAddress reports whether s is an address that checkAddress would
+// take as it is: a dot-atom of letters, digits and the common symbols, @,
+// and a dotted domain of letters, digits and hyphens. It spares
+// mail.ParseAddress for the usual case (100,000 people at start-up); any
+// other address is left to it.
+func plainAddress(s string) bool {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 {
+		return false
+	}
+	local, domain := s[:at], s[at+1:]
+	atoms := func(part string, ok func(c byte) bool) bool {
+		prev := byte('.')
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if c == '.' && prev == '.' || c != '.' && !ok(c) {
+				return false
+			}
+			prev = c
+		}
+		return prev != '.'
+	}
+	alnum := func(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' }
+	return atoms(local, func(c byte) bool { return alnum(c) || strings.IndexByte("+-_=", c) >= 0 }) &&
+		atoms(domain, func(c byte) bool { return alnum(c) || c == '-' }) && validDomain(domain)
+}
+
 // validDomain wants a dotted domain name, or localhost for tests and demos.
 func validDomain(domain string) bool {
 	return domain == "localhost" || strings.Contains(strings.Trim(domain, "."), ".")
+}
+
+// count reads a whole number from lo to hi; 0 after a problem.
+func (d *decoder) count(n *yaml.Node, path string, lo, hi int) int {
+	s := d.str(n, path)
+	v, err := strconv.Atoi(s)
+	if err != nil || v < lo || v > hi {
+		d.add(n, path, "want a whole number from %d to %d, got %q", lo, hi, s)
+		return 0
+	}
+	return v
 }
 
 var sizePattern = regexp.MustCompile(`^(\d+)\s*(|b|kb|kib|mb|mib|gb|gib)$`)

@@ -35,7 +35,7 @@ func (dd *directoryDecoder) teams(n *yaml.Node) {
 		} else if m, ok := dd.person(manager); ok {
 			t.Manager = m.Email
 		}
-		if len(members) == 0 {
+		if len(members) == 0 && !dd.inFile[t.Name] {
 			d.add(item, path+".members", "missing: list the team's members")
 		}
 		seen := map[string]bool{}

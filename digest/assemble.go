@@ -138,7 +138,7 @@ func ItemIDs(items []Item) []int64 {
 // since the team's previous digest (DigestWindow); when nobody was, the day
 // is quiet and nothing else is read.
 func BuildTeamDay(ctx context.Context, src Source, dir preread.Directory, team preread.Team, day preread.Date) (TeamDay, error) {
-	d := TeamDay{Team: team, Date: day}
+	d := TeamDay{Team: team, Date: day, views: &digestViews{}}
 	since, at := DigestWindow(dir, team, day)
 	asked, err := src.Prompted(ctx, team.Members, since, at)
 	if err != nil || len(asked) == 0 {
@@ -148,7 +148,7 @@ func BuildTeamDay(ctx context.Context, src Source, dir preread.Directory, team p
 	if err != nil {
 		return d, err
 	}
-	if err := addLateEntries(ctx, src, since, day, entries); err != nil {
+	if err := addLateEntries(ctx, src, since, day, team.Members, entries); err != nil {
 		return d, err
 	}
 	for _, email := range team.Members {
@@ -197,14 +197,20 @@ func DigestWindow(dir preread.Directory, team preread.Team, day preread.Date) (s
 // after the previous digest went out (since), so each answer shows in one
 // digest: someone in New York answers Monday's prompt after Berlin's
 // Monday digest.
-func addLateEntries(ctx context.Context, src Source, since time.Time, day preread.Date, entries map[string][]preread.StatusEntry) error {
+func addLateEntries(ctx context.Context, src Source, since time.Time, day preread.Date, members []string, entries map[string][]preread.StatusEntry) error {
 	late, err := src.StatusFiledSince(ctx, since)
 	if err != nil {
 		return err
 	}
+	// The whole company's late entries come back: only the team's count
+	// (1,000 teams each added 100,000 people's).
+	team := make(map[string]bool, len(members))
+	for _, m := range members {
+		team[m] = true
+	}
 	earlier := map[string][]preread.StatusEntry{}
 	for _, e := range late {
-		if e.Date.Before(day) {
+		if e.Date.Before(day) && team[e.Person] {
 			earlier[e.Person] = append(earlier[e.Person], e)
 		}
 	}

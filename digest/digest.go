@@ -67,15 +67,15 @@ type section struct {
 // each member's update, then who has not replied and who is away. Times
 // are shown in the reader's time zone (else the team's).
 func TeamDigest(d TeamDay, reader preread.Person, addr Addresses) preread.Email {
-	v := buildDigest(d, firstLoc(reader.TimeZone, d.Team.TimeZone))
+	w := d.views.write(d, firstLoc(reader.TimeZone, d.Team.TimeZone))
 	return preread.Email{
 		Kind:    preread.KindDigest,
 		To:      reader.Email,
 		ReplyTo: addr.Status, // a reply is the reader's status for the digest's day
 		Period:  DigestPeriod(d.Team.Name, d.Date),
-		Subject: v.Subject,
-		Text:    digestText(v),
-		HTML:    renderHTML("digest", v),
+		Subject: w.subject,
+		Text:    w.text,
+		HTML:    w.html,
 	}
 }
 

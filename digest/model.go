@@ -15,6 +15,11 @@ type TeamDay struct {
 	// a prompt queued since the team's previous digest. Zero when nobody
 	// was asked: then there is no digest (a quiet day).
 	FirstAsked time.Time
+
+	// views keeps the digest as written for each time zone, for all
+	// readers in it: copies share it; nil (a TeamDay built by hand)
+	// writes it for each reader.
+	views *digestViews
 }
 
 // Quiet reports whether none of the team was asked for this digest: it is

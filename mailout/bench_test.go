@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wneessen/go-mail"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/preread/preread"
 	"github.com/preread/preread/internal/mailtest"
@@ -119,16 +120,17 @@ func BenchmarkBareGoMail10k(b *testing.B) {
 }
 
 // BenchmarkBurst100k is the 09:00 burst of issue 19: 100,000 people's
-// prompts queued (one Enqueue each, as the planner does) and sent with one
-// Flush over the in-process relay, then the same 100,000 messages sent by
-// bare go-mail over one connection; it reports both and their ratio.
-// Needs BENCH_BIG (minutes, and a 100,000-person database).
+// prompts queued (EnqueueAll, 1,000 to a transaction, as the planner does)
+// and sent with one Flush over the in-process relay, over 1 and over 4
+// connections (smtp.connections), then the same 100,000 messages sent by
+// bare go-mail over 1 connection and over 4 clients in parallel; it
+// reports each and their ratios. Needs BENCH_BIG (minutes, and a
+// 100,000-person database).
 func BenchmarkBurst100k(b *testing.B) {
 	if os.Getenv("BENCH_BIG") == "" {
 		b.Skip("set BENCH_BIG=1 for the 100,000-person benchmarks (make bench does)")
 	}
 	const n = 100000
-	ctx := b.Context()
 	day := benchStart.Format(time.DateOnly)
 	rendered := make([]preread.Rendered, n)
 	for i := range rendered {
@@ -140,57 +142,97 @@ func BenchmarkBurst100k(b *testing.B) {
 			TimeZone: time.UTC, Workdays: preread.DefaultWorkdays, Active: true})
 	}
 	srv := mailtest.StartSMTP(b, mailtest.SMTPOptions{})
-	now := func() time.Time { return benchStart }
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
-		db := storetest.Synced(b, dir, store.Options{Now: now})
-		srv.Reset()
-		s := &mailout.Sender{Relay: mailout.Relay{Addr: srv.Addr(), Security: "none"}, Queue: db,
-			Envelope: envelope, Now: now, Log: slog.New(slog.DiscardHandler)}
-		b.StartTimer()
-		start := time.Now()
-		for _, r := range rendered {
-			if err := db.Enqueue(ctx, r); err != nil {
-				b.Fatalf("Enqueue = %v", err)
-			}
+		var outbox [2]time.Duration
+		var queued time.Duration
+		for i, conns := range []int{1, 4} {
+			queued, outbox[i] = burstOutbox(b, dir, rendered, srv, conns)
+			b.Logf("%d connection(s): enqueue %v, enqueue and send %v", conns, queued.Round(time.Millisecond), outbox[i].Round(time.Millisecond))
 		}
-		queued := time.Since(start)
-		sent, parked, err := s.Flush(ctx)
-		outbox := time.Since(start)
-		b.StopTimer()
-		if err != nil || sent != n || parked != 0 {
-			b.Fatalf("Flush() = %d, %d, %v; want %d, 0, nil", sent, parked, err, n)
-		}
-		db.Close()
-
-		msgs := make([]*mail.Msg, n)
-		for j, r := range rendered {
-			if msgs[j], err = mail.EMLToMsgFromReader(bytes.NewReader(r.Raw)); err != nil {
-				b.Fatal(err)
-			}
-		}
-		client, err := mailout.Relay{Addr: srv.Addr(), Security: "none"}.Client()
-		if err != nil {
-			b.Fatal(err)
-		}
-		srv.Reset()
-		start = time.Now()
-		if err := client.DialWithContext(ctx); err != nil {
-			b.Fatal(err)
-		}
-		if err := client.Send(msgs...); err != nil {
-			b.Fatal(err)
-		}
-		client.Close()
-		bare := time.Since(start)
-		b.Logf("enqueue %v, enqueue and send %v, bare go-mail %v: ratio %.2f", queued.Round(time.Millisecond),
-			outbox.Round(time.Millisecond), bare.Round(time.Millisecond), outbox.Seconds()/bare.Seconds())
+		bare := [2]time.Duration{burstBare(b, rendered, srv, 1), burstBare(b, rendered, srv, 4)}
+		b.Logf("bare go-mail: %v over 1 connection, %v over 4", bare[0].Round(time.Millisecond), bare[1].Round(time.Millisecond))
 		b.ReportMetric(queued.Seconds(), "enqueue-s")
-		b.ReportMetric(outbox.Seconds(), "enqueue+send-s")
-		b.ReportMetric(bare.Seconds(), "bare-s")
-		b.ReportMetric(outbox.Seconds()/bare.Seconds(), "ratio")
-		b.ReportMetric((outbox-queued).Seconds()/bare.Seconds(), "send-ratio")
+		b.ReportMetric(outbox[0].Seconds(), "outbox1-s")
+		b.ReportMetric(outbox[1].Seconds(), "outbox4-s")
+		b.ReportMetric(bare[0].Seconds(), "bare1-s")
+		b.ReportMetric(bare[1].Seconds(), "bare4-s")
+		b.ReportMetric(outbox[0].Seconds()/bare[0].Seconds(), "ratio1")
+		b.ReportMetric(outbox[1].Seconds()/bare[1].Seconds(), "ratio4")
+		b.ReportMetric(outbox[1].Seconds()/bare[0].Seconds(), "ratio4-to-bare1")
 		b.StartTimer()
 	}
+}
+
+// burstOutbox queues the emails into a new database of dir and flushes
+// them over conns connections; it returns how long the queueing and the
+// whole (queueing and sending) took.
+func burstOutbox(b *testing.B, dir preread.Directory, rendered []preread.Rendered, srv *mailtest.SMTPServer, conns int) (queued, total time.Duration) {
+	b.Helper()
+	ctx := b.Context()
+	now := func() time.Time { return benchStart }
+	db := storetest.Synced(b, dir, store.Options{Now: now})
+	defer db.Close()
+	srv.Reset()
+	s := &mailout.Sender{Relay: mailout.Relay{Addr: srv.Addr(), Security: "none"}, Queue: db,
+		Envelope: envelope, Now: now, Log: slog.New(slog.DiscardHandler), Connections: conns}
+	start := time.Now()
+	for i := 0; i < len(rendered); i += 1000 {
+		if _, err := db.EnqueueAll(ctx, rendered[i:min(i+1000, len(rendered))]); err != nil {
+			b.Fatalf("EnqueueAll = %v", err)
+		}
+	}
+	queued = time.Since(start)
+	sent, parked, err := s.Flush(ctx)
+	total = time.Since(start)
+	if err != nil || sent != len(rendered) || parked != 0 {
+		b.Fatalf("Flush() = %d, %d, %v; want %d, 0, nil", sent, parked, err, len(rendered))
+	}
+	if got := len(srv.Messages()); got != len(rendered) {
+		b.Fatalf("relay got %d messages, want %d", got, len(rendered))
+	}
+	return queued, total
+}
+
+// burstBare sends the emails with bare go-mail over conns clients at once,
+// each its share over one connection, and returns how long it took.
+func burstBare(b *testing.B, rendered []preread.Rendered, srv *mailtest.SMTPServer, conns int) time.Duration {
+	b.Helper()
+	ctx := b.Context()
+	msgs := make([]*mail.Msg, len(rendered))
+	for j, r := range rendered {
+		var err error
+		if msgs[j], err = mail.EMLToMsgFromReader(bytes.NewReader(r.Raw)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	srv.Reset()
+	start := time.Now()
+	var g errgroup.Group
+	share := (len(msgs) + conns - 1) / conns
+	for i := 0; i < len(msgs); i += share {
+		part := msgs[i:min(i+share, len(msgs))]
+		g.Go(func() error {
+			client, err := mailout.Relay{Addr: srv.Addr(), Security: "none"}.Client()
+			if err != nil {
+				return err
+			}
+			if err := client.DialWithContext(ctx); err != nil {
+				return err
+			}
+			if err := client.Send(part...); err != nil {
+				return err
+			}
+			return client.Close()
+		})
+	}
+	if err := g.Wait(); err != nil {
+		b.Fatal(err)
+	}
+	elapsed := time.Since(start)
+	if got := len(srv.Messages()); got != len(rendered) {
+		b.Fatalf("relay got %d messages, want %d", got, len(rendered))
+	}
+	return elapsed
 }

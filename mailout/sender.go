@@ -4,7 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/preread/preread"
 )
@@ -43,8 +47,8 @@ const (
 // email stays pending and the next Flush sends the same bytes again: the
 // recipient gets it twice, with the same Message-ID, which mail clients
 // and servers that deduplicate by Message-ID show once. Only the one
-// email in flight at that moment is affected, since each is marked before
-// the next is sent. The same holds for a connection that drops after the
+// email in flight at that moment on each connection is affected, since
+// each is marked before its connection sends the next. The same holds for a connection that drops after the
 // message was transmitted but before the relay's reply arrived.
 type Sender struct {
 	Relay    Relay
@@ -62,6 +66,12 @@ type Sender struct {
 	// BatchSize is how many emails go over one connection before it is
 	// closed and the next batch dials again; 100 when 0.
 	BatchSize int
+	// Connections is how many connections to the relay send at once
+	// (smtp.connections), each an email at a time; 1 when 0. Each email is
+	// still claimed before it is sent and marked sent before its
+	// connection takes the next, so a crash resends at most the one email
+	// in flight on each connection.
+	Connections int
 	// MaxAttempts is how many tries a permanently refused (5xx) email gets
 	// before it is parked as failed; 3 when 0. Tries are counted by the
 	// outbox and include earlier temporary failures. Temporary failures
@@ -75,8 +85,9 @@ type Sender struct {
 	MinBackoff, MaxBackoff time.Duration
 }
 
-// Flush sends everything due now, reusing one connection per batch and
-// dialling again when the relay drops it mid-batch, and returns how many
+// Flush sends everything due now over Connections connections, each
+// reused for a batch and dialled again when the relay drops it mid-batch,
+// and returns how many
 // emails were sent and how many were parked as failed. It returns an
 // error only when the queue (the database) fails or ctx ends; trouble
 // with the relay is recorded per email and retried later.
@@ -99,7 +110,6 @@ func (s *Sender) FlushCount(ctx context.Context) (Flushed, error) {
 		return Flushed{}, fmt.Errorf("flush outbox: envelope sender: %w", err)
 	}
 	f := &flush{s: s, log: s.logger(), seen: make(map[int64]bool)}
-	defer f.hangUp()
 	err := f.run(ctx)
 	if f.sent+f.parked+f.deferred > 0 {
 		f.log.Info("outbox flushed", "sent", f.sent, "parked", f.parked, "deferred", f.deferred)
@@ -107,112 +117,222 @@ func (s *Sender) FlushCount(ctx context.Context) (Flushed, error) {
 	return Flushed{Sent: f.sent, Deferred: f.deferred, Parked: f.parked}, err
 }
 
-// flush is the state of one Flush call.
+// flush is the state of one Flush call, shared by its connections.
 type flush struct {
 	s    *Sender
 	log  *slog.Logger
-	seen map[int64]bool // emails handled in this call, so none is tried twice
+	seen map[int64]bool // emails handled in this call, so none is tried twice; run's alone
 
-	conn *session   // the open session, nil between batches or after a drop
-	down *SendError // set once the relay can't be reached; no more dials
-
+	mu                     sync.Mutex
+	down                   *SendError // set once the relay can't be reached; no more dials
 	sent, parked, deferred int
 }
 
-// run sends batch after batch until none is due. It is bounded: each
-// email is handled once per call, and a batch with nothing new ends it.
+// run sends batch after batch until none is due, each batch over the
+// Sender's connections in parallel. It is bounded: each email is handled
+// once per call, and a batch with nothing new ends it. A batch ends when
+// all of its emails are done, and its connections are closed, so the next
+// query sees none of them pending unclaimed.
 func (f *flush) run(ctx context.Context) error {
-	now, limit := f.s.now(), f.s.batchSize()
+	now, n := f.s.now(), f.s.connections()
+	limit := f.s.batchSize() * n
 	for {
 		batch, err := f.s.Queue.Due(ctx, now, limit)
 		if err != nil {
 			return fmt.Errorf("flush outbox: %w", err)
 		}
-		fresh := 0
+		var fresh []preread.Outgoing
 		for _, o := range batch {
-			if f.seen[o.ID] {
-				continue
-			}
-			f.seen[o.ID] = true
-			fresh++
-			claimed, err := f.s.Queue.Claim(ctx, o.ID, now)
-			if err != nil {
-				return fmt.Errorf("flush outbox: %w", err)
-			}
-			if !claimed {
-				continue // another sender has it, or already sent it
-			}
-			if err := f.deliver(ctx, o); err != nil {
-				return err
+			if !f.seen[o.ID] {
+				f.seen[o.ID] = true
+				fresh = append(fresh, o)
 			}
 		}
-		f.hangUp()
-		if fresh == 0 || len(batch) < limit {
+		if err := f.batch(ctx, fresh, now, n); err != nil {
+			return err
+		}
+		if len(fresh) == 0 || len(batch) < limit {
 			return nil
 		}
 	}
 }
 
-// deliver sends one email and records the outcome in the queue.
-func (f *flush) deliver(ctx context.Context, o preread.Outgoing) error {
-	serr := f.send(ctx, o)
-	if serr == nil {
-		if err := f.s.Queue.MarkSent(ctx, o.ID); err != nil {
-			return fmt.Errorf("mark email %d sent: %w", o.ID, err)
+// batch hands the emails to n connections, each taking the next email
+// when it is done with one, and waits for all of them. After an error
+// (the queue's, or ctx's) no connection takes another email.
+func (f *flush) batch(ctx context.Context, emails []preread.Outgoing, now time.Time, n int) error {
+	jobs := make(chan preread.Outgoing, len(emails))
+	for _, o := range emails {
+		jobs <- o
+	}
+	close(jobs)
+	var g errgroup.Group
+	var failed atomic.Bool
+	for range min(n, len(emails)) {
+		g.Go(func() error {
+			c := &conn{f: f}
+			defer c.hangUp()
+			for o := range jobs {
+				if failed.Load() {
+					break
+				}
+				if err := c.claimAndDeliver(ctx, o, now); err != nil {
+					failed.Store(true)
+					return err
+				}
+			}
+			if err := c.finish(ctx); err != nil {
+				failed.Store(true)
+				return err
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// SentClaimer is a Queue that can mark one email sent and claim the next
+// in one step (*store.DB can); the sender then does, between two emails
+// of a connection, so nothing is sent before the last one is marked.
+type SentClaimer interface {
+	MarkSentClaim(ctx context.Context, sent, next int64, now time.Time) (bool, error)
+}
+
+// conn is one connection's share of a flush: its session, dialled when
+// the first email needs it and again after a drop.
+type conn struct {
+	f    *flush
+	sess *session
+	// unmarked is the email the relay just accepted, marked sent when
+	// the connection claims its next one (SentClaimer) or ends.
+	unmarked *preread.Outgoing
+}
+
+// claimAndDeliver claims an email and, unless another sender has it,
+// sends it and records the outcome.
+func (c *conn) claimAndDeliver(ctx context.Context, o preread.Outgoing, now time.Time) error {
+	var claimed bool
+	var err error
+	if q, ok := c.f.s.Queue.(SentClaimer); ok && c.unmarked != nil {
+		claimed, err = q.MarkSentClaim(context.WithoutCancel(ctx), c.unmarked.ID, o.ID, now)
+		if err != nil {
+			return fmt.Errorf("mark email %d sent: %w", c.unmarked.ID, err)
 		}
-		f.sent++
-		f.log.Debug("email sent", "id", o.ID, "kind", o.Kind, "message_id", o.MessageID)
+		c.marked()
+	} else {
+		claimed, err = c.f.s.Queue.Claim(ctx, o.ID, now)
+	}
+	if err != nil {
+		return fmt.Errorf("flush outbox: %w", err)
+	}
+	if !claimed {
+		return nil // another sender has it, or already sent it
+	}
+	return c.deliver(ctx, o)
+}
+
+// finish marks the last email the connection sent.
+func (c *conn) finish(ctx context.Context) error {
+	if c.unmarked == nil {
 		return nil
+	}
+	if err := c.f.s.Queue.MarkSent(context.WithoutCancel(ctx), c.unmarked.ID); err != nil {
+		return fmt.Errorf("mark email %d sent: %w", c.unmarked.ID, err)
+	}
+	c.marked()
+	return nil
+}
+
+// marked counts the unmarked email as sent, now that it is marked.
+func (c *conn) marked() {
+	o := c.unmarked
+	c.unmarked = nil
+	c.f.count(&c.f.sent)
+	c.f.log.Debug("email sent", "id", o.ID, "kind", o.Kind, "message_id", o.MessageID)
+}
+
+// deliver sends one email and records the outcome in the queue. Marking
+// it sent waits for the connection's next claim where the queue can do
+// both at once, and is never cancelled: the relay has the email.
+func (c *conn) deliver(ctx context.Context, o preread.Outgoing) error {
+	f := c.f
+	serr := c.send(ctx, o)
+	if serr == nil {
+		c.unmarked = &o
+		if _, ok := f.s.Queue.(SentClaimer); ok {
+			return nil
+		}
+		return c.finish(ctx)
 	}
 	if err := ctx.Err(); err != nil {
 		// The email's fate is unknown: it stays pending, untouched.
 		f.log.Info("outbox flush cancelled", "id", o.ID, "message_id", o.MessageID, "err", err)
 		return fmt.Errorf("flush outbox: %w", err)
 	}
-	return f.record(ctx, o, serr)
+	return c.record(ctx, o, serr)
 }
 
-// send hands one email to the relay over the batch's session, dialling
-// it first when there is none.
-func (f *flush) send(ctx context.Context, o preread.Outgoing) *SendError {
+// count adds one to a count of f's.
+func (f *flush) count(n *int) {
+	f.mu.Lock()
+	*n++
+	f.mu.Unlock()
+}
+
+// relayDown is the error that said the relay can't be reached, if any.
+func (f *flush) relayDown() *SendError {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.down
+}
+
+// send hands one email to the relay over the connection's session,
+// dialling it first when there is none.
+func (c *conn) send(ctx context.Context, o preread.Outgoing) *SendError {
+	f := c.f
 	if serr := validPath(o.To); serr != nil {
 		return serr
 	}
-	if f.down != nil {
-		return f.down
+	if down := f.relayDown(); down != nil {
+		return down
 	}
-	if f.conn == nil {
-		conn, err := f.s.Relay.dial(ctx)
+	if c.sess == nil {
+		sess, err := f.s.Relay.dial(ctx)
 		if err != nil && ctx.Err() != nil {
 			return sendError("dial", err)
 		}
 		if err != nil {
 			// The relay, not this email, is at fault: even a 5xx here
 			// (a refused login) is not the email's to be parked for.
-			f.down = sendError("dial", err)
-			f.down.Permanent = false
-			f.log.Error("relay unreachable", "relay", f.s.Relay.Addr, "err", f.down)
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			if f.down == nil {
+				f.down = sendError("dial", err)
+				f.down.Permanent = false
+				f.log.Error("relay unreachable", "relay", f.s.Relay.Addr, "err", f.down)
+			}
 			return f.down
 		}
-		f.conn = conn
+		c.sess = sess
 	}
-	serr := f.conn.send(f.s.envelope(o), o)
-	if f.conn.lost {
-		f.hangUp() // the next email dials again
+	serr := c.sess.send(f.s.envelope(o), o)
+	if c.sess.lost {
+		c.hangUp() // the next email dials again
 	}
 	return serr
 }
 
 // record keeps a failed attempt: a permanent refusal that has used up its
 // attempts is parked, anything else waits for its back-off.
-func (f *flush) record(ctx context.Context, o preread.Outgoing, serr *SendError) error {
+func (c *conn) record(ctx context.Context, o preread.Outgoing, serr *SendError) error {
+	f := c.f
 	attempt := o.Attempts + 1
 	attrs := []any{"id", o.ID, "kind", o.Kind, "message_id", o.MessageID, "attempt", attempt, "code", serr.Code, "err", serr}
 	if serr.Permanent && attempt >= f.s.maxAttempts() {
 		if err := f.s.Queue.MarkFailed(ctx, o.ID, serr.reason()); err != nil {
 			return fmt.Errorf("park email %d: %w", o.ID, err)
 		}
-		f.parked++
+		f.count(&f.parked)
 		f.log.Error("email parked", attrs...)
 		return nil
 	}
@@ -220,24 +340,24 @@ func (f *flush) record(ctx context.Context, o preread.Outgoing, serr *SendError)
 	if err := f.s.Queue.MarkRetry(ctx, o.ID, next, serr.reason()); err != nil {
 		return fmt.Errorf("defer email %d: %w", o.ID, err)
 	}
-	f.deferred++
+	f.count(&f.deferred)
 	level := slog.LevelWarn
-	if serr == f.down {
+	if serr == f.relayDown() {
 		level = slog.LevelDebug // "relay unreachable" said it once for all
 	}
 	f.log.Log(ctx, level, "email deferred", append(attrs, "next", next)...)
 	return nil
 }
 
-// hangUp closes the batch's session, if any.
-func (f *flush) hangUp() {
-	if f.conn == nil {
+// hangUp closes the connection's session, if any.
+func (c *conn) hangUp() {
+	if c.sess == nil {
 		return
 	}
-	if err := f.conn.close(); err != nil {
-		f.log.Debug("relay close", "relay", f.s.Relay.Addr, "err", err)
+	if err := c.sess.close(); err != nil {
+		c.f.log.Debug("relay close", "relay", c.f.s.Relay.Addr, "err", err)
 	}
-	f.conn = nil
+	c.sess = nil
 }
 
 func (s *Sender) now() time.Time {
@@ -259,6 +379,13 @@ func (s *Sender) batchSize() int {
 		return defaultBatchSize
 	}
 	return s.BatchSize
+}
+
+func (s *Sender) connections() int {
+	if s.Connections <= 0 {
+		return 1
+	}
+	return s.Connections
 }
 
 func (s *Sender) maxAttempts() int {

@@ -172,12 +172,16 @@ func TestFlushParksPermanentFailure(t *testing.T) {
 // preread died between the relay's acceptance and the commit.
 type crashingQueue struct {
 	mailout.Queue
+	mu                sync.Mutex // connections mark in parallel
 	crashAt, accepted int
 }
 
 func (q *crashingQueue) MarkSent(ctx context.Context, id int64) error {
+	q.mu.Lock()
 	q.accepted++
-	if q.accepted == q.crashAt {
+	crash := q.accepted == q.crashAt
+	q.mu.Unlock()
+	if crash {
 		return errors.New("disk I/O error")
 	}
 	return q.Queue.MarkSent(ctx, id)

@@ -70,6 +70,31 @@ func (db *DB) MarkSent(ctx context.Context, id int64) error {
 		formatTime(db.now()), id)
 }
 
+// MarkSentClaim records that the relay accepted one email and claims the
+// next for the same connection, in one transaction: what MarkSent and
+// Claim do, at half the commits, for a burst of many thousands.
+func (db *DB) MarkSentClaim(ctx context.Context, sent, next int64, now time.Time) (bool, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("mark mail %d sent: %w", sent, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = '' WHERE id = ?`,
+		formatTime(db.now()), sent); err != nil {
+		return false, fmt.Errorf("mark mail %d sent: %w", sent, err)
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE outbox SET next_attempt_at = ?
+		WHERE id = ? AND state = 'pending' AND next_attempt_at <= ?`, formatTime(now.Add(claimFor)), next, formatTime(now))
+	if err != nil {
+		return false, fmt.Errorf("claim mail %d: %w", next, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("claim mail %d: %w", next, err)
+	}
+	return n == 1, tx.Commit()
+}
+
 // MarkRetry records a temporary failure and when to try again.
 func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, reason string) error {
 	return db.setOutbox(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?`,

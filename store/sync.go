@@ -31,6 +31,21 @@ func (db *DB) SyncDirectory(ctx context.Context, dir preread.Directory) (SyncRep
 	}
 	defer tx.Rollback()
 	now := formatTime(db.now())
+	same, err := unchanged(ctx, tx, dir)
+	if err != nil {
+		return rep, fmt.Errorf("sync directory: %w", err)
+	}
+	if same {
+		// Nothing to change, but a person may still lack a bounce or
+		// calendar token (a database from before them).
+		if err := ensureBounceTokens(ctx, tx, now); err != nil {
+			return rep, fmt.Errorf("sync bounce tokens: %w", err)
+		}
+		if err := ensureCalendarTokens(ctx, tx, now); err != nil {
+			return rep, fmt.Errorf("sync calendar tokens: %w", err)
+		}
+		return rep, tx.Commit()
+	}
 	if err := syncHolidays(ctx, tx, dir.Holidays, &rep); err != nil {
 		return rep, fmt.Errorf("sync holidays: %w", err)
 	}

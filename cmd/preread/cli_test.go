@@ -64,6 +64,39 @@ func TestCheckReportsTenMistakes(t *testing.T) {
 	}
 }
 
+// A people file's problems name the CSV and its line; the people it
+// adds count with the config's.
+func TestCheckPeopleFile(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, _ := cli(t, dir, "init"); code != 0 {
+		t.Fatal("init failed")
+	}
+	cfg, err := os.ReadFile(filepath.Join(dir, "preread.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg = append(cfg, "people_file: staff.csv\n"...)
+	if err := os.WriteFile(filepath.Join(dir, "preread.yaml"), cfg, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	write := func(csv string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, "staff.csv"), []byte(csv), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("email,name,team,manager,meets\ndan@corp.example,Dan,Platform,carol@corp.example,weekly wed 11:00\nerin@corp.example,Erin,,dan@corp.example,weekly thursday\n")
+	code, out, errOut := cli(t, dir, "check")
+	if code != 1 || out != "" || !strings.HasPrefix(errOut, "staff.csv:3: meets: ") || !strings.HasSuffix(errOut, "\n1 problem in preread.yaml\n") {
+		t.Errorf("check(bad meets in staff.csv) = %d, %q, %q; want 1 and the problem at staff.csv:3", code, out, errOut)
+	}
+	write("email,name,team,manager,meets\ndan@corp.example,Dan,Platform,carol@corp.example,weekly wed 11:00\nerin@corp.example,Erin,,dan@corp.example,weekly thu 10:00\n")
+	code, out, errOut = cli(t, dir, "check")
+	if code != 0 || !strings.Contains(out, "ok: 5 people, 1 team, 4 pairs") {
+		t.Errorf("check(staff.csv) = %d, %q, %q; want 0 and five people, four pairs", code, out, errOut)
+	}
+}
+
 func TestCheckConnectNeedsEnv(t *testing.T) {
 	dir := t.TempDir()
 	if code, _, _ := cli(t, dir, "init"); code != 0 {

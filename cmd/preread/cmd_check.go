@@ -70,24 +70,24 @@ func calendarNotes(ctx context.Context, env *cliEnv, cfg *config.File) error {
 	}
 	var schedules mailin.Schedules
 	live := schedules.Read(calendars)
-	for i, p := range cfg.Directory.Pairs {
-		line := cfg.MeetsLines[p.Key()]
-		if line == 0 {
-			line = 1
+	for _, p := range cfg.Directory.Pairs {
+		at := cfg.MeetsAt[p.Key()]
+		if at.File == "" {
+			at.File = cfg.Path
 		}
-		field := fmt.Sprintf("pairs[%d].meets", i)
+		where := fmt.Sprintf("%s:%d: %s", at.File, max(at.Line, 1), at.Field)
 		sch, follows := live[p.Key()]
 		if follows && len(sch.Between(time.Now(), time.Now().Add(noMeetingSpan))) == 0 {
-			fmt.Fprintf(env.stdout, "%s:%d: %s: note: %s follows a calendar that sets no meeting in the next year: "+
-				"`preread meetings --reset %s` gives it back to its rule\n", cfg.Path, line, field, p.Key(), p.Key())
+			fmt.Fprintf(env.stdout, "%s: note: %s follows a calendar that sets no meeting in the next year: "+
+				"`preread meetings --reset %s` gives it back to its rule\n", where, p.Key(), p.Key())
 		}
 		switch {
 		case follows && p.Meets.String() != "":
-			fmt.Fprintf(env.stdout, "%s:%d: %s: note: %q is overridden: %s's meetings follow their calendar invitation\n",
-				cfg.Path, line, field, p.Meets.String(), p.Key())
+			fmt.Fprintf(env.stdout, "%s: note: %q is overridden: %s's meetings follow their calendar invitation\n",
+				where, p.Meets.String(), p.Key())
 		case !follows && p.Meets.String() == "":
-			fmt.Fprintf(env.stdout, "%s:%d: %s: note: %s waits for a calendar invitation: no meetings until one comes\n",
-				cfg.Path, line, field, p.Key())
+			fmt.Fprintf(env.stdout, "%s: note: %s waits for a calendar invitation: no meetings until one comes\n",
+				where, p.Key())
 		}
 	}
 	return nil

@@ -12,7 +12,10 @@ import (
 )
 
 // The store is the outbox the sender delivers.
-var _ mailout.Queue = (*store.DB)(nil)
+var (
+	_ mailout.Queue       = (*store.DB)(nil)
+	_ mailout.SentClaimer = (*store.DB)(nil)
+)
 
 func runRun(ctx context.Context, env *cliEnv, c *command, args []string) error {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
@@ -54,7 +57,8 @@ func runRun(ctx context.Context, env *cliEnv, c *command, args []string) error {
 
 // sender delivers the outbox through the configured relay.
 func (a *app) sender() *mailout.Sender {
-	s := &mailout.Sender{Relay: relay(a.cfg, a.env.getenv), Queue: a.db, Envelope: envelope(a.cfg), Now: a.now, Log: a.log}
+	s := &mailout.Sender{Relay: relay(a.cfg, a.env.getenv), Queue: a.db, Envelope: envelope(a.cfg), Now: a.now, Log: a.log,
+		Connections: a.cfg.SMTP.Connections}
 	if !a.cfg.SMTP.NoBounceAddresses {
 		s.Bounces = &preread.Mailbox{Address: a.cfg.Mailbox.Address, Separator: a.cfg.Mailbox.Separator}
 	}

@@ -2,12 +2,20 @@ package main
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
 	rtmetrics "runtime/metrics"
 )
 
 // gcLimit is the soft memory limit for a small directory.
 const gcLimit = 64 << 20
+
+// startGCLimit is the soft memory limit while the config is read and the
+// directory synced, before fitGCLimit: reading 100,000 people keeps
+// ~100 MB live for a moment, and under a lower limit the collector ran
+// through most of the start-up (BENCHMARKS.md, "100,000 people"). A small
+// directory never comes near it.
+const startGCLimit = 256 << 20
 
 // tuneGC trades some memory for CPU. A pass over thousands of messages
 // allocates a lot and keeps little, so the collector runs at a quarter of
@@ -19,11 +27,11 @@ func tuneGC() {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(gcLimit)
+		debug.SetMemoryLimit(startGCLimit)
 	}
 }
 
-// fitGCLimit raises the soft memory limit above what the directory keeps
+// fitGCLimit sets the soft memory limit above what the directory keeps
 // live, once it is loaded: 100,000 people keep ~60 MB, and a limit at or
 // under the live heap has the collector run all the time (start-up took
 // 15 s of which most was collection). The limit becomes the live heap
@@ -32,10 +40,24 @@ func fitGCLimit() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	s := []rtmetrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	s := []rtmetrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
 	rtmetrics.Read(s)
-	if s[0].Value.Kind() != rtmetrics.KindUint64 {
+	if s[0].Value.Kind() != rtmetrics.KindUint64 || s[1].Value.Kind() != rtmetrics.KindUint64 {
 		return
 	}
-	debug.SetMemoryLimit(max(debug.SetMemoryLimit(-1), gcLimit+2*int64(s[0].Value.Uint64())))
+	if s[1].Value.Uint64() > gcLimit {
+		// Under the start-up limit the last collection may be long ago:
+		// what is live now is only known after one more.
+		runtime.GC()
+		rtmetrics.Read(s)
+	}
+	debug.SetMemoryLimit(gcLimit + 2*int64(s[0].Value.Uint64()))
+}
+
+// raiseGCLimit puts the start-up limit back while a config is read again
+// (SIGHUP); fitGCLimit lowers it after.
+func raiseGCLimit() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(max(debug.SetMemoryLimit(-1), startGCLimit))
+	}
 }

@@ -89,6 +89,8 @@ func (c *currentProcessor) FromHeader(ctx context.Context, header []byte, receiv
 // reports whether the directory was taken up.
 func (a *app) reload(ctx context.Context) bool {
 	a.log.Info("reloading the config", "config", a.cfg.Path)
+	raiseGCLimit()
+	defer fitGCLimit()
 	cfg, err := config.Load(a.cfg.Path)
 	if err != nil {
 		a.log.Error("config not reloaded: the running one stays", "config", a.cfg.Path, "err", err)

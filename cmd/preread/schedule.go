@@ -99,7 +99,7 @@ func tokenAddresses(cfg *config.File, token string) digest.Addresses {
 
 // managerOf is the first name of the person's manager, if they have one.
 func managerOf(dir preread.Directory, email string) string {
-	for _, pair := range dir.Pairs {
+	for _, pair := range dir.PairsOf(email) { // not every pair: this runs for each prompt
 		if pair.Report == email {
 			if m, ok := dir.Person(pair.Manager); ok {
 				return m.FirstName()
@@ -148,6 +148,10 @@ func (p *planner) welcomes(ctx context.Context, now time.Time) (int, error) {
 // plannedDays is how far back a prompt looks for the person's last Today.
 const plannedDays = 14
 
+// promptBatch is how many prompts go into the outbox in one transaction:
+// at 09:00 a large directory has tens of thousands due at once.
+const promptBatch = 1000
+
 func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
 	dir := p.dir
 	added, err := p.a.db.Added(ctx)
@@ -155,20 +159,61 @@ func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
 		return 0, err
 	}
 	n := 0
+	var batch []preread.Rendered
 	for _, due := range digest.DuePrompts(dir, now, added) {
-		addr, err := p.addresses(ctx, due.Person.Email)
+		e, ok, err := p.prompt(ctx, due)
+		if err != nil || !ok {
+			if err != nil {
+				return n, err
+			}
+			continue
+		}
+		e.Date = now
+		r, err := p.renderer.Render(e)
 		if err != nil {
 			return n, err
 		}
-		planned, err := p.a.db.LastToday(ctx, due.Person.Email, due.Date.AddDays(-plannedDays), due.Date.AddDays(-1))
-		if err != nil {
-			return n, err
+		if batch = append(batch, r); len(batch) == promptBatch {
+			queued, err := p.queueAll(ctx, batch)
+			n += queued
+			if err != nil {
+				return n, err
+			}
+			batch = batch[:0]
 		}
-		added, err := p.queue(ctx, digest.Prompt(due.Person, due.Date, addr, managerOf(dir, due.Person.Email), planned), now)
-		n += added
-		if err != nil {
-			return n, err
-		}
+	}
+	queued, err := p.queueAll(ctx, batch)
+	return n + queued, err
+}
+
+// prompt writes one due prompt; false when it is queued already.
+func (p *planner) prompt(ctx context.Context, due digest.PromptDue) (preread.Email, bool, error) {
+	email := due.Person.Email
+	if done, err := p.a.db.Queued(ctx, preread.KindPrompt, email, due.Date.String()); err != nil || done {
+		return preread.Email{}, false, err
+	}
+	addr, err := p.addresses(ctx, email)
+	if err != nil {
+		return preread.Email{}, false, err
+	}
+	planned, err := p.a.db.LastToday(ctx, email, due.Date.AddDays(-plannedDays), due.Date.AddDays(-1))
+	if err != nil {
+		return preread.Email{}, false, err
+	}
+	return digest.Prompt(due.Person, due.Date, addr, managerOf(p.dir, email), planned), true, nil
+}
+
+// queueAll queues rendered emails in one transaction.
+func (p *planner) queueAll(ctx context.Context, rs []preread.Rendered) (int, error) {
+	if len(rs) == 0 {
+		return 0, nil
+	}
+	n, err := p.a.db.EnqueueAll(ctx, rs)
+	if err != nil {
+		return 0, err
+	}
+	for _, r := range rs {
+		p.a.log.Info("queued", "kind", r.Email.Kind, "to", r.Email.To, "period", r.Email.Period, "message_id", r.MessageID)
 	}
 	return n, nil
 }
@@ -181,6 +226,7 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 	dir := p.dir
 	var added map[string]time.Time
 	n := 0
+	src := digest.NewDayCache(p.a.db) // a day's entries read once for all teams
 	for _, due := range digest.DueDigests(dir, now) {
 		var day *digest.TeamDay
 		for _, to := range due.Team.Recipients() {
@@ -196,7 +242,7 @@ func (p *planner) digests(ctx context.Context, now time.Time) (int, error) {
 				continue
 			}
 			if day == nil {
-				d, err := digest.BuildTeamDay(ctx, p.a.db, dir, due.Team, due.Date)
+				d, err := digest.BuildTeamDay(ctx, src, dir, due.Team, due.Date)
 				if err != nil {
 					return n, err
 				}
