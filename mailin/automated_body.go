@@ -105,14 +105,6 @@ func ownPart(text string) string {
 	return text
 }
 
-// flatten lowers a text and makes every run of white space one space, so
-// that a phrase matches across the line breaks a mail program wraps at,
-// and curly apostrophes straight.
-func flatten(s string) string {
-	s = strings.ReplaceAll(strings.ToLower(s), "’", "'")
-	return strings.Join(strings.Fields(s), " ")
-}
-
 // sesEvent matches the JSON Amazon SES writes for a bounce, a complaint
 // or another sending event, by itself or inside an SNS notification;
 // snsEnvelope the notification around it; webhookEvent the event JSON of

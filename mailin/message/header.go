@@ -5,6 +5,7 @@ import (
 	"mime"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -110,11 +111,6 @@ func hasControl(s string) bool {
 // lineBreaks joins a header value's lines and drops NULs.
 var lineBreaks = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\x00", "")
 
-var (
-	msgIDRE      = regexp.MustCompile(`<([^<>]*)>`)
-	msgIDSplitRE = regexp.MustCompile(`[\s,;]+`)
-)
-
 // parseMsgIDs returns the message IDs in a Message-ID, In-Reply-To or
 // References value, each once and in angle brackets. IDs may be separated
 // by spaces, commas or newlines (Exchange and iOS put commas), and a value
@@ -124,27 +120,57 @@ var (
 func parseMsgIDs(v string) []string {
 	var ids []string
 	if strings.Contains(v, "<") {
-		for _, m := range msgIDRE.FindAllStringSubmatch(v, -1) {
-			if id := strings.Join(strings.Fields(m[1]), ""); id != "" {
-				ids = append(ids, id)
+		// each <…> that holds no other bracket, spaces (folding) removed
+		for rest := v; ; {
+			open := strings.IndexByte(rest, '<')
+			if open < 0 {
+				break
+			}
+			rest = rest[open+1:]
+			end := strings.IndexAny(rest, "<>")
+			if end < 0 {
+				break
+			}
+			if rest[end] == '>' {
+				if id := stripSpace(rest[:end]); id != "" {
+					ids = append(ids, id)
+				}
+				rest = rest[end+1:]
 			}
 		}
 	} else {
-		ids = msgIDSplitRE.Split(v, -1)
+		ids = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
 	}
 	var out []string
-	seen := map[string]bool{}
+	var seen map[string]bool // for long lists only: a few are compared
 	for _, id := range ids {
 		if !validMsgID(id) {
 			continue
 		}
 		id = "<" + id + ">"
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
+		if seen == nil && len(out) >= 8 {
+			seen = map[string]bool{}
+			for _, o := range out {
+				seen[o] = true
+			}
 		}
+		if seen != nil && seen[id] || seen == nil && slices.Contains(out, id) {
+			continue
+		}
+		if seen != nil {
+			seen[id] = true
+		}
+		out = append(out, id)
 	}
 	return out
+}
+
+// stripSpace is s without its white space.
+func stripSpace(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsSpace) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), "")
 }
 
 // maxMsgID bounds the length of a message ID we keep; real ones are far

@@ -234,6 +234,10 @@ func TestParseMsgIDs(t *testing.T) {
 		{"<a@x> (comment) <a@x>", []string{"<a@x>"}},
 		{`Your message of "Mon" <a@x>`, []string{"<a@x>"}},
 		{"<>", nil},
+		{"<a<b@x>", []string{"<b@x>"}},
+		{"<b@x> <a@\r\n x>", []string{"<b@x>", "<a@x>"}},
+		{"a@x;b@y\tc@z", []string{"<a@x>", "<b@y>", "<c@z>"}},
+		{"<1@x><2@x><3@x><4@x><5@x><6@x><7@x><8@x><1@x><9@x><8@x><9@x>", []string{"<1@x>", "<2@x>", "<3@x>", "<4@x>", "<5@x>", "<6@x>", "<7@x>", "<8@x>", "<9@x>"}},
 		{"no ids here", nil},
 	}
 	for _, tt := range tests {
