@@ -271,15 +271,19 @@ func simulatePrompts(ctx context.Context, tx *sql.Tx, dir preread.Directory, peo
 	if err != nil {
 		return err
 	}
-	outbox := newInserter(tx, "outbox", "kind, person_id, recipient, period, message_id, raw, state, attempts, next_attempt_at, created_at, sent_at")
+	outbox := newInserter(tx, "outbox", "kind, person_id, recipient, period, message_id, state, attempts, next_attempt_at, created_at, sent_at")
 	for i, p := range dir.People {
 		at := formatUTC(day.In(p.TimeZone, preread.Clock{Hour: 9}))
 		if err := outbox.add(ctx, "prompt", people[p.Email], p.Email, day.String(), fmt.Sprintf("<p%d.%s@preread>", i, day),
-			r.Raw, "sent", 1, at, at, at); err != nil {
+			"sent", 1, at, at, at); err != nil {
 			return err
 		}
 	}
-	return outbox.flush(ctx)
+	if err := outbox.flush(ctx); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO outbox_raw (id, raw) SELECT id, ? FROM outbox WHERE kind = 'prompt' AND period = ?`, r.Raw, day.String())
+	return err
 }
 
 func orNone(s string) string {

@@ -435,7 +435,7 @@ type outboxRow struct {
 
 func (w *world) outbox() map[string]outboxRow {
 	w.t.Helper()
-	rows, err := w.sqlDB().Query(`SELECT kind, recipient, period, message_id, state, raw FROM outbox`)
+	rows, err := w.sqlDB().Query(`SELECT o.kind, o.recipient, o.period, o.message_id, o.state, r.raw FROM outbox o JOIN outbox_raw r ON r.id = o.id`)
 	if err != nil {
 		w.t.Fatal(err)
 	}

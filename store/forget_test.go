@@ -131,6 +131,10 @@ func TestForgetErasesEverythingOfAReport(t *testing.T) {
 	if out, _ := db.Outbox(ctx); len(out) != 2 {
 		t.Errorf("outbox after Forget(bob) = %+v; want alice's prompt and carol's pre-read about alice", out)
 	}
+	var bytesKept int
+	if err := store.SQL(db).QueryRow(`SELECT count(*) FROM outbox_raw`).Scan(&bytesKept); err != nil || bytesKept != 2 {
+		t.Errorf("%d emails' bytes kept after Forget(bob), %v; want the two emails left's alone", bytesKept, err)
+	}
 
 	// Bob's mail read again is still known, and files nothing of his.
 	if err := db.Record(ctx, "INBOX", status("<bob-status@t>", "bob@corp.example", "bob shipped")); !errors.Is(err, preread.ErrDuplicate) {

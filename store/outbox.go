@@ -21,14 +21,31 @@ func enqueue(ctx context.Context, tx *sql.Tx, r preread.Rendered, now string) er
 		return fmt.Errorf("enqueue %s to %s: %w", r.Email.Kind, r.Email.To, err)
 	}
 	_, err = tx.ExecContext(ctx, `
-		INSERT INTO outbox (kind, person_id, recipient, period, message_id, raw, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO outbox (kind, person_id, recipient, period, message_id, next_attempt_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (kind, person_id, period) DO NOTHING`,
-		r.Email.Kind, person, preread.CanonicalAddress(r.Email.To), r.Email.Period, r.MessageID, r.Raw, now, now)
+		r.Email.Kind, person, preread.CanonicalAddress(r.Email.To), r.Email.Period, r.MessageID, now, now)
+	if err == nil {
+		err = insertRaw(ctx, tx, []preread.Rendered{r})
+	}
 	if err != nil {
 		return fmt.Errorf("enqueue %s to %s: %w", r.Email.Kind, r.Email.To, err)
 	}
 	return nil
+}
+
+// insertRaw keeps the bytes of the emails just queued, by their
+// Message-IDs: an email whose key was queued already (the INSERT did
+// nothing) has no row with its new Message-ID, and adds nothing.
+func insertRaw(ctx context.Context, tx *sql.Tx, rs []preread.Rendered) error {
+	args := make([]any, 0, 2*len(rs))
+	for _, r := range rs {
+		args = append(args, r.MessageID, r.Raw)
+	}
+	_, err := tx.ExecContext(ctx, `WITH v(message_id, raw) AS (VALUES (?, ?)`+strings.Repeat(", (?, ?)", len(rs)-1)+`)
+		INSERT INTO outbox_raw (id, raw) SELECT o.id, v.raw FROM v JOIN outbox o ON o.message_id = v.message_id
+		WHERE true ON CONFLICT (id) DO NOTHING`, args...)
+	return err
 }
 
 // SentEmail finds an email of ours by its Message-ID: what kind it was, to
@@ -54,7 +71,7 @@ func (db *DB) Enqueue(ctx context.Context, r preread.Rendered) error {
 	return err
 }
 
-// enqueueRows is how many emails one INSERT of EnqueueAll adds: 8
+// enqueueRows is how many emails one INSERT of EnqueueAll adds: 7
 // parameters each, well under SQLite's limit of 32,766.
 const enqueueRows = 256
 
@@ -115,17 +132,23 @@ func enqueueChunk(ctx context.Context, tx *sql.Tx, rs []preread.Rendered, now st
 		if !ok {
 			return 0, fmt.Errorf("enqueue %s to %s: person %s: %w", r.Email.Kind, r.Email.To, r.Email.To, preread.ErrNotFound)
 		}
-		args = append(args, r.Email.Kind, id, to, r.Email.Period, r.MessageID, r.Raw, now, now)
+		args = append(args, r.Email.Kind, id, to, r.Email.Period, r.MessageID, now, now)
 	}
 	res, err := tx.ExecContext(ctx, `
-		INSERT INTO outbox (kind, person_id, recipient, period, message_id, raw, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`+strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?)", len(rs)-1)+`
+		INSERT INTO outbox (kind, person_id, recipient, period, message_id, next_attempt_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`+strings.Repeat(", (?, ?, ?, ?, ?, ?, ?)", len(rs)-1)+`
 		ON CONFLICT (kind, person_id, period) DO NOTHING`, args...)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue %d emails: %w", len(rs), err)
 	}
 	n, err := res.RowsAffected()
-	return int(n), err
+	if err != nil {
+		return 0, err
+	}
+	if err := insertRaw(ctx, tx, rs); err != nil {
+		return 0, fmt.Errorf("enqueue %d emails: %w", len(rs), err)
+	}
+	return int(n), nil
 }
 
 // OutboxEntry is one email in the outbox, without its bytes.

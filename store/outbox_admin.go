@@ -20,8 +20,8 @@ const dropStates = "('pending', 'failed')"
 
 // historyHeader selects an email's header from its raw bytes (up to the
 // blank line), so a history does not read every body.
-const historyHeader = `CASE WHEN instr(raw, X'0D0A0D0A') > 0 THEN substr(raw, 1, instr(raw, X'0D0A0D0A') + 1)
-	ELSE substr(raw, 1, 4096) END`
+const historyHeader = `(SELECT CASE WHEN instr(raw, X'0D0A0D0A') > 0 THEN substr(raw, 1, instr(raw, X'0D0A0D0A') + 1)
+	ELSE substr(raw, 1, 4096) END FROM outbox_raw WHERE outbox_raw.id = outbox.id)`
 
 // Drop takes a pending or failed email out of the outbox for good: it is
 // never sent, and `outbox history` shows it dropped with the reason. An

@@ -155,3 +155,18 @@ func TestUpgradeKeepsOutboxAndFillsKinds(t *testing.T) {
 		t.Errorf("messages after the upgrade:\n%s", got)
 	}
 }
+
+// An email queued before its bytes moved to outbox_raw (0009) is sent
+// with the same bytes after the upgrade.
+func TestUpgradeKeepsQueuedBytes(t *testing.T) {
+	const at = "2026-11-24T08:00:00.000Z"
+	db := openFrozen(t, `
+		INSERT INTO people (id, email, timezone, workdays, prompt_at, preread_at, active, created_at) VALUES
+			(1, 'alice@corp.example', 'UTC', 'mon', '09:00', '16:00', 1, '`+at+`');
+		INSERT INTO outbox (kind, person_id, recipient, period, message_id, raw, state, attempts, next_attempt_at, created_at) VALUES
+			('prompt', 1, 'alice@corp.example', 'd1', '<1@p>', CAST('Subject: hi'||char(13,10,13,10)||'body' AS BLOB), 'pending', 0, '`+at+`', '`+at+`');`)
+	due, err := db.Due(t.Context(), time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), 10)
+	if err != nil || len(due) != 1 || string(due[0].Raw) != "Subject: hi\r\n\r\nbody" || due[0].MessageID != "<1@p>" {
+		t.Fatalf("Due after the upgrade = %+v, %v; want the queued email with its bytes", due, err)
+	}
+}

@@ -19,8 +19,8 @@ const claimFor = 2 * time.Minute
 // before sending it.
 func (db *DB) Due(ctx context.Context, now time.Time, limit int) ([]preread.Outgoing, error) {
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT o.id, o.kind, o.recipient, o.message_id, o.raw, o.attempts, coalesce(t.token, '')
-		FROM outbox o LEFT JOIN bounce_tokens t ON t.person_id = o.person_id
+		SELECT o.id, o.kind, o.recipient, o.message_id, r.raw, o.attempts, coalesce(t.token, '')
+		FROM outbox o JOIN outbox_raw r ON r.id = o.id LEFT JOIN bounce_tokens t ON t.person_id = o.person_id
 		WHERE o.state = 'pending' AND o.next_attempt_at <= ?
 		ORDER BY o.next_attempt_at, o.id LIMIT ?`, formatTime(now), limit)
 	if err != nil {
