@@ -435,7 +435,7 @@ type outboxRow struct {
 
 func (w *world) outbox() map[string]outboxRow {
 	w.t.Helper()
-	rows, err := w.sqlDB().Query(`SELECT o.kind, o.recipient, o.period, o.message_id, o.state, r.raw FROM outbox o JOIN outbox_raw r ON r.id = o.id`)
+	rows, err := w.sqlDB().Query(`SELECT o.kind, o.recipient, o.period, o.message_id, o.state, r.raw FROM outbox o LEFT JOIN outbox_raw r ON r.id = o.id`)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -496,7 +496,9 @@ func (w *world) checkDeliveries(directory []string) (byKey map[string][]sentMail
 			t.Errorf("%s %q to %v: not in the outbox (a second rendering?)", s.MessageID, s.Subject, s.Rcpt)
 			continue
 		}
-		if !bytes.Equal(s.Raw, row.Raw) {
+		// The outbox keeps a sent email's bytes for a week of the run's
+		// clock (store.KeepSentBytes); only an email sent can lose them.
+		if row.Raw != nil && !bytes.Equal(s.Raw, row.Raw) {
 			t.Errorf("%s: the relay got other bytes than the outbox holds", s.MessageID)
 		}
 		if row.State != "sent" {

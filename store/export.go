@@ -129,9 +129,18 @@ func messageID(key string) string {
 // statusEntries reads the status entries that match filter, a condition on
 // s (status_entries) and p (their author).
 func (db *DB) statusEntries(ctx context.Context, filter string, args ...any) ([]preread.StatusEntry, error) {
+	return db.statusEntriesBy(ctx, "", filter, args...)
+}
+
+// statusEntriesBy is statusEntries read through the index named (none:
+// SQLite's choice).
+func (db *DB) statusEntriesBy(ctx context.Context, index, filter string, args ...any) ([]preread.StatusEntry, error) {
+	if index != "" {
+		index = " INDEXED BY " + index
+	}
 	rows, err := db.sql.QueryContext(ctx, `
 		SELECT s.id, p.email, s.workday, s.text, s.yesterday, s.today, s.blockers, s.message_key, s.created_at
-		FROM status_entries s JOIN people p ON p.id = s.person_id
+		FROM status_entries s`+index+` JOIN people p ON p.id = s.person_id
 		WHERE `+filter+`
 		ORDER BY s.workday, p.email, s.id`, args...)
 	if err != nil {

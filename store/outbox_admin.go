@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/preread/preread"
@@ -106,4 +107,59 @@ func (db *DB) OutboxHistory(ctx context.Context, since time.Time) ([]SentRecord,
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// KeepSentBytes is how long the bytes of a sent or dropped email are kept
+// (outbox history shows their header); its row stays for good, so a reply
+// still finds the email it answers, and its key is never queued twice. At
+// company scale the bytes are most of the file: 100,000 digests of ~100 KB
+// are 10 GB a day (BENCHMARKS.md, "A day").
+const KeepSentBytes = 7 * 24 * time.Hour
+
+// pruneChunk is how many emails PruneSentBytes looks at in one statement.
+const pruneChunk = 1000
+
+// PruneSentBytes drops the bytes of emails sent or dropped before
+// before, oldest first, and reports how many. It reads the kept bytes in
+// queue order and stops at the first email queued since before, so when
+// there is nothing to drop it reads one row.
+func (db *DB) PruneSentBytes(ctx context.Context, before time.Time) (int, error) {
+	cutoff := formatTime(before)
+	n, after := 0, int64(0)
+	for {
+		rows, err := db.sql.QueryContext(ctx, `SELECT r.id, o.state IN ('sent', 'dropped'), o.created_at >= ?
+			FROM outbox_raw r JOIN outbox o ON o.id = r.id WHERE r.id > ? ORDER BY r.id LIMIT ?`, cutoff, after, pruneChunk)
+		var drop []any
+		seen, done := 0, false
+		if err := eachRow(rows, err, func(r *sql.Rows) error {
+			var id int64
+			var ended, recent bool
+			if err := r.Scan(&id, &ended, &recent); err != nil {
+				return err
+			}
+			seen++
+			switch {
+			case done:
+			case recent:
+				done = true
+			case ended:
+				drop = append(drop, id)
+				fallthrough
+			default:
+				after = id
+			}
+			return nil
+		}); err != nil {
+			return n, fmt.Errorf("prune sent mail: %w", err)
+		}
+		if len(drop) > 0 {
+			if _, err := db.sql.ExecContext(ctx, `DELETE FROM outbox_raw WHERE id IN (?`+strings.Repeat(", ?", len(drop)-1)+`)`, drop...); err != nil {
+				return n, fmt.Errorf("prune sent mail: %w", err)
+			}
+			n += len(drop)
+		}
+		if done || seen < pruneChunk {
+			return n, nil
+		}
+	}
 }

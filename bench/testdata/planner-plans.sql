@@ -17,7 +17,7 @@ EXPLAIN QUERY PLAN SELECT s.id, p.email, s.workday, s.text, s.yesterday, s.today
 	FROM status_entries s JOIN people p ON p.id = s.person_id WHERE s.workday = '2026-11-30' ORDER BY s.workday, p.email, s.id;
 .print '-- StatusFiledSince (late entries, once for each digest time)'
 EXPLAIN QUERY PLAN SELECT s.id, p.email, s.workday, s.text, s.yesterday, s.today, s.blockers, s.message_key, s.created_at
-	FROM status_entries s JOIN people p ON p.id = s.person_id WHERE s.created_at > '2026-11-27T10:00:00.000Z' ORDER BY s.workday, p.email, s.id;
+	FROM status_entries s INDEXED BY status_by_created JOIN people p ON p.id = s.person_id WHERE s.created_at > '2026-11-27T10:00:00.000Z' ORDER BY s.workday, p.email, s.id;
 .print '-- OpenItems (each pre-read)'
 EXPLAIN QUERY PLAN SELECT a.id, m.email, r.email, au.email, a.category, a.subject, a.text, a.note,
 		a.fwd_from, a.fwd_date, a.fwd_subject, a.state, a.carried, a.message_key, a.created_at, a.closed_at, cb.email
@@ -61,8 +61,8 @@ EXPLAIN QUERY PLAN SELECT p.email, a.from_day, a.to_day, a.source FROM away_set 
 .print '-- EnqueueAll: the recipients of up to 256 emails'
 EXPLAIN QUERY PLAN SELECT email, id FROM people WHERE active = 1 AND email IN ('person00001@corp.example', 'person00002@corp.example');
 .print '-- Due (the outbox, each batch)'
-EXPLAIN QUERY PLAN SELECT o.id, o.kind, o.recipient, o.message_id, o.raw, o.attempts, coalesce(t.token, '')
-	FROM outbox o LEFT JOIN bounce_tokens t ON t.person_id = o.person_id
+EXPLAIN QUERY PLAN SELECT o.id, o.kind, o.recipient, o.message_id, r.raw, o.attempts, coalesce(t.token, '')
+	FROM outbox o JOIN outbox_raw r ON r.id = o.id LEFT JOIN bounce_tokens t ON t.person_id = o.person_id
 	WHERE o.state = 'pending' AND o.next_attempt_at <= '2026-11-30T10:00:00.000Z' ORDER BY o.next_attempt_at, o.id LIMIT 400;
 .print '-- SentEmail (each reply, by In-Reply-To)'
 EXPLAIN QUERY PLAN SELECT kind, recipient, period FROM outbox WHERE message_id = '<p1.2026-11-30@preread>';

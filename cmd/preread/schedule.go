@@ -9,6 +9,7 @@ import (
 	"github.com/preread/preread/config"
 	"github.com/preread/preread/digest"
 	"github.com/preread/preread/mailout"
+	"github.com/preread/preread/store"
 )
 
 // What the scheduler enqueues. Each email is rendered once and queued
@@ -40,6 +41,11 @@ func (a *app) planner() *planner {
 func (p *planner) enqueue(ctx context.Context, kinds []string, now time.Time) (int, error) {
 	if err := p.a.db.CarryOver(ctx, now); err != nil {
 		return 0, err
+	}
+	if pruned, err := p.a.db.PruneSentBytes(ctx, now.Add(-store.KeepSentBytes)); err != nil {
+		return 0, err
+	} else if pruned > 0 {
+		p.a.log.Info("dropped the bytes of old sent mail", "emails", pruned, "kept", store.KeepSentBytes.String())
 	}
 	dir, err := p.a.liveDirectory(ctx, now)
 	if err != nil {
