@@ -116,11 +116,16 @@ func (db *DB) OutboxHistory(ctx context.Context, since time.Time) ([]SentRecord,
 // are 10 GB a day (BENCHMARKS.md, "A day").
 const KeepSentBytes = 7 * 24 * time.Hour
 
-// pruneChunk is how many emails PruneSentBytes looks at in one statement.
-const pruneChunk = 1000
+// pruneChunk is how many emails PruneSentBytes looks at in one statement,
+// and pruneMost how many it drops in one call: the first call on a big
+// old file leaves the rest to the planner's next ticks.
+const (
+	pruneChunk = 1000
+	pruneMost  = 50_000
+)
 
 // PruneSentBytes drops the bytes of emails sent or dropped before
-// before, oldest first, and reports how many. It reads the kept bytes in
+// before, oldest first, at most pruneMost, and reports how many. It reads the kept bytes in
 // queue order and stops at the first email queued since before, so when
 // there is nothing to drop it reads one row.
 func (db *DB) PruneSentBytes(ctx context.Context, before time.Time) (int, error) {
@@ -158,7 +163,7 @@ func (db *DB) PruneSentBytes(ctx context.Context, before time.Time) (int, error)
 			}
 			n += len(drop)
 		}
-		if done || seen < pruneChunk {
+		if done || seen < pruneChunk || n >= pruneMost {
 			return n, nil
 		}
 	}
