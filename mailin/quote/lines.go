@@ -170,8 +170,9 @@ func (d *doc) markQuoteHeaders() {
 			continue
 		}
 		end := -1
+		may := mayStartHeaderLower(core, lower) // once: both shapes want it
 		switch {
-		case isHeaderLower(core, lower):
+		case may && headerShape(core, lower):
 			end = i
 			// "Am 3.7.2025 um 16:05 schrieb" can stand alone, but the
 			// name and colon may follow on the next line.
@@ -180,7 +181,7 @@ func (d *doc) markQuoteHeaders() {
 					end = next
 				}
 			}
-		case mayStartHeaderLower(core, lower) && !hasColonEnd(core):
+		case may && !hasColonEnd(core):
 			end = d.joinQuoteHeader(i, core)
 		}
 		if end < 0 {

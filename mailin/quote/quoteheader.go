@@ -15,9 +15,11 @@ func isHeader(core string) bool { return isHeaderLower(core, strings.ToLower(cor
 
 // isHeaderLower is isHeader with core lower-cased as lower.
 func isHeaderLower(core, lower string) bool {
-	if !mayStartHeaderLower(core, lower) {
-		return false
-	}
+	return mayStartHeaderLower(core, lower) && headerShape(core, lower)
+}
+
+// headerShape is isHeaderLower for a line mayStartHeaderLower let through.
+func headerShape(core, lower string) bool {
 	if isWroteLower(strings.TrimRight(lower, " \t*-")) {
 		return true
 	}
