@@ -5,13 +5,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // RefuseWrites makes the server refuse to store mail in folder, as a full
 // quota or a folder without write permission does: the folder's Maildir++
 // directories lose their write permission, so a COPY or MOVE into it is
-// answered NO and changes nothing. The folder must exist. AllowWrites
-// undoes it.
+// answered NO and changes nothing. The folder must exist, or appear
+// within 10 s. AllowWrites undoes it.
 func (d *Dovecot) RefuseWrites(t testing.TB, user, folder string) {
 	t.Helper()
 	d.chmodFolder(t, user, folder, 0o555)
@@ -30,6 +31,14 @@ func (d *Dovecot) chmodFolder(t testing.TB, user, folder string, mode os.FileMod
 	name := strings.TrimPrefix(folder, d.conf.Prefix)
 	name = strings.NewReplacer("/", ".", d.conf.Separator, ".").Replace(name)
 	dir := filepath.Join(d.Home(user), "Maildir", "."+name)
+	// A client that was just told to make the folder may not have yet
+	// (preread reports healthy before its first pass makes its folders).
+	for range 100 {
+		if _, err := os.Stat(dir); err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	for _, sub := range []string{"tmp", "new", "cur", ""} {
 		err := os.Chmod(filepath.Join(dir, sub), mode)
 		if sub != "" && os.IsNotExist(err) {
