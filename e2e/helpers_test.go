@@ -528,6 +528,9 @@ func (w *world) checkDeliveries(directory []string) (byKey map[string][]sentMail
 		}
 	}
 	for id, row := range rows {
+		if (row.State == "pending" || row.State == "failed") && row.Raw == nil {
+			t.Errorf("%s (%s to %s, %s) is %s without its bytes: it can never be sent", id, row.Kind, row.Recipient, row.Period, row.State)
+		}
 		if row.State == "sent" && firstBytes[id] == nil {
 			t.Errorf("%s (%s to %s, %s) is marked sent but the relay never got it", id, row.Kind, row.Recipient, row.Period)
 		}

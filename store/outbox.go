@@ -20,13 +20,13 @@ func enqueue(ctx context.Context, tx *sql.Tx, r preread.Rendered, now string) er
 	if err != nil {
 		return fmt.Errorf("enqueue %s to %s: %w", r.Email.Kind, r.Email.To, err)
 	}
-	_, err = tx.ExecContext(ctx, `
+	res, err := tx.ExecContext(ctx, `
 		INSERT INTO outbox (kind, person_id, recipient, period, message_id, next_attempt_at, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (kind, person_id, period) DO NOTHING`,
 		r.Email.Kind, person, preread.CanonicalAddress(r.Email.To), r.Email.Period, r.MessageID, now, now)
 	if err == nil {
-		err = insertRaw(ctx, tx, []preread.Rendered{r})
+		err = insertRaw(ctx, tx, []preread.Rendered{r}, now, res)
 	}
 	if err != nil {
 		return fmt.Errorf("enqueue %s to %s: %w", r.Email.Kind, r.Email.To, err)
@@ -34,18 +34,31 @@ func enqueue(ctx context.Context, tx *sql.Tx, r preread.Rendered, now string) er
 	return nil
 }
 
-// insertRaw keeps the bytes of the emails just queued, by their
-// Message-IDs: an email whose key was queued already (the INSERT did
-// nothing) has no row with its new Message-ID, and adds nothing.
-func insertRaw(ctx context.Context, tx *sql.Tx, rs []preread.Rendered) error {
-	args := make([]any, 0, 2*len(rs))
+// insertRaw keeps the bytes of the emails just queued at now (queued
+// says how many rows that INSERT added), by their Message-IDs: an email
+// whose key was queued already (the INSERT did nothing) has no row with
+// its new Message-ID queued now, and adds nothing. Each row added gets its bytes, or the
+// whole is an error: a queued email without them could never be sent.
+func insertRaw(ctx context.Context, tx *sql.Tx, rs []preread.Rendered, now string, queued sql.Result) error {
+	args := make([]any, 0, 2*len(rs)+1)
 	for _, r := range rs {
 		args = append(args, r.MessageID, r.Raw)
 	}
-	_, err := tx.ExecContext(ctx, `WITH v(message_id, raw) AS (VALUES (?, ?)`+strings.Repeat(", (?, ?)", len(rs)-1)+`)
+	args = append(args, now)
+	res, err := tx.ExecContext(ctx, `WITH v(message_id, raw) AS (VALUES (?, ?)`+strings.Repeat(", (?, ?)", len(rs)-1)+`)
 		INSERT INTO outbox_raw (id, raw) SELECT o.id, v.raw FROM v JOIN outbox o ON o.message_id = v.message_id
-		WHERE true ON CONFLICT (id) DO NOTHING`, args...)
-	return err
+		WHERE o.created_at = ? ON CONFLICT (id) DO NOTHING`, args...)
+	if err != nil {
+		return err
+	}
+	want, err := queued.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if got, err := res.RowsAffected(); err != nil || got != want {
+		return fmt.Errorf("%d emails queued but %d kept their bytes (%v)", want, got, err)
+	}
+	return nil
 }
 
 // SentEmail finds an email of ours by its Message-ID: what kind it was, to
@@ -145,7 +158,7 @@ func enqueueChunk(ctx context.Context, tx *sql.Tx, rs []preread.Rendered, now st
 	if err != nil {
 		return 0, err
 	}
-	if err := insertRaw(ctx, tx, rs); err != nil {
+	if err := insertRaw(ctx, tx, rs, now, res); err != nil {
 		return 0, fmt.Errorf("enqueue %d emails: %w", len(rs), err)
 	}
 	return int(n), nil

@@ -125,9 +125,13 @@ const (
 )
 
 // PruneSentBytes drops the bytes of emails sent or dropped before
-// before, oldest first, at most pruneMost, and reports how many. It reads the kept bytes in
-// queue order and stops at the first email queued since before, so when
-// there is nothing to drop it reads one row.
+// before, oldest first, at most pruneMost, and reports how many. It reads
+// the kept bytes in queue order, a chunk at a time, and stops at a chunk
+// of mail all queued since before: when there is nothing to drop it
+// reads one chunk, and one email dated ahead (a clock set forward) does
+// not stop it. Pending and failed mail keeps its bytes, whatever its age;
+// the DELETE checks each email again, so one whose row changed (or whose
+// id was reused) since it was read keeps them too.
 func (db *DB) PruneSentBytes(ctx context.Context, before time.Time) (int, error) {
 	cutoff := formatTime(before)
 	n, after := 0, int64(0)
@@ -135,35 +139,34 @@ func (db *DB) PruneSentBytes(ctx context.Context, before time.Time) (int, error)
 		rows, err := db.sql.QueryContext(ctx, `SELECT r.id, o.state IN ('sent', 'dropped'), o.created_at >= ?
 			FROM outbox_raw r JOIN outbox o ON o.id = r.id WHERE r.id > ? ORDER BY r.id LIMIT ?`, cutoff, after, pruneChunk)
 		var drop []any
-		seen, done := 0, false
+		seen, old := 0, 0
 		if err := eachRow(rows, err, func(r *sql.Rows) error {
-			var id int64
 			var ended, recent bool
-			if err := r.Scan(&id, &ended, &recent); err != nil {
+			if err := r.Scan(&after, &ended, &recent); err != nil {
 				return err
 			}
 			seen++
-			switch {
-			case done:
-			case recent:
-				done = true
-			case ended:
-				drop = append(drop, id)
-				fallthrough
-			default:
-				after = id
+			if !recent {
+				old++
+				if ended {
+					drop = append(drop, after)
+				}
 			}
 			return nil
 		}); err != nil {
 			return n, fmt.Errorf("prune sent mail: %w", err)
 		}
 		if len(drop) > 0 {
-			if _, err := db.sql.ExecContext(ctx, `DELETE FROM outbox_raw WHERE id IN (?`+strings.Repeat(", ?", len(drop)-1)+`)`, drop...); err != nil {
+			res, err := db.sql.ExecContext(ctx, `DELETE FROM outbox_raw WHERE id IN (?`+strings.Repeat(", ?", len(drop)-1)+`)
+				AND id IN (SELECT id FROM outbox WHERE state IN ('sent', 'dropped') AND coalesce(sent_at, dropped_at, created_at) < ?)`,
+				append(drop, cutoff)...)
+			if err != nil {
 				return n, fmt.Errorf("prune sent mail: %w", err)
 			}
-			n += len(drop)
+			dropped, _ := res.RowsAffected()
+			n += int(dropped)
 		}
-		if done || seen < pruneChunk || n >= pruneMost {
+		if old == 0 || seen < pruneChunk || n >= pruneMost {
 			return n, nil
 		}
 	}

@@ -29,26 +29,36 @@ func TestPruneSentBytes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	queue(1, 2500) // over two chunks: all sent
-	queue(2, 3)    // one sent, one failed, one pending
-	clock = clock.AddDate(0, 2, 0)
-	queue(3, 2) // recent, sent
-	out, err := db.Outbox(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range out {
-		switch e.MessageID {
-		case "<d2.1@t>":
-			err = db.MarkFailed(ctx, e.ID, "550 no")
-		case "<d2.2@t>":
-		default:
-			err = db.MarkSent(ctx, e.ID)
-		}
+	send := func() {
+		t.Helper()
+		out, err := db.Outbox(ctx, "pending")
 		if err != nil {
 			t.Fatal(err)
 		}
+		for _, e := range out {
+			switch e.MessageID {
+			case "<d2.1@t>":
+				err = db.MarkFailed(ctx, e.ID, "550 no")
+			case "<d2.2@t>", "<d3.1@t>":
+			default:
+				err = db.MarkSent(ctx, e.ID)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
+	// The first queued is dated ahead (a run --at in the future): it
+	// stops nothing.
+	clock = clock.AddDate(1, 0, 0)
+	queue(4, 1)
+	clock = clock.AddDate(-1, 0, 0)
+	queue(1, 2500) // over two chunks: all sent
+	queue(2, 3)    // one sent, one failed, one pending
+	send()
+	clock = clock.AddDate(0, 2, 0)
+	queue(3, 2) // recent: one sent, one pending
+	send()
 	n, err := db.PruneSentBytes(ctx, clock.Add(-store.KeepSentBytes))
 	if err != nil || n != 2501 {
 		t.Fatalf("PruneSentBytes = %d, %v; want the 2,501 old sent emails' bytes", n, err)
@@ -60,14 +70,14 @@ func TestPruneSentBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(kept) != "[<d2.1@t> <d2.2@t> <d3.0@t> <d3.1@t>]" {
+	if fmt.Sprint(kept) != "[<d4.0@t> <d2.1@t> <d2.2@t> <d3.0@t> <d3.1@t>]" {
 		t.Errorf("bytes kept for %v; want the failed, the pending and the recent", kept)
 	}
 	if e, err := db.SentEmail(ctx, "<d1.7@t>"); err != nil || e.Period != "1/7" {
 		t.Errorf("SentEmail(an old one) = %+v, %v; want it found without its bytes", e, err)
 	}
 	history, err := db.OutboxHistory(ctx, time.Time{})
-	if err != nil || len(history) != 2505 {
-		t.Errorf("OutboxHistory = %d emails, %v; want all 2,505, old ones without a header", len(history), err)
+	if err != nil || len(history) != 2506 {
+		t.Errorf("OutboxHistory = %d emails, %v; want all 2,506, old ones without a header", len(history), err)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -94,6 +95,18 @@ func TestCheckPeopleFile(t *testing.T) {
 	code, out, errOut = cli(t, dir, "check")
 	if code != 0 || !strings.Contains(out, "ok: 5 people, 1 team, 4 pairs") {
 		t.Errorf("check(staff.csv) = %d, %q, %q; want 0 and five people, four pairs", code, out, errOut)
+	}
+	// Twelve 1:1s that wait for their calendar: each named at its CSV
+	// line, up to ten, then a count.
+	csv := "email,name,manager,meets\n"
+	for i := range 12 {
+		csv += fmt.Sprintf("r%02d@corp.example,R%02d,carol@corp.example,%s\n", i, i, []string{"", "calendar"}[i%2])
+	}
+	write(csv)
+	code, out, errOut = cli(t, dir, "check")
+	if code != 0 || strings.Count(out, "waits for a calendar invitation") != 10 || !strings.Contains(out, "staff.csv:2: meets: note: carol@corp.example:r00@corp.example waits") ||
+		!strings.Contains(out, "… and 2 more pairs wait for a calendar invitation") {
+		t.Errorf("check(twelve waiting) = %d, %q, %q; want ten named at their lines and two counted", code, out, errOut)
 	}
 }
 

@@ -60,6 +60,9 @@ func runCheck(ctx context.Context, env *cliEnv, c *command, args []string) error
 	return calendarNotes(ctx, env, cfg)
 }
 
+// maxWaitingNotes is how many pairs waiting for an invitation check names.
+const maxWaitingNotes = 10
+
 // calendarNotes names, at its line, each pair's meets rule that a
 // calendar invitation overrides, and each pair that waits for one, as the
 // database (read, never changed) holds them now.
@@ -70,6 +73,12 @@ func calendarNotes(ctx context.Context, env *cliEnv, cfg *config.File) error {
 	}
 	var schedules mailin.Schedules
 	live := schedules.Read(calendars)
+	waiting := 0 // pairs that wait for an invitation: a people file may name thousands
+	defer func() {
+		if waiting > maxWaitingNotes {
+			fmt.Fprintf(env.stdout, "%s: note: … and %d more pairs wait for a calendar invitation\n", cfg.Path, waiting-maxWaitingNotes)
+		}
+	}()
 	for _, p := range cfg.Directory.Pairs {
 		at := cfg.MeetsAt[p.Key()]
 		if at.File == "" {
@@ -86,8 +95,10 @@ func calendarNotes(ctx context.Context, env *cliEnv, cfg *config.File) error {
 			fmt.Fprintf(env.stdout, "%s: note: %q is overridden: %s's meetings follow their calendar invitation\n",
 				where, p.Meets.String(), p.Key())
 		case !follows && p.Meets.String() == "":
-			fmt.Fprintf(env.stdout, "%s: note: %s waits for a calendar invitation: no meetings until one comes\n",
-				where, p.Key())
+			if waiting++; waiting <= maxWaitingNotes {
+				fmt.Fprintf(env.stdout, "%s: note: %s waits for a calendar invitation: no meetings until one comes\n",
+					where, p.Key())
+			}
 		}
 	}
 	return nil

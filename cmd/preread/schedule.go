@@ -42,11 +42,6 @@ func (p *planner) enqueue(ctx context.Context, kinds []string, now time.Time) (i
 	if err := p.a.db.CarryOver(ctx, now); err != nil {
 		return 0, err
 	}
-	if pruned, err := p.a.db.PruneSentBytes(ctx, now.Add(-store.KeepSentBytes)); err != nil {
-		return 0, err
-	} else if pruned > 0 {
-		p.a.log.Info("dropped the bytes of old sent mail", "emails", pruned, "kept", store.KeepSentBytes.String())
-	}
 	dir, err := p.a.liveDirectory(ctx, now)
 	if err != nil {
 		return 0, err
@@ -69,7 +64,21 @@ func (p *planner) enqueue(ctx context.Context, kinds []string, now time.Time) (i
 			return n, fmt.Errorf("enqueue %s: %w", k, err)
 		}
 	}
+	p.pruneSent(ctx, now)
 	return n, nil
+}
+
+// pruneSent drops the bytes of old sent mail, after what is due is
+// queued; a failure is logged and tried again next time, and never
+// keeps mail from being queued.
+func (p *planner) pruneSent(ctx context.Context, now time.Time) {
+	pruned, err := p.a.db.PruneSentBytes(ctx, now.Add(-store.KeepSentBytes))
+	switch {
+	case err != nil:
+		p.a.log.Warn("dropping the bytes of old sent mail failed; next time", "err", err)
+	case pruned > 0:
+		p.a.log.Info("dropped the bytes of old sent mail", "emails", pruned, "kept", store.KeepSentBytes.String())
+	}
 }
 
 // queue renders and queues one email unless its key is already there.
