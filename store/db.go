@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -25,6 +26,11 @@ type DB struct {
 	ids *idCache // of active people and pairs, for filing
 
 	stmts stmtCache // statements run once a message, prepared once
+
+	// sending lets one sender connection at a time write the outbox: SQLite
+	// takes one writer, and the others would wait in its busy handler,
+	// which sleeps a millisecond or more each time it finds the lock held.
+	sending sync.Mutex
 }
 
 // Options tune Open. The zero value is fine.

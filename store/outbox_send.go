@@ -42,6 +42,8 @@ func (db *DB) Due(ctx context.Context, now time.Time, limit int) ([]preread.Outg
 // (another sender took it, or it was sent). Only the email in flight is
 // held, so a crash delays just that one by claimFor.
 func (db *DB) Claim(ctx context.Context, id int64, now time.Time) (bool, error) {
+	db.sending.Lock()
+	defer db.sending.Unlock()
 	res, err := db.sql.ExecContext(ctx, `UPDATE outbox SET next_attempt_at = ?
 		WHERE id = ? AND state = 'pending' AND next_attempt_at <= ?`, formatTime(now.Add(claimFor)), id, formatTime(now))
 	if err != nil {
@@ -66,6 +68,8 @@ func (db *DB) NextDue(ctx context.Context) (time.Time, error) {
 
 // MarkSent records that the relay accepted an email.
 func (db *DB) MarkSent(ctx context.Context, id int64) error {
+	db.sending.Lock()
+	defer db.sending.Unlock()
 	return db.setOutbox(ctx, `UPDATE outbox SET state = 'sent', attempts = attempts + 1, sent_at = ?, last_error = '' WHERE id = ?`,
 		formatTime(db.now()), id)
 }
@@ -74,6 +78,8 @@ func (db *DB) MarkSent(ctx context.Context, id int64) error {
 // next for the same connection, in one transaction: what MarkSent and
 // Claim do, at half the commits, for a burst of many thousands.
 func (db *DB) MarkSentClaim(ctx context.Context, sent, next int64, now time.Time) (bool, error) {
+	db.sending.Lock()
+	defer db.sending.Unlock()
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("mark mail %d sent: %w", sent, err)
@@ -97,6 +103,8 @@ func (db *DB) MarkSentClaim(ctx context.Context, sent, next int64, now time.Time
 
 // MarkRetry records a temporary failure and when to try again.
 func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, reason string) error {
+	db.sending.Lock()
+	defer db.sending.Unlock()
 	return db.setOutbox(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?`,
 		formatTime(next), reason, id)
 }
@@ -105,6 +113,8 @@ func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, reason st
 // `preread outbox retry` sends it again. An email dropped meanwhile stays
 // dropped.
 func (db *DB) MarkFailed(ctx context.Context, id int64, reason string) error {
+	db.sending.Lock()
+	defer db.sending.Unlock()
 	return db.setOutbox(ctx, `UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?
 		WHERE id = ? AND state = 'pending'`, reason, id)
 }
