@@ -89,6 +89,7 @@ type MeetingChange struct {
 	At      time.Time // what names it (preread.Meeting.At)
 	Moved   time.Time // its new start; zero when cancelled
 	Next    time.Time // cancelled: the pair's next meeting; zero when none
+	Back    bool      // it was cancelled, and its readers told: Moved is when it is on again
 }
 
 // MeetingChanged tells a reader of a pre-read that its meeting moved (or
@@ -102,7 +103,14 @@ func MeetingChanged(c MeetingChange, reader preread.Person, addr Addresses) prer
 	was := c.Was.In(loc).Format(dayTimeLayout)
 	e := preread.Email{To: reader.Email, ReplyTo: addr.Reply}
 	var v noticeView
-	if !c.Moved.IsZero() {
+	switch {
+	case c.Back:
+		e.Kind, e.Period = preread.KindMoved, preread.PairPeriod(c.Pair.Key(), "back/"+stamp(c.At)+"/"+stamp(c.Moved))
+		v.Subject = fmt.Sprintf("1:1 with %s on %s is back on", other, c.Moved.In(loc).Format(dayLayout))
+		v.add("Hi " + headerText(reader.FirstName()) + ",")
+		v.add(fmt.Sprintf("Your 1:1 with %s on %s, cancelled before, is back on at %s. The pre-read you have for it holds, "+
+			"and replies to it (DONE 2) count.", other, was, c.Moved.In(loc).Format(dayTimeLayout)))
+	case !c.Moved.IsZero():
 		to := c.Moved.In(loc).Format(clockLayout)
 		if preread.DateOf(c.Moved.In(loc)) != preread.DateOf(c.Was.In(loc)) {
 			to = c.Moved.In(loc).Format("Mon " + clockLayout)
@@ -112,7 +120,7 @@ func MeetingChanged(c MeetingChange, reader preread.Person, addr Addresses) prer
 		v.add("Hi " + headerText(reader.FirstName()) + ",")
 		v.add(fmt.Sprintf("Your 1:1 with %s on %s moved to %s. The pre-read you have for it still holds, "+
 			"and replies to it (DONE 2) still count.", other, was, c.Moved.In(loc).Format(dayTimeLayout)))
-	} else {
+	default:
 		e.Kind, e.Period = preread.KindCancelled, preread.PairPeriod(c.Pair.Key(), "cancelled/"+stamp(c.At))
 		v.Subject = fmt.Sprintf("1:1 with %s on %s cancelled", other, c.Was.In(loc).Format(dayLayout))
 		v.add("Hi " + headerText(reader.FirstName()) + ",")
@@ -152,9 +160,12 @@ func MeetingsChanged(cs []MeetingChange, reader preread.Person, addr Addresses, 
 	var lines []string
 	for _, c := range cs {
 		was := c.Was.In(loc).Format(dayTimeLayout)
-		if c.Moved.IsZero() {
+		switch {
+		case c.Back:
+			lines = append(lines, fmt.Sprintf("- %s: back on, at %s.", was, c.Moved.In(loc).Format(dayTimeLayout)))
+		case c.Moved.IsZero():
 			lines = append(lines, fmt.Sprintf("- %s: cancelled; %s carries over to %s.", was, agenda, nextPhrase(c, loc)))
-		} else {
+		default:
 			lines = append(lines, fmt.Sprintf("- %s: moved to %s.", was, c.Moved.In(loc).Format(dayTimeLayout)))
 		}
 	}

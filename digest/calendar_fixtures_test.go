@@ -58,6 +58,17 @@ func changeFor(reader preread.Person, moved time.Time) func() preread.Email {
 	}
 }
 
+// backOnFor renders the notice to reader that Tuesday's 1:1, told
+// cancelled, is back on at on.
+func backOnFor(reader preread.Person, on time.Time) func() preread.Email {
+	return func() preread.Email {
+		dir := welcomeDir()
+		c := MeetingChange{Pair: dir.Pairs[0], Manager: carol, Report: alice, Was: dec(15, 10, 0), At: dec(15, 10, 0),
+			Moved: on, Back: true}
+		return MeetingChanged(c, reader, calendarAddr)
+	}
+}
+
 // changesFor renders one notice of two changes to reader: Tuesday's 1:1
 // moved to Wednesday, and the next week's cancelled.
 func changesFor(reader preread.Person) func() preread.Email {
@@ -90,6 +101,9 @@ func calendarGoldenCases() []goldenCase {
 		{"calendar_changes", changesFor(carol),
 			[]string{"Your calendar moved or cancelled 2 of your 1:1s with Alice after their pre-reads went out:",
 				"- Tue 15 Dec 10:00: moved to Wed 16 Dec 10:00.", "- Tue 22 Dec 10:00: cancelled; Alice's agenda carries over to Tue 29 Dec."}},
+		{"calendar_back_on", backOnFor(carol, dec(15, 11, 0)),
+			[]string{"1:1 with Alice on Tue 15 Dec is back on",
+				"Your 1:1 with Alice on Tue 15 Dec 10:00, cancelled before, is back on at Tue 15 Dec 11:00."}},
 		{"calendar_cancelled", changeFor(carol, time.Time{}),
 			[]string{"Your 1:1 with Alice on Tue 15 Dec 10:00 was cancelled: Alice's agenda carries over to Tue 22 Dec."}},
 		{"calendar_cancelled_report", changeFor(alice, time.Time{}),

@@ -163,6 +163,22 @@ func TestCalendarSeriesThroughTheBinary(t *testing.T) {
 		!strings.Contains(space(got[0].Text), "Your 1:1 with Ravi on Tue 24 Nov 10:00 was cancelled: Ravi's agenda carries over to Tue 1 Dec.") {
 		t.Errorf("Mara's notices of the cancellation: %q\n%s", subjects(got), texts(got))
 	}
+	// Mara puts Tue 24 Nov back, at 11:00: one notice that it is on, and
+	// no second pre-read.
+	back := ics(w, "google-moved-occurrence.ics", ct, "RECURRENCE-ID;TZID=Europe/Berlin:20261103T100000",
+		"RECURRENCE-ID;TZID=Europe/Berlin:20261124T100000", "20261104T150000", "20261124T110000", "20261104T153000", "20261124T113000",
+		"SEQUENCE:1", "SEQUENCE:2", "DTSTAMP:20261028T164210Z", "DTSTAMP:20261123T185900Z")
+	w.deliver(googleInvite(cal, "Updated invitation: Mara / Ravi 1:1 @ Tue 24 Nov 2026 11:00", "back-on", nov(23, 19, 0), back))
+	w.ingestAt(nov(23, 19, 5))
+	w.runAt("preread", nov(23, 19, 10))
+	w.runAt("preread", nov(23, 19, 30))
+	if got := w.mailTo("mara@corp.example", "1:1 with Ravi on Tue 24 Nov is back on"); len(got) != 1 ||
+		!strings.Contains(space(got[0].Text), "Your 1:1 with Ravi on Tue 24 Nov 10:00, cancelled before, is back on at Tue 24 Nov 11:00.") {
+		t.Errorf("Mara's notices that Tue 24 Nov is back on: %q\n%s", subjects(got), texts(got))
+	}
+	if got := w.mailTo("mara@corp.example", "1:1 with Ravi, Tue 24 Nov"); len(got) != 1 {
+		t.Errorf("pre-reads of Tue 24 Nov: %q, want the one sent before it was cancelled", subjects(got))
+	}
 	if got := w.mailTo("ravi@corp.example", "1:1 with"); len(got) != 0 {
 		t.Errorf("Ravi (pre-reads to the manager only) got %q", subjects(got))
 	}

@@ -187,25 +187,27 @@ func (db *DB) ResetCalendar(ctx context.Context, manager, report string) (int, e
 // HeldMeeting is a meeting whose pre-read was made and that is not held
 // yet: where the calendar may still move or cancel it.
 type HeldMeeting struct {
-	Pair string // the pair's key
-	At   time.Time
-	Held time.Time // when it is held, as last known
-	Key  preread.CalendarKey
+	Pair      string // the pair's key
+	At        time.Time
+	Held      time.Time // when it is held, as last known
+	Key       preread.CalendarKey
+	Cancelled bool // the calendar cancelled it, and readers were told
 }
 
 // MeetingsAhead lists the meetings with a pre-read that are held after
-// now and were not cancelled, by pair and start.
+// now, cancelled ones too (a calendar may bring one back), by pair and
+// start.
 func (db *DB) MeetingsAhead(ctx context.Context, now time.Time) ([]HeldMeeting, error) {
 	var out []HeldMeeting
 	rows, err := db.sql.QueryContext(ctx, `
-		SELECT m.email || ':' || r.email, mt.starts_at, mt.held_at, mt.uid, mt.recurrence_id
+		SELECT m.email || ':' || r.email, mt.starts_at, mt.held_at, mt.uid, mt.recurrence_id, mt.cancelled_at IS NOT NULL
 		FROM meetings mt JOIN pairs pr ON pr.id = mt.pair_id JOIN people m ON m.id = pr.manager_id JOIN people r ON r.id = pr.report_id
-		WHERE mt.carried_at IS NULL AND mt.held_at > ? AND mt.cancelled_at IS NULL AND pr.active = 1
+		WHERE mt.carried_at IS NULL AND mt.held_at > ? AND pr.active = 1
 		ORDER BY 1, mt.held_at`, formatTime(now))
 	if err := eachRow(rows, err, func(r *sql.Rows) error {
 		var h HeldMeeting
 		var at, held string
-		if err := r.Scan(&h.Pair, &at, &held, &h.Key.UID, &h.Key.RecurrenceID); err != nil {
+		if err := r.Scan(&h.Pair, &at, &held, &h.Key.UID, &h.Key.RecurrenceID, &h.Cancelled); err != nil {
 			return err
 		}
 		var err error
@@ -227,7 +229,7 @@ type MeetingChange struct {
 	Held      HeldMeeting
 	To        time.Time
 	Key       preread.CalendarKey
-	Cancelled bool
+	Cancelled bool // else moved to To; a cancelled meeting moved is back on
 }
 
 // MoveMeeting records that the calendar holds a meeting with a pre-read
@@ -271,7 +273,7 @@ func (db *DB) ChangeMeetings(ctx context.Context, changes []MeetingChange, notic
 			_, err = tx.ExecContext(ctx, `UPDATE meetings SET cancelled_at = ? WHERE pair_id = ? AND starts_at = ?`,
 				now, pairID, formatTime(h.At))
 		} else {
-			_, err = tx.ExecContext(ctx, `UPDATE meetings SET held_at = ?, uid = ?, recurrence_id = ? WHERE pair_id = ? AND starts_at = ?`,
+			_, err = tx.ExecContext(ctx, `UPDATE meetings SET held_at = ?, uid = ?, recurrence_id = ?, cancelled_at = NULL WHERE pair_id = ? AND starts_at = ?`,
 				formatTime(c.To), c.Key.UID, c.Key.RecurrenceID, pairID, formatTime(h.At))
 		}
 		if err != nil {

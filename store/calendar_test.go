@@ -137,11 +137,21 @@ func TestMeetingsMovedAndCancelled(t *testing.T) {
 		t.Fatal(err)
 	}
 	ahead, _ = db.MeetingsAhead(ctx, c.now)
-	if len(ahead) != 1 || !ahead[0].Held.Equal(wed) || !ahead[0].At.Equal(tue) {
-		t.Errorf("MeetingsAhead after the move and the cancellation = %+v, want the moved one alone", ahead)
+	if len(ahead) != 2 || !ahead[0].Held.Equal(wed) || !ahead[0].At.Equal(tue) || ahead[0].Cancelled || !ahead[1].Cancelled {
+		t.Errorf("MeetingsAhead after the move and the cancellation = %+v, want the moved one and the cancelled one, so marked", ahead)
 	}
 	if last, _ := db.LastMeeting(ctx, carol, bob, next.Add(time.Hour)); !last.Equal(tue) {
 		t.Errorf("LastMeeting = %s, want Tuesday's: the cancelled one was never held", last)
+	}
+	// The calendar brings the cancelled one back, an hour later: it is on again.
+	if err := db.MoveMeeting(ctx, ahead[1], next.Add(time.Hour), ahead[1].Key, nil); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := db.MeetingsAhead(ctx, c.now); len(again) != 2 || again[1].Cancelled || !again[1].Held.Equal(next.Add(time.Hour)) {
+		t.Errorf("MeetingsAhead after it came back = %+v, want it on, an hour later", again)
+	}
+	if last, _ := db.LastMeeting(ctx, carol, bob, next.Add(2*time.Hour)); !last.Equal(next) {
+		t.Errorf("LastMeeting = %s, want the one back on", last)
 	}
 	// The moved meeting carries its topic over once it is held on Wednesday.
 	if err := db.CarryOver(ctx, tue.Add(time.Hour)); err != nil {

@@ -81,6 +81,14 @@ func (p *planner) pairChanges(ctx context.Context, pair preread.Pair, held []sto
 			continue // a rule's meeting, as the rule sets it
 		}
 		m, found := byName(meetings, h.At)
+		if h.Cancelled {
+			// Told cancelled: only the calendar naming it again brings it back.
+			if found && !cancelledNow(pair, h, now) {
+				changes = append(changes, store.MeetingChange{Held: h, To: m.Start, Key: m.Key})
+				renamed = renamed || h.Key != m.Key
+			}
+			continue
+		}
 		if !found && !cancelledNow(pair, h, now) {
 			var err error
 			if m, found, err = p.movedSeries(ctx, pair, meetings, h, claimed); err != nil {
@@ -204,7 +212,8 @@ func (p *planner) tellChanges(ctx context.Context, pair preread.Pair, changes []
 	}
 	var cs []digest.MeetingChange
 	for _, c := range changes {
-		mc := digest.MeetingChange{Pair: pair, Manager: manager, Report: report, Was: c.Held.Held, At: c.Held.At, Moved: c.To}
+		mc := digest.MeetingChange{Pair: pair, Manager: manager, Report: report, Was: c.Held.Held, At: c.Held.At, Moved: c.To,
+			Back: c.Held.Cancelled}
 		if c.Cancelled {
 			if later := pair.Meetings(maxTime(now, c.Held.Held), 1, p.dir.Holidays); len(later) > 0 {
 				mc.Next = later[0].Start
@@ -231,9 +240,12 @@ func (p *planner) tellChanges(ctx context.Context, pair preread.Pair, changes []
 		return 0, err
 	}
 	for _, c := range changes {
-		if c.Cancelled {
+		switch {
+		case c.Cancelled:
 			p.a.log.Info("meeting cancelled", "pair", pair.Key(), "meeting", c.Held.Held)
-		} else {
+		case c.Held.Cancelled:
+			p.a.log.Info("meeting back on", "pair", pair.Key(), "meeting", c.Held.Held, "at", c.To)
+		default:
 			p.a.log.Info("meeting moved", "pair", pair.Key(), "meeting", c.Held.Held, "to", c.To)
 		}
 	}
