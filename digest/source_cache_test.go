@@ -46,10 +46,11 @@ func TestDayCacheBuildsEachTeamAsAlone(t *testing.T) {
 	}
 }
 
-// A TeamDay from BuildTeamDay writes its digest once for each time zone
-// and shares it among the readers there: each reader's email is the one
-// written for them alone.
-func TestTeamDigestWrittenOnceAZone(t *testing.T) {
+// A TeamDay from BuildTeamDay shares the digest it wrote for a time zone
+// among the readers there: each reader's email, whatever zone was written
+// first or again, is the one written for them alone. (That it is written
+// once a zone is BenchmarkDay100k's business, not this test's.)
+func TestSharedTeamDigestIsEachReadersOwn(t *testing.T) {
 	w := newTeamWeek(t)
 	w.prompt(berlinAt(24, 9, 0), "bob@corp.example", 24)
 	w.file(berlinAt(24, 9, 30), "bob@corp.example", 24, "Outbox.", "Disk full again.")

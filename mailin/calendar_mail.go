@@ -310,7 +310,7 @@ func (c *Classifier) pairFor(inv calendar.Invitation, cal *calendarMail, pairs [
 
 // summaryOf names an event for an explanation: its SUMMARY, quoted.
 func summaryOf(inv calendar.Invitation) string {
-	for _, e := range eventsOf(inv) {
+	for _, e := range inv.Events() {
 		if e.Summary != "" {
 			return fmt.Sprintf("%q", headerLine(e.Summary, 80))
 		}
@@ -333,13 +333,6 @@ func headerLine(s string, n int) string {
 	return string(out)
 }
 
-func eventsOf(inv calendar.Invitation) []calendar.Event {
-	if inv.Master == nil {
-		return inv.Overrides
-	}
-	return append([]calendar.Event{*inv.Master}, inv.Overrides...)
-}
-
 // allDay reports an invitation for an all-day event.
 func allDay(inv calendar.Invitation) bool {
 	return inv.Master != nil && inv.Master.AllDay ||
@@ -359,7 +352,7 @@ func organizerOf(invs []calendar.Invitation) string {
 // floating reports an event with a floating time.
 func floating(invs []calendar.Invitation) bool {
 	for _, inv := range invs {
-		if slices.ContainsFunc(eventsOf(inv), func(e calendar.Event) bool { return e.Floating }) {
+		if slices.ContainsFunc(inv.Events(), func(e calendar.Event) bool { return e.Floating }) {
 			return true
 		}
 	}

@@ -45,13 +45,13 @@ func (h *heldCalendar) unvouched(inv calendar.Invitation, with string, arrived t
 	if held {
 		base := 0
 		for _, old := range h.invitations(inv.UID) {
-			for _, e := range eventsOf(old) {
+			for _, e := range old.Events() {
 				base = max(base, e.Revision.Sequence)
 			}
 		}
 		limit = base + maxSequenceStep
 	}
-	for _, e := range eventsOf(inv) {
+	for _, e := range inv.Events() {
 		if e.Revision.Sequence > limit {
 			return fmt.Sprintf("the update of the event %s has SEQUENCE %d, more than %d above the one preread holds: "+
 				"only the organizer's own mail may jump so far", summary, e.Revision.Sequence, maxSequenceStep)

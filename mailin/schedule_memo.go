@@ -46,6 +46,9 @@ func withKeys(occs []calendar.Occurrence) []keyed {
 // Between is the series' Between, from the remembered expansion when it
 // covers the span.
 func (m *memoSeries) Between(from, to time.Time) []keyed {
+	if !from.Before(to) {
+		return nil
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.from.IsZero() || from.Before(m.from) || to.After(m.to) {

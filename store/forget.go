@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 
 	"github.com/preread/preread"
 )
@@ -107,8 +108,7 @@ func (db *DB) Forget(ctx context.Context, email string, also ...string) (Erased,
 	// What other records say of them: a bounce or an out-of-office about
 	// them names their address in its reason; a skipped 1:1 their message.
 	for _, a := range append([]string{email}, also...) {
-		a = preread.CanonicalAddress(a)
-		if _, err := tx.ExecContext(ctx, `UPDATE messages SET reason = replace(reason, ?1, '(erased)') WHERE instr(lower(reason), ?1) > 0`, a); err != nil {
+		if err := eraseFromReasons(ctx, tx, preread.CanonicalAddress(a)); err != nil {
 			return e, fmt.Errorf("forget %s: %w", addr, err)
 		}
 	}
@@ -231,4 +231,29 @@ func eraseRecords(ctx context.Context, tx *sql.Tx, keys []string) (int, error) {
 		n += int(m)
 	}
 	return n, nil
+}
+
+// eraseFromReasons replaces addr in every reason that names it, in any
+// case (SQLite's replace would miss Alice@Corp.example).
+func eraseFromReasons(ctx context.Context, tx *sql.Tx, addr string) error {
+	type named struct {
+		id     int64
+		reason string
+	}
+	var found []named
+	rows, err := tx.QueryContext(ctx, `SELECT id, reason FROM messages WHERE instr(lower(reason), ?) > 0`, addr)
+	if err := eachRow(rows, err, func(r *sql.Rows) error {
+		var n named
+		found = append(found, n)
+		return r.Scan(&found[len(found)-1].id, &found[len(found)-1].reason)
+	}); err != nil {
+		return err
+	}
+	re := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(addr))
+	for _, n := range found {
+		if _, err := tx.ExecContext(ctx, `UPDATE messages SET reason = ? WHERE id = ?`, re.ReplaceAllLiteralString(n.reason, "(erased)"), n.id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -16,22 +16,8 @@ import (
 // rendered and sent once. The recipient must be an active person: nothing
 // is ever queued for an address outside the directory.
 func enqueue(ctx context.Context, tx *sql.Tx, r preread.Rendered, now string) error {
-	person, err := activePersonID(ctx, tx, r.Email.To)
-	if err != nil {
-		return fmt.Errorf("enqueue %s to %s: %w", r.Email.Kind, r.Email.To, err)
-	}
-	res, err := tx.ExecContext(ctx, `
-		INSERT INTO outbox (kind, person_id, recipient, period, message_id, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (kind, person_id, period) DO NOTHING`,
-		r.Email.Kind, person, preread.CanonicalAddress(r.Email.To), r.Email.Period, r.MessageID, now, now)
-	if err == nil {
-		err = insertRaw(ctx, tx, []preread.Rendered{r}, now, res)
-	}
-	if err != nil {
-		return fmt.Errorf("enqueue %s to %s: %w", r.Email.Kind, r.Email.To, err)
-	}
-	return nil
+	_, err := enqueueChunk(ctx, tx, []preread.Rendered{r}, now)
+	return err
 }
 
 // insertRaw keeps the bytes of the emails just queued at now (queued

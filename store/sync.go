@@ -35,41 +35,43 @@ func (db *DB) SyncDirectory(ctx context.Context, dir preread.Directory) (SyncRep
 	if err != nil {
 		return rep, fmt.Errorf("sync directory: %w", err)
 	}
-	if same {
-		// Nothing to change, but a person may still lack a bounce or
-		// calendar token (a database from before them).
-		if err := ensureBounceTokens(ctx, tx, now); err != nil {
-			return rep, fmt.Errorf("sync bounce tokens: %w", err)
+	if !same {
+		if err := syncAll(ctx, tx, dir, now, &rep); err != nil {
+			return rep, err
 		}
-		if err := ensureCalendarTokens(ctx, tx, now); err != nil {
-			return rep, fmt.Errorf("sync calendar tokens: %w", err)
-		}
-		return rep, tx.Commit()
 	}
-	if err := syncHolidays(ctx, tx, dir.Holidays, &rep); err != nil {
-		return rep, fmt.Errorf("sync holidays: %w", err)
-	}
-	ids, err := syncPeople(ctx, tx, dir.People, now, &rep)
-	if err != nil {
-		return rep, fmt.Errorf("sync people: %w", err)
-	}
+	// A person may lack a bounce or calendar token: someone new, or a
+	// database from before them.
 	if err := ensureBounceTokens(ctx, tx, now); err != nil {
 		return rep, fmt.Errorf("sync bounce tokens: %w", err)
 	}
 	if err := ensureCalendarTokens(ctx, tx, now); err != nil {
 		return rep, fmt.Errorf("sync calendar tokens: %w", err)
 	}
-	if err := syncTeams(ctx, tx, dir.Teams, ids, &rep); err != nil {
-		return rep, fmt.Errorf("sync teams: %w", err)
-	}
-	if err := syncPairs(ctx, tx, dir.Pairs, ids, &rep); err != nil {
-		return rep, fmt.Errorf("sync pairs: %w", err)
-	}
 	if err := tx.Commit(); err != nil {
 		return rep, fmt.Errorf("sync directory: %w", err)
 	}
 	db.ids.reset() // who is active may have changed
 	return rep, nil
+}
+
+// syncAll writes dir's holidays, people, teams and pairs where they
+// differ from what is stored.
+func syncAll(ctx context.Context, tx *sql.Tx, dir preread.Directory, now string, rep *SyncReport) error {
+	if err := syncHolidays(ctx, tx, dir.Holidays, rep); err != nil {
+		return fmt.Errorf("sync holidays: %w", err)
+	}
+	ids, err := syncPeople(ctx, tx, dir.People, now, rep)
+	if err != nil {
+		return fmt.Errorf("sync people: %w", err)
+	}
+	if err := syncTeams(ctx, tx, dir.Teams, ids, rep); err != nil {
+		return fmt.Errorf("sync teams: %w", err)
+	}
+	if err := syncPairs(ctx, tx, dir.Pairs, ids, rep); err != nil {
+		return fmt.Errorf("sync pairs: %w", err)
+	}
+	return nil
 }
 
 func syncHolidays(ctx context.Context, tx *sql.Tx, holidays []preread.Date, rep *SyncReport) error {

@@ -79,6 +79,7 @@ func calendarNotes(ctx context.Context, env *cliEnv, cfg *config.File) error {
 			fmt.Fprintf(env.stdout, "%s: note: … and %d more pairs wait for a calendar invitation\n", cfg.Path, waiting-maxWaitingNotes)
 		}
 	}()
+	now := time.Now()
 	for _, p := range cfg.Directory.Pairs {
 		at := cfg.MeetsAt[p.Key()]
 		if at.File == "" {
@@ -86,7 +87,7 @@ func calendarNotes(ctx context.Context, env *cliEnv, cfg *config.File) error {
 		}
 		where := fmt.Sprintf("%s:%d: %s", at.File, max(at.Line, 1), at.Field)
 		sch, follows := live[p.Key()]
-		if follows && len(sch.Between(time.Now(), time.Now().Add(noMeetingSpan))) == 0 {
+		if follows && len(sch.Between(now, now.Add(noMeetingSpan))) == 0 {
 			fmt.Fprintf(env.stdout, "%s: note: %s follows a calendar that sets no meeting in the next year: "+
 				"`preread meetings --reset %s` gives it back to its rule\n", where, p.Key(), p.Key())
 		}

@@ -315,12 +315,8 @@ func (p *planner) prereads(ctx context.Context, now time.Time) (int, error) {
 		if err != nil {
 			return n, err
 		}
-		readers := []string{due.Pair.Manager}
-		if due.Pair.PrereadTo == preread.PrereadToBoth {
-			readers = append(readers, due.Pair.Report)
-		}
 		var rendered []preread.Rendered
-		for _, to := range readers {
+		for _, to := range due.Pair.Readers(due.Pair.PrereadTo == preread.PrereadToBoth) {
 			reader, _ := dir.Person(to)
 			addr, err := p.addresses(ctx, reader.Email)
 			if err != nil {

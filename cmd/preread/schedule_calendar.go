@@ -154,7 +154,7 @@ func (p *planner) movedSeries(ctx context.Context, pair preread.Pair, meetings [
 	}
 	day := preread.DateOf(h.Held.In(loc))
 	rank := func(m preread.Meeting) (bool, time.Duration) {
-		return preread.DateOf(m.Start.In(loc)) != day, absDuration(m.Start.Sub(h.Held))
+		return preread.DateOf(m.Start.In(loc)) != day, m.Start.Sub(h.Held).Abs()
 	}
 	var best preread.Meeting
 	found := false
@@ -163,7 +163,7 @@ func (p *planner) movedSeries(ctx context.Context, pair preread.Pair, meetings [
 			continue
 		}
 		sameDay := preread.DateOf(m.Start.In(loc)) == day
-		near := m.Key.UID != "" && m.Key.UID == h.Key.UID && absDuration(m.Start.Sub(h.Held)) <= seriesShift
+		near := m.Key.UID != "" && m.Key.UID == h.Key.UID && m.Start.Sub(h.Held).Abs() <= seriesShift
 		if !sameDay && !near {
 			continue
 		}
@@ -184,13 +184,6 @@ func (p *planner) movedSeries(ctx context.Context, pair preread.Pair, meetings [
 		claimed[best.At] = true
 	}
 	return best, found, nil
-}
-
-func absDuration(d time.Duration) time.Duration {
-	if d < 0 {
-		return -d
-	}
-	return d
 }
 
 // tellChanges records a pair's changes with one notice to each reader of

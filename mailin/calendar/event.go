@@ -130,7 +130,7 @@ type Invitation struct {
 // Organizer returns the organizer's address: the master's, or the first
 // override's that has one; "" if none does.
 func (inv Invitation) Organizer() string {
-	for _, e := range inv.events() {
+	for _, e := range inv.Events() {
 		if e.Organizer != "" {
 			return e.Organizer
 		}
@@ -143,7 +143,7 @@ func (inv Invitation) Organizer() string {
 func (inv Invitation) Attendees() []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, e := range inv.events() {
+	for _, e := range inv.Events() {
 		for _, a := range e.Attendees {
 			if !seen[a] {
 				seen[a] = true
@@ -154,8 +154,8 @@ func (inv Invitation) Attendees() []string {
 	return out
 }
 
-// events returns the master, if any, then the overrides.
-func (inv Invitation) events() []Event {
+// Events returns the master, if any, then the overrides.
+func (inv Invitation) Events() []Event {
 	if inv.Master == nil {
 		return inv.Overrides
 	}

@@ -26,16 +26,11 @@ const (
 // counts the rule's instances, so a DTSTART off the rule (a set RFC 5545
 // leaves undefined) is one meeting more.
 func (e *Event) walk(from, until time.Time, yield func(time.Time) bool) {
-	defer func() {
-		// rrule-go is not fuzzed; a rule that breaks it ends the walk
-		// with the instances found so far.
-		_ = recover()
-	}()
 	var set rrule.Set
 	if e.rule != nil {
-		r, err := rrule.NewRRule(advance(*e.rule, from))
-		if err != nil {
-			return // Parse built the rule, so this does not happen
+		r, ok := safeRule(advance(*e.rule, from))
+		if !ok {
+			return
 		}
 		set.RRule(r)
 	}
@@ -46,7 +41,7 @@ func (e *Event) walk(from, until time.Time, yield func(time.Time) bool) {
 	for _, t := range e.ExDates {
 		set.ExDate(t)
 	}
-	next := set.Iterator()
+	next := safeNext(set.Iterator())
 	for range maxScan {
 		t, ok := next()
 		if !ok || !t.Before(until) {
@@ -55,6 +50,37 @@ func (e *Event) walk(from, until time.Time, yield func(time.Time) bool) {
 		if !t.Before(from) && !yield(t) {
 			return
 		}
+	}
+}
+
+// safeRule builds a rule with rrule-go, which is not fuzzed: a rule that
+// breaks it (an error or a panic) is none. Parse built the rule, so an
+// error does not happen.
+func safeRule(opt rrule.ROption) (r *rrule.RRule, ok bool) {
+	defer func() {
+		if recover() != nil {
+			r, ok = nil, false
+		}
+	}()
+	r, err := rrule.NewRRule(opt)
+	return r, err == nil
+}
+
+// safeNext is rrule-go's iterator, ended where it would panic: the walk
+// keeps the instances found so far. Only rrule-go's own code is guarded;
+// a panic of the walk's caller is not hidden.
+func safeNext(next rrule.Next) func() (time.Time, bool) {
+	done := false
+	return func() (t time.Time, ok bool) {
+		if done {
+			return time.Time{}, false
+		}
+		defer func() {
+			if recover() != nil {
+				done, t, ok = true, time.Time{}, false
+			}
+		}()
+		return next()
 	}
 }
 

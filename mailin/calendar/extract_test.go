@@ -13,7 +13,7 @@ import (
 func fingerprint(inv Invitation) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s err=%v\n", inv.Method, inv.UID, inv.Err != nil)
-	for _, e := range inv.events() {
+	for _, e := range inv.Events() {
 		fmt.Fprintf(&b, "rid=%s start=%s end=%s rule=%q rdates=%v exdates=%v rev=%+v cancelled=%v allday=%v org=%s att=%v sum=%q\n",
 			recurrenceKey(e.RecurrenceID), e.Start.Format("2006-01-02T15:04:05-0700"), e.End.Format("2006-01-02T15:04:05-0700"),
 			e.Rule, e.RDates, e.ExDates, e.Revision, e.Cancelled, e.AllDay, e.Organizer, e.Attendees, e.Summary)

@@ -5,7 +5,6 @@ import (
 	"mime"
 	"net/mail"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -142,25 +141,16 @@ func parseMsgIDs(v string) []string {
 		ids = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
 	}
 	var out []string
-	var seen map[string]bool // for long lists only: a few are compared
+	seen := map[string]bool{}
 	for _, id := range ids {
 		if !validMsgID(id) {
 			continue
 		}
 		id = "<" + id + ">"
-		if seen == nil && len(out) >= 8 {
-			seen = map[string]bool{}
-			for _, o := range out {
-				seen[o] = true
-			}
-		}
-		if seen != nil && seen[id] || seen == nil && slices.Contains(out, id) {
-			continue
-		}
-		if seen != nil {
+		if !seen[id] {
 			seen[id] = true
+			out = append(out, id)
 		}
-		out = append(out, id)
 	}
 	return out
 }
