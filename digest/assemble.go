@@ -202,20 +202,18 @@ func addLateEntries(ctx context.Context, src Source, since time.Time, day prerea
 	if err != nil {
 		return err
 	}
-	// The whole company's late entries come back: only the team's count
-	// (1,000 teams each added 100,000 people's).
-	team := make(map[string]bool, len(members))
-	for _, m := range members {
-		team[m] = true
-	}
-	earlier := map[string][]preread.StatusEntry{}
-	for _, e := range late {
-		if e.Date.Before(day) && team[e.Person] {
-			earlier[e.Person] = append(earlier[e.Person], e)
+	// The whole company's late entries come back, by person: only the
+	// team's are looked at.
+	for _, person := range members {
+		var earlier []preread.StatusEntry
+		for _, e := range late[person] {
+			if e.Date.Before(day) {
+				earlier = append(earlier, e)
+			}
 		}
-	}
-	for person, list := range earlier {
-		entries[person] = append(list, entries[person]...)
+		if len(earlier) > 0 {
+			entries[person] = append(earlier, entries[person]...)
+		}
 	}
 	return nil
 }

@@ -12,7 +12,7 @@ type Source interface {
 	OpenItems(ctx context.Context, manager, report string) ([]preread.AgendaItem, error)
 	StatusOf(ctx context.Context, email string, from, to preread.Date) ([]preread.StatusEntry, error)
 	StatusOn(ctx context.Context, day preread.Date) (map[string][]preread.StatusEntry, error)
-	StatusFiledSince(ctx context.Context, since time.Time) ([]preread.StatusEntry, error)
+	StatusFiledSince(ctx context.Context, since time.Time) (map[string][]preread.StatusEntry, error)
 	NotesSince(ctx context.Context, manager, report string, since time.Time) ([]preread.Note, error)
 	LastMeeting(ctx context.Context, manager, report string, before time.Time) (time.Time, error)
 	LastPrereadAt(ctx context.Context, manager, report string, before time.Time) (time.Time, error)

@@ -20,13 +20,13 @@ type DayCache struct {
 	Source
 	mu    sync.Mutex
 	on    map[preread.Date]map[string][]preread.StatusEntry
-	since map[time.Time][]preread.StatusEntry
+	since map[time.Time]map[string][]preread.StatusEntry
 }
 
 // NewDayCache wraps src.
 func NewDayCache(src Source) *DayCache {
 	return &DayCache{Source: src, on: map[preread.Date]map[string][]preread.StatusEntry{},
-		since: map[time.Time][]preread.StatusEntry{}}
+		since: map[time.Time]map[string][]preread.StatusEntry{}}
 }
 
 // StatusOn reads the day's entries the first time it is asked.
@@ -48,7 +48,7 @@ func (c *DayCache) StatusOn(ctx context.Context, day preread.Date) (map[string][
 
 // StatusFiledSince reads the entries filed since the instant the first
 // time it is asked.
-func (c *DayCache) StatusFiledSince(ctx context.Context, since time.Time) ([]preread.StatusEntry, error) {
+func (c *DayCache) StatusFiledSince(ctx context.Context, since time.Time) (map[string][]preread.StatusEntry, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	key := since.UTC()

@@ -53,24 +53,29 @@ func (db *DB) StatusOn(ctx context.Context, day preread.Date) (map[string][]prer
 	if err != nil {
 		return nil, fmt.Errorf("status on %s: %w", day, err)
 	}
+	return byPerson(entries), nil
+}
+
+// byPerson groups entries by their person, each person's in their order.
+func byPerson(entries []preread.StatusEntry) map[string][]preread.StatusEntry {
 	out := map[string][]preread.StatusEntry{}
 	for _, e := range entries {
 		out[e.Person] = append(out[e.Person], e)
 	}
-	return out, nil
+	return out
 }
 
-// StatusFiledSince lists the status entries filed after an instant,
-// oldest first: late answers a digest picks up. It reads them by when
+// StatusFiledSince lists the status entries filed after an instant, by
+// person, each person's oldest first: late answers a digest picks up. It reads them by when
 // they were filed: with a year of history SQLite's own choice, even with
 // statistics, was to walk every entry in the order wanted (22 s on the
 // simulated year, BENCHMARKS.md).
-func (db *DB) StatusFiledSince(ctx context.Context, since time.Time) ([]preread.StatusEntry, error) {
+func (db *DB) StatusFiledSince(ctx context.Context, since time.Time) (map[string][]preread.StatusEntry, error) {
 	entries, err := db.statusEntriesBy(ctx, "status_by_created", "s.created_at > ?", formatTime(since))
 	if err != nil {
 		return nil, fmt.Errorf("status filed since %s: %w", since, err)
 	}
-	return entries, nil
+	return byPerson(entries), nil
 }
 
 // NotesSince lists a pair's notes written after an instant, oldest first.
