@@ -276,7 +276,8 @@ var (
 // angle brackets or followed by its reason ("<bob@example.com>: …"), not a
 // bare address as signatures have, or IMail's "Original message follows."
 func weakBounce(own, flat string) string {
-	if !smtpReply.MatchString(own) && dsnFields(own) == 0 && !recipientLine.MatchString(own) && !originalLine.MatchString(own) {
+	if !lineMatches(own, "<>rRsS245", "", smtpReply) && dsnFields(own) == 0 && !lineMatches(own, "", "@", recipientLine) &&
+		!lineMatches(own, "oO", "", originalLine) {
 		return ""
 	}
 	for _, p := range weakBouncePhrases {
@@ -288,8 +289,12 @@ func weakBounce(own, flat string) string {
 }
 
 // automaticMessage matches the sentences a program writes to say it wrote
-// the message, in the languages auto-responders use most.
-var automaticMessage = regexp.MustCompile(`this is an? (automatic|automated|automatically generated|auto-generated|computer generated)( [a-z]+)?( e-?mail| message| reply| response| notification| notice| mail| alert)|this (e-?mail|message|mail|notification) (was|has been|is) (automatically generated|generated automatically|sent automatically|auto-generated|an automated)|(please )?do not reply to this (e-?mail|message|mail|notification)|this (e-?mail )?(inbox|mailbox|e-?mail address|address|account)\b.{0,60}\bis (not monitored|unattended|no longer (in use|monitored|active|being monitored))|diese (nachricht|e-?mail|mail) wurde automatisch|dies ist eine automatische|ceci est (un message|une réponse) automatique|este es un mensaje automático|esta es una respuesta automática|questo è un messaggio automatico|questa è una risposta automatica|dit is een automatisch|このメールは自動|本邮件为系统自动|此邮件为系统自动`)
+// the message, in the languages auto-responders use most; only a text
+// with one of the gates is given to the regexp.
+var automaticMessage = gated(`this is an? (automatic|automated|automatically generated|auto-generated|computer generated)( [a-z]+)?( e-?mail| message| reply| response| notification| notice| mail| alert)|this (e-?mail|message|mail|notification) (was|has been|is) (automatically generated|generated automatically|sent automatically|auto-generated|an automated)|(please )?do not reply to this (e-?mail|message|mail|notification)|this (e-?mail )?(inbox|mailbox|e-?mail address|address|account)\b.{0,60}\bis (not monitored|unattended|no longer (in use|monitored|active|being monitored))|diese (nachricht|e-?mail|mail) wurde automatisch|dies ist eine automatische|ceci est (un message|une réponse) automatique|este es un mensaje automático|esta es una respuesta automática|questo è un messaggio automatico|questa è una risposta automatica|dit is een automatisch|このメールは自動|本邮件为系统自动|此邮件为系统自动`,
+	// each sentence holds one of these
+	"this e", "this m", "this n", "this i", "this a", "diese ", "dies ist eine automatische", "ceci est ", "este es un", "esta es una",
+	"questo è", "questa è", "dit is een automatisch", "このメールは自動", "本邮件为", "此邮件为")
 
 // automaticWording: a message that says a program wrote it.
 func automaticWording(flat string) string {
@@ -305,18 +310,22 @@ func automaticWording(flat string) string {
 // absent", "estaré fuera de la oficina", at the start of a sentence or
 // after a greeting. "I was out of office yesterday" and "who covers
 // while I am away?" are not one.
-var awayStatement = regexp.MustCompile(`(^|[.!?,:;*)\]] )(` +
-	`(i am|i'm|im|i will be|i'll be|i shall be)( currently| now| presently)? (out of (the )?office|ooo\b|away\b|on (annual |parental |maternity |paternity |sick |medical |study |holiday |vacation )?leave|on (vacation|holidays?|pto|sabbatical|a business trip|business travel)|out (until|till|through|from|of the country)|off (work|until|till)|travell?ing\b)|` +
-	`ich bin .{0,50}(nicht im (büro|haus|office)|abwesend|außer haus|ausser haus|im urlaub|in urlaub|nicht erreichbar|auf (dienst|geschäfts)reise|in elternzeit)|` +
-	`je (suis|serai) .{0,40}(absente?|en (congés?|vacances|déplacement)|hors du bureau|en dehors du bureau)|` +
-	`(estoy|estaré|me encuentro) .{0,40}(fuera de (la )?oficina|de vacaciones|ausente|de viaje|de baja)|` +
-	`(sono|sarò) .{0,40}(fuori (ufficio|sede)|assente|in ferie|in vacanza)|` +
-	`(estou|estarei) .{0,40}(fora do escritório|de férias|ausente)|` +
-	`(ik ben|ben ik) .{0,40}(afwezig|niet aanwezig|niet op kantoor|met vakantie|op vakantie)|` +
-	`(jag är|jeg er) .{0,40}(ledig|på semester|på ferie|borta|frånvarande|fraværende|ikke på kontoret|inte på kontoret)|` +
-	`(jestem|będę) .{0,40}(poza biurem|na urlopie|nieobecn)|` +
-	`(я )?(нахожусь в отпуске|в отпуске|буду отсутствовать|отсутствую|вне офиса))|` +
-	`不在にして|休暇中|不在です|外出中|我正在休假|休假中|不在办公室`)
+var awayStatement = gated(`(^|[.!?,:;*)\]] )(`+
+	`(i am|i'm|im|i will be|i'll be|i shall be)( currently| now| presently)? (out of (the )?office|ooo\b|away\b|on (annual |parental |maternity |paternity |sick |medical |study |holiday |vacation )?leave|on (vacation|holidays?|pto|sabbatical|a business trip|business travel)|out (until|till|through|from|of the country)|off (work|until|till)|travell?ing\b)|`+
+	`ich bin .{0,50}(nicht im (büro|haus|office)|abwesend|außer haus|ausser haus|im urlaub|in urlaub|nicht erreichbar|auf (dienst|geschäfts)reise|in elternzeit)|`+
+	`je (suis|serai) .{0,40}(absente?|en (congés?|vacances|déplacement)|hors du bureau|en dehors du bureau)|`+
+	`(estoy|estaré|me encuentro) .{0,40}(fuera de (la )?oficina|de vacaciones|ausente|de viaje|de baja)|`+
+	`(sono|sarò) .{0,40}(fuori (ufficio|sede)|assente|in ferie|in vacanza)|`+
+	`(estou|estarei) .{0,40}(fora do escritório|de férias|ausente)|`+
+	`(ik ben|ben ik) .{0,40}(afwezig|niet aanwezig|niet op kantoor|met vakantie|op vakantie)|`+
+	`(jag är|jeg er) .{0,40}(ledig|på semester|på ferie|borta|frånvarande|fraværende|ikke på kontoret|inte på kontoret)|`+
+	`(jestem|będę) .{0,40}(poza biurem|na urlopie|nieobecn)|`+
+	`(я )?(нахожусь в отпуске|в отпуске|буду отсутствовать|отсутствую|вне офиса))|`+
+	`不在にして|休暇中|不在です|外出中|我正在休假|休假中|不在办公室`,
+	// each statement holds one of these
+	"i am ", "i'm ", "im ", "i will be ", "i'll be ", "i shall be ", "ich bin ", "je suis ", "je serai ", "estoy ", "estaré ",
+	"me encuentro ", "sono ", "sarò ", "estou ", "estarei ", "ik ben ", "ben ik ", "jag är ", "jeg er ", "jestem ", "będę ",
+	"в отпуске", "буду отсутствовать", "отсутствую", "вне офиса", "不在", "休暇中", "外出中", "休假")
 
 // autoResponderBoilerplate matches what an auto-responder says to whoever
 // wrote: thanks for the message, when it will be read, whom to contact

@@ -1,6 +1,7 @@
 package mailin
 
 import (
+	"bytes"
 	"mime"
 	"regexp"
 	"strings"
@@ -62,13 +63,16 @@ var autoReplyMailer = regexp.MustCompile(`(?i)auto-?respon|auto-?reply|vacation|
 // such mail is rejected too.
 func autoReplyHeaders(m *message.Message) string {
 	first := "" // the first in sorted order, so the same message gives the same reason
+	var buf [64]byte
 	for k := range m.Header {
-		lk := strings.ToLower(k)
-		if !strings.Contains(lk, "auto") && !strings.Contains(lk, "holidayreply") && !strings.Contains(lk, "machinegenerated") &&
-			!strings.Contains(lk, "vacation") {
+		// Lower-cased in buf: a message has dozens of fields, and only
+		// these tests read the copy.
+		lk := appendLower(buf[:0], k)
+		if !bytes.Contains(lk, []byte("auto")) && !bytes.Contains(lk, []byte("holidayreply")) &&
+			!bytes.Contains(lk, []byte("machinegenerated")) && !bytes.Contains(lk, []byte("vacation")) {
 			continue // autoReplyFieldName needs one of them
 		}
-		if lk == "auto-submitted" || strings.Contains(lk, "suppress") || !autoReplyFieldName.MatchString(k) {
+		if string(lk) == "auto-submitted" || bytes.Contains(lk, []byte("suppress")) || !autoReplyFieldName.MatchString(k) {
 			continue
 		}
 		if first == "" || k < first {
@@ -143,7 +147,7 @@ func nullEnvelope(m *message.Message) string {
 	}
 	vs, _ := headerValues(m, "Received")
 	for _, v := range vs {
-		if envelopeFrom.MatchString(v) {
+		if strings.Contains(v, "<") && containsFold(v, "envelope-") && envelopeFrom.MatchString(v) {
 			return "bounce (empty envelope sender in Received)"
 		}
 	}
@@ -231,4 +235,12 @@ func daemonSender(m *message.Message) string {
 		return "machine mail (From: " + local + ")"
 	}
 	return ""
+}
+
+// appendLower appends s to b with its ASCII letters lowered.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		b = append(b, lowerASCII(s[i]))
+	}
+	return b
 }

@@ -21,6 +21,9 @@ var (
 func dsnFields(text string) int {
 	var seen map[string]bool
 	eachLineWhere(text, dsnFieldFirst, func(line string, _ int) bool {
+		if !strings.Contains(line, ":") {
+			return false // a field has one
+		}
 		f := dsnField.FindStringSubmatch(line)
 		if f == nil {
 			return false
@@ -47,6 +50,9 @@ const dsnFieldFirst = "fFoOrRaAlLdDwWxXsS"
 func reportFields(own string) string {
 	var f []string
 	eachLineWhere(own, "fFdD", func(line string, _ int) bool {
+		if !strings.Contains(line, ":") {
+			return false // a field has one
+		}
 		f = reportField.FindStringSubmatch(line)
 		return f != nil
 	})

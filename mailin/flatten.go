@@ -15,16 +15,33 @@ func flatten(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false // white space since the last rune written
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf { // most mail is ASCII: no rune decoding
+			i++
+			switch {
+			case asciiSpace[c]:
+				space = b.Len() > 0
+				continue
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
-		case r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r):
+		case unicode.IsSpace(r):
 			space = b.Len() > 0
 			continue
-		case 'A' <= r && r <= 'Z':
-			r += 'a' - 'A'
 		case r == '’':
 			r = '\''
-		case r >= utf8.RuneSelf:
+		default:
 			r = unicode.ToLower(r)
 		}
 		if space {

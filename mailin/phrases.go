@@ -78,7 +78,8 @@ func (g gatedRE) MatchString(s string) bool {
 }
 
 // eachLineWhere calls fn for each line of text (without its "\n") whose
-// first byte after spaces and tabs is one of first, until fn says stop;
+// first byte after spaces and tabs is one of first (any, when first is
+// ""), until fn says stop;
 // line-anchored regexps then run only on the lines that can match.
 func eachLineWhere(text, first string, fn func(line string, at int) (stop bool)) {
 	for at := 0; at < len(text); {
@@ -89,11 +90,45 @@ func eachLineWhere(text, first string, fn func(line string, at int) (stop bool))
 			end += at
 		}
 		line := text[at:end]
-		if t := strings.TrimLeft(line, " \t"); t != "" && strings.IndexByte(first, t[0]) >= 0 {
+		if t := strings.TrimLeft(line, " \t"); t != "" && (first == "" || strings.IndexByte(first, t[0]) >= 0) {
 			if fn(line, at) {
 				return
 			}
 		}
 		at = end + 1
 	}
+}
+
+// lineMatches reports whether re, anchored at the start of a line, matches
+// a line of text that starts with one of first (after spaces and tabs)
+// and holds want: the regexp runs only on lines that can match.
+func lineMatches(text, first, want string, re *regexp.Regexp) bool {
+	found := false
+	eachLineWhere(text, first, func(line string, _ int) bool {
+		found = strings.Contains(line, want) && re.MatchString(line)
+		return found
+	})
+	return found
+}
+
+// containsFold reports whether s holds word, a lower-case ASCII word, in
+// any case, without copying s.
+func containsFold(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		j := 0
+		for j < len(word) && lowerASCII(s[i+j]) == word[j] {
+			j++
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }

@@ -121,14 +121,18 @@ func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Proce
 	f := &filing{tx: tx, now: formatTime(db.now()), ids: db.ids}
 	dup = make([]bool, len(ps))
 	last := map[uint32]uint32{} // the batch's highest UID, by UIDVALIDITY
+	recorded := map[uint32][]uint32{}
 	for i, p := range ps {
 		if dup[i], err = f.record(ctx, p); err != nil {
 			return nil, fmt.Errorf("record %s: %w", p.Key, err)
 		}
-		if err := endAttempt(ctx, tx, p.UIDValidity, p.UID); err != nil {
-			return nil, fmt.Errorf("record %s: %w", p.Key, err)
-		}
 		last[p.UIDValidity] = max(last[p.UIDValidity], p.UID)
+		recorded[p.UIDValidity] = append(recorded[p.UIDValidity], p.UID)
+	}
+	for validity, uids := range recorded {
+		if err := endAttempts(ctx, tx, validity, uids); err != nil {
+			return nil, fmt.Errorf("record batch: %w", err)
+		}
 	}
 	for validity, uid := range last {
 		if err := advanceMailbox(ctx, tx, folder, validity, uid); err != nil {
