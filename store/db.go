@@ -26,6 +26,7 @@ type DB struct {
 	ids *idCache // of active people and pairs, for filing
 
 	stmts stmtCache // statements run once a message, prepared once
+	sent  sentCache // our emails by Message-ID, for SentEmail
 
 	// sending lets one sender connection at a time write the outbox: SQLite
 	// takes one writer, and the others would wait in its busy handler,

@@ -124,6 +124,7 @@ func (db *DB) Forget(ctx context.Context, email string, also ...string) (Erased,
 		return e, fmt.Errorf("forget %s: %w", addr, err)
 	}
 	db.ids.reset()
+	db.sent.reset()
 	return e, nil
 }
 

@@ -48,18 +48,24 @@ func insertRaw(ctx context.Context, tx *sql.Tx, rs []preread.Rendered, now strin
 }
 
 // SentEmail finds an email of ours by its Message-ID: what kind it was, to
-// whom, and for what period. Replies point at it with In-Reply-To.
+// whom, and for what period. Replies point at it with In-Reply-To. The
+// emails sent beside it are read with it (sentCache).
 func (db *DB) SentEmail(ctx context.Context, messageID string) (preread.Email, error) {
+	if e, ok := db.sent.get(messageID); ok {
+		return e, nil
+	}
 	var e preread.Email
-	stmt, err := db.stmts.get(ctx, db.sql, `SELECT kind, recipient, period FROM outbox WHERE message_id = ?`)
+	var id int64
+	stmt, err := db.stmts.get(ctx, db.sql, `SELECT id, kind, recipient, period FROM outbox WHERE message_id = ?`)
 	if err != nil {
 		return e, fmt.Errorf("sent email %s: %w", messageID, err)
 	}
 	// One indexed row: not worth a goroutine watching ctx (whole).
-	err = stmt.QueryRowContext(whole(ctx), messageID).Scan(&e.Kind, &e.To, &e.Period)
+	err = stmt.QueryRowContext(whole(ctx), messageID).Scan(&id, &e.Kind, &e.To, &e.Period)
 	if err != nil {
 		return e, fmt.Errorf("sent email %s: %w", messageID, notFound(err))
 	}
+	db.loadSentWindow(whole(ctx), id)
 	return e, nil
 }
 
