@@ -1,6 +1,7 @@
 package mailin
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -182,6 +183,9 @@ var forwardPrefix = regexp.MustCompile(`^((fwd?|fw|wg|tr|rv|enc|doorst|vs|vb)\s*
 // report about mail, not a message to file.
 func automatedSubject(m *message.Message) string {
 	s := strings.Join(strings.Fields(strings.ToLower(m.Subject)), " ")
+	if !subjectPhrases.in(s) {
+		return "" // every rule wants one of its phrases: most subjects hold none
+	}
 	s = forwardPrefix.ReplaceAllString(s, "")
 	for _, r := range subjectRules {
 		if r.re.MatchString(s) {
@@ -190,3 +194,19 @@ func automatedSubject(m *message.Message) string {
 	}
 	return ""
 }
+
+// subjectPhrases are the phrases of all subjectRules, found in one pass.
+var subjectPhrases = func() *phraseSet {
+	var all []string
+	for _, r := range subjectRules {
+		switch re := r.re.(type) {
+		case phraseList:
+			all = append(all, re.phrases...)
+		case prefixedRE:
+			all = append(all, re.phrases...)
+		default:
+			panic(fmt.Sprintf("subject rule %q has no phrases to look for first", r.reason))
+		}
+	}
+	return newPhraseSet(all)
+}()
