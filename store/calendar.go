@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/preread/preread"
@@ -129,8 +128,7 @@ func (db *DB) partData(ctx context.Context, need map[int64]*preread.CalendarPart
 	for len(ids) > 0 {
 		batch := ids[:min(len(ids), 500)]
 		ids = ids[len(batch):]
-		rows, err := db.sql.QueryContext(ctx, `SELECT id, data FROM calendar_parts WHERE id IN (?`+
-			strings.Repeat(", ?", len(batch)-1)+`)`, batch...)
+		rows, err := db.sql.QueryContext(ctx, `SELECT id, data FROM calendar_parts WHERE id IN (`+placeholders(len(batch))+`)`, batch...)
 		if err := eachRow(rows, err, func(r *sql.Rows) error {
 			var id int64
 			var data []byte

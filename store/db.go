@@ -15,7 +15,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/mattn/go-sqlite3"
+	_ "github.com/mattn/go-sqlite3" // the database/sql driver
 	"github.com/preread/preread"
 )
 
@@ -107,12 +107,6 @@ func notFound(err error) error {
 		return preread.ErrNotFound
 	}
 	return err
-}
-
-// isUnique reports whether err is a unique-constraint violation.
-func isUnique(err error) bool {
-	var se sqlite3.Error
-	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }
 
 func parseTime(s string) (time.Time, error) { return time.Parse(timeFormat, s) }

@@ -107,66 +107,6 @@ func (db *DB) Record(ctx context.Context, folder string, p preread.Processed) er
 	return nil
 }
 
-// RecordBatch commits the results of several messages in one transaction:
-// for each, the message row with what it files and its reply, and the
-// folder's last UID; the attempt noted for each ends. dup[i] says the i-th was recorded before and filed
-// nothing now. Either all of the batch is committed or none of it.
-func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Processed) (dup []bool, err error) {
-	ctx = whole(ctx)
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("record batch: %w", err)
-	}
-	defer tx.Rollback()
-	f := &filing{tx: tx, now: formatTime(db.now()), ids: db.ids}
-	dup = make([]bool, len(ps))
-	last := map[uint32]uint32{} // the batch's highest UID, by UIDVALIDITY
-	recorded := map[uint32][]uint32{}
-	for i, p := range ps {
-		if dup[i], err = f.record(ctx, p); err != nil {
-			return nil, fmt.Errorf("record %s: %w", p.Key, err)
-		}
-		last[p.UIDValidity] = max(last[p.UIDValidity], p.UID)
-		recorded[p.UIDValidity] = append(recorded[p.UIDValidity], p.UID)
-	}
-	for validity, uids := range recorded {
-		if err := endAttempts(ctx, tx, validity, uids); err != nil {
-			return nil, fmt.Errorf("record batch: %w", err)
-		}
-	}
-	for validity, uid := range last {
-		if err := advanceMailbox(ctx, tx, folder, validity, uid); err != nil {
-			return nil, fmt.Errorf("record batch: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("record batch: %w", err)
-	}
-	return dup, nil
-}
-
-// record writes one message's result; true when it was a duplicate.
-func (f *filing) record(ctx context.Context, p preread.Processed) (bool, error) {
-	// A record Forget erased keeps only the hash of its key: the message is
-	// still a duplicate, so nothing of its sender comes back.
-	res, err := f.tx.ExecContext(ctx, `
-		INSERT INTO messages (message_key, uidvalidity, uid, sender, kind, outcome, reason, processed_at)
-		SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM messages WHERE message_key = ?)`,
-		p.Key, p.UIDValidity, p.UID, p.Sender, p.MessageKind(), p.Outcome, p.Reason, f.now, erasedKey(p.Key))
-	if isUnique(err) {
-		// Seen before (a re-scan, or the same message delivered twice): only
-		// the mailbox position moves; SQLite undoes just the failed statement.
-		return true, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return true, err
-	}
-	return false, f.apply(ctx, p)
-}
-
 // apply files what a message files and queues its reply.
 func (f *filing) apply(ctx context.Context, p preread.Processed) error {
 	if err := f.file(ctx, p); err != nil {

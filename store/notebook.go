@@ -16,6 +16,10 @@ type filing struct {
 	tx  *sql.Tx
 	now string
 	ids *idCache
+	// gather has status entries gathered into statuses, for finish to
+	// write many in one statement.
+	gather   bool
+	statuses [][]any
 }
 
 // idCache remembers the ids of active people and pairs across
@@ -111,10 +115,12 @@ func (f *filing) file(ctx context.Context, p preread.Processed) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `
-			INSERT INTO status_entries (person_id, workday, text, yesterday, today, blockers, message_key, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			person, s.Date.String(), s.Text, s.Yesterday, s.Today, s.Blockers, p.Key, now)
+		row := []any{person, s.Date.String(), s.Text, s.Yesterday, s.Today, s.Blockers, p.Key, now}
+		if f.gather {
+			f.statuses = append(f.statuses, row)
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, insertStatus+rowsOf(1, len(row)), row...)
 		return err
 	case p.Agenda != nil:
 		a := p.Agenda

@@ -111,8 +111,7 @@ func enqueueChunk(ctx context.Context, tx *sql.Tx, rs []preread.Rendered, now st
 	for _, r := range rs {
 		args = append(args, preread.CanonicalAddress(r.Email.To))
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT email, id FROM people WHERE active = 1 AND email IN (?`+
-		strings.Repeat(", ?", len(args)-1)+`)`, args...)
+	rows, err := tx.QueryContext(ctx, `SELECT email, id FROM people WHERE active = 1 AND email IN (`+placeholders(len(args))+`)`, args...)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue: %w", err)
 	}
@@ -141,7 +140,7 @@ func enqueueChunk(ctx context.Context, tx *sql.Tx, rs []preread.Rendered, now st
 	}
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO outbox (kind, person_id, recipient, period, message_id, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`+strings.Repeat(", (?, ?, ?, ?, ?, ?, ?)", len(rs)-1)+`
+		VALUES `+rowsOf(len(rs), 7)+`
 		ON CONFLICT (kind, person_id, period) DO NOTHING`, args...)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue %d emails: %w", len(rs), err)
@@ -221,7 +220,7 @@ func (db *DB) Prompted(ctx context.Context, emails []string, from, to time.Time)
 	return addressTimes(db.sql.QueryContext(ctx, `
 		SELECT p.email, min(o.created_at) FROM outbox o JOIN people p ON p.id = o.person_id
 		WHERE o.kind = ? AND o.period BETWEEN ? AND ? AND o.created_at >= ? AND o.created_at < ?
-			AND o.state IN ('pending', 'sent') AND p.email IN (?`+strings.Repeat(", ?", len(emails)-1)+`)
+			AND o.state IN ('pending', 'sent') AND p.email IN (`+placeholders(len(emails))+`)
 		GROUP BY p.email`, args...))
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/preread/preread"
@@ -157,7 +156,7 @@ func (db *DB) PruneSentBytes(ctx context.Context, before time.Time) (int, error)
 			return n, fmt.Errorf("prune sent mail: %w", err)
 		}
 		if len(drop) > 0 {
-			res, err := db.sql.ExecContext(ctx, `DELETE FROM outbox_raw WHERE id IN (?`+strings.Repeat(", ?", len(drop)-1)+`)
+			res, err := db.sql.ExecContext(ctx, `DELETE FROM outbox_raw WHERE id IN (`+placeholders(len(drop))+`)
 				AND id IN (SELECT id FROM outbox WHERE state IN ('sent', 'dropped') AND coalesce(sent_at, dropped_at, created_at) < ?)`,
 				append(drop, cutoff)...)
 			if err != nil {
