@@ -49,19 +49,19 @@ func readCommand(subject, own string) (written, bool) {
 			return w, true
 		}
 	}
-	lines := strings.Split(own, "\n")
-	i := 0
-	for i < len(lines) && (strings.TrimSpace(lines[i]) == "" || isGreeting(lines[i])) {
-		i++
+	// The first line that is no greeting, and the lines after it.
+	line, rest, _ := strings.Cut(own, "\n")
+	for strings.TrimSpace(line) == "" || isGreeting(line) {
+		if rest == "" {
+			return written{}, false
+		}
+		line, rest, _ = strings.Cut(rest, "\n")
 	}
-	if i == len(lines) {
-		return written{}, false
-	}
-	w, ok := commandIn(lines[i])
+	w, ok := commandIn(line)
 	if !ok {
 		return written{}, false
 	}
-	if more := strings.TrimSpace(strings.Join(lines[i+1:], "\n")); !isSignOff(more) {
+	if more := strings.TrimSpace(rest); !isSignOff(more) {
 		w.more = more
 	}
 	w.alone = w.more == "" && (s == "" || isOurSubject(s) || strings.EqualFold(strings.TrimSpace(s), w.text))
