@@ -74,10 +74,15 @@ func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Proce
 func (f *filing) duplicates(ctx context.Context, ps []preread.Processed) ([]bool, error) {
 	dup := make([]bool, len(ps))
 	known := map[string]bool{}
-	for chunk := range slices.Chunk(ps, rowsPerInsert) {
-		args := make([]any, 0, 2*len(chunk))
-		for _, p := range chunk {
-			args = append(args, p.Key, erasedKey(p.Key))
+	erased := make([]string, len(ps))
+	for i, p := range ps {
+		erased[i] = erasedKey(p.Key)
+	}
+	for start := 0; start < len(ps); start += rowsPerInsert {
+		end := min(len(ps), start+rowsPerInsert)
+		args := make([]any, 0, 2*(end-start))
+		for i := start; i < end; i++ {
+			args = append(args, ps[i].Key, erased[i])
 		}
 		keys, err := strings1(ctx, f.tx, `SELECT message_key FROM messages WHERE message_key IN (`+
 			placeholders(len(args))+`)`, args...)
@@ -89,7 +94,7 @@ func (f *filing) duplicates(ctx context.Context, ps []preread.Processed) ([]bool
 		}
 	}
 	for i, p := range ps {
-		dup[i] = known[p.Key] || known[erasedKey(p.Key)]
+		dup[i] = known[p.Key] || known[erased[i]]
 		known[p.Key] = true
 	}
 	return dup, nil
