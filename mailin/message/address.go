@@ -7,14 +7,13 @@ import (
 	"strings"
 	"unicode"
 
-	gomessage "github.com/emersion/go-message"
 	gomail "github.com/emersion/go-message/mail"
 )
 
-// recipientFields are the header fields that name a recipient: the visible
-// ones, then the ones MTAs add with the envelope recipient (GitLab routes
-// by the same list).
-var recipientFields = []string{"To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To"}
+// envelopeFields are the header fields MTAs add with the envelope
+// recipient. With To and Cc, they name every recipient (GitLab routes by
+// the same list).
+var envelopeFields = []string{"Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To"}
 
 // parseFrom returns the first mailbox of the From field, its address in
 // lower case. A null sender ("<>", RFC 5321 §4.5.5) and a bare local part
@@ -66,9 +65,9 @@ func looseMailbox(s string) (name, addr string, ok bool) {
 
 // addressHeader parses every value of an address field, keeping the
 // addresses that can be read and dropping the rest.
-func addressHeader(h gomessage.Header, key string) []*mail.Address {
+func addressHeader(values []string) []*mail.Address {
 	var out []*mail.Address
-	for _, v := range h.Values(key) {
+	for _, v := range values {
 		out = append(out, parseAddressList(v)...)
 	}
 	return out
@@ -141,19 +140,24 @@ func splitAddresses(v string) []string {
 	return append(out, v[start:])
 }
 
-// recipients lists every address from the recipient fields, lower case,
-// each once, in the order seen.
-func recipients(h gomessage.Header) []string {
+// recipients lists every address from To, Cc and the envelope fields,
+// lower case, each once, in the order seen. To and Cc are read already.
+func recipients(m *Message) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, key := range recipientFields {
-		for _, a := range addressHeader(h, key) {
+	add := func(addrs []*mail.Address) {
+		for _, a := range addrs {
 			addr := strings.ToLower(a.Address)
 			if !seen[addr] {
 				seen[addr] = true
 				out = append(out, addr)
 			}
 		}
+	}
+	add(m.To)
+	add(m.Cc)
+	for _, key := range envelopeFields {
+		add(addressHeader(m.Header[key]))
 	}
 	return out
 }

@@ -16,27 +16,27 @@ import (
 // readHeader fills m's header fields from h. Only a missing or unreadable
 // From is an error (a report from the null sender may have none): every
 // other field degrades to empty.
-func readHeader(m *Message, h gomessage.Header) error {
-	from, err := parseFrom(h.Values("From"))
-	if errors.Is(err, errNoFrom) && fromNullSender(h) {
+func readHeader(m *Message, h header) error {
+	m.Header = h.byName()
+	from, err := parseFrom(m.Header["From"])
+	if errors.Is(err, errNoFrom) && fromNullSender(m.Header) {
 		from, err = &mail.Address{}, nil
 	}
 	if err != nil {
 		return err
 	}
 	m.From = from
-	m.Header = h.Map()
-	m.ReplyTo = addressHeader(h, "Reply-To")
-	m.To = addressHeader(h, "To")
-	m.Cc = addressHeader(h, "Cc")
-	m.Subject = headerText(h, "Subject")
-	m.Date = parseDate(h.Get("Date"))
-	if ids := parseMsgIDs(h.Get("Message-Id")); len(ids) > 0 {
+	m.ReplyTo = addressHeader(m.Header["Reply-To"])
+	m.To = addressHeader(m.Header["To"])
+	m.Cc = addressHeader(m.Header["Cc"])
+	m.Subject = headerText(h.get("Subject"))
+	m.Date = parseDate(h.get("Date"))
+	if ids := parseMsgIDs(h.get("Message-Id")); len(ids) > 0 {
 		m.MessageID = ids[0]
 	}
-	m.InReplyTo = parseMsgIDs(strings.Join(h.Values("In-Reply-To"), " "))
-	m.References = parseMsgIDs(strings.Join(h.Values("References"), " "))
-	m.Recipients = recipients(h)
+	m.InReplyTo = parseMsgIDs(strings.Join(m.Header["In-Reply-To"], " "))
+	m.References = parseMsgIDs(strings.Join(m.Header["References"], " "))
+	m.Recipients = recipients(m)
 	return nil
 }
 
@@ -45,21 +45,25 @@ var errNoFrom = errors.New("no From address")
 
 // fromNullSender reports a message sent from the null reverse-path: an empty
 // Return-Path, or a delivery report (RFC 3464 reports come from it), so
-// that a missing From means the mail system.
-func fromNullSender(h gomessage.Header) bool {
-	if rp := h.Values("Return-Path"); len(rp) > 0 && strings.Trim(rp[0], "<> \t") == "" {
+// that a missing From means the mail system. byName is the header by
+// canonical name.
+func fromNullSender(byName map[string][]string) bool {
+	if rp := byName["Return-Path"]; len(rp) > 0 && strings.Trim(rp[0], "<> \t") == "" {
 		return true
 	}
-	media, _, _ := strings.Cut(strings.ToLower(h.Get("Content-Type")), ";")
+	var ct string
+	if v := byName["Content-Type"]; len(v) > 0 {
+		ct = v[0]
+	}
+	media, _, _ := strings.Cut(strings.ToLower(ct), ";")
 	media = strings.TrimSpace(media)
 	return media == "multipart/report" || media == "message/delivery-status"
 }
 
-// headerText returns a field decoded from RFC 2047 words, on one line and
-// valid UTF-8. An unknown charset leaves the word as written.
-func headerText(h gomessage.Header, key string) string {
-	v, _ := h.Text(key)
-	return oneLine(v)
+// headerText returns a field's value decoded from RFC 2047 words, on one
+// line and valid UTF-8. An unknown charset leaves the word as written.
+func headerText(v string) string {
+	return oneLine(decodeWords(v))
 }
 
 // decodeWords decodes RFC 2047 encoded words, leaving the text as it was

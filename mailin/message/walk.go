@@ -196,11 +196,11 @@ func (w *partWalker) forwarded(raw []byte, depth int) partText {
 	}
 	lines := []string{forwardMarker}
 	for _, key := range []string{"From", "Date", "Subject"} {
-		if v := headerText(h, key); v != "" {
+		if v := headerText(h.get(key)); v != "" {
 			lines = append(lines, key+": "+v)
 		}
 	}
-	b := w.part(h, inner, depth+1, false)
+	b := w.part(h.mimeHeader(), inner, depth+1, false)
 	return partText{text: strings.TrimSpace(strings.Join(lines, "\n") + "\n\n" + b.text), html: b.html}
 }
 

@@ -1,0 +1,126 @@
+package message
+
+import (
+	"net/textproto"
+	"strings"
+
+	gomessage "github.com/emersion/go-message"
+)
+
+// field is one header field: its canonical name and its value unfolded.
+type field struct {
+	key, value string
+}
+
+// header is a message's header fields in the order they stand. It is read
+// from the header block as go-message's textproto.ReadHeader reads it (the
+// tests compare the two), without copying the block into a reader and
+// every value out of it again: a value on one line is a slice of the
+// block.
+type header []field
+
+// readFields splits a header block that headerEnd has checked (every line
+// a field with a colon, or a continuation) into its fields. Values are
+// unfolded as go-message does: each line trimmed of spaces and tabs, the
+// ones left joined by a space. A field with an empty name is dropped, as
+// go-message drops it.
+func readFields(block string) header {
+	h := make(header, 0, strings.Count(block, "\n")+1)
+	for len(block) > 0 {
+		first, rest := cutLine(block)
+		for len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
+			_, rest = cutLine(rest)
+		}
+		raw := block[:len(block)-len(rest)] // the field, continuations and line ends included
+		block = rest
+		colon := strings.IndexByte(first, ':')
+		if colon < 0 {
+			continue // not a field: headerEnd lets none through
+		}
+		if name := trimBlank(first[:colon]); name != "" {
+			h = append(h, field{key: textproto.CanonicalMIMEHeaderKey(name), value: unfold(raw[colon+1:])})
+		}
+	}
+	return h
+}
+
+// cutLine returns the first line of s without its line end (a "\n" with
+// at most one "\r" before it, or the end of s, as bufio.Reader.ReadLine
+// reads lines) and what follows it.
+func cutLine(s string) (line, rest string) {
+	line, rest, _ = strings.Cut(s, "\n")
+	return strings.TrimSuffix(line, "\r"), rest
+}
+
+// unfold returns a field's value from what follows its colon, its
+// continuation lines and line ends included.
+func unfold(raw string) string {
+	line, rest := cutLine(raw)
+	if rest == "" {
+		return trimBlank(line) // one line: no copy
+	}
+	var b strings.Builder
+	b.Grow(len(raw))
+	for {
+		if line = trimBlank(line); line != "" {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(line)
+		}
+		if rest == "" {
+			return b.String()
+		}
+		line, rest = cutLine(rest)
+	}
+}
+
+// trimBlank trims spaces and tabs, and nothing else (not a bare CR).
+func trimBlank(s string) string {
+	return strings.Trim(s, " \t")
+}
+
+// get returns the first value of the field named key (canonical), "" when
+// there is none.
+func (h header) get(key string) string {
+	for _, f := range h {
+		if f.key == key {
+			return f.value
+		}
+	}
+	return ""
+}
+
+// byName returns the fields as a map from canonical name to values, in
+// order, as textproto.Header.Map does: the first value of each name in
+// one shared array, capped so that an append copies.
+func (h header) byName() map[string][]string {
+	m := make(map[string][]string, len(h))
+	firsts := make([]string, len(h))
+	for i, f := range h {
+		if vs, ok := m[f.key]; ok {
+			m[f.key] = append(vs, f.value)
+			continue
+		}
+		firsts[i] = f.value
+		m[f.key] = firsts[i : i+1 : i+1]
+	}
+	return m
+}
+
+// mimeFieldNames are the fields a MIME walk reads (RFC 2045 §3).
+var mimeFieldNames = []string{"Content-Type", "Content-Transfer-Encoding", "Content-Disposition"}
+
+// mimeHeader returns the fields a MIME walk reads as go-message's Header,
+// in order: the walk of a part reads no other field.
+func (h header) mimeHeader() gomessage.Header {
+	var out gomessage.Header
+	for i := len(h) - 1; i >= 0; i-- { // Add puts a field on top
+		for _, name := range mimeFieldNames {
+			if h[i].key == name {
+				out.Add(name, h[i].value)
+			}
+		}
+	}
+	return out
+}
