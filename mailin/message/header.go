@@ -5,6 +5,7 @@ import (
 	"mime"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -121,7 +122,7 @@ var lineBreaks = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\x00", 
 // that is not one (RFC 5322 §3.6.4: printable ASCII with an "@") is
 // dropped: our replies copy these into their headers.
 func parseMsgIDs(v string) []string {
-	var ids []string
+	var ids msgIDs
 	if strings.Contains(v, "<") {
 		// each <…> that holds no other bracket, spaces (folding) removed
 		for rest := v; ; {
@@ -129,34 +130,59 @@ func parseMsgIDs(v string) []string {
 			if open < 0 {
 				break
 			}
+			bracketed := rest[open:]
 			rest = rest[open+1:]
 			end := strings.IndexAny(rest, "<>")
 			if end < 0 {
 				break
 			}
 			if rest[end] == '>' {
-				if id := stripSpace(rest[:end]); id != "" {
-					ids = append(ids, id)
+				if id := stripSpace(rest[:end]); len(id) == end {
+					ids.add(id, bracketed[:end+2]) // as written: no copy
+				} else if id != "" {
+					ids.add(id, "")
 				}
 				rest = rest[end+1:]
 			}
 		}
 	} else {
-		ids = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
-	}
-	var out []string
-	seen := map[string]bool{}
-	for _, id := range ids {
-		if !validMsgID(id) {
-			continue
-		}
-		id = "<" + id + ">"
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
+		for _, id := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) }) {
+			ids.add(id, "")
 		}
 	}
-	return out
+	return ids.list
+}
+
+// msgIDs collects message IDs, each once.
+type msgIDs struct {
+	list []string
+	seen map[string]bool // made once the list is long
+}
+
+// add adds id, "<"+id+">" when bracketed is "", when it is valid and new.
+func (ids *msgIDs) add(id, bracketed string) {
+	if !validMsgID(id) {
+		return
+	}
+	if bracketed == "" {
+		bracketed = "<" + id + ">"
+	}
+	if ids.seen == nil && len(ids.list) < 16 {
+		if !slices.Contains(ids.list, bracketed) {
+			ids.list = append(ids.list, bracketed)
+		}
+		return
+	}
+	if ids.seen == nil {
+		ids.seen = make(map[string]bool, 2*len(ids.list))
+		for _, x := range ids.list {
+			ids.seen[x] = true
+		}
+	}
+	if !ids.seen[bracketed] {
+		ids.seen[bracketed] = true
+		ids.list = append(ids.list, bracketed)
+	}
 }
 
 // stripSpace is s without its white space.
