@@ -3,8 +3,6 @@ package message
 import (
 	"net/textproto"
 	"strings"
-
-	gomessage "github.com/emersion/go-message"
 )
 
 // field is one header field: its canonical name and its value unfolded.
@@ -80,9 +78,9 @@ func trimBlank(s string) string {
 	return strings.Trim(s, " \t")
 }
 
-// get returns the first value of the field named key (canonical), "" when
-// there is none.
-func (h header) get(key string) string {
+// Get returns the first value of the field named key (canonical), ""
+// when there is none.
+func (h header) Get(key string) string {
 	for _, f := range h {
 		if f.key == key {
 			return f.value
@@ -106,21 +104,4 @@ func (h header) byName() map[string][]string {
 		m[f.key] = firsts[i : i+1 : i+1]
 	}
 	return m
-}
-
-// mimeFieldNames are the fields a MIME walk reads (RFC 2045 §3).
-var mimeFieldNames = []string{"Content-Type", "Content-Transfer-Encoding", "Content-Disposition"}
-
-// mimeHeader returns the fields a MIME walk reads as go-message's Header,
-// in order: the walk of a part reads no other field.
-func (h header) mimeHeader() gomessage.Header {
-	var out gomessage.Header
-	for i := len(h) - 1; i >= 0; i-- { // Add puts a field on top
-		for _, name := range mimeFieldNames {
-			if h[i].key == name {
-				out.Add(name, h[i].value)
-			}
-		}
-	}
-	return out
 }

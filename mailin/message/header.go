@@ -30,9 +30,9 @@ func readHeader(m *Message, h header) error {
 	m.ReplyTo = addressHeader(m.Header["Reply-To"])
 	m.To = addressHeader(m.Header["To"])
 	m.Cc = addressHeader(m.Header["Cc"])
-	m.Subject = headerText(h.get("Subject"))
-	m.Date = parseDate(h.get("Date"))
-	if ids := parseMsgIDs(h.get("Message-Id")); len(ids) > 0 {
+	m.Subject = headerText(h.Get("Subject"))
+	m.Date = parseDate(h.Get("Date"))
+	if ids := parseMsgIDs(h.Get("Message-Id")); len(ids) > 0 {
 		m.MessageID = ids[0]
 	}
 	m.InReplyTo = parseMsgIDs(strings.Join(m.Header["In-Reply-To"], " "))

@@ -107,7 +107,7 @@ func (m *Message) ReadBody(deadline time.Time) (err error) {
 		}
 	}()
 	w := partWalker{clock: newClock(deadline)}
-	b := w.part(m.header.mimeHeader(), m.body, 0, false)
+	b := w.part(m.header, m.body, 0, false)
 	if w.clock.err != nil {
 		return w.clock.err
 	}

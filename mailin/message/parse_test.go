@@ -344,7 +344,7 @@ func TestWalkEnmimeParts(t *testing.T) {
 			continue
 		}
 		var w partWalker
-		b := w.part(h.mimeHeader(), partText, 0, false)
+		b := w.part(h, partText, 0, false)
 		if b.text == "" && len(w.attachments) == 0 && !headerOnly[filepath.Base(f)] {
 			t.Errorf("walker.part(%s) found neither text nor attachments", filepath.Base(f))
 		}
