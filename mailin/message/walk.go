@@ -89,8 +89,8 @@ func (w *partWalker) entity(h partHeader, b body, depth int, digest bool) partTe
 		return partText{html: true, source: string(data)}
 	}
 	text := normalizeText(string(data))
-	if strings.EqualFold(ct.params["format"], "flowed") {
-		text = unflow(text, strings.EqualFold(ct.params["delsp"], "yes"))
+	if strings.EqualFold(ct.params.get("format"), "flowed") {
+		text = unflow(text, strings.EqualFold(ct.params.get("delsp"), "yes"))
 	}
 	return makePartText(text, false)
 }
@@ -116,7 +116,7 @@ func makePartText(text string, html bool) partText {
 // image is kept. A multipart without parts is read as plain text.
 func (w *partWalker) multipart(ct contentType, raw []byte, depth int) partText {
 	var parts []partText
-	if boundary := ct.params["boundary"]; boundary != "" {
+	if boundary := ct.params.get("boundary"); boundary != "" {
 		mr := textproto.NewMultipartReader(bytes.NewReader(raw), boundary)
 		for {
 			p, err := mr.NextPart()

@@ -10,16 +10,28 @@ import (
 // what mime.ParseMediaType reads.
 func checkSimpleLikeMime(t *testing.T, v string) (simple bool) {
 	t.Helper()
-	media, params, ok := simpleMediaType(v)
+	media, raw, ok := simpleMediaType(v)
 	if !ok {
 		return false
 	}
+	params := map[string]string{}
+	eachParam(raw, func(key, value string) bool {
+		if _, dup := params[key]; !dup {
+			params[key] = value
+		}
+		return true
+	})
 	wantMedia, wantParams, err := mime.ParseMediaType(v)
 	if err != nil {
 		t.Fatalf("simpleMediaType(%q) = %q, %q, but ParseMediaType fails: %v", v, media, params, err)
 	}
 	if media != wantMedia || !maps.Equal(params, wantParams) {
 		t.Fatalf("simpleMediaType(%q) = %q, %q; ParseMediaType %q, %q", v, media, params, wantMedia, wantParams)
+	}
+	for key, want := range wantParams {
+		if got := (mediaParams{simple: raw}).get(key); got != decodeWords(want) {
+			t.Fatalf("simpleMediaType(%q) parameter %q = %q, want %q", v, key, got, decodeWords(want))
+		}
 	}
 	return true
 }
@@ -51,6 +63,10 @@ func TestSimpleMediaType(t *testing.T) {
 		{"text/plain\r\n; charset=utf-8", false},
 		{"text/plain; charset=utf-8 x", false},
 		{"text/plain; charset=utf-8\u00a0", false},
+		{"text/plain; a=1; b=2; c=3; d=4; e=5; f=6; g=7; h=8", true},
+		{"text/plain; a=1; b=2; c=3; d=4; e=5; f=6; g=7; h=8; i=9", false}, // over maxSimpleParams
+		{"text/plain; name==?UTF-8?Q?caf=C3=A9?=", false},
+		{`text/plain; name="=?UTF-8?Q?caf=C3=A9?="`, true},
 		{"", false},
 	}
 	for _, tt := range tests {
