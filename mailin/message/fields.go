@@ -75,7 +75,19 @@ func unfold(raw string) string {
 
 // trimBlank trims spaces and tabs, and nothing else (not a bare CR).
 func trimBlank(s string) string {
-	return strings.Trim(s, " \t")
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return trimLeftBlank(s)
+}
+
+// trimLeftBlank trims spaces and tabs at the start of s. (strings.Trim
+// builds a set from its cutset on every call.)
+func trimLeftBlank(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	return s
 }
 
 // Get returns the first value of the field named key (canonical), ""

@@ -61,7 +61,7 @@ const maxSimpleParams = 8
 func simpleMediaType(v string) (media, params string, ok bool) {
 	base, _, _ := strings.Cut(v, ";")
 	params = v[len(base):]
-	base = strings.Trim(base, " \t")
+	base = trimBlank(base)
 	if typ, sub, ok := strings.Cut(base, "/"); !isToken(typ) || ok && !isToken(sub) {
 		return "", "", false
 	}
@@ -91,14 +91,14 @@ func simpleMediaType(v string) (media, params string, ok bool) {
 // end, every parameter simple.
 func eachParam(s string, f func(key, value string) bool) bool {
 	for {
-		s = strings.TrimLeft(s, " \t")
+		s = trimLeftBlank(s)
 		if s == "" {
 			return true
 		}
 		if s[0] != ';' {
 			return false
 		}
-		if s = strings.TrimLeft(s[1:], " \t"); s == "" {
+		if s = trimLeftBlank(s[1:]); s == "" {
 			return true // a trailing ";"
 		}
 		key, value, rest, ok := simpleParam(s)
@@ -113,11 +113,11 @@ func eachParam(s string, f func(key, value string) bool) bool {
 // in lower case.
 func simpleParam(s string) (key, value, rest string, ok bool) {
 	n := tokenLen(s)
-	key, rest = strings.ToLower(s[:n]), strings.TrimLeft(s[n:], " \t")
+	key, rest = strings.ToLower(s[:n]), trimLeftBlank(s[n:])
 	if n == 0 || strings.IndexByte(key, '*') >= 0 || !strings.HasPrefix(rest, "=") {
 		return "", "", "", false
 	}
-	rest = strings.TrimLeft(rest[1:], " \t")
+	rest = trimLeftBlank(rest[1:])
 	if quoted, ok := strings.CutPrefix(rest, `"`); ok {
 		value, rest, ok = strings.Cut(quoted, `"`)
 		if !ok || strings.ContainsAny(value, "\\\r\n") {
@@ -137,8 +137,13 @@ func isToken(s string) bool {
 // tokenLen returns the length of the token at the start of s.
 func tokenLen(s string) int {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c <= ' ' || c >= 0x7f || strings.IndexByte(`()<>@,;:\"/[]?=`, c) >= 0 {
+		switch c := s[i]; c {
+		case '(', ')', '<', '>', '@', ',', ';', ':', '\\', '"', '/', '[', ']', '?', '=': // tspecials
 			return i
+		default:
+			if c <= ' ' || c >= 0x7f {
+				return i
+			}
 		}
 	}
 	return len(s)

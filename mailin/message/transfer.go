@@ -78,7 +78,9 @@ func decodeQP(b []byte) []byte {
 	for len(b) > 0 {
 		line, rest, hasNL := bytes.Cut(b, []byte("\n"))
 		b = rest
-		line = bytes.TrimRight(line, " \t\r")
+		for len(line) > 0 && (line[len(line)-1] == ' ' || line[len(line)-1] == '\t' || line[len(line)-1] == '\r') {
+			line = line[:len(line)-1] // bytes.TrimRight builds a set on every call
+		}
 		soft := bytes.HasSuffix(line, []byte("="))
 		if soft {
 			line = line[:len(line)-1]
