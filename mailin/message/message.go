@@ -175,7 +175,11 @@ func fieldProblem(line []byte) string {
 	if i < 0 {
 		return "has no colon"
 	}
-	for _, c := range bytes.TrimRight(line[:i], " \t") {
+	name := line[:i]
+	for len(name) > 0 && (name[len(name)-1] == ' ' || name[len(name)-1] == '\t') {
+		name = name[:len(name)-1] // not bytes.TrimRight: it builds a set on every call
+	}
+	for _, c := range name {
 		if c < 33 || c > 126 {
 			return "has a field name with a space or a non-ASCII character"
 		}
