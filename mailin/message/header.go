@@ -5,6 +5,7 @@ import (
 	"mime"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -16,27 +17,27 @@ import (
 // readHeader fills m's header fields from h. Only a missing or unreadable
 // From is an error (a report from the null sender may have none): every
 // other field degrades to empty.
-func readHeader(m *Message, h gomessage.Header) error {
-	from, err := parseFrom(h.Values("From"))
-	if errors.Is(err, errNoFrom) && fromNullSender(h) {
+func readHeader(m *Message, h header) error {
+	m.Header = h.byName()
+	from, err := parseFrom(m.Header["From"])
+	if errors.Is(err, errNoFrom) && fromNullSender(m.Header) {
 		from, err = &mail.Address{}, nil
 	}
 	if err != nil {
 		return err
 	}
 	m.From = from
-	m.Header = h.Map()
-	m.ReplyTo = addressHeader(h, "Reply-To")
-	m.To = addressHeader(h, "To")
-	m.Cc = addressHeader(h, "Cc")
-	m.Subject = headerText(h, "Subject")
+	m.ReplyTo = addressHeader(m.Header["Reply-To"])
+	m.To = addressHeader(m.Header["To"])
+	m.Cc = addressHeader(m.Header["Cc"])
+	m.Subject = headerText(h.Get("Subject"))
 	m.Date = parseDate(h.Get("Date"))
 	if ids := parseMsgIDs(h.Get("Message-Id")); len(ids) > 0 {
 		m.MessageID = ids[0]
 	}
-	m.InReplyTo = parseMsgIDs(strings.Join(h.Values("In-Reply-To"), " "))
-	m.References = parseMsgIDs(strings.Join(h.Values("References"), " "))
-	m.Recipients = recipients(h)
+	m.InReplyTo = parseMsgIDs(strings.Join(m.Header["In-Reply-To"], " "))
+	m.References = parseMsgIDs(strings.Join(m.Header["References"], " "))
+	m.Recipients = recipients(m)
 	return nil
 }
 
@@ -45,21 +46,25 @@ var errNoFrom = errors.New("no From address")
 
 // fromNullSender reports a message sent from the null reverse-path: an empty
 // Return-Path, or a delivery report (RFC 3464 reports come from it), so
-// that a missing From means the mail system.
-func fromNullSender(h gomessage.Header) bool {
-	if rp := h.Values("Return-Path"); len(rp) > 0 && strings.Trim(rp[0], "<> \t") == "" {
+// that a missing From means the mail system. byName is the header by
+// canonical name.
+func fromNullSender(byName map[string][]string) bool {
+	if rp := byName["Return-Path"]; len(rp) > 0 && strings.Trim(rp[0], "<> \t") == "" {
 		return true
 	}
-	media, _, _ := strings.Cut(strings.ToLower(h.Get("Content-Type")), ";")
+	var ct string
+	if v := byName["Content-Type"]; len(v) > 0 {
+		ct = v[0]
+	}
+	media, _, _ := strings.Cut(strings.ToLower(ct), ";")
 	media = strings.TrimSpace(media)
 	return media == "multipart/report" || media == "message/delivery-status"
 }
 
-// headerText returns a field decoded from RFC 2047 words, on one line and
-// valid UTF-8. An unknown charset leaves the word as written.
-func headerText(h gomessage.Header, key string) string {
-	v, _ := h.Text(key)
-	return oneLine(v)
+// headerText returns a field's value decoded from RFC 2047 words, on one
+// line and valid UTF-8. An unknown charset leaves the word as written.
+func headerText(v string) string {
+	return oneLine(decodeWords(v))
 }
 
 // decodeWords decodes RFC 2047 encoded words, leaving the text as it was
@@ -117,7 +122,7 @@ var lineBreaks = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\x00", 
 // that is not one (RFC 5322 §3.6.4: printable ASCII with an "@") is
 // dropped: our replies copy these into their headers.
 func parseMsgIDs(v string) []string {
-	var ids []string
+	var ids msgIDs
 	if strings.Contains(v, "<") {
 		// each <…> that holds no other bracket, spaces (folding) removed
 		for rest := v; ; {
@@ -125,34 +130,59 @@ func parseMsgIDs(v string) []string {
 			if open < 0 {
 				break
 			}
+			bracketed := rest[open:]
 			rest = rest[open+1:]
 			end := strings.IndexAny(rest, "<>")
 			if end < 0 {
 				break
 			}
 			if rest[end] == '>' {
-				if id := stripSpace(rest[:end]); id != "" {
-					ids = append(ids, id)
+				if id := stripSpace(rest[:end]); len(id) == end {
+					ids.add(id, bracketed[:end+2]) // as written: no copy
+				} else if id != "" {
+					ids.add(id, "")
 				}
 				rest = rest[end+1:]
 			}
 		}
 	} else {
-		ids = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
-	}
-	var out []string
-	seen := map[string]bool{}
-	for _, id := range ids {
-		if !validMsgID(id) {
-			continue
-		}
-		id = "<" + id + ">"
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
+		for _, id := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) }) {
+			ids.add(id, "")
 		}
 	}
-	return out
+	return ids.list
+}
+
+// msgIDs collects message IDs, each once.
+type msgIDs struct {
+	list []string
+	seen map[string]bool // made once the list is long: comparing each with every other costs n²
+}
+
+// add adds id, "<"+id+">" when bracketed is "", when it is valid and new.
+func (ids *msgIDs) add(id, bracketed string) {
+	if !validMsgID(id) {
+		return
+	}
+	if bracketed == "" {
+		bracketed = "<" + id + ">"
+	}
+	if ids.seen == nil && len(ids.list) < 16 {
+		if !slices.Contains(ids.list, bracketed) {
+			ids.list = append(ids.list, bracketed)
+		}
+		return
+	}
+	if ids.seen == nil {
+		ids.seen = make(map[string]bool, 2*len(ids.list))
+		for _, x := range ids.list {
+			ids.seen[x] = true
+		}
+	}
+	if !ids.seen[bracketed] {
+		ids.seen[bracketed] = true
+		ids.list = append(ids.list, bracketed)
+	}
 }
 
 // stripSpace is s without its white space.

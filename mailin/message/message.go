@@ -1,20 +1,15 @@
 package message
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/mail"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	gomessage "github.com/emersion/go-message"
-	"github.com/emersion/go-message/textproto"
 )
 
 // Message is one inbound email, parsed: the headers classification and
@@ -45,8 +40,8 @@ type Message struct {
 	// bounded by MaxCalendarSize and a few parts. Set by ReadBody.
 	Calendars [][]byte
 
-	header gomessage.Header // every field, in order
-	body   []byte           // the raw body, until ReadBody has read it
+	header header // every field, in order
+	body   []byte // the raw body, until ReadBody has read it
 }
 
 // DefaultMaxSize is the size limit Parse applies when it is given none.
@@ -125,23 +120,21 @@ func (m *Message) ReadBody(deadline time.Time) (err error) {
 // body. It forgives what is harmless: blank lines or an mbox "From " line
 // before the header, and a missing blank line after it (the body then
 // starts at the first line that can't be a field, as enmime reads it).
-func splitMessage(raw []byte) (gomessage.Header, []byte, error) {
+func splitMessage(raw []byte) (header, []byte, error) {
 	b := bytes.TrimLeft(raw, " \t\r\n")
 	if bytes.HasPrefix(b, []byte("From ")) {
 		_, b, _ = bytes.Cut(b, []byte("\n"))
 	}
 	end, next, err := headerEnd(b)
 	if err != nil {
-		return gomessage.Header{}, nil, err
+		return nil, nil, err
 	}
-	hb := slices.Concat(b[:end], []byte("\n\n"))
-	// A buffer the header's size, not bufio's 4 KiB: this runs per message.
-	h, err := textproto.ReadHeader(bufio.NewReaderSize(bytes.NewReader(hb), min(len(hb), 4096)))
-	if err != nil {
-		// go-message's error quotes the line; a reason never quotes mail.
-		return gomessage.Header{}, nil, errors.New("malformed header: a field can't be read")
+	if end > 0 && (b[0] == ' ' || b[0] == '\t') {
+		// Only after an mbox "From " line: a header can't start with a
+		// continuation, and go-message refuses one.
+		return nil, nil, errors.New("malformed header: a field can't be read")
 	}
-	return gomessage.Header{Header: h}, b[next:], nil
+	return readFields(string(b[:end])), b[next:], nil
 }
 
 // headerEnd returns where the header block of b ends and where the body
@@ -182,7 +175,11 @@ func fieldProblem(line []byte) string {
 	if i < 0 {
 		return "has no colon"
 	}
-	for _, c := range bytes.TrimRight(line[:i], " \t") {
+	name := line[:i]
+	for len(name) > 0 && (name[len(name)-1] == ' ' || name[len(name)-1] == '\t') {
+		name = name[:len(name)-1] // not bytes.TrimRight: it builds a set on every call
+	}
+	for _, c := range name {
 		if c < 33 || c > 126 {
 			return "has a field name with a space or a non-ASCII character"
 		}
@@ -225,11 +222,10 @@ type Field struct {
 // a trace field (RFC 5321 §4.4, RFC 8601 §5).
 func (m *Message) FieldsNamed(names ...string) []Field {
 	var out []Field
-	fields := m.header.Fields()
-	for fields.Next() {
+	for _, f := range m.header {
 		for _, name := range names {
-			if strings.EqualFold(fields.Key(), name) {
-				out = append(out, Field{Name: name, Value: fields.Value()})
+			if strings.EqualFold(f.key, name) {
+				out = append(out, Field{Name: name, Value: f.value})
 				break
 			}
 		}

@@ -78,18 +78,27 @@ func decodeQP(b []byte) []byte {
 	for len(b) > 0 {
 		line, rest, hasNL := bytes.Cut(b, []byte("\n"))
 		b = rest
-		line = bytes.TrimRight(line, " \t\r")
+		for len(line) > 0 && (line[len(line)-1] == ' ' || line[len(line)-1] == '\t' || line[len(line)-1] == '\r') {
+			line = line[:len(line)-1] // bytes.TrimRight builds a set on every call
+		}
 		soft := bytes.HasSuffix(line, []byte("="))
 		if soft {
 			line = line[:len(line)-1]
 		}
-		for i := 0; i < len(line); i++ {
-			if line[i] == '=' && i+2 < len(line) && isHexDigit(line[i+1]) && isHexDigit(line[i+2]) {
-				out = append(out, unhex(line[i+1])<<4|unhex(line[i+2]))
-				i += 2
-				continue
+		for {
+			i := bytes.IndexByte(line, '=')
+			if i < 0 {
+				out = append(out, line...)
+				break
 			}
-			out = append(out, line[i])
+			out = append(out, line[:i]...)
+			if i+2 < len(line) && isHexDigit(line[i+1]) && isHexDigit(line[i+2]) {
+				out = append(out, unhex(line[i+1])<<4|unhex(line[i+2]))
+				line = line[i+3:]
+			} else {
+				out = append(out, '=')
+				line = line[i+1:]
+			}
 		}
 		if hasNL && !soft {
 			out = append(out, '\n')

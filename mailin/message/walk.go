@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 
-	gomessage "github.com/emersion/go-message"
 	"github.com/emersion/go-message/textproto"
 )
 
@@ -44,7 +43,7 @@ type partWalker struct {
 // Anything else is an attachment, recorded and skipped. digest is true
 // inside multipart/digest, where parts are messages by default (RFC 2046
 // §5.1.5).
-func (w *partWalker) part(h gomessage.Header, raw []byte, depth int, digest bool) partText {
+func (w *partWalker) part(h partHeader, raw []byte, depth int, digest bool) partText {
 	return w.resolve(w.entity(h, body{raw: raw}, depth, digest))
 }
 
@@ -65,7 +64,7 @@ func (b body) bytes() []byte {
 
 // entity is part, with an HTML part left pending: turning HTML into text
 // is the costly step, and an alternative's plain part usually wins.
-func (w *partWalker) entity(h gomessage.Header, b body, depth int, digest bool) partText {
+func (w *partWalker) entity(h partHeader, b body, depth int, digest bool) partText {
 	if depth > maxDepth || w.clock.expired() {
 		return partText{}
 	}
@@ -90,8 +89,8 @@ func (w *partWalker) entity(h gomessage.Header, b body, depth int, digest bool) 
 		return partText{html: true, source: string(data)}
 	}
 	text := normalizeText(string(data))
-	if strings.EqualFold(ct.params["format"], "flowed") {
-		text = unflow(text, strings.EqualFold(ct.params["delsp"], "yes"))
+	if strings.EqualFold(ct.params.get("format"), "flowed") {
+		text = unflow(text, strings.EqualFold(ct.params.get("delsp"), "yes"))
 	}
 	return makePartText(text, false)
 }
@@ -117,14 +116,14 @@ func makePartText(text string, html bool) partText {
 // image is kept. A multipart without parts is read as plain text.
 func (w *partWalker) multipart(ct contentType, raw []byte, depth int) partText {
 	var parts []partText
-	if boundary := ct.params["boundary"]; boundary != "" {
+	if boundary := ct.params.get("boundary"); boundary != "" {
 		mr := textproto.NewMultipartReader(bytes.NewReader(raw), boundary)
 		for {
 			p, err := mr.NextPart()
 			if err != nil {
 				break // io.EOF, or a broken boundary: keep what was read
 			}
-			h := gomessage.Header{Header: p.Header}
+			h := &p.Header
 			if ct.media == "multipart/alternative" && hasPlain(parts) && isHTMLLeaf(h) {
 				// The plain part found wins: this HTML is never read.
 				parts = append(parts, partText{html: true})
@@ -171,7 +170,7 @@ func hasPlain(parts []partText) bool {
 
 // isHTMLLeaf reports an HTML part that entity would read as the text of
 // the message (not an attachment).
-func isHTMLLeaf(h gomessage.Header) bool {
+func isHTMLLeaf(h partHeader) bool {
 	ct := readContentType(h, false)
 	return ct.media == "text/html" && !isAttachment(h) && fileName(h, ct) == ""
 }
@@ -196,7 +195,7 @@ func (w *partWalker) forwarded(raw []byte, depth int) partText {
 	}
 	lines := []string{forwardMarker}
 	for _, key := range []string{"From", "Date", "Subject"} {
-		if v := headerText(h, key); v != "" {
+		if v := headerText(h.Get(key)); v != "" {
 			lines = append(lines, key+": "+v)
 		}
 	}
