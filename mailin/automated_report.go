@@ -10,7 +10,7 @@ import (
 // be told; reportField the fields of a feedback report (RFC 5965) and a
 // read receipt (RFC 8098).
 var (
-	dsnField    = regexp.MustCompile(`(?im)^[ \t]*(final-recipient|original-recipient|reporting-mta|received-from-mta|arrival-date|last-attempt-date|diagnostic-code|remote-mta|will-retry-until|x-postfix-queue-id|x-postfix-sender|original-envelope-id|dsn-gateway|x-actual-recipient|action|status)[ \t]*:[ \t]*(\S.*)?$`)
+	dsnField    = regexp.MustCompile(`(?im)^[ \t]*(` + strings.Join(dsnNames, "|") + `)[ \t]*:[ \t]*(\S.*)?$`)
 	dsnAction   = regexp.MustCompile(`(?i)^(failed|delayed|delivered|relayed|expanded)\b`)
 	dsnStatus   = regexp.MustCompile(`^[245]\.\d{1,3}\.\d{1,3}\b`)
 	reportField = regexp.MustCompile(`(?im)^[ \t]*(feedback-type[ \t]*:[ \t]*(abuse|fraud|virus|other|not-spam|auth-failure|opt-out)|disposition[ \t]*:[ \t]*(manual|automatic)-action/mdn-sent-(manually|automatically))\b`)
@@ -20,9 +20,11 @@ var (
 // count only with a value of theirs ("failed", "5.1.1").
 func dsnFields(text string) int {
 	var seen map[string]bool
+	var buf [32]byte
 	eachLineWhere(text, dsnFieldFirst, func(line string, _ int) bool {
-		if !strings.Contains(line, ":") {
-			return false // a field has one
+		name, _, ok := strings.Cut(line, ":")
+		if !ok || !dsnFieldNames[string(appendLower(buf[:0], strings.TrimSpace(name)))] {
+			return false // not one of the names: the regexp can't match
 		}
 		f := dsnField.FindStringSubmatch(line)
 		if f == nil {
@@ -40,6 +42,20 @@ func dsnFields(text string) int {
 	})
 	return len(seen)
 }
+
+// dsnNames are the names of the fields dsnField matches.
+var dsnNames = []string{"final-recipient", "original-recipient", "reporting-mta", "received-from-mta", "arrival-date",
+	"last-attempt-date", "diagnostic-code", "remote-mta", "will-retry-until", "x-postfix-queue-id", "x-postfix-sender",
+	"original-envelope-id", "dsn-gateway", "x-actual-recipient", "action", "status"}
+
+// dsnFieldNames are dsnNames as a set.
+var dsnFieldNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range dsnNames {
+		m[n] = true
+	}
+	return m
+}()
 
 // dsnFieldFirst are the letters dsnField's names start with.
 const dsnFieldFirst = "fFoOrRaAlLdDwWxXsS"
