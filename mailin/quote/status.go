@@ -158,9 +158,13 @@ var dayWords = []string{"yesterday", "today", "tomorrow", "blockers", "blocker",
 	"ieri", "oggi", "domani", "blocchi", "igår", "idag", "wczoraj", "dzisiaj", "dziś",
 	"昨日", "今日", "本日", "明日", "ブロッカー", "課題", "昨天", "今天", "明天", "阻碍"}
 
+// dayIndex finds the dayWords that a text may start with.
+var dayIndex = newFoldIndex(dayWords)
+
 // isDayWord reports whether s starts with one of dayWords.
 func isDayWord(s string) bool {
-	for _, w := range dayWords {
+	for _, i := range dayIndex.candidates(s) {
+		w := dayWords[i]
 		if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) {
 			return true
 		}
