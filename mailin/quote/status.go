@@ -248,23 +248,32 @@ func saysNoBlocker(body string) bool {
 	key := strings.Join(strings.Fields(b.String()), " ")
 	for cut := true; cut; {
 		cut = false
-		for _, q := range noBlockerTimes {
-			// Words of time go before or after, with a blank between
-			// them unless they are Chinese or Japanese.
-			sep := " "
-			if q[0] >= utf8.RuneSelf {
-				sep = ""
-			}
-			if k, ok := strings.CutSuffix(key, sep+q); ok {
+		for _, q := range noBlockerCuts {
+			if k, ok := strings.CutSuffix(key, q.suffix); ok {
 				key, cut = strings.TrimSpace(k), true
 			}
-			if k, ok := strings.CutPrefix(key, q+sep); ok {
+			if k, ok := strings.CutPrefix(key, q.prefix); ok {
 				key, cut = strings.TrimSpace(k), true
 			}
 		}
 	}
 	return noBlockers[key]
 }
+
+// noBlockerCuts are noBlockerTimes as they follow or lead the words of
+// noBlockers: with a blank between them unless they are Chinese or
+// Japanese.
+var noBlockerCuts = func() []struct{ suffix, prefix string } {
+	cuts := make([]struct{ suffix, prefix string }, len(noBlockerTimes))
+	for i, q := range noBlockerTimes {
+		sep := " "
+		if q[0] >= utf8.RuneSelf {
+			sep = ""
+		}
+		cuts[i].suffix, cuts[i].prefix = sep+q, q+sep
+	}
+	return cuts
+}()
 
 // noBlockers are what a blockers section says when there are none, lower
 // case, without punctuation.
