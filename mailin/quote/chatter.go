@@ -80,7 +80,7 @@ func lowerWords(s string) []string {
 				start = i
 			}
 		} else if start >= 0 {
-			w := strings.ReplaceAll(strings.ToLower(s[start:i]), "’", "'")
+			w := strings.ReplaceAll(toLower(s[start:i]), "’", "'")
 			if w = strings.Trim(w, "'"); w != "" {
 				words = append(words, w)
 			}

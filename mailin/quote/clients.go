@@ -80,7 +80,7 @@ func clientFirstWord(s string) string {
 	if i := strings.IndexAny(s, " \t…{"); i >= 0 {
 		s = s[:i]
 	}
-	return strings.ToLower(s)
+	return toLower(s)
 }
 
 // compileClient compiles a pattern of clientSignatures: anchored at the
@@ -141,7 +141,7 @@ func isSignature(s string) bool {
 	for _, first := range []string{clientFirstWord(s), ""} {
 		for _, c := range clientREs[first] {
 			if first == "" && lower == "" {
-				lower = strings.ToLower(s)
+				lower = toLower(s)
 			}
 			if first == "" && !strings.Contains(lower, c.key) {
 				continue
@@ -156,7 +156,7 @@ func isSignature(s string) bool {
 
 // namesClient reports whether s holds one of clientWords.
 func namesClient(s string) bool {
-	lower := strings.ToLower(s)
+	lower := toLower(s)
 	for _, w := range clientWords {
 		if strings.Contains(lower, w) {
 			return true

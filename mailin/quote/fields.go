@@ -74,5 +74,5 @@ func headerField(s string) (role byte, ok bool) {
 // fieldName is a field name as headerFields has it: lower case,
 // single spaces, without the stars of bold text around it.
 func fieldName(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(strings.Trim(s, " \t*")), " "))
+	return toLower(strings.Join(strings.Fields(strings.Trim(s, " \t*")), " "))
 }

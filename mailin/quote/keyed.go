@@ -2,7 +2,10 @@ package quote
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // keyedRE is a regexp over a line with the words (lower case) of which the
@@ -10,28 +13,24 @@ import (
 // hold none. Each pattern's comment or literal text shows its word.
 type keyedRE struct {
 	words []string
+	index *phrases // words
 	re    *regexp.Regexp
 }
 
 // keyed joins line patterns (see anyLine) under their words.
 func keyed(words []string, patterns ...string) keyedRE {
-	return keyedRE{words: words, re: anyLine(patterns...)}
+	return keyedRE{words: words, index: newPhrases(words), re: anyLine(patterns...)}
 }
 
 // MatchString reports whether s matches one of the patterns.
 func (k keyedRE) MatchString(s string) bool {
-	return k.matchLower(s, strings.ToLower(s))
+	return k.index.inFold(s) && k.re.MatchString(s)
 }
 
 // matchLower is MatchString with s already lower-cased as lower, for a
 // line that several tests read.
 func (k keyedRE) matchLower(s, lower string) bool {
-	for _, w := range k.words {
-		if strings.Contains(lower, w) {
-			return k.re.MatchString(s)
-		}
-	}
-	return false
+	return k.index.in(lower) && k.re.MatchString(s)
 }
 
 // literalPrefixes are the patterns' texts up to their first group or
@@ -52,4 +51,154 @@ func literalPrefixes(patterns []string) []string {
 // line instead of one per pattern.
 func anyLine(patterns ...string) *regexp.Regexp {
 	return regexp.MustCompile(`^(?:` + strings.Join(patterns, `|`) + `)`)
+}
+
+// phrases is a set of lower-case phrases, each two bytes long or more,
+// that a line is searched for in one pass: only where a pair of bytes
+// starts one of them are the phrases that start with its byte tried, where
+// a strings.Contains per phrase would read the line once each.
+type phrases struct {
+	words   []string
+	pairs   [1 << 16 / 64]uint64 // the first two bytes of each phrase, a bit each
+	byFirst [256][]int           // indices in words
+}
+
+// newPhrases indexes the phrases of lists.
+func newPhrases(lists ...[]string) *phrases {
+	p := &phrases{}
+	for _, list := range lists {
+		for _, w := range list {
+			if len(w) < 2 || w != strings.ToLower(w) {
+				panic("quote: phrase " + strconv.Quote(w) + " is short or not lower case")
+			}
+			pair := uint16(w[0])<<8 | uint16(w[1])
+			p.pairs[pair/64] |= 1 << (pair % 64)
+			p.byFirst[w[0]] = append(p.byFirst[w[0]], len(p.words))
+			p.words = append(p.words, w)
+		}
+	}
+	return p
+}
+
+// in reports whether lower holds one of the phrases.
+func (p *phrases) in(lower string) bool {
+	return p.each(lower, func(int) bool { return true })
+}
+
+// each calls f with the index of each phrase that lower holds, once for
+// each place it is found, until f returns true; it reports whether f did.
+func (p *phrases) each(lower string, f func(word int) bool) bool {
+	for i := 0; i+1 < len(lower); i++ {
+		pair := uint16(lower[i])<<8 | uint16(lower[i+1])
+		if p.pairs[pair/64]&(1<<(pair%64)) == 0 {
+			continue
+		}
+		for _, w := range p.byFirst[lower[i]] {
+			if strings.HasPrefix(lower[i:], p.words[w]) && f(w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inFold reports whether s, lower-cased, holds one of the phrases. An
+// ASCII line is read as it is, folding its letters; only another is
+// lower-cased first.
+func (p *phrases) inFold(s string) bool {
+	if !isASCII(s) {
+		return p.in(toLower(s))
+	}
+	for i := 0; i+1 < len(s); i++ {
+		pair := uint16(lowerASCII(s[i]))<<8 | uint16(lowerASCII(s[i+1]))
+		if p.pairs[pair/64]&(1<<(pair%64)) == 0 {
+			continue
+		}
+		for _, w := range p.byFirst[lowerASCII(s[i])] {
+			if hasPrefixASCIIFold(s[i:], p.words[w]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// toLower is strings.ToLower, with ASCII letters lower-cased in place of
+// a call to unicode.ToLower, as most letters of most lines are.
+func toLower(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + utf8.UTFMax)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			b.WriteByte(lowerASCII(c))
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteRune(unicode.ToLower(r)) // an invalid byte becomes U+FFFD, as in strings.ToLower
+		i += size
+	}
+	return b.String()
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCII lower-cases an ASCII letter.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// hasPrefixASCIIFold reports whether s, lower-cased as ASCII, starts with
+// the lower-case prefix.
+func hasPrefixASCIIFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lowerASCII(s[i]) != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// byteSet is a set of bytes, for a test that reads a line once.
+type byteSet [256]bool
+
+// newByteSet returns the set of the bytes of chars.
+func newByteSet(chars string) *byteSet {
+	var b byteSet
+	for i := 0; i < len(chars); i++ {
+		b[chars[i]] = true
+	}
+	return &b
+}
+
+// in reports whether s holds a byte of the set.
+func (b *byteSet) in(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b[s[i]] {
+			return true
+		}
+	}
+	return false
 }

@@ -161,10 +161,10 @@ func (d *doc) markQuoteHeaders() {
 			continue
 		}
 		core := lineCore(d.lines[i])
-		if core == "" {
+		if core == "" || !mayIntroduce(core) {
 			continue
 		}
-		lower := strings.ToLower(core) // once for every test of the line
+		lower := toLower(core) // once for every test of the line
 		if isForward(core, lower) {
 			d.kinds[i] = kindForward
 			continue

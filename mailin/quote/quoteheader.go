@@ -11,7 +11,7 @@ import (
 // decides, and the remnants of a header that a client wrapped.
 
 // isHeader reports whether core is an "On … wrote:" line.
-func isHeader(core string) bool { return isHeaderLower(core, strings.ToLower(core)) }
+func isHeader(core string) bool { return isHeaderLower(core, toLower(core)) }
 
 // isHeaderLower is isHeader with core lower-cased as lower.
 func isHeaderLower(core, lower string) bool {
@@ -98,10 +98,10 @@ func endsHeader(c string) bool {
 		return true
 	}
 	words := letterWords(c[max(0, len(c)-40):]) // the longest verb is shorter
-	if len(words) == 0 || !verbEnds[strings.ToLower(words[len(words)-1])] {
+	if len(words) == 0 || !verbEnds[toLower(words[len(words)-1])] {
 		return false
 	}
-	c = strings.ToLower(c)
+	c = toLower(c)
 	for _, w := range wroteVerbs {
 		if strings.HasSuffix(c, w) {
 			return true
@@ -127,7 +127,7 @@ func mayStartHeaderLower(core, lower string) bool {
 	if len(core) > 200 {
 		return false
 	}
-	if strings.ContainsAny(core, "0123456789@<") {
+	if digitOrAddress.in(core) {
 		return true
 	}
 	if hasOpener(lower) || hasVerb(lower) { // "Mira Okafor wrote on", "Am 3.7. schrieb"
@@ -141,4 +141,36 @@ func mayStartHeaderLower(core, lower string) bool {
 		}
 	}
 	return false
+}
+
+// digitOrAddress are the bytes that let a line through mayStartHeaderLower
+// at once.
+var digitOrAddress = newByteSet("0123456789@<")
+
+// introPhrases hold a word of each forward marker (forwardREs), of each of
+// quoteHeaders, and wroteVerbs: a line without one of them, a digit, "@",
+// "<" or an opener is neither a forward marker nor the start of a quote
+// header.
+var introPhrases = func() *phrases {
+	lists := [][]string{forwardREs.words, wroteVerbs}
+	for _, h := range quoteHeaders {
+		lists = append(lists, h.words)
+	}
+	return newPhrases(lists...)
+}()
+
+// mayIntroduce is a cheap test for the lines that markQuoteHeaders may
+// mark: it reports false only for a line that isForward and
+// mayStartHeaderLower would turn down, and reads the line without
+// lower-casing it when it is ASCII.
+func mayIntroduce(core string) bool {
+	switch {
+	case len(core) > 200: // too long for isForward and mayStartHeaderLower
+		return false
+	case digitOrAddress.in(core) || introPhrases.inFold(core):
+		return true
+	case isASCII(core):
+		return hasOpenerASCII(core)
+	}
+	return hasOpener(toLower(core))
 }

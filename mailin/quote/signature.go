@@ -109,7 +109,7 @@ func bareName(lines []string, end int) int {
 // apostrophe inside, as in "Jean-Luc"), that is not one of shortAnswers.
 func isFirstName(s string) bool {
 	n := utf8.RuneCountInString(s)
-	if n < 2 || n > 20 || shortAnswers[strings.ToLower(s)] {
+	if n < 2 || n > 20 || shortAnswers[toLower(s)] {
 		return false
 	}
 	prev := '-'
@@ -234,7 +234,7 @@ func isPhoneLine(s string) bool {
 
 // mayBeURL reports whether s holds what urlLineRE needs.
 func mayBeURL(s string) bool {
-	lower := strings.ToLower(s)
+	lower := toLower(s)
 	return strings.Contains(lower, "http://") || strings.Contains(lower, "https://") || strings.Contains(lower, "www.")
 }
 

@@ -32,7 +32,7 @@ func setOf(words ...string) map[string]bool {
 // isClosing reports a line that is a sign-off alone, followed only by
 // blanks and punctuation: "Thanks,", "Best regards!".
 func isClosing(s string) bool {
-	return signOffs[strings.ToLower(strings.TrimRight(s, " \t\n\f\r,.!"))]
+	return signOffs[toLower(strings.TrimRight(s, " \t\n\f\r,.!"))]
 }
 
 // cutSignOff drops a sign-off at the end of lines: "Thanks!",

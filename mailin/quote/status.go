@@ -237,7 +237,7 @@ func preamble(lines []string) string {
 // one of noBlockers, perhaps with a word of time after it ("none so far").
 func saysNoBlocker(body string) bool {
 	var b strings.Builder
-	for _, r := range strings.ToLower(body) {
+	for _, r := range toLower(body) {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(r)

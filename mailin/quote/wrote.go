@@ -73,22 +73,6 @@ var bareVerbs = func() map[string]bool {
 	return bare
 }()
 
-// verbWords hold a word of each of wroteVerbs, its longest: a line
-// without one of them holds no verb, and most lines hold none.
-var verbWords = func() map[string]bool {
-	words := map[string]bool{}
-	for _, v := range wroteVerbs {
-		longest := ""
-		for _, w := range letterWords(v) {
-			if len(w) > len(longest) {
-				longest = w
-			}
-		}
-		words[longest] = true
-	}
-	return words
-}()
-
 // verbEnds hold the last word of each of wroteVerbs.
 var verbEnds = func() map[string]bool {
 	ends := map[string]bool{}
@@ -102,29 +86,6 @@ var verbEnds = func() map[string]bool {
 // letterWords splits s at everything that is not a letter.
 func letterWords(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
-}
-
-// mayHaveVerb reports whether lower holds one of verbWords.
-func mayHaveVerb(lower string) bool {
-	for start, i := -1, 0; i <= len(lower); {
-		r, size := utf8.RuneError, 1
-		if i < len(lower) {
-			r, size = utf8.DecodeRuneInString(lower[i:])
-		}
-		switch {
-		case i < len(lower) && unicode.IsLetter(r):
-			if start < 0 {
-				start = i
-			}
-		case start >= 0:
-			if verbWords[lower[start:i]] {
-				return true
-			}
-			start = -1
-		}
-		i += size
-	}
-	return false
 }
 
 // wroteOpeners and wroteDates are the openers and date words of all
@@ -192,9 +153,6 @@ var (
 //
 // lower is the line's core lower-cased, with " \t*-" trimmed on the right.
 func isWroteLower(lower string) bool {
-	if !mayHaveVerb(lower) {
-		return false
-	}
 	found := false
 	eachVerb(lower, func(v string, i int) bool {
 		found = wroteAt(lower, v, i)
@@ -271,6 +229,17 @@ func hasOpener(before string) bool {
 	return false
 }
 
+// hasOpenerASCII is hasOpener for an ASCII line that is not lower-cased.
+func hasOpenerASCII(before string) bool {
+	before = strings.TrimLeft(before, "-* ")
+	for _, o := range wroteOpeners {
+		if hasPrefixASCIIFold(before, o) && (len(before) == len(o) || before[len(o)] == ' ' || before[len(o)] == ',') {
+			return true
+		}
+	}
+	return false
+}
+
 // hasDateWord reports whether after starts with a word that leads the
 // date in the name-first order.
 func hasDateWord(after string) bool {
@@ -292,9 +261,6 @@ func firstWord(s string) string {
 
 // hasVerb reports whether lower holds one of wroteVerbs as a word.
 func hasVerb(lower string) bool {
-	if !mayHaveVerb(lower) {
-		return false
-	}
 	found := false
 	eachVerb(lower, func(v string, i int) bool {
 		found = (i == 0 || isWordBreak(lower[:i], true)) && (i+len(v) == len(lower) || isWordBreak(lower[i+len(v):], false))
@@ -304,9 +270,18 @@ func hasVerb(lower string) bool {
 }
 
 // eachVerb calls f with each place where lower holds one of wroteVerbs,
-// until f returns true.
+// until f returns true. Most lines hold none, so one pass finds the verbs
+// that lower holds, and only those are looked for one by one.
 func eachVerb(lower string, f func(v string, i int) bool) {
-	for _, v := range wroteVerbs {
+	var held [4]uint64 // a bit for each of wroteVerbs
+	verbPhrases.each(lower, func(v int) bool {
+		held[v/64] |= 1 << (v % 64)
+		return false
+	})
+	for k, v := range wroteVerbs {
+		if held[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
 		for from := 0; ; {
 			i := strings.Index(lower[from:], v)
 			if i < 0 {
@@ -319,3 +294,11 @@ func eachVerb(lower string, f func(v string, i int) bool) {
 		}
 	}
 }
+
+// verbPhrases are wroteVerbs, in their order.
+var verbPhrases = func() *phrases {
+	if len(wroteVerbs) > 4*64 {
+		panic("quote: eachVerb holds a bit for 256 verbs")
+	}
+	return newPhrases(wroteVerbs)
+}()
