@@ -159,6 +159,19 @@ func isASCII(s string) bool {
 	return true
 }
 
+// lookupLower returns m[toLower(key)], without a copy of a key that is
+// short and ASCII.
+func lookupLower[V any](m map[string]V, key string) V {
+	var buf [32]byte
+	if len(key) > len(buf) || !isASCII(key) {
+		return m[toLower(key)]
+	}
+	for i := 0; i < len(key); i++ {
+		buf[i] = lowerASCII(key[i])
+	}
+	return m[string(buf[:len(key)])]
+}
+
 // lowerASCII lower-cases an ASCII letter.
 func lowerASCII(c byte) byte {
 	if 'A' <= c && c <= 'Z' {

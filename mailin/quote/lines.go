@@ -161,16 +161,19 @@ func (d *doc) markQuoteHeaders() {
 			continue
 		}
 		core := lineCore(d.lines[i])
-		if core == "" || !mayIntroduce(core) {
+		if core == "" {
 			continue
 		}
-		lower := toLower(core) // once for every test of the line
+		lower, may := mayIntroduce(core) // lower once for every test of the line
+		if !may {
+			continue
+		}
 		if isForward(core, lower) {
 			d.kinds[i] = kindForward
 			continue
 		}
 		end := -1
-		may := mayStartHeaderLower(core, lower) // once: both shapes want it
+		may = mayStartHeaderLower(core, lower) // once: both shapes want it
 		switch {
 		case may && headerShape(core, lower):
 			end = i

@@ -97,8 +97,8 @@ func endsHeader(c string) bool {
 	if hasColonEnd(c) {
 		return true
 	}
-	words := letterWords(c[max(0, len(c)-40):]) // the longest verb is shorter
-	if len(words) == 0 || !verbEnds[toLower(words[len(words)-1])] {
+	last := lastLetterWord(c[max(0, len(c)-40):]) // the longest verb is shorter
+	if last == "" || !lookupLower(verbEnds, last) {
 		return false
 	}
 	c = toLower(c)
@@ -161,16 +161,17 @@ var introPhrases = func() *phrases {
 
 // mayIntroduce is a cheap test for the lines that markQuoteHeaders may
 // mark: it reports false only for a line that isForward and
-// mayStartHeaderLower would turn down, and reads the line without
-// lower-casing it when it is ASCII.
-func mayIntroduce(core string) bool {
+// mayStartHeaderLower would turn down, and reads an ASCII line without
+// lower-casing it. When the line may be one, lower is core lower-cased.
+func mayIntroduce(core string) (lower string, may bool) {
 	switch {
 	case len(core) > 200: // too long for isForward and mayStartHeaderLower
-		return false
-	case digitOrAddress.in(core) || introPhrases.inFold(core):
-		return true
-	case isASCII(core):
-		return hasOpenerASCII(core)
+		return "", false
+	case !isASCII(core):
+		lower = toLower(core)
+		return lower, digitOrAddress.in(core) || introPhrases.in(lower) || hasOpener(lower)
+	case digitOrAddress.in(core) || introPhrases.inFold(core) || hasOpenerASCII(core):
+		return toLower(core), true
 	}
-	return hasOpener(toLower(core))
+	return "", false
 }

@@ -243,7 +243,7 @@ func mayBeURL(s string) bool {
 // heading: at most max runes and ten words, not ending with a colon or a
 // question mark, not a bullet, not a postscript.
 func isTitleLine(s string, max int) bool {
-	if utf8.RuneCountInString(s) > max || len(strings.Fields(s)) > 10 {
+	if utf8.RuneCountInString(s) > max || fieldCount(s, 10) > 10 {
 		return false
 	}
 	if strings.HasSuffix(s, ":") || strings.HasSuffix(s, "?") {
@@ -255,6 +255,23 @@ func isTitleLine(s string, max int) bool {
 		}
 	}
 	return !listItemRE.MatchString(s)
+}
+
+// fieldCount is len(strings.Fields(s)), counted no further than most+1.
+func fieldCount(s string, most int) int {
+	n, inField := 0, false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			inField = false
+		case !inField:
+			inField, n = true, n+1
+			if n > most {
+				return n
+			}
+		}
+	}
+	return n
 }
 
 var listItemRE = regexp.MustCompile(`^\d+[.)]\s`)

@@ -32,7 +32,10 @@ func setOf(words ...string) map[string]bool {
 // isClosing reports a line that is a sign-off alone, followed only by
 // blanks and punctuation: "Thanks,", "Best regards!".
 func isClosing(s string) bool {
-	return signOffs[toLower(strings.TrimRight(s, " \t\n\f\r,.!"))]
+	s = strings.TrimRight(s, " \t\n\f\r,.!")
+	// Lower-casing keeps the blanks: a line with more than a sign-off
+	// has is none, and most lines have more.
+	return strings.Count(s, " ") < signOffWords && signOffs[toLower(s)]
 }
 
 // cutSignOff drops a sign-off at the end of lines: "Thanks!",

@@ -66,20 +66,26 @@ func reply(d *doc) ([]string, []byte) {
 		lines, kinds = dropKind(lines, kinds, kindSignature)
 	}
 
-	if replyBelowRE.Match(kinds) {
-		t := bytes.IndexByte(kinds, kindText)
-		lines, kinds = lines[t:], kinds[t:]
-	}
-	if loc := unquotedRE.FindIndex(kinds); loc != nil {
-		cut(loc[0] + 1)
-	}
-	if loc := quotedRE.FindIndex(kinds); loc != nil {
-		cut(loc[0] + 1)
+	// The rules need a quote header and text (fieldsRE a header field and
+	// text); most replies have none left here.
+	if has(kinds, kindQuoteHeader, kindText) {
+		if replyBelowRE.Match(kinds) {
+			t := bytes.IndexByte(kinds, kindText)
+			lines, kinds = lines[t:], kinds[t:]
+		}
+		if loc := unquotedRE.FindIndex(kinds); loc != nil {
+			cut(loc[0] + 1)
+		}
+		if loc := quotedRE.FindIndex(kinds); loc != nil {
+			cut(loc[0] + 1)
+		}
 	}
 	lines, kinds = dropKind(lines, kinds, kindQuoteHeader)
 
-	if loc := fieldsRE.FindIndex(kinds); loc != nil {
-		cut(loc[0] + 1)
+	if has(kinds, kindField, kindText) {
+		if loc := fieldsRE.FindIndex(kinds); loc != nil {
+			cut(loc[0] + 1)
+		}
 	}
 	lines, kinds = dropKind(lines, kinds, kindField)
 
@@ -92,6 +98,11 @@ func reply(d *doc) ([]string, []byte) {
 		cut(n)
 	}
 	return lines, kinds
+}
+
+// has reports whether kinds holds both a and b.
+func has(kinds []byte, a, b byte) bool {
+	return bytes.IndexByte(kinds, a) >= 0 && bytes.IndexByte(kinds, b) >= 0
 }
 
 // dropKind drops the lines of kind k.

@@ -88,6 +88,28 @@ func letterWords(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
 }
 
+// lastLetterWord is the last of letterWords(s), or "".
+func lastLetterWord(s string) string {
+	start, end := -1, -1 // of the last word
+	for i, r := range s {
+		switch {
+		case !unicode.IsLetter(r):
+			if start > end {
+				end = i
+			}
+		case start <= end:
+			start = i
+		}
+	}
+	switch {
+	case start < 0:
+		return ""
+	case start > end:
+		return s[start:]
+	}
+	return s[start:end]
+}
+
 // wroteOpeners and wroteDates are the openers and date words of all
 // languages: a header is not always in the language of its verb's table
 // row ("Le 3 juil. 2025, Mira wrote:" from a half-translated client).
