@@ -46,7 +46,10 @@ var headerFields = func() map[string]byte {
 // headerField reports whether s is a field of a header block and the
 // field's role. A date field must hold a digit; From and Date need a value.
 func headerField(s string) (role byte, ok bool) {
-	i := strings.IndexAny(s, ":：")
+	i := strings.IndexByte(s, ':')
+	if j := strings.Index(s, "："); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
 	if i < 0 || len(s) > 300 {
 		return 0, false
 	}

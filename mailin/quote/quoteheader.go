@@ -23,13 +23,15 @@ func headerShape(core, lower string) bool {
 	if isWroteLower(strings.TrimRight(lower, " \t*-")) {
 		return true
 	}
-	for _, h := range quoteHeaders {
-		for _, w := range h.words {
-			if strings.Contains(lower, w) {
-				if h.re.MatchString(core) {
-					return true
+	if quoteHeaderPhrases.in(lower) {
+		for _, h := range quoteHeaders {
+			for _, w := range h.words {
+				if strings.Contains(lower, w) {
+					if h.re.MatchString(core) {
+						return true
+					}
+					break
 				}
-				break
 			}
 		}
 	}
@@ -133,19 +135,21 @@ func mayStartHeaderLower(core, lower string) bool {
 	if hasOpener(lower) || hasVerb(lower) { // "Mira Okafor wrote on", "Am 3.7. schrieb"
 		return true
 	}
-	for _, h := range quoteHeaders {
-		for _, w := range h.words {
-			if strings.Contains(lower, w) {
-				return true // "Quoting Mira Okafor", "Mira via Discourse"
-			}
-		}
-	}
-	return false
+	return quoteHeaderPhrases.in(lower) // "Quoting Mira Okafor", "Mira via Discourse"
 }
 
 // digitOrAddress are the bytes that let a line through mayStartHeaderLower
 // at once.
 var digitOrAddress = newByteSet("0123456789@<")
+
+// quoteHeaderPhrases are the words of quoteHeaders.
+var quoteHeaderPhrases = func() *phrases {
+	var lists [][]string
+	for _, h := range quoteHeaders {
+		lists = append(lists, h.words)
+	}
+	return newPhrases(lists...)
+}()
 
 // introPhrases hold a word of each forward marker (forwardREs), of each of
 // quoteHeaders, and wroteVerbs: a line without one of them, a digit, "@",

@@ -260,7 +260,12 @@ func isTitleLine(s string, max int) bool {
 // fieldCount is len(strings.Fields(s)), counted no further than most+1.
 func fieldCount(s string, most int) int {
 	n, inField := 0, false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		switch {
 		case unicode.IsSpace(r):
 			inField = false

@@ -197,7 +197,9 @@ func wroteAt(lower, v string, i int) bool {
 	if firstPerson[firstWord(after)] {
 		return false
 	}
-	for _, w := range strings.FieldsFunc(before, func(r rune) bool { return unicode.IsSpace(r) || r == ',' }) {
+	for rest := before; rest != ""; {
+		var w string
+		w, rest = nextWord(rest)
 		if firstPerson[w] {
 			return false
 		}
@@ -273,12 +275,30 @@ func hasDateWord(after string) bool {
 	return false
 }
 
+// firstWord is the first word of s, words being separated by blanks and
+// commas.
 func firstWord(s string) string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
-	if len(f) == 0 {
-		return ""
+	w, _ := nextWord(s)
+	return w
+}
+
+// nextWord splits the first word of s, as firstWord has it, from the rest
+// of s; word is "" only when s has no word.
+func nextWord(s string) (word, rest string) {
+	start := -1
+	for i, r := range s {
+		sep := unicode.IsSpace(r) || r == ','
+		switch {
+		case !sep && start < 0:
+			start = i
+		case sep && start >= 0:
+			return s[start:i], s[i:]
+		}
 	}
-	return f[0]
+	if start < 0 {
+		return "", ""
+	}
+	return s[start:], ""
 }
 
 // hasVerb reports whether lower holds one of wroteVerbs as a word.
