@@ -74,6 +74,15 @@ var clientREs = func() map[string][]clientSignature {
 	return out
 }()
 
+// clientKeys are the keys of the clientREs that have no first word.
+var clientKeys = func() *phrases {
+	var keys []string
+	for _, c := range clientREs[""] {
+		keys = append(keys, c.key)
+	}
+	return newPhrases(keys)
+}()
+
 // clientFirstWord is the first word of s, lower case, up to a blank or
 // a placeholder.
 func clientFirstWord(s string) string {
@@ -157,12 +166,12 @@ func isSignature(s string) bool {
 		}
 	}
 	// The patterns with no first word are tried on a line that holds
-	// their key; an ASCII line holds none of those that are not ASCII.
-	ascii, lower := isASCII(s), ""
+	// their key, and most lines hold none.
+	if !clientKeys.inFold(s) {
+		return false
+	}
+	lower := ""
 	for _, c := range clientREs[""] {
-		if ascii && !isASCII(c.key) {
-			continue
-		}
 		if lower == "" {
 			lower = toLower(s)
 		}

@@ -102,12 +102,29 @@ func (p *phrases) each(lower string, f func(word int) bool) bool {
 	return false
 }
 
+// inBytes is in for a line lower-cased into a buffer.
+func (p *phrases) inBytes(lower []byte) bool {
+	for i := 0; i+1 < len(lower); i++ {
+		pair := uint16(lower[i])<<8 | uint16(lower[i+1])
+		if p.pairs[pair/64]&(1<<(pair%64)) == 0 {
+			continue
+		}
+		for _, w := range p.byFirst[lower[i]] {
+			if word := p.words[w]; len(lower)-i >= len(word) && string(lower[i:i+len(word)]) == word {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // inFold reports whether s, lower-cased, holds one of the phrases. An
 // ASCII line is read as it is, folding its letters; only another is
 // lower-cased first.
 func (p *phrases) inFold(s string) bool {
 	if !isASCII(s) {
-		return p.in(toLower(s))
+		var buf [256]byte // most lines fit: no copy on the heap
+		return p.inBytes(appendLower(buf[:0], s))
 	}
 	for i := 0; i+1 < len(s); i++ {
 		pair := uint16(lowerASCII(s[i]))<<8 | uint16(lowerASCII(s[i+1]))
@@ -147,6 +164,21 @@ func toLower(s string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// appendLower appends toLower(s) to b.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			b = append(b, lowerASCII(c))
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		b = utf8.AppendRune(b, unicode.ToLower(r)) // an invalid byte becomes U+FFFD, as in strings.ToLower
+		i += size
+	}
+	return b
 }
 
 // isASCII reports whether s is all ASCII.

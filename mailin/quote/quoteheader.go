@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 )
@@ -172,8 +173,17 @@ func mayIntroduce(core string) (lower string, may bool) {
 	case len(core) > 200: // too long for isForward and mayStartHeaderLower
 		return "", false
 	case !isASCII(core):
-		lower = toLower(core)
-		return lower, digitOrAddress.in(core) || introPhrases.in(lower) || hasOpener(lower)
+		if digitOrAddress.in(core) {
+			return toLower(core), true
+		}
+		var buf [256]byte // most lines fit: lower-cased on the stack
+		b := appendLower(buf[:0], core)
+		// hasOpener reads no further than an opener and the byte after it.
+		head := bytes.TrimLeft(b, "-* ")
+		if introPhrases.inBytes(b) || hasOpener(string(head[:min(len(head), maxOpener+1)])) {
+			return toLower(core), true
+		}
+		return "", false
 	case digitOrAddress.in(core) || introPhrases.inFold(core) || hasOpenerASCII(core):
 		return toLower(core), true
 	}

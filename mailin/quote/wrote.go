@@ -253,6 +253,9 @@ func hasOpener(before string) bool {
 	return false
 }
 
+// maxOpener is the length of the longest of wroteOpeners.
+var maxOpener = len(wroteOpeners[0])
+
 // hasOpenerASCII is hasOpener for an ASCII line that is not lower-cased.
 func hasOpenerASCII(before string) bool {
 	before = strings.TrimLeft(before, "-* ")
