@@ -128,8 +128,8 @@ func joinLines(lines []string) string {
 			blank++
 			continue
 		}
-		if wrote {
-			b.WriteString(strings.Repeat("\n", blank+1))
+		for n := 0; wrote && n <= blank; n++ {
+			b.WriteByte('\n')
 		}
 		wrote, blank = true, 0
 		b.WriteString(l)
@@ -155,7 +155,7 @@ func OnlyQuoted(body string) bool {
 // when all that is left is the quote (a reply sent without a word added).
 func Written(body string) string {
 	text := Trim(body)
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.SplitSeq(text, "\n") {
 		if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, ">") {
 			return text
 		}
