@@ -55,7 +55,7 @@ func headerField(s string) (role byte, ok bool) {
 	}
 	// The name is what precedes the first colon; most lines with a colon
 	// ("Today: …") name no header field, and a map lookup is cheap.
-	if _, known := headerFields[fieldName(s[:i])]; !known {
+	if !isFieldName(s[:i]) {
 		return 0, false
 	}
 	m := headerFieldRE.FindStringSubmatch(s)
@@ -72,6 +72,17 @@ func headerField(s string) (role byte, ok bool) {
 		ok = m[2] != ""
 	}
 	return role, ok
+}
+
+// isFieldName reports whether fieldName(s) is one of headerFields, without
+// building it when s is ASCII with single blanks between its words.
+func isFieldName(s string) bool {
+	t := strings.Trim(s, " \t*")
+	if !isASCII(t) || strings.Contains(t, "  ") || strings.ContainsAny(t, "\t\n\v\f\r") {
+		_, known := headerFields[fieldName(s)]
+		return known
+	}
+	return lookupLower(headerFields, t) != 0 // every role is a letter
 }
 
 // fieldName is a field name as headerFields has it: lower case,

@@ -245,6 +245,9 @@ func isWordBreak(s string, before bool) bool {
 // date-first order, perhaps after dashes.
 func hasOpener(before string) bool {
 	before = strings.TrimLeft(before, "-* ")
+	if before == "" || !openerStarts[before[0]] {
+		return false
+	}
 	for _, o := range wroteOpeners {
 		if rest, ok := strings.CutPrefix(before, o); ok && (rest == "" || rest[0] == ' ' || rest[0] == ',') {
 			return true
@@ -253,12 +256,24 @@ func hasOpener(before string) bool {
 	return false
 }
 
+// openerStarts are the first bytes of wroteOpeners.
+var openerStarts = func() *byteSet {
+	var firsts []byte
+	for _, o := range wroteOpeners {
+		firsts = append(firsts, o[0])
+	}
+	return newByteSet(string(firsts))
+}()
+
 // maxOpener is the length of the longest of wroteOpeners.
 var maxOpener = len(wroteOpeners[0])
 
 // hasOpenerASCII is hasOpener for an ASCII line that is not lower-cased.
 func hasOpenerASCII(before string) bool {
 	before = strings.TrimLeft(before, "-* ")
+	if before == "" || !openerStarts[lowerASCII(before[0])] {
+		return false
+	}
 	for _, o := range wroteOpeners {
 		if hasPrefixASCIIFold(before, o) && (len(before) == len(o) || before[len(o)] == ' ' || before[len(o)] == ',') {
 			return true
