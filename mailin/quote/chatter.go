@@ -3,6 +3,7 @@ package quote
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // isChatter says whether a line before the first heading is a greeting
@@ -69,20 +70,47 @@ func isChatterWord(w string) bool {
 func lowerWords(s string) []string {
 	var words []string
 	start := -1
-	for i, r := range s + " " {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' {
+	for i := 0; i <= len(s); {
+		r, size := ' ', 1 // the end of s ends a word
+		if i < len(s) {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if isWordRune(r) {
 			if start < 0 {
 				start = i
 			}
-			continue
-		}
-		if start >= 0 {
-			w := strings.ReplaceAll(strings.ToLower(s[start:i]), "’", "'")
+		} else if start >= 0 {
+			w := strings.ReplaceAll(toLower(s[start:i]), "’", "'")
 			if w = strings.Trim(w, "'"); w != "" {
 				words = append(words, w)
 			}
 			start = -1
 		}
+		i += size
 	}
 	return words
+}
+
+// countWords is len(lowerWords(s)) without building the words: a run of
+// word runes counts when it holds more than apostrophes.
+func countWords(s string) int {
+	n, inWord, counted := 0, false, false
+	for _, r := range s {
+		if !isWordRune(r) {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			inWord, counted = true, false
+		}
+		if !counted && r != '\'' && r != '’' {
+			n, counted = n+1, true
+		}
+	}
+	return n
+}
+
+// isWordRune says whether r belongs in a word of lowerWords.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’'
 }

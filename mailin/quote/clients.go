@@ -74,13 +74,34 @@ var clientREs = func() map[string][]clientSignature {
 	return out
 }()
 
+// clientKeys are the keys of the clientREs that have no first word.
+var clientKeys = func() *phrases {
+	var keys []string
+	for _, c := range clientREs[""] {
+		keys = append(keys, c.key)
+	}
+	return newPhrases(keys)
+}()
+
 // clientFirstWord is the first word of s, lower case, up to a blank or
 // a placeholder.
 func clientFirstWord(s string) string {
-	if i := strings.IndexAny(s, " \t…{"); i >= 0 {
+	return toLower(firstClientWord(s))
+}
+
+// firstClientWord is the first word of s up to a blank or a placeholder,
+// as it is written.
+func firstClientWord(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == ' ' || c == '\t' || c == '{' {
+			s = s[:i]
+			break
+		}
+	}
+	if i := strings.Index(s, "…"); i >= 0 {
 		s = s[:i]
 	}
-	return strings.ToLower(s)
+	return s
 }
 
 // compileClient compiles a pattern of clientSignatures: anchored at the
@@ -133,30 +154,43 @@ func isSignature(s string) bool {
 		s = markdownLinkRE.ReplaceAllString(s, "$1")
 	}
 	// "Sent from my desk, is much easier than my phone." is a sentence.
-	if len(strings.Fields(s)) > 10 || strings.Contains(s, ",") {
+	if strings.Contains(s, ",") || fieldCount(s, 10) > 10 {
 		return false
 	}
 	s = strings.TrimLeft(s, "(<[*_ ")
-	var lower string
-	for _, first := range []string{clientFirstWord(s), ""} {
-		for _, c := range clientREs[first] {
-			if first == "" && lower == "" {
-				lower = strings.ToLower(s)
-			}
-			if first == "" && !strings.Contains(lower, c.key) {
-				continue
-			}
-			if m := c.re.FindStringSubmatch(s); m != nil && (!c.app || namesClient(m[1])) {
+	if first := firstClientWord(s); first != "" {
+		for _, c := range lookupLower(clientREs, first) {
+			if c.matches(s) {
 				return true
 			}
+		}
+	}
+	// The patterns with no first word are tried on a line that holds
+	// their key, and most lines hold none.
+	if !clientKeys.inFold(s) {
+		return false
+	}
+	lower := ""
+	for _, c := range clientREs[""] {
+		if lower == "" {
+			lower = toLower(s)
+		}
+		if strings.Contains(lower, c.key) && c.matches(s) {
+			return true
 		}
 	}
 	return false
 }
 
+// matches reports whether s is the client signature c.
+func (c clientSignature) matches(s string) bool {
+	m := c.re.FindStringSubmatch(s)
+	return m != nil && (!c.app || namesClient(m[1]))
+}
+
 // namesClient reports whether s holds one of clientWords.
 func namesClient(s string) bool {
-	lower := strings.ToLower(s)
+	lower := toLower(s)
 	for _, w := range clientWords {
 		if strings.Contains(lower, w) {
 			return true

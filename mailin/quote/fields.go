@@ -46,13 +46,16 @@ var headerFields = func() map[string]byte {
 // headerField reports whether s is a field of a header block and the
 // field's role. A date field must hold a digit; From and Date need a value.
 func headerField(s string) (role byte, ok bool) {
-	i := strings.IndexAny(s, ":：")
+	i := strings.IndexByte(s, ':')
+	if j := strings.Index(s, "："); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
 	if i < 0 || len(s) > 300 {
 		return 0, false
 	}
 	// The name is what precedes the first colon; most lines with a colon
 	// ("Today: …") name no header field, and a map lookup is cheap.
-	if _, known := headerFields[fieldName(s[:i])]; !known {
+	if !isFieldName(s[:i]) {
 		return 0, false
 	}
 	m := headerFieldRE.FindStringSubmatch(s)
@@ -71,8 +74,19 @@ func headerField(s string) (role byte, ok bool) {
 	return role, ok
 }
 
+// isFieldName reports whether fieldName(s) is one of headerFields, without
+// building it when s is ASCII with single blanks between its words.
+func isFieldName(s string) bool {
+	t := strings.Trim(s, " \t*")
+	if !isASCII(t) || strings.Contains(t, "  ") || strings.ContainsAny(t, "\t\n\v\f\r") {
+		_, known := headerFields[fieldName(s)]
+		return known
+	}
+	return lookupLower(headerFields, t) != 0 // every role is a letter
+}
+
 // fieldName is a field name as headerFields has it: lower case,
 // single spaces, without the stars of bold text around it.
 func fieldName(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(strings.Trim(s, " \t*")), " "))
+	return toLower(strings.Join(strings.Fields(strings.Trim(s, " \t*")), " "))
 }

@@ -68,6 +68,15 @@ var headingWords = []struct {
 	{"y", partYesterday}, {"t", partToday}, {"b", partBlockers},
 }
 
+// headingIndex finds the headingWords that a line may start with.
+var headingIndex = func() *foldIndex {
+	words := make([]string, len(headingWords))
+	for i, w := range headingWords {
+		words[i] = w.word
+	}
+	return newFoldIndex(words)
+}()
+
 // headingOf reads line as a section heading.
 func headingOf(line string) (heading, bool) {
 	s := strings.TrimSpace(line)
@@ -93,7 +102,8 @@ func headingOf(line string) (heading, bool) {
 			break
 		}
 	}
-	for _, w := range headingWords {
+	for _, i := range headingIndex.candidates(s) {
+		w := headingWords[i]
 		if len(s) < len(w.word) || !strings.EqualFold(s[:len(w.word)], w.word) {
 			continue
 		}

@@ -10,28 +10,24 @@ import (
 // hold none. Each pattern's comment or literal text shows its word.
 type keyedRE struct {
 	words []string
+	index *phrases // words
 	re    *regexp.Regexp
 }
 
 // keyed joins line patterns (see anyLine) under their words.
 func keyed(words []string, patterns ...string) keyedRE {
-	return keyedRE{words: words, re: anyLine(patterns...)}
+	return keyedRE{words: words, index: newPhrases(words), re: anyLine(patterns...)}
 }
 
 // MatchString reports whether s matches one of the patterns.
 func (k keyedRE) MatchString(s string) bool {
-	return k.matchLower(s, strings.ToLower(s))
+	return k.index.inFold(s) && k.re.MatchString(s)
 }
 
 // matchLower is MatchString with s already lower-cased as lower, for a
 // line that several tests read.
 func (k keyedRE) matchLower(s, lower string) bool {
-	for _, w := range k.words {
-		if strings.Contains(lower, w) {
-			return k.re.MatchString(s)
-		}
-	}
-	return false
+	return k.index.in(lower) && k.re.MatchString(s)
 }
 
 // literalPrefixes are the patterns' texts up to their first group or

@@ -129,8 +129,10 @@ func isFenceClose(l string) bool {
 // ">>> text", the quoted lines, a closing ">>>") into ordinary quote lines.
 func (d *doc) markEnclosedQuotes() {
 	for i := 0; i < len(d.lines); i++ {
-		l := strings.TrimRight(d.lines[i], " \t")
-		if d.kinds[i] != 0 || !(l == ">>>" || strings.HasPrefix(l, ">>> ")) {
+		if d.kinds[i] != 0 || !strings.HasPrefix(d.lines[i], ">>>") {
+			continue
+		}
+		if l := strings.TrimRight(d.lines[i], " \t"); !(l == ">>>" || strings.HasPrefix(l, ">>> ")) {
 			continue
 		}
 		end := -1
@@ -164,13 +166,16 @@ func (d *doc) markQuoteHeaders() {
 		if core == "" {
 			continue
 		}
-		lower := strings.ToLower(core) // once for every test of the line
+		lower, may := mayIntroduce(core) // lower once for every test of the line
+		if !may {
+			continue
+		}
 		if isForward(core, lower) {
 			d.kinds[i] = kindForward
 			continue
 		}
 		end := -1
-		may := mayStartHeaderLower(core, lower) // once: both shapes want it
+		may = mayStartHeaderLower(core, lower) // once: both shapes want it
 		switch {
 		case may && headerShape(core, lower):
 			end = i
@@ -200,7 +205,8 @@ func (d *doc) markQuoteHeaders() {
 // joinQuoteHeader reports the last line of a quote header that starts at
 // line i and was wrapped, or -1.
 func (d *doc) joinQuoteHeader(i int, core string) int {
-	joined := core
+	parts := [5]string{core} // and up to four lines, joined only to be tested
+	n, size := 1, len(core)
 	for j := i + 1; j <= i+4 && j < len(d.lines); j++ {
 		l := d.lines[j]
 		if d.kinds[j] != 0 || len(l) > 200 {
@@ -213,12 +219,12 @@ func (d *doc) joinQuoteHeader(i int, core string) int {
 		if strings.HasPrefix(c, "On ") {
 			return -1
 		}
-		joined += " " + c
-		if len(joined) > 400 {
+		parts[n], n, size = c, n+1, size+1+len(c)
+		if size > 400 {
 			return -1
 		}
 		if endsHeader(c) {
-			if isHeader(joined) {
+			if isHeader(strings.Join(parts[:n], " ")) {
 				return j
 			}
 			return -1 // a header ends once; a longer join would not end here

@@ -80,7 +80,9 @@ func isForward(core, lower string) bool {
 
 // isQuoted reports a quoted line: "> x", or usenet's "AB> x".
 func isQuoted(l string) bool {
-	l = strings.TrimLeft(l, " \t")
+	for l != "" && (l[0] == ' ' || l[0] == '\t') {
+		l = l[1:]
+	}
 	if strings.HasPrefix(l, ">") {
 		return true
 	}
@@ -97,5 +99,20 @@ func isQuoted(l string) bool {
 
 // isDelimiter reports a line made only of delimiter characters.
 func isDelimiter(s string) bool {
-	return strings.Trim(s, "-_,=+~#*ᐧ—–") == ""
+	if s != "" && !delimiterStarts[s[0]] {
+		return false // most lines
+	}
+	return strings.Trim(s, delimiters) == ""
 }
+
+// delimiters are the characters of a delimiter line.
+const delimiters = "-_,=+~#*ᐧ—–"
+
+// delimiterStarts are the first bytes of delimiters.
+var delimiterStarts = func() *byteSet {
+	var firsts []byte
+	for _, r := range delimiters {
+		firsts = append(firsts, string(r)[0])
+	}
+	return newByteSet(string(firsts))
+}()

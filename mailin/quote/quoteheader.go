@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 )
@@ -11,7 +12,7 @@ import (
 // decides, and the remnants of a header that a client wrapped.
 
 // isHeader reports whether core is an "On … wrote:" line.
-func isHeader(core string) bool { return isHeaderLower(core, strings.ToLower(core)) }
+func isHeader(core string) bool { return isHeaderLower(core, toLower(core)) }
 
 // isHeaderLower is isHeader with core lower-cased as lower.
 func isHeaderLower(core, lower string) bool {
@@ -23,13 +24,15 @@ func headerShape(core, lower string) bool {
 	if isWroteLower(strings.TrimRight(lower, " \t*-")) {
 		return true
 	}
-	for _, h := range quoteHeaders {
-		for _, w := range h.words {
-			if strings.Contains(lower, w) {
-				if h.re.MatchString(core) {
-					return true
+	if quoteHeaderPhrases.in(lower) {
+		for _, h := range quoteHeaders {
+			for _, w := range h.words {
+				if strings.Contains(lower, w) {
+					if h.re.MatchString(core) {
+						return true
+					}
+					break
 				}
-				break
 			}
 		}
 	}
@@ -97,11 +100,11 @@ func endsHeader(c string) bool {
 	if hasColonEnd(c) {
 		return true
 	}
-	words := letterWords(c[max(0, len(c)-40):]) // the longest verb is shorter
-	if len(words) == 0 || !verbEnds[strings.ToLower(words[len(words)-1])] {
+	last := lastLetterWord(c[max(0, len(c)-40):]) // the longest verb is shorter
+	if last == "" || !lookupLower(verbEnds, last) {
 		return false
 	}
-	c = strings.ToLower(c)
+	c = toLower(c)
 	for _, w := range wroteVerbs {
 		if strings.HasSuffix(c, w) {
 			return true
@@ -127,18 +130,62 @@ func mayStartHeaderLower(core, lower string) bool {
 	if len(core) > 200 {
 		return false
 	}
-	if strings.ContainsAny(core, "0123456789@<") {
+	if digitOrAddress.in(core) {
 		return true
 	}
 	if hasOpener(lower) || hasVerb(lower) { // "Mira Okafor wrote on", "Am 3.7. schrieb"
 		return true
 	}
+	return quoteHeaderPhrases.in(lower) // "Quoting Mira Okafor", "Mira via Discourse"
+}
+
+// digitOrAddress are the bytes that let a line through mayStartHeaderLower
+// at once.
+var digitOrAddress = newByteSet("0123456789@<")
+
+// quoteHeaderPhrases are the words of quoteHeaders.
+var quoteHeaderPhrases = func() *phrases {
+	var lists [][]string
 	for _, h := range quoteHeaders {
-		for _, w := range h.words {
-			if strings.Contains(lower, w) {
-				return true // "Quoting Mira Okafor", "Mira via Discourse"
-			}
-		}
+		lists = append(lists, h.words)
 	}
-	return false
+	return newPhrases(lists...)
+}()
+
+// introPhrases hold a word of each forward marker (forwardREs), of each of
+// quoteHeaders, and wroteVerbs: a line without one of them, a digit, "@",
+// "<" or an opener is neither a forward marker nor the start of a quote
+// header.
+var introPhrases = func() *phrases {
+	lists := [][]string{forwardREs.words, wroteVerbs}
+	for _, h := range quoteHeaders {
+		lists = append(lists, h.words)
+	}
+	return newPhrases(lists...)
+}()
+
+// mayIntroduce is a cheap test for the lines that markQuoteHeaders may
+// mark: it reports false only for a line that isForward and
+// mayStartHeaderLower would turn down, and reads an ASCII line without
+// lower-casing it. When the line may be one, lower is core lower-cased.
+func mayIntroduce(core string) (lower string, may bool) {
+	switch {
+	case len(core) > 200: // too long for isForward and mayStartHeaderLower
+		return "", false
+	case !isASCII(core):
+		if digitOrAddress.in(core) {
+			return toLower(core), true
+		}
+		var buf [256]byte // most lines fit: lower-cased on the stack
+		b := appendLower(buf[:0], core)
+		// hasOpener reads no further than an opener and the byte after it.
+		head := bytes.TrimLeft(b, "-* ")
+		if introPhrases.inBytes(b) || hasOpener(string(head[:min(len(head), maxOpener+1)])) {
+			return toLower(core), true
+		}
+		return "", false
+	case digitOrAddress.in(core) || introPhrases.inFold(core) || hasOpenerASCII(core):
+		return toLower(core), true
+	}
+	return "", false
 }

@@ -109,7 +109,7 @@ func bareName(lines []string, end int) int {
 // apostrophe inside, as in "Jean-Luc"), that is not one of shortAnswers.
 func isFirstName(s string) bool {
 	n := utf8.RuneCountInString(s)
-	if n < 2 || n > 20 || shortAnswers[strings.ToLower(s)] {
+	if n < 2 || n > 20 || shortAnswers[toLower(s)] {
 		return false
 	}
 	prev := '-'
@@ -234,7 +234,7 @@ func isPhoneLine(s string) bool {
 
 // mayBeURL reports whether s holds what urlLineRE needs.
 func mayBeURL(s string) bool {
-	lower := strings.ToLower(s)
+	lower := toLower(s)
 	return strings.Contains(lower, "http://") || strings.Contains(lower, "https://") || strings.Contains(lower, "www.")
 }
 
@@ -243,7 +243,7 @@ func mayBeURL(s string) bool {
 // heading: at most max runes and ten words, not ending with a colon or a
 // question mark, not a bullet, not a postscript.
 func isTitleLine(s string, max int) bool {
-	if utf8.RuneCountInString(s) > max || len(strings.Fields(s)) > 10 {
+	if utf8.RuneCountInString(s) > max || fieldCount(s, 10) > 10 {
 		return false
 	}
 	if strings.HasSuffix(s, ":") || strings.HasSuffix(s, "?") {
@@ -255,6 +255,28 @@ func isTitleLine(s string, max int) bool {
 		}
 	}
 	return !listItemRE.MatchString(s)
+}
+
+// fieldCount is len(strings.Fields(s)), counted no further than most+1.
+func fieldCount(s string, most int) int {
+	n, inField := 0, false
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		switch {
+		case unicode.IsSpace(r):
+			inField = false
+		case !inField:
+			inField, n = true, n+1
+			if n > most {
+				return n
+			}
+		}
+	}
+	return n
 }
 
 var listItemRE = regexp.MustCompile(`^\d+[.)]\s`)

@@ -32,7 +32,10 @@ func setOf(words ...string) map[string]bool {
 // isClosing reports a line that is a sign-off alone, followed only by
 // blanks and punctuation: "Thanks,", "Best regards!".
 func isClosing(s string) bool {
-	return signOffs[strings.ToLower(strings.TrimRight(s, " \t\n\f\r,.!"))]
+	s = strings.TrimRight(s, " \t\n\f\r,.!")
+	// Lower-casing keeps the blanks: a line with more than a sign-off
+	// has is none, and most lines have more.
+	return strings.Count(s, " ") < signOffWords && signOffs[toLower(s)]
 }
 
 // cutSignOff drops a sign-off at the end of lines: "Thanks!",
@@ -65,7 +68,7 @@ func cutSignOff(lines []string) []string {
 // isSignOffName says whether line could be the name under a sign-off.
 func isSignOffName(line string) bool {
 	t := strings.TrimSpace(line)
-	return len(lowerWords(t)) <= 3 && !strings.Contains(t, ":") && strings.IndexAny(t, "-*•+#") != 0
+	return countWords(t) <= 3 && !strings.Contains(t, ":") && strings.IndexAny(t, "-*•+#") != 0
 }
 
 // isSignOffLine says whether line is a sign-off such as "Thanks," or
@@ -75,14 +78,25 @@ func isSignOffLine(line string) bool {
 	if t == "" || strings.IndexAny(t, "-*•+#") == 0 {
 		return false
 	}
-	if isSignOffWords(lowerWords(t)) {
+	if isSignOffWords(t) {
 		return true
 	}
 	head, tail, ok := strings.Cut(t, ",")
-	return ok && isSignOffWords(lowerWords(head)) && len(lowerWords(tail)) <= 3
+	return ok && isSignOffWords(head) && countWords(tail) <= 3
 }
 
-// isSignOffWords says whether words, lower case, are a sign-off.
-func isSignOffWords(words []string) bool {
-	return signOffs[strings.Join(words, " ")]
+// isSignOffWords says whether the words of s (lowerWords) are a sign-off.
+// A line with more words than the longest sign-off is not one, and most
+// lines are longer.
+func isSignOffWords(s string) bool {
+	return countWords(s) <= signOffWords && signOffs[strings.Join(lowerWords(s), " ")]
 }
+
+// signOffWords is the most words a sign-off has.
+var signOffWords = func() int {
+	most := 0
+	for s := range signOffs {
+		most = max(most, strings.Count(s, " ")+1)
+	}
+	return most
+}()

@@ -158,9 +158,13 @@ var dayWords = []string{"yesterday", "today", "tomorrow", "blockers", "blocker",
 	"ieri", "oggi", "domani", "blocchi", "igår", "idag", "wczoraj", "dzisiaj", "dziś",
 	"昨日", "今日", "本日", "明日", "ブロッカー", "課題", "昨天", "今天", "明天", "阻碍"}
 
+// dayIndex finds the dayWords that a text may start with.
+var dayIndex = newFoldIndex(dayWords)
+
 // isDayWord reports whether s starts with one of dayWords.
 func isDayWord(s string) bool {
-	for _, w := range dayWords {
+	for _, i := range dayIndex.candidates(s) {
+		w := dayWords[i]
 		if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) {
 			return true
 		}
@@ -233,7 +237,7 @@ func preamble(lines []string) string {
 // one of noBlockers, perhaps with a word of time after it ("none so far").
 func saysNoBlocker(body string) bool {
 	var b strings.Builder
-	for _, r := range strings.ToLower(body) {
+	for _, r := range toLower(body) {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(r)
@@ -244,23 +248,32 @@ func saysNoBlocker(body string) bool {
 	key := strings.Join(strings.Fields(b.String()), " ")
 	for cut := true; cut; {
 		cut = false
-		for _, q := range noBlockerTimes {
-			// Words of time go before or after, with a blank between
-			// them unless they are Chinese or Japanese.
-			sep := " "
-			if q[0] >= utf8.RuneSelf {
-				sep = ""
-			}
-			if k, ok := strings.CutSuffix(key, sep+q); ok {
+		for _, q := range noBlockerCuts {
+			if k, ok := strings.CutSuffix(key, q.suffix); ok {
 				key, cut = strings.TrimSpace(k), true
 			}
-			if k, ok := strings.CutPrefix(key, q+sep); ok {
+			if k, ok := strings.CutPrefix(key, q.prefix); ok {
 				key, cut = strings.TrimSpace(k), true
 			}
 		}
 	}
 	return noBlockers[key]
 }
+
+// noBlockerCuts are noBlockerTimes as they follow or lead the words of
+// noBlockers: with a blank between them unless they are Chinese or
+// Japanese.
+var noBlockerCuts = func() []struct{ suffix, prefix string } {
+	cuts := make([]struct{ suffix, prefix string }, len(noBlockerTimes))
+	for i, q := range noBlockerTimes {
+		sep := " "
+		if q[0] >= utf8.RuneSelf {
+			sep = ""
+		}
+		cuts[i].suffix, cuts[i].prefix = sep+q, q+sep
+	}
+	return cuts
+}()
 
 // noBlockers are what a blockers section says when there are none, lower
 // case, without punctuation.

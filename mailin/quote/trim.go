@@ -66,20 +66,26 @@ func reply(d *doc) ([]string, []byte) {
 		lines, kinds = dropKind(lines, kinds, kindSignature)
 	}
 
-	if replyBelowRE.Match(kinds) {
-		t := bytes.IndexByte(kinds, kindText)
-		lines, kinds = lines[t:], kinds[t:]
-	}
-	if loc := unquotedRE.FindIndex(kinds); loc != nil {
-		cut(loc[0] + 1)
-	}
-	if loc := quotedRE.FindIndex(kinds); loc != nil {
-		cut(loc[0] + 1)
+	// The rules need a quote header and text (fieldsRE a header field and
+	// text); most replies have none left here.
+	if has(kinds, kindQuoteHeader, kindText) {
+		if replyBelowRE.Match(kinds) {
+			t := bytes.IndexByte(kinds, kindText)
+			lines, kinds = lines[t:], kinds[t:]
+		}
+		if loc := unquotedRE.FindIndex(kinds); loc != nil {
+			cut(loc[0] + 1)
+		}
+		if loc := quotedRE.FindIndex(kinds); loc != nil {
+			cut(loc[0] + 1)
+		}
 	}
 	lines, kinds = dropKind(lines, kinds, kindQuoteHeader)
 
-	if loc := fieldsRE.FindIndex(kinds); loc != nil {
-		cut(loc[0] + 1)
+	if has(kinds, kindField, kindText) {
+		if loc := fieldsRE.FindIndex(kinds); loc != nil {
+			cut(loc[0] + 1)
+		}
 	}
 	lines, kinds = dropKind(lines, kinds, kindField)
 
@@ -92,6 +98,11 @@ func reply(d *doc) ([]string, []byte) {
 		cut(n)
 	}
 	return lines, kinds
+}
+
+// has reports whether kinds holds both a and b.
+func has(kinds []byte, a, b byte) bool {
+	return bytes.IndexByte(kinds, a) >= 0 && bytes.IndexByte(kinds, b) >= 0
 }
 
 // dropKind drops the lines of kind k.
@@ -117,8 +128,8 @@ func joinLines(lines []string) string {
 			blank++
 			continue
 		}
-		if wrote {
-			b.WriteString(strings.Repeat("\n", blank+1))
+		for n := 0; wrote && n <= blank; n++ {
+			b.WriteByte('\n')
 		}
 		wrote, blank = true, 0
 		b.WriteString(l)
@@ -144,7 +155,7 @@ func OnlyQuoted(body string) bool {
 // when all that is left is the quote (a reply sent without a word added).
 func Written(body string) string {
 	text := Trim(body)
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.SplitSeq(text, "\n") {
 		if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, ">") {
 			return text
 		}

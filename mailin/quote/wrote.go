@@ -73,22 +73,6 @@ var bareVerbs = func() map[string]bool {
 	return bare
 }()
 
-// verbWords hold a word of each of wroteVerbs, its longest: a line
-// without one of them holds no verb, and most lines hold none.
-var verbWords = func() map[string]bool {
-	words := map[string]bool{}
-	for _, v := range wroteVerbs {
-		longest := ""
-		for _, w := range letterWords(v) {
-			if len(w) > len(longest) {
-				longest = w
-			}
-		}
-		words[longest] = true
-	}
-	return words
-}()
-
 // verbEnds hold the last word of each of wroteVerbs.
 var verbEnds = func() map[string]bool {
 	ends := map[string]bool{}
@@ -104,27 +88,26 @@ func letterWords(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
 }
 
-// mayHaveVerb reports whether lower holds one of verbWords.
-func mayHaveVerb(lower string) bool {
-	for start, i := -1, 0; i <= len(lower); {
-		r, size := utf8.RuneError, 1
-		if i < len(lower) {
-			r, size = utf8.DecodeRuneInString(lower[i:])
-		}
+// lastLetterWord is the last of letterWords(s), or "".
+func lastLetterWord(s string) string {
+	start, end := -1, -1 // of the last word
+	for i, r := range s {
 		switch {
-		case i < len(lower) && unicode.IsLetter(r):
-			if start < 0 {
-				start = i
+		case !unicode.IsLetter(r):
+			if start > end {
+				end = i
 			}
-		case start >= 0:
-			if verbWords[lower[start:i]] {
-				return true
-			}
-			start = -1
+		case start <= end:
+			start = i
 		}
-		i += size
 	}
-	return false
+	switch {
+	case start < 0:
+		return ""
+	case start > end:
+		return s[start:]
+	}
+	return s[start:end]
 }
 
 // wroteOpeners and wroteDates are the openers and date words of all
@@ -192,9 +175,6 @@ var (
 //
 // lower is the line's core lower-cased, with " \t*-" trimmed on the right.
 func isWroteLower(lower string) bool {
-	if !mayHaveVerb(lower) {
-		return false
-	}
 	found := false
 	eachVerb(lower, func(v string, i int) bool {
 		found = wroteAt(lower, v, i)
@@ -217,7 +197,9 @@ func wroteAt(lower, v string, i int) bool {
 	if firstPerson[firstWord(after)] {
 		return false
 	}
-	for _, w := range strings.FieldsFunc(before, func(r rune) bool { return unicode.IsSpace(r) || r == ',' }) {
+	for rest := before; rest != ""; {
+		var w string
+		w, rest = nextWord(rest)
 		if firstPerson[w] {
 			return false
 		}
@@ -263,8 +245,37 @@ func isWordBreak(s string, before bool) bool {
 // date-first order, perhaps after dashes.
 func hasOpener(before string) bool {
 	before = strings.TrimLeft(before, "-* ")
+	if before == "" || !openerStarts[before[0]] {
+		return false
+	}
 	for _, o := range wroteOpeners {
 		if rest, ok := strings.CutPrefix(before, o); ok && (rest == "" || rest[0] == ' ' || rest[0] == ',') {
+			return true
+		}
+	}
+	return false
+}
+
+// openerStarts are the first bytes of wroteOpeners.
+var openerStarts = func() *byteSet {
+	var firsts []byte
+	for _, o := range wroteOpeners {
+		firsts = append(firsts, o[0])
+	}
+	return newByteSet(string(firsts))
+}()
+
+// maxOpener is the length of the longest of wroteOpeners.
+var maxOpener = len(wroteOpeners[0])
+
+// hasOpenerASCII is hasOpener for an ASCII line that is not lower-cased.
+func hasOpenerASCII(before string) bool {
+	before = strings.TrimLeft(before, "-* ")
+	if before == "" || !openerStarts[lowerASCII(before[0])] {
+		return false
+	}
+	for _, o := range wroteOpeners {
+		if hasPrefixASCIIFold(before, o) && (len(before) == len(o) || before[len(o)] == ' ' || before[len(o)] == ',') {
 			return true
 		}
 	}
@@ -282,19 +293,34 @@ func hasDateWord(after string) bool {
 	return false
 }
 
+// firstWord is the first word of s, words being separated by blanks and
+// commas.
 func firstWord(s string) string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
-	if len(f) == 0 {
-		return ""
+	w, _ := nextWord(s)
+	return w
+}
+
+// nextWord splits the first word of s, as firstWord has it, from the rest
+// of s; word is "" only when s has no word.
+func nextWord(s string) (word, rest string) {
+	start := -1
+	for i, r := range s {
+		sep := unicode.IsSpace(r) || r == ','
+		switch {
+		case !sep && start < 0:
+			start = i
+		case sep && start >= 0:
+			return s[start:i], s[i:]
+		}
 	}
-	return f[0]
+	if start < 0 {
+		return "", ""
+	}
+	return s[start:], ""
 }
 
 // hasVerb reports whether lower holds one of wroteVerbs as a word.
 func hasVerb(lower string) bool {
-	if !mayHaveVerb(lower) {
-		return false
-	}
 	found := false
 	eachVerb(lower, func(v string, i int) bool {
 		found = (i == 0 || isWordBreak(lower[:i], true)) && (i+len(v) == len(lower) || isWordBreak(lower[i+len(v):], false))
@@ -304,9 +330,18 @@ func hasVerb(lower string) bool {
 }
 
 // eachVerb calls f with each place where lower holds one of wroteVerbs,
-// until f returns true.
+// until f returns true. Most lines hold none, so one pass finds the verbs
+// that lower holds, and only those are looked for one by one.
 func eachVerb(lower string, f func(v string, i int) bool) {
-	for _, v := range wroteVerbs {
+	var held [4]uint64 // a bit for each of wroteVerbs
+	verbPhrases.each(lower, func(v int) bool {
+		held[v/64] |= 1 << (v % 64)
+		return false
+	})
+	for k, v := range wroteVerbs {
+		if held[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
 		for from := 0; ; {
 			i := strings.Index(lower[from:], v)
 			if i < 0 {
@@ -319,3 +354,11 @@ func eachVerb(lower string, f func(v string, i int) bool) {
 		}
 	}
 }
+
+// verbPhrases are wroteVerbs, in their order.
+var verbPhrases = func() *phrases {
+	if len(wroteVerbs) > 4*64 {
+		panic("quote: eachVerb holds a bit for 256 verbs")
+	}
+	return newPhrases(wroteVerbs)
+}()
