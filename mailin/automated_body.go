@@ -276,7 +276,7 @@ var (
 // angle brackets or followed by its reason ("<bob@example.com>: …"), not a
 // bare address as signatures have, or IMail's "Original message follows."
 func weakBounce(own, flat string) string {
-	if !lineMatches(own, "<>rRsS245", "", smtpReply) && dsnFields(own) == 0 && !lineMatches(own, "", "@", recipientLine) &&
+	if !lineMatches(own, "<>rRsS\xc5245", "", smtpReply) && dsnFields(own) == 0 && !lineMatches(own, "", "@", recipientLine) &&
 		!lineMatches(own, "oO", "", originalLine) {
 		return ""
 	}

@@ -67,7 +67,7 @@ func autoReplyHeaders(m *message.Message) string {
 	for k := range m.Header {
 		// Lower-cased in buf: a message has dozens of fields, and only
 		// these tests read the copy.
-		lk := appendLower(buf[:0], k)
+		lk := appendLowerASCII(buf[:0], k)
 		if !bytes.Contains(lk, []byte("auto")) && !bytes.Contains(lk, []byte("holidayreply")) &&
 			!bytes.Contains(lk, []byte("machinegenerated")) && !bytes.Contains(lk, []byte("vacation")) {
 			continue // autoReplyFieldName needs one of them
@@ -237,8 +237,8 @@ func daemonSender(m *message.Message) string {
 	return ""
 }
 
-// appendLower appends s to b with its ASCII letters lowered.
-func appendLower(b []byte, s string) []byte {
+// appendLowerASCII appends s to b with its ASCII letters lowered.
+func appendLowerASCII(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		b = append(b, lowerASCII(s[i]))
 	}

@@ -23,8 +23,13 @@ func dsnFields(text string) int {
 	var buf [32]byte
 	eachLineWhere(text, dsnFieldFirst, func(line string, _ int) bool {
 		name, _, ok := strings.Cut(line, ":")
-		if !ok || !dsnFieldNames[string(appendLower(buf[:0], strings.TrimSpace(name)))] {
-			return false // not one of the names: the regexp can't match
+		if !ok {
+			return false // a field has a colon
+		}
+		// The names are ASCII; a name that is not may still match, as (?i)
+		// folds ſ into s and K (Kelvin) into k: the regexp decides then.
+		if name = strings.TrimSpace(name); isASCII(name) && !dsnFieldNames[string(appendLowerASCII(buf[:0], name))] {
+			return false
 		}
 		f := dsnField.FindStringSubmatch(line)
 		if f == nil {
@@ -57,8 +62,9 @@ var dsnFieldNames = func() map[string]bool {
 	return m
 }()
 
-// dsnFieldFirst are the letters dsnField's names start with.
-const dsnFieldFirst = "fFoOrRaAlLdDwWxXsS"
+// dsnFieldFirst are the letters dsnField's names start with, and the
+// first byte of ſ, which (?i) takes for an s.
+const dsnFieldFirst = "fFoOrRaAlLdDwWxXsS\xc5"
 
 // reportFields: a delivery status, feedback or read-receipt report
 // written into the text (a plain-text bounce, or one whose report part

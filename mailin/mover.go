@@ -137,7 +137,11 @@ func (m *mover) gone(ctx context.Context, uids, moved []uint32) error {
 	if len(moved) == len(uids) {
 		return nil
 	}
-	missing := slices.DeleteFunc(slices.Clone(uids), func(u uint32) bool { return slices.Contains(moved, u) })
+	done := make(map[uint32]bool, len(moved))
+	for _, u := range moved {
+		done[u] = true
+	}
+	missing := slices.DeleteFunc(slices.Clone(uids), func(u uint32) bool { return done[u] })
 	keys, err := m.s.Filer.MessageKeys(ctx, m.validity, missing)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package mailin
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // phraseSet finds whether a text holds any of many phrases in one pass:
@@ -131,4 +132,14 @@ func lowerASCII(c byte) byte {
 		return c + 'a' - 'A'
 	}
 	return c
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -147,6 +147,9 @@ func (db *DB) Rerecord(ctx context.Context, id int64, p preread.Processed) error
 	if err := f.apply(ctx, p); err != nil {
 		return fmt.Errorf("rerecord message %d: %w", id, err)
 	}
+	if err := f.finish(ctx); err != nil {
+		return fmt.Errorf("rerecord message %d: %w", id, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("rerecord message %d: %w", id, err)
 	}

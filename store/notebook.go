@@ -16,9 +16,8 @@ type filing struct {
 	tx  *sql.Tx
 	now string
 	ids *idCache
-	// gather has status entries gathered into statuses, for finish to
-	// write many in one statement.
-	gather   bool
+	// statuses are the status entries filed, for finish to write many
+	// in one statement.
 	statuses [][]any
 }
 
@@ -115,13 +114,8 @@ func (f *filing) file(ctx context.Context, p preread.Processed) error {
 		if err != nil {
 			return err
 		}
-		row := []any{person, s.Date.String(), s.Text, s.Yesterday, s.Today, s.Blockers, p.Key, now}
-		if f.gather {
-			f.statuses = append(f.statuses, row)
-			return nil
-		}
-		_, err = tx.ExecContext(ctx, insertStatus+rowsOf(1, len(row)), row...)
-		return err
+		f.statuses = append(f.statuses, []any{person, s.Date.String(), s.Text, s.Yesterday, s.Today, s.Blockers, p.Key, now})
+		return nil
 	case p.Agenda != nil:
 		a := p.Agenda
 		pair, author, err := f.pairAndAuthor(ctx, a.Manager, a.Report, a.From)

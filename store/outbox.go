@@ -51,7 +51,7 @@ func insertRaw(ctx context.Context, tx *sql.Tx, rs []preread.Rendered, now strin
 // whom, and for what period. Replies point at it with In-Reply-To. The
 // emails sent beside it are read with it (sentCache).
 func (db *DB) SentEmail(ctx context.Context, messageID string) (preread.Email, error) {
-	if e, ok := db.sent.get(messageID); ok {
+	if e, ok := db.sent.get(messageID, db.now()); ok {
 		return e, nil
 	}
 	var e preread.Email

@@ -24,7 +24,7 @@ func (db *DB) RecordBatch(ctx context.Context, folder string, ps []preread.Proce
 		return nil, fmt.Errorf("record batch: %w", err)
 	}
 	defer tx.Rollback()
-	f := &filing{tx: tx, now: formatTime(db.now()), ids: db.ids, gather: true}
+	f := &filing{tx: tx, now: formatTime(db.now()), ids: db.ids}
 	if dup, err = f.duplicates(ctx, ps); err != nil {
 		return nil, fmt.Errorf("record batch: %w", err)
 	}

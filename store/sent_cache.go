@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/preread/preread"
 )
@@ -12,12 +13,18 @@ import (
 // day's prompts have neighbouring ids), and one query for a window's rows
 // costs what a few lookups of one row do: each of those is a read
 // transaction of its own, with the WAL's locks taken and released.
-// An email's kind, recipient and period never change, so what is
-// remembered stays true; Forget empties it all the same.
+//
+// An email's kind, recipient and period never change, but Forget deletes
+// a person's emails, perhaps from another process (`preread forget`
+// beside `serve`): what is remembered is dropped after sentCacheAge, so
+// an erased address stays in a running process's memory no longer than
+// that. Forget in this process empties it at once.
 type sentCache struct {
-	mu      sync.Mutex
-	byID    map[string]preread.Email
-	windows map[int64]bool // loaded, by id / sentWindow
+	mu         sync.Mutex
+	byID       map[string]preread.Email
+	windows    map[int64]bool // loaded, by id / sentWindow
+	since      time.Time      // when the first window was loaded
+	generation int            // counts resets: a load begun before one is dropped
 }
 
 const (
@@ -26,11 +33,16 @@ const (
 	// sentCacheMax bounds what is remembered (~200 bytes an email): the
 	// prompts of a day at 100,000 people. Past it, it starts again.
 	sentCacheMax = 1 << 17
+	// sentCacheAge is how long what is remembered is kept.
+	sentCacheAge = time.Minute
 )
 
-func (c *sentCache) get(messageID string) (preread.Email, bool) {
+func (c *sentCache) get(messageID string, now time.Time) (preread.Email, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.byID != nil && now.Sub(c.since) > sentCacheAge {
+		c.resetLocked()
+	}
 	e, ok := c.byID[messageID]
 	return e, ok
 }
@@ -38,22 +50,32 @@ func (c *sentCache) get(messageID string) (preread.Email, bool) {
 func (c *sentCache) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.resetLocked()
+}
+
+func (c *sentCache) resetLocked() {
 	c.byID, c.windows = nil, nil
+	c.generation++
 }
 
-// loaded reports whether the window holding outbox id is in the cache.
-func (c *sentCache) loaded(id int64) bool {
+// toLoad reports whether the window holding outbox id is still to be
+// read, and the generation to hand to add.
+func (c *sentCache) toLoad(id int64) (generation int, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.windows[id/sentWindow]
+	return c.generation, !c.windows[id/sentWindow]
 }
 
-// add remembers the emails of the window holding outbox id.
-func (c *sentCache) add(id int64, emails map[string]preread.Email) {
+// add remembers the emails of the window holding outbox id, read in
+// generation; none if the cache was reset meanwhile.
+func (c *sentCache) add(id int64, emails map[string]preread.Email, generation int, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if generation != c.generation {
+		return
+	}
 	if c.byID == nil || len(c.byID)+len(emails) > sentCacheMax {
-		c.byID, c.windows = map[string]preread.Email{}, map[int64]bool{}
+		c.byID, c.windows, c.since = map[string]preread.Email{}, map[int64]bool{}, now
 	}
 	for messageID, e := range emails {
 		c.byID[messageID] = e
@@ -64,7 +86,8 @@ func (c *sentCache) add(id int64, emails map[string]preread.Email) {
 // loadSentWindow reads the outbox rows in the window of id into the
 // cache. A failure only costs the next lookups their speed.
 func (db *DB) loadSentWindow(ctx context.Context, id int64) {
-	if db.sent.loaded(id) {
+	generation, ok := db.sent.toLoad(id)
+	if !ok {
 		return
 	}
 	first := id / sentWindow * sentWindow
@@ -84,6 +107,6 @@ func (db *DB) loadSentWindow(ctx context.Context, id int64) {
 		emails[messageID] = e
 	}
 	if rows.Err() == nil {
-		db.sent.add(id, emails)
+		db.sent.add(id, emails, generation, db.now())
 	}
 }

@@ -23,7 +23,7 @@ type header []field
 // ones left joined by a space. A field with an empty name is dropped, as
 // go-message drops it.
 func readFields(block string) header {
-	h := make(header, 0, strings.Count(block, "\n")+1)
+	var h header // grown as fields come: a block of continuation lines holds few
 	for len(block) > 0 {
 		first, rest := cutLine(block)
 		for len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
