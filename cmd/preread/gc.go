@@ -8,9 +8,10 @@ import (
 )
 
 // gcLimit is the soft memory limit for a small directory. At 64 MB a pass
-// with 25 MB messages peaked at 103 MB resident; at 48 MB, 77-79 MB, with
-// no CPU cost that could be told from noise (BENCHMARKS.md).
-const gcLimit = 48 << 20
+// with 25 MB messages peaked at 103 MB resident, at 56 MB at 78 MB with
+// the same CPU a message; at 48 MB CPU went up by a tenth
+// (BENCHMARKS.md).
+const gcLimit = 56 << 20
 
 // startGCLimit is the soft memory limit while the config is read and the
 // directory synced, before fitGCLimit: reading 100,000 people keeps
