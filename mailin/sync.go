@@ -211,7 +211,8 @@ func (s *Syncer) search(c *imapclient.Client, criteria *imap.SearchCriteria, wha
 }
 
 // finishMoves moves the messages left recorded but not moved, by a crash
-// or by a folder that refused them.
+// or by a folder that refused them; those a cut-off move had copied
+// already only leave the inbox (alreadyCopied).
 func (s *Syncer) finishMoves(ctx context.Context, c *imapclient.Client, validity uint32) error {
 	unmoved, err := s.Filer.Unmoved(ctx, validity)
 	if err != nil || len(unmoved) == 0 {
@@ -223,6 +224,26 @@ func (s *Syncer) finishMoves(ctx context.Context, c *imapclient.Client, validity
 		folder := s.onServer.For(outcome)
 		queued[folder] = append(queued[folder], uids...)
 		n += len(uids)
+	}
+	for folder, uids := range queued {
+		if !s.mayMoveTo(folder) {
+			continue
+		}
+		copied, err := s.alreadyCopied(ctx, c, validity, folder, uids)
+		if err != nil {
+			return err
+		}
+		if len(copied) == 0 {
+			continue
+		}
+		done := slices.DeleteFunc(slices.Clone(uids), func(u uint32) bool { return !copied[u] })
+		if err := s.removeCopied(ctx, c, validity, done); err != nil {
+			return err
+		}
+		s.Log.Warn("messages a cut-off move had copied were only taken out of the inbox", "folder", folder, "count", len(done))
+		if queued[folder] = slices.DeleteFunc(uids, func(u uint32) bool { return copied[u] }); len(queued[folder]) == 0 {
+			delete(queued, folder)
+		}
 	}
 	if err := newMover(s, c, validity, 0).move(ctx, queued); err != nil {
 		return err

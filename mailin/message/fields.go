@@ -117,3 +117,13 @@ func (h header) byName() map[string][]string {
 	}
 	return m
 }
+
+// MessageIDIn returns the Message-ID a header block gives, as
+// Message.MessageID has it, or "" when it gives none: for matching a
+// message fetched by its Message-ID field alone.
+func MessageIDIn(block []byte) string {
+	if ids := parseMsgIDs(readFields(string(block)).Get("Message-Id")); len(ids) > 0 {
+		return ids[0]
+	}
+	return ""
+}
