@@ -10,20 +10,20 @@ type field struct {
 	key, value string
 }
 
-// header is a message's header fields in the order they stand. It is read
+// fieldList is a message's header fields in the order they stand. It is read
 // from the header block as go-message's textproto.ReadHeader reads it (the
 // tests compare the two), without copying the block into a reader and
 // every value out of it again: a value on one line is a slice of the
 // block.
-type header []field
+type fieldList []field
 
 // readFields splits a header block that headerEnd has checked (every line
 // a field with a colon, or a continuation) into its fields. Values are
 // unfolded as go-message does: each line trimmed of spaces and tabs, the
 // ones left joined by a space. A field with an empty name is dropped, as
 // go-message drops it.
-func readFields(block string) header {
-	var h header // grown as fields come: a block of continuation lines holds few
+func readFields(block string) fieldList {
+	var h fieldList // grown as fields come: a block of continuation lines holds few
 	for len(block) > 0 {
 		first, rest := cutLine(block)
 		for len(rest) > 0 && (rest[0] == ' ' || rest[0] == '\t') {
@@ -92,7 +92,7 @@ func trimLeftBlank(s string) string {
 
 // Get returns the first value of the field named key (canonical), ""
 // when there is none.
-func (h header) Get(key string) string {
+func (h fieldList) Get(key string) string {
 	for _, f := range h {
 		if f.key == key {
 			return f.value
@@ -104,7 +104,7 @@ func (h header) Get(key string) string {
 // byName returns the fields as a map from canonical name to values, in
 // order, as textproto.Header.Map does: the first value of each name in
 // one shared array, capped so that an append copies.
-func (h header) byName() map[string][]string {
+func (h fieldList) byName() map[string][]string {
 	m := make(map[string][]string, len(h))
 	firsts := make([]string, len(h))
 	for i, f := range h {

@@ -15,13 +15,13 @@ import (
 // goMessageFields reads the header block of b the way splitMessage did
 // before it split fields itself: go-message's ReadHeader. It is the
 // reference readFields is held to.
-func goMessageFields(block []byte) (header, error) {
+func goMessageFields(block []byte) (fieldList, error) {
 	hb := slices.Concat(block, []byte("\n\n"))
 	h, err := textproto.ReadHeader(bufio.NewReaderSize(bytes.NewReader(hb), min(len(hb), 4096)))
 	if err != nil {
 		return nil, err
 	}
-	var out header
+	var out fieldList
 	for f := h.Fields(); f.Next(); {
 		out = append(out, field{key: f.Key(), value: f.Value()})
 	}

@@ -17,7 +17,7 @@ import (
 // readHeader fills m's header fields from h. Only a missing or unreadable
 // From is an error (a report from the null sender may have none): every
 // other field degrades to empty.
-func readHeader(m *Message, h header) error {
+func readHeader(m *Message, h fieldList) error {
 	m.Header = h.byName()
 	from, err := parseFrom(m.Header["From"])
 	if errors.Is(err, errNoFrom) && fromNullSender(m.Header) {

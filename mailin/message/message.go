@@ -40,8 +40,8 @@ type Message struct {
 	// bounded by MaxCalendarSize and a few parts. Set by ReadBody.
 	Calendars [][]byte
 
-	header header // every field, in order
-	body   []byte // the raw body, until ReadBody has read it
+	fields fieldList // every header field, in order
+	body   []byte    // the raw body, until ReadBody has read it
 }
 
 // DefaultMaxSize is the size limit Parse applies when it is given none.
@@ -84,7 +84,7 @@ func ParseHeader(raw []byte, maxSize int) (m *Message, err error) {
 	if err != nil {
 		return nil, err
 	}
-	m = &Message{Size: len(raw), header: h, body: rest}
+	m = &Message{Size: len(raw), fields: h, body: rest}
 	if err := readHeader(m, h); err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func (m *Message) ReadBody(deadline time.Time) (err error) {
 		}
 	}()
 	w := partWalker{clock: newClock(deadline)}
-	b := w.part(m.header, m.body, 0, false)
+	b := w.part(m.fields, m.body, 0, false)
 	if w.clock.err != nil {
 		return w.clock.err
 	}
@@ -120,7 +120,7 @@ func (m *Message) ReadBody(deadline time.Time) (err error) {
 // body. It forgives what is harmless: blank lines or an mbox "From " line
 // before the header, and a missing blank line after it (the body then
 // starts at the first line that can't be a field, as enmime reads it).
-func splitMessage(raw []byte) (header, []byte, error) {
+func splitMessage(raw []byte) (fieldList, []byte, error) {
 	b := bytes.TrimLeft(raw, " \t\r\n")
 	if bytes.HasPrefix(b, []byte("From ")) {
 		_, b, _ = bytes.Cut(b, []byte("\n"))
@@ -222,7 +222,7 @@ type Field struct {
 // a trace field (RFC 5321 §4.4, RFC 8601 §5).
 func (m *Message) FieldsNamed(names ...string) []Field {
 	var out []Field
-	for _, f := range m.header {
+	for _, f := range m.fields {
 		for _, name := range names {
 			if strings.EqualFold(f.key, name) {
 				out = append(out, Field{Name: name, Value: f.value})
