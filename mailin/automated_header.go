@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/preread/preread/internal/ascii"
 	"github.com/preread/preread/mailin/message"
 )
 
@@ -67,7 +68,7 @@ func autoReplyHeaders(m *message.Message) string {
 	for k := range m.Header {
 		// Lower-cased in buf: a message has dozens of fields, and only
 		// these tests read the copy.
-		lk := appendLowerASCII(buf[:0], k)
+		lk := ascii.AppendLower(buf[:0], k)
 		if !bytes.Contains(lk, []byte("auto")) && !bytes.Contains(lk, []byte("holidayreply")) &&
 			!bytes.Contains(lk, []byte("machinegenerated")) && !bytes.Contains(lk, []byte("vacation")) {
 			continue // autoReplyFieldName needs one of them
@@ -147,7 +148,7 @@ func nullEnvelope(m *message.Message) string {
 	}
 	vs, _ := headerValues(m, "Received")
 	for _, v := range vs {
-		if strings.Contains(v, "<") && containsFold(v, "envelope-") && envelopeFrom.MatchString(v) {
+		if strings.Contains(v, "<") && ascii.ContainsFold(v, "envelope-") && envelopeFrom.MatchString(v) {
 			return "bounce (empty envelope sender in Received)"
 		}
 	}
@@ -235,12 +236,4 @@ func daemonSender(m *message.Message) string {
 		return "machine mail (From: " + local + ")"
 	}
 	return ""
-}
-
-// appendLowerASCII appends s to b with its ASCII letters lowered.
-func appendLowerASCII(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		b = append(b, lowerASCII(s[i]))
-	}
-	return b
 }

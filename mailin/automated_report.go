@@ -3,6 +3,8 @@ package mailin
 import (
 	"regexp"
 	"strings"
+
+	"github.com/preread/preread/internal/ascii"
 )
 
 // dsnField matches a field of a delivery status notification (RFC 3464)
@@ -28,7 +30,7 @@ func dsnFields(text string) int {
 		}
 		// The names are ASCII; a name that is not may still match, as (?i)
 		// folds ſ into s and K (Kelvin) into k: the regexp decides then.
-		if name = strings.TrimSpace(name); isASCII(name) && !dsnFieldNames[string(appendLowerASCII(buf[:0], name))] {
+		if name = strings.TrimSpace(name); ascii.Is(name) && !dsnFieldNames[string(ascii.AppendLower(buf[:0], name))] {
 			return false
 		}
 		f := dsnField.FindStringSubmatch(line)

@@ -3,7 +3,6 @@ package mailin
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // phraseSet finds whether a text holds any of many phrases in one pass:
@@ -110,36 +109,4 @@ func lineMatches(text, first, want string, re *regexp.Regexp) bool {
 		return found
 	})
 	return found
-}
-
-// containsFold reports whether s holds word, a lower-case ASCII word, in
-// any case, without copying s.
-func containsFold(s, word string) bool {
-	for i := 0; i+len(word) <= len(s); i++ {
-		j := 0
-		for j < len(word) && lowerASCII(s[i+j]) == word[j] {
-			j++
-		}
-		if j == len(word) {
-			return true
-		}
-	}
-	return false
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-// isASCII reports whether s is all ASCII.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }

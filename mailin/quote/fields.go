@@ -3,6 +3,8 @@ package quote
 import (
 	"regexp"
 	"strings"
+
+	"github.com/preread/preread/internal/ascii"
 )
 
 // headerFieldRE splits an Outlook-style header line ("*From:* x",
@@ -78,7 +80,7 @@ func headerField(s string) (role byte, ok bool) {
 // building it when s is ASCII with single blanks between its words.
 func isFieldName(s string) bool {
 	t := strings.Trim(s, " \t*")
-	if !isASCII(t) || strings.Contains(t, "  ") || strings.ContainsAny(t, "\t\n\v\f\r") {
+	if !ascii.Is(t) || strings.Contains(t, "  ") || strings.ContainsAny(t, "\t\n\v\f\r") {
 		_, known := headerFields[fieldName(s)]
 		return known
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/preread/preread/internal/ascii"
 )
 
 // Most lines of a reply are none of the things the line tests look for, so
@@ -80,17 +82,17 @@ func (p *phrases) inBytes(lower []byte) bool {
 // ASCII line is read as it is, folding its letters; only another is
 // lower-cased first.
 func (p *phrases) inFold(s string) bool {
-	if !isASCII(s) {
+	if !ascii.Is(s) {
 		var buf [256]byte // most lines fit: no copy on the heap
 		return p.inBytes(appendLower(buf[:0], s))
 	}
 	for i := 0; i+1 < len(s); i++ {
-		pair := uint16(lowerASCII(s[i]))<<8 | uint16(lowerASCII(s[i+1]))
+		pair := uint16(ascii.Lower(s[i]))<<8 | uint16(ascii.Lower(s[i+1]))
 		if p.pairs[pair/64]&(1<<(pair%64)) == 0 {
 			continue
 		}
-		for _, w := range p.byFirst[lowerASCII(s[i])] {
-			if hasPrefixASCIIFold(s[i:], p.words[w]) {
+		for _, w := range p.byFirst[ascii.Lower(s[i])] {
+			if ascii.HasPrefixFold(s[i:], p.words[w]) {
 				return true
 			}
 		}
@@ -113,7 +115,7 @@ func toLower(s string) string {
 	b.WriteString(s[:i])
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
-			b.WriteByte(lowerASCII(c))
+			b.WriteByte(ascii.Lower(c))
 			i++
 			continue
 		}
@@ -128,7 +130,7 @@ func toLower(s string) string {
 func appendLower(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			b = append(b, lowerASCII(c))
+			b = append(b, ascii.Lower(c))
 			i++
 			continue
 		}
@@ -139,49 +141,14 @@ func appendLower(b []byte, s string) []byte {
 	return b
 }
 
-// isASCII reports whether s is all ASCII.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 // lookupLower returns m[toLower(key)], without a copy of a key that is
 // short and ASCII.
 func lookupLower[V any](m map[string]V, key string) V {
 	var buf [32]byte
-	if len(key) > len(buf) || !isASCII(key) {
+	if len(key) > len(buf) || !ascii.Is(key) {
 		return m[toLower(key)]
 	}
-	for i := 0; i < len(key); i++ {
-		buf[i] = lowerASCII(key[i])
-	}
-	return m[string(buf[:len(key)])]
-}
-
-// lowerASCII lower-cases an ASCII letter.
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
-// hasPrefixASCIIFold reports whether s, lower-cased as ASCII, starts with
-// the lower-case prefix.
-func hasPrefixASCIIFold(s, prefix string) bool {
-	if len(s) < len(prefix) {
-		return false
-	}
-	for i := 0; i < len(prefix); i++ {
-		if lowerASCII(s[i]) != prefix[i] {
-			return false
-		}
-	}
-	return true
+	return m[string(ascii.AppendLower(buf[:0], key))]
 }
 
 // byteSet is a set of bytes, for a test that reads a line once.

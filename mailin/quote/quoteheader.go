@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+
+	"github.com/preread/preread/internal/ascii"
 )
 
 // A quote header is the line, or the lines, a client writes above the
@@ -172,7 +174,7 @@ func mayIntroduce(core string) (lower string, may bool) {
 	switch {
 	case len(core) > 200: // too long for isForward and mayStartHeaderLower
 		return "", false
-	case !isASCII(core):
+	case !ascii.Is(core):
 		if digitOrAddress.in(core) {
 			return toLower(core), true
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/preread/preread/internal/ascii"
 )
 
 // wroteLanguage is how the mail clients of one language write the line
@@ -271,11 +273,11 @@ var maxOpener = len(wroteOpeners[0])
 // hasOpenerASCII is hasOpener for an ASCII line that is not lower-cased.
 func hasOpenerASCII(before string) bool {
 	before = strings.TrimLeft(before, "-* ")
-	if before == "" || !openerStarts[lowerASCII(before[0])] {
+	if before == "" || !openerStarts[ascii.Lower(before[0])] {
 		return false
 	}
 	for _, o := range wroteOpeners {
-		if hasPrefixASCIIFold(before, o) && (len(before) == len(o) || before[len(o)] == ' ' || before[len(o)] == ',') {
+		if ascii.HasPrefixFold(before, o) && (len(before) == len(o) || before[len(o)] == ' ' || before[len(o)] == ',') {
 			return true
 		}
 	}
