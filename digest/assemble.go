@@ -144,11 +144,12 @@ func BuildTeamDay(ctx context.Context, src Source, dir preread.Directory, team p
 	if err != nil || len(asked) == 0 {
 		return d, err
 	}
-	entries, err := src.StatusOn(ctx, day)
+	onDay, err := src.StatusOn(ctx, day)
 	if err != nil {
 		return d, err
 	}
-	if err := addLateEntries(ctx, src, since, day, team.Members, entries); err != nil {
+	entries, err := withLateEntries(ctx, src, since, day, team.Members, onDay)
+	if err != nil {
 		return d, err
 	}
 	for _, email := range team.Members {
@@ -193,17 +194,19 @@ func DigestWindow(dir preread.Directory, team preread.Team, day preread.Date) (s
 	return day.AddDays(-7).In(team.TimeZone, team.DigestAt), at
 }
 
-// addLateEntries adds the answers to earlier days' prompts that were filed
-// after the previous digest went out (since), so each answer shows in one
-// digest: someone in New York answers Monday's prompt after Berlin's
-// Monday digest.
-func addLateEntries(ctx context.Context, src Source, since time.Time, day preread.Date, members []string, entries map[string][]preread.StatusEntry) error {
+// withLateEntries returns the members' entries of the day (onDay, which
+// it leaves as it is: a DayCache shares it between teams), each after
+// the answers to earlier days' prompts that were filed after the previous
+// digest went out (since), so each answer shows in one digest: someone in
+// New York answers Monday's prompt after Berlin's Monday digest.
+func withLateEntries(ctx context.Context, src Source, since time.Time, day preread.Date, members []string, onDay map[string][]preread.StatusEntry) (map[string][]preread.StatusEntry, error) {
 	late, err := src.StatusFiledSince(ctx, since)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// The whole company's late entries come back, by person: only the
 	// team's are looked at.
+	entries := make(map[string][]preread.StatusEntry, len(members))
 	for _, person := range members {
 		var earlier []preread.StatusEntry
 		for _, e := range late[person] {
@@ -212,10 +215,12 @@ func addLateEntries(ctx context.Context, src Source, since time.Time, day prerea
 			}
 		}
 		if len(earlier) > 0 {
-			entries[person] = append(earlier, entries[person]...)
+			entries[person] = append(earlier, onDay[person]...)
+		} else if on := onDay[person]; len(on) > 0 {
+			entries[person] = on
 		}
 	}
-	return nil
+	return entries, nil
 }
 
 // blockerStreak counts the person's workdays in a row, ending on day, that

@@ -2,7 +2,6 @@ package digest
 
 import (
 	"context"
-	"maps"
 	"sync"
 	"time"
 
@@ -15,7 +14,8 @@ import (
 // company's, so 1,000 teams read 100,000 people's entries 1,000 times
 // without it. Build one for the digests due at one instant and drop it;
 // what is filed after its first read waits for the next digest, as it
-// would for a team built earlier. Safe for concurrent use.
+// would for a team built earlier. The maps it returns are shared: read
+// them, never change them. Safe for concurrent use.
 type DayCache struct {
 	Source
 	mu    sync.Mutex
@@ -34,16 +34,14 @@ func (c *DayCache) StatusOn(ctx context.Context, day preread.Date) (map[string][
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if m, ok := c.on[day]; ok {
-		return maps.Clone(m), nil
+		return m, nil
 	}
 	m, err := c.Source.StatusOn(ctx, day)
 	if err != nil {
 		return nil, err
 	}
 	c.on[day] = m
-	// A copy of the map, not of the entries: a team's digest adds late
-	// entries to it, and the next team must not see them twice.
-	return maps.Clone(m), nil
+	return m, nil
 }
 
 // StatusFiledSince reads the entries filed since the instant the first
