@@ -73,8 +73,8 @@ func peopleUnchanged(ctx context.Context, tx *sql.Tx, dir preread.Directory) (bo
 	return i == len(want), rows.Err()
 }
 
-// listsUnchanged compares everyone's aliases and away ranges: only dir's
-// people may have any, and just theirs.
+// listsUnchanged compares the aliases of everyone and the away ranges of
+// the active: only dir's people may have any, and just theirs.
 func listsUnchanged(ctx context.Context, tx *sql.Tx, dir preread.Directory) (bool, error) {
 	for _, l := range []struct {
 		query string
@@ -82,7 +82,10 @@ func listsUnchanged(ctx context.Context, tx *sql.Tx, dir preread.Directory) (boo
 	}{
 		{`SELECT p.email, a.address FROM aliases a JOIN people p ON p.id = a.person_id`,
 			func(p preread.Person) string { return joinSorted(p.Aliases) }},
-		{`SELECT p.email, w.from_date || '..' || w.to_date FROM away w JOIN people p ON p.id = w.person_id`,
+		// The away dates of people who left stay with their history (the
+		// sync removes their aliases, not their dates): only active
+		// people's count.
+		{`SELECT p.email, w.from_date || '..' || w.to_date FROM away w JOIN people p ON p.id = w.person_id WHERE p.active = 1`,
 			func(p preread.Person) string { return rangesText(p.Away) }},
 	} {
 		have, err := pairsOfStrings(ctx, tx, l.query)

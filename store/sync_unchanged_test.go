@@ -42,6 +42,7 @@ func TestSyncSeesEverySmallChange(t *testing.T) {
 			d.People = append(d.People, p)
 		}},
 		{"someone gone", func(d *preread.Directory) { *d = storetest.WithoutPerson(*d, "dan@corp.example") }},
+		{"someone away gone", func(d *preread.Directory) { *d = storetest.WithoutPerson(*d, "alice@corp.example") }},
 		{"a member gone", func(d *preread.Directory) { d.Teams[0].Members = d.Teams[0].Members[:2] }},
 		{"a digest time", func(d *preread.Directory) { d.Teams[0].DigestAt = preread.Clock{Hour: 17} }},
 		{"a skipped 1:1", func(d *preread.Directory) { d.Pairs[1].Skip = []preread.Date{storetest.Date(t, "2027-01-07")} }},
@@ -67,6 +68,9 @@ func TestSyncSeesEverySmallChange(t *testing.T) {
 			}
 			if got, want := directoryText(t, db), directoryText(t, nil, changed); got != want {
 				t.Errorf("after SyncDirectory(%s) the store holds\n%s\nwant\n%s", tc.name, got, want)
+			}
+			if same, err := store.Unchanged(ctx, db, changed); err != nil || !same {
+				t.Errorf("after SyncDirectory(%s), unchanged = %v, %v; want the quick path the next time", tc.name, same, err)
 			}
 			if rep, err := db.SyncDirectory(ctx, changed); err != nil || len(rep.Changes) != 0 {
 				t.Errorf("SyncDirectory(%s) again = %v, %v; want nothing changed", tc.name, rep.Changes, err)
