@@ -16,8 +16,9 @@ import (
 //
 // An email's kind, recipient and period never change, but Forget deletes
 // a person's emails, perhaps from another process (`preread forget`
-// beside `serve`): what is remembered is dropped after sentCacheAge, so
-// an erased address stays in a running process's memory no longer than
+// beside `serve`): what is remembered is dropped sentCacheAge after it
+// was first read (a timer, and the clock checked at each lookup), so an
+// erased address stays in a running process's memory no longer than
 // that. Forget in this process empties it at once.
 type sentCache struct {
 	mu         sync.Mutex
@@ -25,6 +26,7 @@ type sentCache struct {
 	windows    map[int64]bool // loaded, by id / sentWindow
 	since      time.Time      // when the first window was loaded
 	generation int            // counts resets: a load begun before one is dropped
+	expiry     *time.Timer    // resets sentCacheAge after since
 }
 
 const (
@@ -76,6 +78,10 @@ func (c *sentCache) add(id int64, emails map[string]preread.Email, generation in
 	}
 	if c.byID == nil || len(c.byID)+len(emails) > sentCacheMax {
 		c.byID, c.windows, c.since = map[string]preread.Email{}, map[int64]bool{}, now
+		if c.expiry != nil {
+			c.expiry.Stop()
+		}
+		c.expiry = time.AfterFunc(sentCacheAge, c.reset)
 	}
 	for messageID, e := range emails {
 		c.byID[messageID] = e
