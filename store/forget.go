@@ -245,8 +245,9 @@ func eraseFromReasons(ctx context.Context, tx *sql.Tx, addr string) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, reason FROM messages WHERE instr(lower(reason), ?) > 0`, addr)
 	if err := eachRow(rows, err, func(r *sql.Rows) error {
 		var n named
+		err := r.Scan(&n.id, &n.reason)
 		found = append(found, n)
-		return r.Scan(&found[len(found)-1].id, &found[len(found)-1].reason)
+		return err
 	}); err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/preread/preread"
@@ -31,7 +30,7 @@ func insertRaw(ctx context.Context, tx *sql.Tx, rs []preread.Rendered, now strin
 		args = append(args, r.MessageID, r.Raw)
 	}
 	args = append(args, now)
-	res, err := tx.ExecContext(ctx, `WITH v(message_id, raw) AS (VALUES (?, ?)`+strings.Repeat(", (?, ?)", len(rs)-1)+`)
+	res, err := tx.ExecContext(ctx, `WITH v(message_id, raw) AS (VALUES `+rowsOf(len(rs), 2)+`)
 		INSERT INTO outbox_raw (id, raw) SELECT o.id, v.raw FROM v JOIN outbox o ON o.message_id = v.message_id
 		WHERE o.created_at = ? ON CONFLICT (id) DO NOTHING`, args...)
 	if err != nil {

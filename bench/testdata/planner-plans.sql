@@ -65,7 +65,9 @@ EXPLAIN QUERY PLAN SELECT o.id, o.kind, o.recipient, o.message_id, r.raw, o.atte
 	FROM outbox o JOIN outbox_raw r ON r.id = o.id LEFT JOIN bounce_tokens t ON t.person_id = o.person_id
 	WHERE o.state = 'pending' AND o.next_attempt_at <= '2026-11-30T10:00:00.000Z' ORDER BY o.next_attempt_at, o.id LIMIT 400;
 .print '-- SentEmail (each reply, by In-Reply-To)'
-EXPLAIN QUERY PLAN SELECT kind, recipient, period FROM outbox WHERE message_id = '<p1.2026-11-30@preread>';
+EXPLAIN QUERY PLAN SELECT id, kind, recipient, period FROM outbox WHERE message_id = '<p1.2026-11-30@preread>';
+.print '-- SentEmail, the window of outbox ids read with it'
+EXPLAIN QUERY PLAN SELECT message_id, kind, recipient, period FROM outbox WHERE id >= 1024 AND id < 2048;
 .print '-- the no-change sync: people and pairs in key order'
 EXPLAIN QUERY PLAN SELECT email, name, timezone, workdays, prompt_at, preread_at, active FROM people ORDER BY email;
 EXPLAIN QUERY PLAN SELECT m.email, r.email, pr.meets, pr.timezone, pr.skip, pr.preread_to, pr.active
