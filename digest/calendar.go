@@ -80,7 +80,7 @@ func calendarAddress(addr Addresses) string {
 }
 
 // MeetingChange is a meeting whose pre-read went out and that the
-// calendar moved or cancelled since.
+// calendar moved, cancelled or put back on since.
 type MeetingChange struct {
 	Pair    preread.Pair
 	Manager preread.Person
@@ -93,8 +93,8 @@ type MeetingChange struct {
 }
 
 // MeetingChanged tells a reader of a pre-read that its meeting moved (or
-// was cancelled, when Moved is zero): "moved to Wed 10:00", or
-// "cancelled: your agenda carries over to Tue 15 Dec". Its period names
+// was cancelled, when Moved is zero, or is back on, when Back): "moved to
+// Wed 10:00", "cancelled: your agenda carries over to Tue 15 Dec". Its period names
 // the change; the planner gives it one of the pair's day instead (see
 // MeetingsChanged).
 func MeetingChanged(c MeetingChange, reader preread.Person, addr Addresses) preread.Email {
@@ -169,7 +169,7 @@ func MeetingsChanged(cs []MeetingChange, reader preread.Person, addr Addresses, 
 			lines = append(lines, fmt.Sprintf("- %s: moved to %s.", was, c.Moved.In(loc).Format(dayTimeLayout)))
 		}
 	}
-	v.add(fmt.Sprintf("Your calendar moved or cancelled %d of your 1:1s with %s after their pre-reads went out:", len(cs), other))
+	v.add(fmt.Sprintf("Your calendar changed %d of your 1:1s with %s after their pre-reads went out:", len(cs), other))
 	v.add(lines...)
 	v.add("The pre-reads you have still hold, and replies to them (DONE 2) still count. Your calendar said so; there is nothing to do.")
 	e.Kind = preread.KindMoved

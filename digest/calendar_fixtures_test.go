@@ -99,7 +99,7 @@ func calendarGoldenCases() []goldenCase {
 		{"calendar_moved_report", changeFor(alice, dec(15, 15, 0)),
 			[]string{"Your 1:1 with Carol on Tue 15 Dec 04:00 moved to Tue 15 Dec 09:00."}},
 		{"calendar_changes", changesFor(carol),
-			[]string{"Your calendar moved or cancelled 2 of your 1:1s with Alice after their pre-reads went out:",
+			[]string{"Your calendar changed 2 of your 1:1s with Alice after their pre-reads went out:",
 				"- Tue 15 Dec 10:00: moved to Wed 16 Dec 10:00.", "- Tue 22 Dec 10:00: cancelled; Alice's agenda carries over to Tue 29 Dec."}},
 		{"calendar_back_on", backOnFor(carol, dec(15, 11, 0)),
 			[]string{"1:1 with Alice on Tue 15 Dec is back on",
