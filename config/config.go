@@ -125,8 +125,9 @@ func tooBig(path string, size int64) error {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// Parse checks config text; path names it in errors and anchors relative
-// paths. An *Error lists every problem at once.
+// Parse checks config text, and reads the people_file it names; path
+// names it in errors and anchors relative paths (the people file's too).
+// An *Error lists every problem at once.
 func Parse(path string, data []byte) (*File, error) {
 	if len(data) > MaxFileSize {
 		return nil, tooBig(path, int64(len(data)))

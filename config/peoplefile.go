@@ -21,7 +21,7 @@ import (
 // 100,000 needs no 100,000 items of teams: members and pairs: either.
 var (
 	linkColumns = map[string]bool{"team": true, "manager": true, "meets": true}
-	listColumns = map[string]bool{"workdays": true, "aliases": true, "away": true, "team": true}
+	listColumns = map[string]bool{"workdays": true, "aliases": true, "away": true}
 )
 
 // fileRow is what a row of the people file says beyond the person: read
@@ -286,12 +286,13 @@ func (dd *directoryDecoder) filePairs(rows []fileRow, path string) {
 		p := preread.Pair{Manager: m.Email, Report: row.person, TimeZone: m.TimeZone,
 			PrereadTo: preread.PrereadToManager, FollowupTo: preread.FollowupToManager,
 			Duration: preread.DefaultDuration, Reviews: dd.reviews, Active: true}
+		key := p.Key()
 		switch {
 		case m.Email == row.person:
 			d.add(at, "manager", "%s can't be their own manager", m.Email)
 			continue
-		case keys[p.Key()]:
-			d.add(at, "manager", "pair %s is also in pairs: keep one", p.Key())
+		case keys[key]:
+			d.add(at, "manager", "pair %s is also in pairs: keep one", key)
 			continue
 		}
 		// No rule, or calendar, waits for a calendar invitation.
@@ -304,9 +305,9 @@ func (dd *directoryDecoder) filePairs(rows []fileRow, path string) {
 			p.Meets = rule
 		}
 		if dd.meetsAt != nil {
-			dd.meetsAt[p.Key()] = Place{File: path, Line: row.line, Field: "meets"}
+			dd.meetsAt[key] = Place{File: path, Line: row.line, Field: "meets"}
 		}
-		keys[p.Key()] = true
+		keys[key] = true
 		dd.out.Pairs = append(dd.out.Pairs, p)
 	}
 }
