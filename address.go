@@ -81,3 +81,27 @@ func LooksLikeToken(s string) bool {
 	}
 	return true
 }
+
+// PlainAddrSpec reports an address written local@domain, each an ASCII
+// dot-atom (RFC 5322 §3.4.1: atoms of atext joined by single dots), which
+// net/mail reads as it is written: the usual address, taken without
+// asking net/mail (config's 100,000 people, every message's From and To).
+func PlainAddrSpec(s string) bool {
+	local, domain, ok := strings.Cut(s, "@")
+	return ok && isDotAtom(local) && isDotAtom(domain)
+}
+
+// isDotAtom reports atoms of ASCII atext (RFC 5322 §3.2.3) joined by
+// single dots.
+func isDotAtom(s string) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`()<>[]:;@\,"`, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}

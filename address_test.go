@@ -1,6 +1,9 @@
 package preread
 
-import "testing"
+import (
+	"net/mail"
+	"testing"
+)
 
 func TestMailboxSubAddressRoundTrip(t *testing.T) {
 	m := Mailbox{Address: "preread@corp.example", Separator: "+"}
@@ -33,5 +36,22 @@ func TestMailboxSubAddressRoundTrip(t *testing.T) {
 	dash := Mailbox{Address: "preread@corp.example", Separator: "-"}
 	if got, ok := dash.Parse("preread-agenda@corp.example", LooksLikeToken); !ok || got.Kind != "agenda" {
 		t.Errorf("Parse with separator - = %+v, %v", got, ok)
+	}
+}
+
+// An address PlainAddrSpec takes, net/mail takes as it is written; the
+// usual ones it takes.
+func TestPlainAddrSpecIsWhatNetMailReadsAsWritten(t *testing.T) {
+	for _, s := range []string{"alice@corp.example", "a.b+c@d-e.example", "o'neil@x.example", "a..b@c.example", ".a@b.example",
+		"a@b.", "a b@c.example", "\"a\"@b.example", "a@[127.0.0.1]", "a(b)@c.example", "ä@b.example", "@b.example", "a@", "a@b@c"} {
+		a, err := mail.ParseAddress(s)
+		if PlainAddrSpec(s) && (err != nil || a.Address != s) {
+			t.Errorf("PlainAddrSpec(%q) = true, but net/mail reads %+v, %v", s, a, err)
+		}
+	}
+	for _, s := range []string{"alice@corp.example", "a.b+c@d-e.example", "x_y=z@sub.corp.example"} {
+		if !PlainAddrSpec(s) {
+			t.Errorf("PlainAddrSpec(%q) = false, want the usual address taken", s)
+		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/preread/preread"
 )
 
 func (c *File) decodeMailbox(d *decoder, n *yaml.Node) {
@@ -175,30 +177,11 @@ func checkAddress(d *decoder, n *yaml.Node, path, s string) (string, bool) {
 }
 
 // plainAddress reports whether s is an address that checkAddress would
-// take as it is: a dot-atom of letters, digits and the common symbols, @,
-// and a dotted domain of letters, digits and hyphens. It spares
+// take as it is (preread.PlainAddrSpec, with a dotted domain). It spares
 // mail.ParseAddress for the usual case (100,000 people at start-up); any
 // other address is left to it.
 func plainAddress(s string) bool {
-	at := strings.IndexByte(s, '@')
-	if at <= 0 || at == len(s)-1 {
-		return false
-	}
-	local, domain := s[:at], s[at+1:]
-	atoms := func(part string, ok func(c byte) bool) bool {
-		prev := byte('.')
-		for i := 0; i < len(part); i++ {
-			c := part[i]
-			if c == '.' && prev == '.' || c != '.' && !ok(c) {
-				return false
-			}
-			prev = c
-		}
-		return prev != '.'
-	}
-	alnum := func(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' }
-	return atoms(local, func(c byte) bool { return alnum(c) || strings.IndexByte("+-_=", c) >= 0 }) &&
-		atoms(domain, func(c byte) bool { return alnum(c) || c == '-' }) && validDomain(domain)
+	return preread.PlainAddrSpec(s) && validDomain(s[strings.LastIndexByte(s, '@')+1:])
 }
 
 // validDomain wants a dotted domain name, or localhost for tests and demos.

@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	gomail "github.com/emersion/go-message/mail"
+
+	"github.com/preread/preread"
 )
 
 // envelopeFields are the header fields MTAs add with the envelope
@@ -122,7 +124,7 @@ func simpleAddressList(v string) ([]*mail.Address, bool) {
 				return nil, false
 			}
 		}
-		if !simpleAddrSpec(spec) {
+		if !preread.PlainAddrSpec(spec) {
 			return nil, false
 		}
 		addrs[i] = mail.Address{Name: name, Address: spec}
@@ -140,28 +142,6 @@ func simpleName(s string) bool {
 			continue
 		}
 		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-			return false
-		}
-	}
-	return true
-}
-
-// simpleAddrSpec reports local@domain, each an ASCII dot-atom (RFC 5322
-// §3.4.1): atoms of atext joined by single dots.
-func simpleAddrSpec(s string) bool {
-	local, domain, ok := strings.Cut(s, "@")
-	return ok && isDotAtom(local) && isDotAtom(domain)
-}
-
-// isDotAtom reports atoms of ASCII atext (RFC 5322 §3.2.3) joined by
-// single dots.
-func isDotAtom(s string) bool {
-	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c <= ' ' || c >= 0x7f || strings.IndexByte(`()<>[]:;@\,"`, c) >= 0 {
 			return false
 		}
 	}
