@@ -177,10 +177,10 @@ func (p *planner) prompts(ctx context.Context, now time.Time) (int, error) {
 	var batch []preread.Rendered
 	for _, due := range digest.DuePrompts(dir, now, added) {
 		e, ok, err := p.prompt(ctx, due)
-		if err != nil || !ok {
-			if err != nil {
-				return n, err
-			}
+		if err != nil {
+			return n, err
+		}
+		if !ok {
 			continue
 		}
 		e.Date = now
