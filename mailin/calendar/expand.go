@@ -41,7 +41,7 @@ func (e *Event) walk(from, until time.Time, yield func(time.Time) bool) {
 	for _, t := range e.ExDates {
 		set.ExDate(t)
 	}
-	next := safeNext(set.Iterator())
+	next := safeNext(&set)
 	for range maxScan {
 		t, ok := next()
 		if !ok || !t.Before(until) {
@@ -66,10 +66,12 @@ func safeRule(opt rrule.ROption) (r *rrule.RRule, ok bool) {
 	return r, err == nil
 }
 
-// safeNext is rrule-go's iterator, ended where it would panic: the walk
-// keeps the instances found so far. Only rrule-go's own code is guarded;
-// a panic of the walk's caller is not hidden.
-func safeNext(next rrule.Next) func() (time.Time, bool) {
+// safeNext is the iterator of rrule-go's set, ended where it would panic
+// (building it runs the rules already): the walk keeps the instances
+// found so far. Only rrule-go's own code is guarded; a panic of the
+// walk's caller is not hidden.
+func safeNext(set *rrule.Set) func() (time.Time, bool) {
+	var next rrule.Next
 	done := false
 	return func() (t time.Time, ok bool) {
 		if done {
@@ -80,6 +82,9 @@ func safeNext(next rrule.Next) func() (time.Time, bool) {
 				done, t, ok = true, time.Time{}, false
 			}
 		}()
+		if next == nil {
+			next = set.Iterator()
+		}
 		return next()
 	}
 }
