@@ -21,7 +21,7 @@ func (s *Syncer) fileUnread(ctx context.Context, c *imapclient.Client, validity 
 	}
 	meta, err := c.Fetch(uidSet(uids), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
 	if refused := (*imap.Error)(nil); errors.As(err, &refused) { // known by their UIDs alone, then
-		s.Log.Warn("the server would not give the envelopes of messages failed unread", "count", len(uids), "error", err)
+		s.Log.Warn("the server would not give the envelopes of messages failed unread", "count", len(uids), "err", err)
 		meta, err = nil, nil
 		for _, uid := range uids {
 			meta = append(meta, &imapclient.FetchMessageBuffer{UID: imap.UID(uid)})

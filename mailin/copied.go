@@ -43,7 +43,7 @@ func (s *Syncer) alreadyCopied(ctx context.Context, c *imapclient.Client, validi
 	}
 	st, err := c.Status(folder, &imap.StatusOptions{UIDNext: true}).Wait()
 	if err != nil {
-		s.Log.Warn("could not look for copies a cut-off move made; moving again", "folder", folder, "error", err)
+		s.Log.Warn("could not look for copies a cut-off move made; moving again", "folder", folder, "err", err)
 		return nil, nil
 	}
 	if st.UIDNext <= 1 {
@@ -58,7 +58,7 @@ func (s *Syncer) alreadyCopied(ctx context.Context, c *imapclient.Client, validi
 		found, err = copiesIn(c, imap.UIDSet{imap.UIDRange{Start: from, Stop: 0}}, wanted) // from:*
 	}
 	if err != nil {
-		s.Log.Warn("could not look for copies a cut-off move made; moving again", "folder", folder, "error", err)
+		s.Log.Warn("could not look for copies a cut-off move made; moving again", "folder", folder, "err", err)
 		found = nil
 	}
 	sel, err := c.Select(s.onServer.Inbox, nil).Wait()
@@ -100,16 +100,12 @@ func copiesIn(c *imapclient.Client, set imap.UIDSet, wanted map[string]uint32) (
 }
 
 // removeCopied takes out of the inbox the messages whose copy is in
-// their folder already, and notes them moved.
+// their folder already, and notes them moved; in UID sets small enough for
+// one command line, as moves are.
 func (s *Syncer) removeCopied(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32) error {
-	set := uidSet(uids)
-	flags := &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}
-	if err := c.Store(set, flags, nil).Close(); err != nil {
-		return fmt.Errorf("flag %s deleted: %w", set, err)
-	}
-	if c.Caps().Has(imap.CapUIDPlus) {
-		if err := c.UIDExpunge(set).Close(); err != nil {
-			return fmt.Errorf("expunge %s: %w", set, err)
+	for _, set := range uidSets(uids, maxSetRanges) {
+		if err := removeFromInbox(c, set); err != nil {
+			return err
 		}
 	}
 	return s.Filer.MarkMoved(ctx, validity, uids)

@@ -137,15 +137,8 @@ func moveUIDs(c *imapclient.Client, uids []uint32, folder string) (moved []uint3
 		if len(copied) == 0 {
 			continue
 		}
-		done := uidSet(copied)
-		flags := &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}
-		if err := c.Store(done, flags, nil).Close(); err != nil {
-			return moved, fmt.Errorf("flag %s deleted: %w", done, err)
-		}
-		if caps.Has(imap.CapUIDPlus) {
-			if err := c.UIDExpunge(done).Close(); err != nil {
-				return moved, fmt.Errorf("expunge %s: %w", done, err)
-			}
+		if err := removeFromInbox(c, uidSet(copied)); err != nil {
+			return moved, err
 		}
 		moved = append(moved, copied...)
 	}
@@ -247,4 +240,21 @@ func uidSet(uids []uint32) imap.UIDSet {
 		return nil
 	}
 	return sets[0]
+}
+
+// removeFromInbox takes the messages of set, copied to their folder,
+// out of the selected inbox: flagged \Deleted, then expunged by UID where
+// the server can (UIDPLUS); elsewhere they stay flagged, and no pass
+// reads a \Deleted message.
+func removeFromInbox(c *imapclient.Client, set imap.UIDSet) error {
+	flags := &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagDeleted}}
+	if err := c.Store(set, flags, nil).Close(); err != nil {
+		return fmt.Errorf("flag %s deleted: %w", set, err)
+	}
+	if c.Caps().Has(imap.CapUIDPlus) {
+		if err := c.UIDExpunge(set).Close(); err != nil {
+			return fmt.Errorf("expunge %s: %w", set, err)
+		}
+	}
+	return nil
 }

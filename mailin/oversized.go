@@ -48,7 +48,7 @@ func (s *Syncer) readOversized(ctx context.Context, c *imapclient.Client, validi
 		}
 		p, gone, err := s.readLarge(ctx, c, validity, uid)
 		if refused := (*imap.Error)(nil); errors.As(err, &refused) {
-			s.Log.Warn("the server would not give an oversized message", "uid", uid, "uidvalidity", validity, "error", err)
+			s.Log.Warn("the server would not give an oversized message", "uid", uid, "uidvalidity", validity, "err", err)
 			p, err = refusedMessage(validity, uid, refusal(refused)), nil
 		}
 		if err != nil {

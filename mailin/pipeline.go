@@ -204,7 +204,7 @@ func (s *Syncer) refusedFetch(ctx context.Context, err error, part []uint32, del
 		}
 	}
 	if !alone {
-		s.Log.Warn("the server would not give some messages: the next pass reads them one by one", "count", len(missing), "error", err)
+		s.Log.Warn("the server would not give some messages: the next pass reads them one by one", "count", len(missing), "err", err)
 		return nil
 	}
 	for _, uid := range missing {

@@ -225,6 +225,7 @@ func (s *Syncer) finishMoves(ctx context.Context, c *imapclient.Client, validity
 		queued[folder] = append(queued[folder], uids...)
 		n += len(uids)
 	}
+	removed := 0 // only taken out of the inbox: their copies were there
 	for folder, uids := range queued {
 		if !s.mayMoveTo(folder) {
 			continue
@@ -240,6 +241,7 @@ func (s *Syncer) finishMoves(ctx context.Context, c *imapclient.Client, validity
 		if err := s.removeCopied(ctx, c, validity, done); err != nil {
 			return err
 		}
+		removed += len(done)
 		s.Log.Warn("messages a cut-off move had copied were only taken out of the inbox", "folder", folder, "count", len(done))
 		if queued[folder] = slices.DeleteFunc(uids, func(u uint32) bool { return copied[u] }); len(queued[folder]) == 0 {
 			delete(queued, folder)
@@ -248,7 +250,7 @@ func (s *Syncer) finishMoves(ctx context.Context, c *imapclient.Client, validity
 	if err := newMover(s, c, validity, 0).move(ctx, queued); err != nil {
 		return err
 	}
-	s.Log.Info("moved messages recorded earlier and left in the inbox", "count", n)
+	s.Log.Info("moved messages recorded earlier and left in the inbox", "count", n-removed)
 	return nil
 }
 
