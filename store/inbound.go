@@ -148,19 +148,22 @@ func (db *DB) SetMailboxState(ctx context.Context, folder string, uidValidity, l
 	return nil
 }
 
-// MessageKeys returns the keys of the recorded messages with these UIDs.
+// MessageKeys returns the keys of the recorded messages with these UIDs
+// that are not noted moved (those a move is about), in one query on the
+// index of unmoved messages.
 func (db *DB) MessageKeys(ctx context.Context, uidValidity uint32, uids []uint32) (map[uint32]string, error) {
 	out := map[uint32]string{}
-	for _, uid := range uids {
+	rows, err := db.sql.QueryContext(ctx, `SELECT uid, message_key FROM messages
+		WHERE uidvalidity = ? AND moved_at IS NULL AND uid IN (SELECT value FROM json_each(?))`, uidValidity, uidList(uids))
+	err = eachRow(rows, err, func(r *sql.Rows) error {
+		var uid uint32
 		var key string
-		err := db.sql.QueryRowContext(ctx, `SELECT message_key FROM messages WHERE uidvalidity = ? AND uid = ?`, uidValidity, uid).Scan(&key)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("message keys: %w", err)
-		}
+		err := r.Scan(&uid, &key)
 		out[uid] = key
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("message keys: %w", err)
 	}
 	return out, nil
 }
