@@ -114,8 +114,13 @@ func TestScheduleRemembersWhatAFreshOneGives(t *testing.T) {
 	compared := 0
 	for step := range 24 * 120 / 5 { // every 5 hours for 120 days
 		now := start.Add(time.Duration(step) * 5 * time.Hour)
-		for _, span := range [][2]time.Time{{now, now.Add(7 * 24 * time.Hour)}, {now.Add(-7 * 24 * time.Hour), now.Add(400 * 24 * time.Hour)},
-			{now.Add(-30 * 24 * time.Hour), now}} {
+		day := 24 * time.Hour
+		for _, span := range [][2]time.Time{{now, now.Add(7 * day)}, {now.Add(-7 * day), now.Add(400 * day)}, {now.Add(-30 * day), now},
+			{now.Add(1000 * day), now.Add(1007 * day)}, // too far to join what is remembered: expanded anew
+			{now, now.Add(3900 * day)}} {               // over 500 weekly meetings: near the bound, not remembered
+			if step%40 != 0 && span[1].Sub(span[0]) > 1000*day {
+				continue // the long span now and then: it expands ten years
+			}
 			got, want := starts(remembering.Between(span[0], span[1])), direct(span[0], span[1])
 			if !slices.Equal(got, want) {
 				t.Fatalf("Between(%s, %s) = %v, want %v", span[0], span[1], got, want)
