@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/preread/preread"
 	"github.com/preread/preread/internal/mailtest"
 	"github.com/preread/preread/mailin"
@@ -19,7 +21,7 @@ import (
 // TestAnOversizedForwardKeepsItsText: a forward to the agenda address with
 // a note and an attachment that takes it over the size limit is read all
 // the same, from its text parts alone: the item keeps the note and the
-// forwarded text, and the attachment is listed by name, never downloaded.
+// forwarded text, and the attachment is listed by name.
 func TestAnOversizedForwardKeepsItsText(t *testing.T) {
 	e := newIngestEnv(t, mailtest.DovecotOptions{})
 	agenda := mailbox.Build(preread.SubAddress{Kind: preread.AddressAgenda, Token: e.tokens["alice@corp.example"]})
@@ -204,4 +206,65 @@ func TestAnOversizedMessageTheServerWillNotGiveIsFailedAlone(t *testing.T) {
 	if found != 2 {
 		t.Errorf("failed messages = %+v; want the two damaged ones once each, with the server's NO", failed)
 	}
+}
+
+// TestABigMessageIsNotDownloadedWhole: the pass asks for no more of a
+// message than the size limit and a byte. A 12 MiB forward among small
+// replies (a limit of 1 MiB) is found too big from the size of what the
+// server begins to send, read from its text parts, and the pass downloads
+// a little over one limit of it, never the whole; the replies around it
+// are filed.
+func TestABigMessageIsNotDownloadedWhole(t *testing.T) {
+	e := newIngestEnv(t, mailtest.DovecotOptions{})
+	agenda := mailbox.Build(preread.SubAddress{Kind: preread.AddressAgenda, Token: e.tokens["alice@corp.example"]})
+	small := func(i int) []byte {
+		return mailtest.Reply(i, "bob@corp.example", "Bob", mailbox.Build(preread.SubAddress{Kind: preread.AddressStatus, Token: e.tokens["bob@corp.example"]}), agenda)
+	}
+	e.dovecot.Append(t, mailtest.DefaultUser, "INBOX", small(1))
+	huge := bytes.Replace(bigMail("Alice <alice@corp.example>", agenda, "huge@corp.example", "", 2),
+		[]byte("--outer--"), []byte(strings.Repeat(strings.Repeat("QUJD", 19)+"\r\n", (10<<20)/78)+"--outer--"), 1)
+	e.dovecot.Append(t, mailtest.DefaultUser, "INBOX", huge)
+	e.dovecot.Append(t, mailtest.DefaultUser, "INBOX", small(2))
+
+	pass, _ := e.dovecot.Password(mailtest.DefaultUser)
+	conn, err := net.Dial("tcp", e.dovecot.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted := &countingConn{Conn: conn}
+	c := imapclient.New(counted, nil)
+	defer c.Close()
+	if err := c.Login(mailtest.DefaultUser, pass).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.syncer(mailtest.LogTo(t)).Pass(t.Context(), mailin.NewConn(c)); err != nil {
+		t.Fatal(err)
+	}
+	if got, most := counted.read.Load(), int64(1<<20)+256<<10; got > most {
+		t.Errorf("the pass read %d bytes from the server, want at most %d: the 12 MiB message came down whole", got, most)
+	}
+	nb, err := e.db.Notebook(t.Context(), "")
+	if err != nil || len(nb.Agenda) != 1 || !strings.Contains(nb.Agenda[0].Text, "Point number 2 to") || !strings.Contains(nb.Agenda[0].Text, "big.bin") {
+		t.Fatalf("notebook: %+v, %v; want the big forward's text, big.bin listed", nb.Agenda, err)
+	}
+	for _, key := range []string{"<bench-1@mail.example>", "<bench-2@mail.example>"} {
+		if p, err := e.db.Processed(t.Context(), key); err != nil || p.Outcome != preread.OutcomeFiled {
+			t.Errorf("%s: %+v, %v; want filed", key, p, err)
+		}
+	}
+	if got := e.count("preread/Processed"); got != 3 {
+		t.Errorf("Processed holds %d, want all three", got)
+	}
+}
+
+// countingConn counts the bytes read from the server.
+type countingConn struct {
+	net.Conn
+	read atomic.Int64
+}
+
+func (c *countingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.read.Add(int64(n))
+	return n, err
 }

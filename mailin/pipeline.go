@@ -70,6 +70,7 @@ type fetched struct {
 	raw      []byte
 	received time.Time // INTERNALDATE: when the server took it in
 	refused  string    // the server's NO to fetching it, read alone; raw is empty
+	tooBig   bool      // over the size limit: not read, raw is empty (readOversized)
 }
 
 // result is what a worker made of one fetched message.
@@ -86,7 +87,12 @@ type result struct {
 // Every message is still recorded before it moves, and noted as begun
 // (alone says one by one) before it is fetched. An error stops every
 // stage and closes the connection, which is unusable mid-command.
-func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, alone bool, progress func(int), stats *Stats) error {
+//
+// A message over the size limit is not read: the server sends at most
+// one byte more than the limit of each, so the size of what it sends
+// tells. stream returns those, unread, their noted begin taken back, for
+// readOversized.
+func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, alone bool, progress func(int), stats *Stats) (tooBig []uint32, err error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	g, gctx := errgroup.WithContext(ctx)
@@ -105,7 +111,8 @@ func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint
 
 	g.Go(func() error {
 		defer close(raws)
-		if err := s.fetchStream(gctx, c, validity, uids, alone, limits.fetchChunk, budget, raws); err != nil {
+		var err error
+		if tooBig, err = s.fetchStream(gctx, c, validity, uids, alone, limits.fetchChunk, budget, raws); err != nil {
 			return abort(err)
 		}
 		return nil
@@ -138,11 +145,13 @@ func (s *Syncer) stream(ctx context.Context, c *imapclient.Client, validity uint
 		}
 		return nil
 	})
-	err := g.Wait()
-	if cause := context.Cause(ctx); err != nil && cause != nil {
-		return cause // the stage that failed first, not one that saw it cancel the rest
+	if err := g.Wait(); err != nil {
+		if cause := context.Cause(ctx); cause != nil {
+			return nil, cause // the stage that failed first, not one that saw it cancel the rest
+		}
+		return nil, err
 	}
-	return err
+	return tooBig, s.Filer.TakeBackAttempts(ctx, validity, tooBig, alone)
 }
 
 // processWorkers is how many messages are processed at once: one per CPU
@@ -153,38 +162,45 @@ func processWorkers() int {
 }
 
 // fetchStream downloads the messages in chunks and hands them on in
-// order, within the in-flight byte budget. Each chunk is noted as begun
-// first, so a message the process dies on is known at the next pass.
-func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, alone bool, chunk int, budget *budget, out chan<- fetched) error {
-	body := &imap.FetchItemBodySection{Peek: true}
-	seq := 0
+// order, within the in-flight byte budget, and returns those over the
+// size limit, unread. Each chunk is noted as begun first, so a message
+// the process dies on is known at the next pass.
+//
+// The server is asked for the first maxSize+1 bytes of each message: no
+// search for the big ones first, which costs a server without the sizes
+// at hand a read of every message (Dovecot's maildir without W= in the
+// file names), and at most that much of a big one comes down.
+func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, alone bool, chunk int, budget *budget, out chan<- fetched) (tooBig []uint32, err error) {
+	limit := int64(s.maxSize())
+	body := &imap.FetchItemBodySection{Peek: true, Partial: &imap.SectionPartial{Size: limit + 1}}
+	h := &handing{budget: budget, limit: limit, out: out}
 	for _, part := range chunks(uids, chunk) {
 		if err := s.Filer.StartAttempts(ctx, validity, part, alone); err != nil {
-			return err
+			return nil, err
 		}
 		cmd := c.Fetch(uidSet(part), &imap.FetchOptions{UID: true, InternalDate: true, BodySection: []*imap.FetchItemBodySection{body}})
-		delivered := map[uint32]bool{}
-		empty, err := handOn(ctx, cmd, budget, out, &seq, delivered)
+		h.delivered = map[uint32]bool{}
+		empty, err := h.handOn(ctx, cmd)
 		if err != nil {
 			// The client's reader waits until each message is consumed, so
 			// closing the connection alone would not stop it: the command
 			// drains in the background while the caller closes it.
 			go cmd.Close()
-			return err
+			return nil, err
 		}
 		if err := cmd.Close(); err != nil {
-			if err := s.refusedFetch(ctx, err, part, delivered, alone, out, &seq); err != nil {
-				return err
+			if err := s.refusedFetch(ctx, err, part, h.delivered, alone, out, &h.seq); err != nil {
+				return nil, err
 			}
 			continue
 		}
 		for _, f := range empty { // a FETCH that ended well: they are empty indeed
-			if err := send(ctx, out, f, &seq); err != nil {
-				return err
+			if err := send(ctx, out, f, &h.seq); err != nil {
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return h.tooBig, nil
 }
 
 // refusedFetch handles a FETCH the server ended with NO or BAD, having
@@ -227,25 +243,41 @@ func send(ctx context.Context, out chan<- fetched, f fetched, seq *int) error {
 	}
 }
 
+// handing is what fetchStream keeps across its FETCHes: the numbering of
+// the messages handed on, and the ones over the limit.
+type handing struct {
+	budget    *budget
+	limit     int64 // the size limit: a message over it is not read
+	out       chan<- fetched
+	seq       int
+	delivered map[uint32]bool // of the current FETCH: the messages it gave
+	tooBig    []uint32
+}
+
 // handOn passes the messages of one FETCH to the workers, and notes
 // which. Empty ones are held back until the FETCH ends: see refusedFetch.
-func handOn(ctx context.Context, cmd *imapclient.FetchCommand, budget *budget, out chan<- fetched, seq *int, delivered map[uint32]bool) (empty []fetched, err error) {
+func (h *handing) handOn(ctx context.Context, cmd *imapclient.FetchCommand) (empty []fetched, err error) {
 	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
-		f, err := readMessage(ctx, msg, budget)
+		f, err := readMessage(ctx, msg, h.budget, h.limit)
 		if err != nil {
 			return nil, err
+		}
+		if f.tooBig {
+			h.delivered[f.uid] = true
+			h.tooBig = append(h.tooBig, f.uid)
+			continue
 		}
 		if len(f.raw) == 0 { // what a server sends for one it cannot read, before its NO
 			empty = append(empty, f)
 			continue
 		}
-		delivered[f.uid] = true
-		f.seq = *seq
+		h.delivered[f.uid] = true
+		f.seq = h.seq
 		select {
-		case out <- f:
-			*seq++
+		case h.out <- f:
+			h.seq++
 		case <-ctx.Done():
-			budget.give(int64(len(f.raw)))
+			h.budget.give(int64(len(f.raw)))
 			return nil, ctx.Err()
 		}
 	}
@@ -255,8 +287,9 @@ func handOn(ctx context.Context, cmd *imapclient.FetchCommand, budget *budget, o
 // readMessage reads one message of a FETCH response: its UID, its
 // INTERNALDATE and its bytes. The size comes before the bytes, so the
 // budget is taken first: a message that does not fit waits, unread, until
-// the workers have let go of what is in flight.
-func readMessage(ctx context.Context, msg *imapclient.FetchMessageData, budget *budget) (fetched, error) {
+// the workers have let go of what is in flight. One over limit is left
+// unread (the client skips its bytes) and marked tooBig.
+func readMessage(ctx context.Context, msg *imapclient.FetchMessageData, budget *budget, limit int64) (fetched, error) {
 	f := fetched{raw: []byte{}}
 	for item := msg.Next(); item != nil; item = msg.Next() {
 		switch item := item.(type) {
@@ -265,7 +298,11 @@ func readMessage(ctx context.Context, msg *imapclient.FetchMessageData, budget *
 		case imapclient.FetchItemDataInternalDate:
 			f.received = item.Time
 		case imapclient.FetchItemDataBodySection:
-			if item.Literal == nil || len(f.raw) > 0 {
+			if item.Literal == nil || len(f.raw) > 0 || f.tooBig {
+				continue
+			}
+			if item.Literal.Size() > limit {
+				f.tooBig = true
 				continue
 			}
 			if err := budget.take(ctx, item.Literal.Size()); err != nil {

@@ -20,13 +20,14 @@ const diedReason = "preread stopped while reading this message, twice with no ot
 // never recorded, the process having died meanwhile: each is read alone,
 // so a message that kills the process is told apart from the ones read
 // with it, and one that died alone maxAloneDeaths times is failed unread.
-// It returns the other UIDs, for the usual stream.
-func (s *Syncer) readSuspects(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, progress func(int), stats *Stats) ([]uint32, error) {
+// It returns the other UIDs, for the usual stream, and the suspects over
+// the size limit, for readOversized.
+func (s *Syncer) readSuspects(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, progress func(int), stats *Stats) (rest, tooBig []uint32, err error) {
 	attempts, err := s.Filer.Attempts(ctx, validity)
 	if err != nil || len(attempts) == 0 {
-		return uids, err
+		return uids, nil, err
 	}
-	var rest, suspects, dead, gone []uint32
+	var suspects, dead, gone []uint32
 	for _, uid := range uids {
 		switch a, ok := attempts[uid]; {
 		case !ok:
@@ -42,22 +43,24 @@ func (s *Syncer) readSuspects(ctx context.Context, c *imapclient.Client, validit
 		gone = append(gone, uid) // no longer in the inbox
 	}
 	if err := s.Filer.DropAttempts(ctx, validity, gone); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, uid := range dead {
 		s.Log.Error("message failed unread: preread stopped while reading it alone, twice", "uid", uid, "uidvalidity", validity)
 	}
 	if err := s.fileUnread(ctx, c, validity, dead, func(int64) string { return diedReason }, progress, stats); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(suspects) > 0 {
 		s.Log.Warn("reading one by one the messages an earlier pass stopped on", "count", len(suspects))
 	}
 	slices.Sort(suspects)
 	for _, uid := range suspects {
-		if err := s.stream(ctx, c, validity, []uint32{uid}, true, progress, stats); err != nil {
-			return nil, err
+		big, err := s.stream(ctx, c, validity, []uint32{uid}, true, progress, stats)
+		if err != nil {
+			return nil, nil, err
 		}
+		tooBig = append(tooBig, big...)
 	}
-	return rest, nil
+	return rest, tooBig, nil
 }

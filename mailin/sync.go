@@ -22,6 +22,7 @@ type Filer interface {
 	MarkMoved(ctx context.Context, uidValidity uint32, uids []uint32) error
 	RecordBatch(ctx context.Context, folder string, ps []preread.Processed) (dup []bool, err error)
 	StartAttempts(ctx context.Context, uidValidity uint32, uids []uint32, alone bool) error
+	TakeBackAttempts(ctx context.Context, uidValidity uint32, uids []uint32, alone bool) error
 	Attempts(ctx context.Context, uidValidity uint32) (map[uint32]preread.Attempt, error)
 	DropAttempts(ctx context.Context, uidValidity uint32, uids []uint32) error
 	MessageKeys(ctx context.Context, uidValidity uint32, uids []uint32) (map[uint32]string, error)
@@ -48,7 +49,7 @@ type Syncer struct {
 	Folders   Folders
 	Filer     Filer
 	Processor Processor
-	MaxSize   int // bytes; bigger messages go to Failed without being downloaded
+	MaxSize   int // bytes; bigger messages are read from their text parts (readOversized)
 	BatchSize int // messages recorded in one transaction
 	Log       *slog.Logger
 	Progress  func(done, total int) // called after each batch; nil for none
@@ -130,18 +131,6 @@ func (s *Syncer) pass(ctx context.Context, c *imapclient.Client) (Stats, error) 
 	if uids, err = s.withoutRecorded(ctx, validity, uids); err != nil {
 		return stats, err
 	}
-	large, err := s.oversized(c)
-	if err != nil {
-		return stats, err
-	}
-	var small, big []uint32
-	for _, uid := range uids {
-		if large[uid] {
-			big = append(big, uid)
-		} else {
-			small = append(small, uid)
-		}
-	}
 	done := 0
 	progress := func(n int) {
 		done += n
@@ -149,14 +138,15 @@ func (s *Syncer) pass(ctx context.Context, c *imapclient.Client) (Stats, error) 
 			s.Progress(done, len(uids))
 		}
 	}
-	if err := s.readOversized(ctx, c, validity, big, progress, &stats); err != nil {
-		return stats, err
-	}
-	small, err = s.readSuspects(ctx, c, validity, small, progress, &stats)
+	rest, big, err := s.readSuspects(ctx, c, validity, uids, progress, &stats)
 	if err != nil {
 		return stats, err
 	}
-	return stats, s.stream(ctx, c, validity, small, false, progress, &stats)
+	tooBig, err := s.stream(ctx, c, validity, rest, false, progress, &stats)
+	if err != nil {
+		return stats, err
+	}
+	return stats, s.readOversized(ctx, c, validity, append(big, tooBig...), progress, &stats)
 }
 
 // waiting lists the UIDs to read: new mail past lastUID, and any older
@@ -176,20 +166,6 @@ func (s *Syncer) waiting(c *imapclient.Client, lastUID uint32) ([]uint32, error)
 		s.Log.Info("messages left in the inbox from an earlier pass", "folder", s.onServer.Inbox, "count", leftover)
 	}
 	return uids, nil
-}
-
-// oversized finds the messages over the size cap with one search, so they
-// are never downloaded.
-func (s *Syncer) oversized(c *imapclient.Client) (map[uint32]bool, error) {
-	uids, err := s.search(c, &imap.SearchCriteria{Larger: int64(s.maxSize()), NotFlag: []imap.Flag{imap.FlagDeleted}}, " for large mail")
-	if err != nil {
-		return nil, err
-	}
-	out := map[uint32]bool{}
-	for _, u := range uids {
-		out[u] = true
-	}
-	return out, nil
 }
 
 // search runs a UID SEARCH on the inbox; what says what for in an error.

@@ -20,21 +20,43 @@ func (db *DB) StartAttempts(ctx context.Context, uidValidity uint32, uids []uint
 		return fmt.Errorf("start attempts: %w", err)
 	}
 	defer tx.Rollback()
-	one := 0
-	if alone {
-		one = 1
-	}
 	// One statement for the chunk: a pass notes thousands at a time.
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO attempts (uidvalidity, uid, tries, alone) SELECT ?, value, 1, ? FROM json_each(?) WHERE true
 		ON CONFLICT (uidvalidity, uid) DO UPDATE SET tries = tries + 1, alone = alone + excluded.alone`,
-		uidValidity, one, uidList(uids)); err != nil {
+		uidValidity, aloneCount(alone), uidList(uids)); err != nil {
 		return fmt.Errorf("start attempts: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("start attempts: %w", err)
 	}
 	return nil
+}
+
+// TakeBackAttempts undoes one StartAttempts (with the same alone) for
+// messages whose bytes were never read after all: a pass found them over
+// the size limit as the server began to send them, and reads them again
+// from their parts, noted on their own. What a message noted before stays.
+func (db *DB) TakeBackAttempts(ctx context.Context, uidValidity uint32, uids []uint32, alone bool) error {
+	if len(uids) == 0 {
+		return nil
+	}
+	ctx = whole(ctx)
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("take back attempts: %w", err)
+	}
+	defer tx.Rollback()
+	list := uidList(uids)
+	if _, err := tx.ExecContext(ctx, `UPDATE attempts SET tries = tries - 1, alone = max(alone - ?, 0)
+		WHERE uidvalidity = ? AND uid IN (SELECT value FROM json_each(?))`, aloneCount(alone), uidValidity, list); err != nil {
+		return fmt.Errorf("take back attempts: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM attempts WHERE uidvalidity = ? AND tries <= 0
+		AND uid IN (SELECT value FROM json_each(?))`, uidValidity, list); err != nil {
+		return fmt.Errorf("take back attempts: %w", err)
+	}
+	return tx.Commit()
 }
 
 // Attempts returns the messages of a UIDVALIDITY that a pass began to read
@@ -80,6 +102,14 @@ func endAttempts(ctx context.Context, tx querier, uidValidity uint32, uids []uin
 	_, err := tx.ExecContext(ctx, `DELETE FROM attempts WHERE uidvalidity = ? AND uid IN (SELECT value FROM json_each(?))`,
 		uidValidity, uidList(uids))
 	return err
+}
+
+// aloneCount is 1 for true: what alone adds to a message's reads alone.
+func aloneCount(alone bool) int {
+	if alone {
+		return 1
+	}
+	return 0
 }
 
 // uidList writes UIDs as a JSON array, for json_each.
