@@ -334,7 +334,8 @@ func TestMailboxRestartAndRelayOutage(t *testing.T) {
 }
 
 // TestHugeMessageAndAutoReplyFlood: a 25 MB message keeps its text (its
-// attachment is never downloaded), and 1,000 machine replies are neither
+// text parts are fetched alone; of the rest, at most the size limit is
+// downloaded), and 1,000 machine replies are neither
 // filed nor answered: each lands in the Rejected folder with a reason
 // (the authenticated out-of-office replies set their authors away), and
 // good mail after them is filed.
