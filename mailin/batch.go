@@ -15,20 +15,38 @@ import (
 // fileUnread records messages as failed without reading them, from their
 // envelopes alone, and moves them to the Failed folder: the reason for
 // each comes from why(its size).
+//
+// The envelope is read from the message, and a message that died alone
+// twice may be one the server drops the connection on (a damaged file,
+// in Dovecot's way): its envelope is asked for once, noted as begun, and
+// one noted again is known by its UID alone, so it can't hold the
+// mailbox up.
 func (s *Syncer) fileUnread(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, why func(size int64) string, progress func(int), stats *Stats) error {
 	if len(uids) == 0 {
 		return nil
 	}
-	meta, err := c.Fetch(uidSet(uids), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
-	if refused := (*imap.Error)(nil); errors.As(err, &refused) { // known by their UIDs alone, then
-		s.Log.Warn("the server would not give the envelopes of messages failed unread", "count", len(uids), "err", err)
-		meta, err = nil, nil
-		for _, uid := range uids {
-			meta = append(meta, &imapclient.FetchMessageBuffer{UID: imap.UID(uid)})
+	attempts, err := s.Filer.Attempts(ctx, validity)
+	if err != nil {
+		return err
+	}
+	var ask, meta []*imapclient.FetchMessageBuffer
+	for _, uid := range uids {
+		m := &imapclient.FetchMessageBuffer{UID: imap.UID(uid)}
+		if attempts[uid].Alone > maxAloneDeaths {
+			meta = append(meta, m) // its envelope was asked for and the pass died
+		} else {
+			ask = append(ask, m)
 		}
 	}
-	if err != nil {
-		return fmt.Errorf("fetch envelopes: %w", err)
+	if len(meta) > 0 {
+		s.Log.Warn("messages failed by their UIDs alone: the pass died reading their envelopes", "count", len(meta))
+	}
+	if len(ask) > 0 {
+		got, err := s.envelopes(ctx, c, validity, ask)
+		if err != nil {
+			return err
+		}
+		meta = append(meta, got...)
 	}
 	var results []preread.Processed
 	for _, m := range meta {
@@ -46,6 +64,27 @@ func (s *Syncer) fileUnread(ctx context.Context, c *imapclient.Client, validity 
 	}
 	progress(len(results))
 	return nil
+}
+
+// envelopes fetches the envelopes of the messages in ask, noted as begun
+// alone first; a server's NO leaves them known by their UIDs.
+func (s *Syncer) envelopes(ctx context.Context, c *imapclient.Client, validity uint32, ask []*imapclient.FetchMessageBuffer) ([]*imapclient.FetchMessageBuffer, error) {
+	uids := make([]uint32, len(ask))
+	for i, m := range ask {
+		uids[i] = uint32(m.UID)
+	}
+	if err := s.Filer.StartAttempts(ctx, validity, uids, true); err != nil {
+		return nil, err
+	}
+	got, err := c.Fetch(uidSet(uids), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
+	if refused := (*imap.Error)(nil); errors.As(err, &refused) {
+		s.Log.Warn("the server would not give the envelopes of messages failed unread", "count", len(uids), "err", err)
+		return ask, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("fetch envelopes: %w", err)
+	}
+	return got, nil
 }
 
 // record commits a batch's results and says where each message goes: to

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -82,5 +83,46 @@ func TestAMessageThatKillsThePassIsFailedAfterDyingAloneTwice(t *testing.T) {
 	p, err := e.db.Processed(t.Context(), messageKey(t, killer))
 	if err != nil || p.Outcome != preread.OutcomeFailed || p.Reason == "" {
 		t.Errorf("the killer's record = %+v, %v; want failed with the reason", p, err)
+	}
+}
+
+// TestAMessageTheServerDropsTheConnectionOnIsFailedAndTheRestFiled: a
+// damaged file on disk that the server answers by dropping the connection
+// (Dovecot's way) at every read of it, even of its envelope, fails every
+// pass that reaches it. Within a bounded number of passes it is failed
+// unread in the Failed folder, each message beside it is filed, and a
+// pass after that runs clean: the mailbox is not stuck behind it.
+func TestAMessageTheServerDropsTheConnectionOnIsFailedAndTheRestFiled(t *testing.T) {
+	e := newIngestEnv(t, mailtest.DovecotOptions{})
+	status := mailbox.Build(preread.SubAddress{Kind: preread.AddressStatus, Token: e.tokens["alice@corp.example"]})
+	for i := 1; i <= 5; i++ {
+		raw := mailtest.Reply(i, "alice@corp.example", "Alice", status, status)
+		if i == 3 {
+			raw = bytes.Replace(raw, []byte("<bench-3@"), []byte("<damaged@"), 1)
+		}
+		e.dovecot.Append(t, mailtest.DefaultUser, "INBOX", raw)
+	}
+	e.dovecot.Unreadable(t, mailtest.DefaultUser, "<damaged@")
+	passes := 0
+	inbox := func() int { return e.dovecot.Count(t, mailtest.DefaultUser, "INBOX") }
+	for ; passes < 8 && inbox() > 0; passes++ {
+		if _, err := e.pass(e.syncer(mailtest.LogTo(t))); err != nil {
+			t.Logf("pass %d: %v", passes+1, err)
+		}
+	}
+	if got := inbox(); got != 0 {
+		t.Fatalf("after %d passes INBOX still holds %d: the damaged message holds the mailbox up", passes, got)
+	}
+	if _, err := e.pass(e.syncer(mailtest.LogTo(t))); err != nil {
+		t.Errorf("a pass after the damaged message left = %v, want it clean", err)
+	}
+	if got := e.dovecot.Count(t, mailtest.DefaultUser, "preread/Failed"); got != 1 {
+		t.Errorf("Failed holds %d, want the damaged message", got)
+	}
+	for _, i := range []int{1, 2, 4, 5} {
+		key := fmt.Sprintf("<bench-%d@mail.example>", i)
+		if p, err := e.db.Processed(t.Context(), key); err != nil || p.Outcome != preread.OutcomeFiled {
+			t.Errorf("%s: %+v, %v; want filed", key, p, err)
+		}
 	}
 }

@@ -51,6 +51,22 @@ func (d *Dovecot) Messages(t testing.TB, user, folder string) [][]byte {
 	return msgs
 }
 
+// Count returns how many messages folder of user's mailbox holds, from
+// the server's STATUS: no message is read, so a damaged one counts too.
+func (d *Dovecot) Count(t testing.TB, user, folder string) int {
+	t.Helper()
+	c, err := d.login(user, time.Now().Add(helperTimeout))
+	if err != nil {
+		t.Fatalf("dovecot count: %v", err)
+	}
+	defer closeClient(c)
+	st, err := c.Status(folder, &imap.StatusOptions{NumMessages: true}).Wait()
+	if err != nil || st.NumMessages == nil {
+		t.Fatalf("dovecot count %q: %v", folder, err)
+	}
+	return int(*st.NumMessages)
+}
+
 // login dials Addr and logs in as user. A non-zero deadline applies to the
 // whole connection.
 func (d *Dovecot) login(user string, deadline time.Time) (*imapclient.Client, error) {
