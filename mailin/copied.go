@@ -26,7 +26,10 @@ const copySlack = 100
 // alreadyCopied returns which of uids (inbox UIDs) have a copy, by their
 // Message-ID, among folder's newest messages. The inbox is selected
 // again before it returns; a failure to look is logged, and the messages
-// are moved as before.
+// are moved as before. The look is noted in the database while it runs:
+// one that stopped its pass (a message the server drops the connection
+// on) is not tried at the next, which moves again, two copies being
+// better than a mailbox that never empties.
 func (s *Syncer) alreadyCopied(ctx context.Context, c *imapclient.Client, validity uint32, folder string, uids []uint32) (map[uint32]bool, error) {
 	keys, err := s.Filer.MessageKeys(ctx, validity, uids)
 	if err != nil {
@@ -41,13 +44,23 @@ func (s *Syncer) alreadyCopied(ctx context.Context, c *imapclient.Client, validi
 	if len(wanted) == 0 {
 		return nil, nil
 	}
-	st, err := c.Status(folder, &imap.StatusOptions{UIDNext: true}).Wait()
+	// A message the server can't read may drop the connection at each
+	// look: a look that stopped its pass is skipped once.
+	stopped, err := s.Filer.BeginCopyLookup(ctx, folder)
 	if err != nil {
-		s.Log.Warn("could not look for copies a cut-off move made; moving again", "folder", folder, "err", err)
+		return nil, err
+	}
+	if stopped {
+		s.Log.Warn("the last look for copies a cut-off move made stopped its pass (a message the server can't read?); moving again without looking",
+			"folder", folder)
 		return nil, nil
 	}
-	if st.UIDNext <= 1 {
-		return nil, nil // empty
+	st, err := c.Status(folder, &imap.StatusOptions{UIDNext: true}).Wait()
+	if err != nil || st.UIDNext <= 1 {
+		if err != nil {
+			s.Log.Warn("could not look for copies a cut-off move made; moving again", "folder", folder, "err", err)
+		}
+		return nil, s.Filer.EndCopyLookup(ctx, folder) // no message was read
 	}
 	from := imap.UID(1)
 	if n := imap.UID(len(uids) + copySlack); st.UIDNext > n {
@@ -64,6 +77,9 @@ func (s *Syncer) alreadyCopied(ctx context.Context, c *imapclient.Client, validi
 	sel, err := c.Select(s.onServer.Inbox, nil).Wait()
 	if err != nil {
 		return nil, fmt.Errorf("select %s: %w", s.onServer.Inbox, err)
+	}
+	if err := s.Filer.EndCopyLookup(ctx, folder); err != nil { // the connection outlived the look
+		return nil, err
 	}
 	if sel.UIDValidity != validity {
 		return nil, fmt.Errorf("select %s: its UIDVALIDITY changed during the pass", s.onServer.Inbox)

@@ -26,6 +26,8 @@ type Filer interface {
 	Attempts(ctx context.Context, uidValidity uint32) (map[uint32]preread.Attempt, error)
 	DropAttempts(ctx context.Context, uidValidity uint32, uids []uint32) error
 	MessageKeys(ctx context.Context, uidValidity uint32, uids []uint32) (map[uint32]string, error)
+	BeginCopyLookup(ctx context.Context, folder string) (stopped bool, err error)
+	EndCopyLookup(ctx context.Context, folder string) error
 	RefuseMoves(ctx context.Context, folder, reason string) (preread.MoveRefusal, error)
 	MovesAccepted(ctx context.Context, folder string) error
 	MoveRefusals(ctx context.Context) ([]preread.MoveRefusal, error)

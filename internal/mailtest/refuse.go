@@ -55,8 +55,19 @@ func (d *Dovecot) chmodFolder(t testing.TB, user, folder string, mode os.FileMod
 // loses every permission. It returns a function that gives them back.
 func (d *Dovecot) Unreadable(t testing.TB, user, marker string) (restore func()) {
 	t.Helper()
+	return d.UnreadableIn(t, user, "INBOX", marker)
+}
+
+// UnreadableIn is Unreadable for a message in folder, named as the
+// default profile's server names it ("preread/Failed").
+func (d *Dovecot) UnreadableIn(t testing.TB, user, folder, marker string) (restore func()) {
+	t.Helper()
+	maildir := filepath.Join(d.Home(user), "Maildir")
+	if folder != "INBOX" {
+		maildir = filepath.Join(maildir, "."+strings.ReplaceAll(folder, "/", "."))
+	}
 	for _, sub := range []string{"cur", "new"} {
-		dir := filepath.Join(d.Home(user), "Maildir", sub)
+		dir := filepath.Join(maildir, sub)
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			t.Fatalf("unreadable: %v", err)
@@ -73,6 +84,6 @@ func (d *Dovecot) Unreadable(t testing.TB, user, marker string) (restore func())
 			return func() { os.Chmod(path, 0o600) }
 		}
 	}
-	t.Fatalf("unreadable: no message in %s's inbox holds %q", user, marker)
+	t.Fatalf("unreadable: no message in %s's %s holds %q", user, folder, marker)
 	return nil
 }
