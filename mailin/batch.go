@@ -18,9 +18,9 @@ import (
 //
 // The envelope is read from the message, and a message that died alone
 // twice may be one the server drops the connection on (a damaged file,
-// in Dovecot's way): its envelope is asked for once, noted as begun, and
-// one noted again is known by its UID alone, so it can't hold the
-// mailbox up.
+// in Dovecot's way): each envelope is asked for alone, noted as one more
+// read alone first, and a message noted so (envelopeTried) is known by
+// its UID alone, so it can't hold the mailbox up.
 func (s *Syncer) fileUnread(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, why func(size int64) string, progress func(int), stats *Stats) error {
 	if len(uids) == 0 {
 		return nil
@@ -29,28 +29,17 @@ func (s *Syncer) fileUnread(ctx context.Context, c *imapclient.Client, validity 
 	if err != nil {
 		return err
 	}
-	var ask, meta []*imapclient.FetchMessageBuffer
+	var results []preread.Processed
 	for _, uid := range uids {
 		m := &imapclient.FetchMessageBuffer{UID: imap.UID(uid)}
-		if attempts[uid].Alone > maxAloneDeaths {
-			meta = append(meta, m) // its envelope was asked for and the pass died
-		} else {
-			ask = append(ask, m)
-		}
-	}
-	if len(meta) > 0 {
-		s.Log.Warn("messages failed by their UIDs alone: the pass died reading their envelopes", "count", len(meta))
-	}
-	if len(ask) > 0 {
-		got, err := s.envelopes(ctx, c, validity, ask)
-		if err != nil {
+		if attempts[uid].Alone >= envelopeTried {
+			s.Log.Warn("message failed by its UID alone: a pass stopped reading its envelope", "uid", uid, "uidvalidity", validity)
+		} else if m, err = s.envelope(ctx, c, validity, uid); err != nil {
 			return err
+		} else if m == nil {
+			continue // expunged meanwhile: the next pass drops its note
 		}
-		meta = append(meta, got...)
-	}
-	var results []preread.Processed
-	for _, m := range meta {
-		p := unread(validity, uint32(m.UID), m)
+		p := unread(validity, uid, m)
 		p.Reason = why(m.RFC822Size)
 		results = append(results, p)
 	}
@@ -66,25 +55,29 @@ func (s *Syncer) fileUnread(ctx context.Context, c *imapclient.Client, validity 
 	return nil
 }
 
-// envelopes fetches the envelopes of the messages in ask, noted as begun
-// alone first; a server's NO leaves them known by their UIDs.
-func (s *Syncer) envelopes(ctx context.Context, c *imapclient.Client, validity uint32, ask []*imapclient.FetchMessageBuffer) ([]*imapclient.FetchMessageBuffer, error) {
-	uids := make([]uint32, len(ask))
-	for i, m := range ask {
-		uids[i] = uint32(m.UID)
-	}
-	if err := s.Filer.StartAttempts(ctx, validity, uids, true); err != nil {
+// envelopeTried is how many reads alone a message failed unread has once
+// its envelope was asked for: the deaths that failed it, and that one.
+const envelopeTried = maxAloneDeaths + 1
+
+// envelope fetches the envelope and size of one message, noted as read
+// alone first; a server's NO leaves it known by its UID, and nil says it
+// is gone.
+func (s *Syncer) envelope(ctx context.Context, c *imapclient.Client, validity, uid uint32) (*imapclient.FetchMessageBuffer, error) {
+	if err := s.Filer.StartAttempts(ctx, validity, []uint32{uid}, true); err != nil {
 		return nil, err
 	}
-	got, err := c.Fetch(uidSet(uids), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
-	if refused := (*imap.Error)(nil); errors.As(err, &refused) {
-		s.Log.Warn("the server would not give the envelopes of messages failed unread", "count", len(uids), "err", err)
-		return ask, nil
+	got, err := c.Fetch(imap.UIDSetNum(imap.UID(uid)), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
+	var refused *imap.Error
+	switch {
+	case errors.As(err, &refused):
+		s.Log.Warn("the server would not give the envelope of a message failed unread", "uid", uid, "err", err)
+		return &imapclient.FetchMessageBuffer{UID: imap.UID(uid)}, nil
+	case err != nil:
+		return nil, fmt.Errorf("fetch envelope: %w", err)
+	case len(got) == 0:
+		return nil, nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("fetch envelopes: %w", err)
-	}
-	return got, nil
+	return got[0], nil
 }
 
 // record commits a batch's results and says where each message goes: to

@@ -27,13 +27,14 @@ const copySlack = 100
 // Message-ID, among folder's newest messages. The inbox is selected
 // again before it returns; a failure to look is logged, and the messages
 // are moved as before. The look is noted in the database while it runs:
-// one that stopped its pass (a message the server drops the connection
-// on) is not tried at the next, which moves again, two copies being
-// better than a mailbox that never empties.
-func (s *Syncer) alreadyCopied(ctx context.Context, c *imapclient.Client, validity uint32, folder string, uids []uint32) (map[uint32]bool, error) {
+// after one that stopped its pass (a message the server drops the
+// connection on), skipped says the folder is moved to again without a
+// look until that move is made, two copies being better than an inbox
+// that never empties.
+func (s *Syncer) alreadyCopied(ctx context.Context, c *imapclient.Client, validity uint32, folder string, uids []uint32) (copied map[uint32]bool, skipped bool, err error) {
 	keys, err := s.Filer.MessageKeys(ctx, validity, uids)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	wanted := map[string]uint32{}
 	for uid, key := range keys {
@@ -42,25 +43,26 @@ func (s *Syncer) alreadyCopied(ctx context.Context, c *imapclient.Client, validi
 		}
 	}
 	if len(wanted) == 0 {
-		return nil, nil
+		return nil, false, nil
 	}
 	// A message the server can't read may drop the connection at each
-	// look: a look that stopped its pass is skipped once.
+	// look: after a look that stopped its pass, the folder is moved to
+	// without one (finishMoves ends the note then).
 	stopped, err := s.Filer.BeginCopyLookup(ctx, folder)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if stopped {
 		s.Log.Warn("the last look for copies a cut-off move made stopped its pass (a message the server can't read?); moving again without looking",
 			"folder", folder)
-		return nil, nil
+		return nil, true, nil
 	}
 	st, err := c.Status(folder, &imap.StatusOptions{UIDNext: true}).Wait()
 	if err != nil || st.UIDNext <= 1 {
 		if err != nil {
 			s.Log.Warn("could not look for copies a cut-off move made; moving again", "folder", folder, "err", err)
 		}
-		return nil, s.Filer.EndCopyLookup(ctx, folder) // no message was read
+		return nil, false, s.Filer.EndCopyLookup(ctx, folder) // no message was read
 	}
 	from := imap.UID(1)
 	if n := imap.UID(len(uids) + copySlack); st.UIDNext > n {
@@ -76,15 +78,15 @@ func (s *Syncer) alreadyCopied(ctx context.Context, c *imapclient.Client, validi
 	}
 	sel, err := c.Select(s.onServer.Inbox, nil).Wait()
 	if err != nil {
-		return nil, fmt.Errorf("select %s: %w", s.onServer.Inbox, err)
+		return nil, false, fmt.Errorf("select %s: %w", s.onServer.Inbox, err)
 	}
 	if err := s.Filer.EndCopyLookup(ctx, folder); err != nil { // the connection outlived the look
-		return nil, err
+		return nil, false, err
 	}
 	if sel.UIDValidity != validity {
-		return nil, fmt.Errorf("select %s: its UIDVALIDITY changed during the pass", s.onServer.Inbox)
+		return nil, false, fmt.Errorf("select %s: its UIDVALIDITY changed during the pass", s.onServer.Inbox)
 	}
-	return found, nil
+	return found, false, nil
 }
 
 // copiesIn reads the Message-ID of the messages in set of the selected

@@ -71,7 +71,7 @@ func (s *Syncer) readOversized(ctx context.Context, c *imapclient.Client, validi
 		progress(1)
 	}
 	for _, uid := range dead {
-		s.Log.Error("message failed unread: preread stopped while reading it alone, twice", "uid", uid, "uidvalidity", validity)
+		s.Log.Error("message failed unread: reading it alone stopped the pass twice", "uid", uid, "uidvalidity", validity)
 	}
 	return s.fileUnread(ctx, c, validity, dead, func(int64) string { return diedReason }, progress, stats)
 }

@@ -13,8 +13,10 @@ import (
 // fetched again forever.
 const maxAloneDeaths = 2
 
-// diedReason is why a message that killed the process is failed unread.
-const diedReason = "preread stopped while reading this message, twice with no other message in the pass; it is not read again"
+// diedReason is why a message that stopped the pass twice, read alone, is
+// failed unread: it killed the process, or the server dropped the
+// connection at it.
+const diedReason = "reading this message stopped preread's pass twice with no other message in it (the process died or the server dropped the connection); it is not read again"
 
 // readSuspects handles the messages an earlier pass began to read and
 // never recorded, the process having died meanwhile: each is read alone,
@@ -46,7 +48,7 @@ func (s *Syncer) readSuspects(ctx context.Context, c *imapclient.Client, validit
 		return nil, nil, err
 	}
 	for _, uid := range dead {
-		s.Log.Error("message failed unread: preread stopped while reading it alone, twice", "uid", uid, "uidvalidity", validity)
+		s.Log.Error("message failed unread: reading it alone stopped the pass twice", "uid", uid, "uidvalidity", validity)
 	}
 	if err := s.fileUnread(ctx, c, validity, dead, func(int64) string { return diedReason }, progress, stats); err != nil {
 		return nil, nil, err

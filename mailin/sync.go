@@ -203,14 +203,18 @@ func (s *Syncer) finishMoves(ctx context.Context, c *imapclient.Client, validity
 		queued[folder] = append(queued[folder], uids...)
 		n += len(uids)
 	}
-	removed := 0 // only taken out of the inbox: their copies were there
+	removed := 0          // only taken out of the inbox: their copies were there
+	var unlooked []string // folders moved to without a look for copies
 	for folder, uids := range queued {
 		if !s.mayMoveTo(folder) {
 			continue
 		}
-		copied, err := s.alreadyCopied(ctx, c, validity, folder, uids)
+		copied, skipped, err := s.alreadyCopied(ctx, c, validity, folder, uids)
 		if err != nil {
 			return err
+		}
+		if skipped {
+			unlooked = append(unlooked, folder)
 		}
 		if len(copied) == 0 {
 			continue
@@ -227,6 +231,13 @@ func (s *Syncer) finishMoves(ctx context.Context, c *imapclient.Client, validity
 	}
 	if err := newMover(s, c, validity, 0).move(ctx, queued); err != nil {
 		return err
+	}
+	for _, folder := range unlooked {
+		if s.mayMoveTo(folder) { // moved: the next cut-off move is looked for again
+			if err := s.Filer.EndCopyLookup(ctx, folder); err != nil {
+				return err
+			}
+		}
 	}
 	s.Log.Info("moved messages recorded earlier and left in the inbox", "count", n-removed)
 	return nil

@@ -7,29 +7,33 @@ import (
 	"github.com/preread/preread/store/storetest"
 )
 
-// A look for copies that never ended is told to the next look in the
-// same folder, once; a look that ended, or one in another folder, is not.
-func TestCopyLookupThatStoppedItsPassIsToldOnce(t *testing.T) {
+// A look for copies that never ended is told to every look in the same
+// folder until it is ended; a look that ended, or one in another folder,
+// is not.
+func TestCopyLookupThatStoppedItsPassIsToldUntilEnded(t *testing.T) {
 	ctx := t.Context()
 	db := storetest.Synced(t, storetest.Directory(t), store.Options{})
-	step := func(what string, got bool, err error, want bool) {
+	step := func(what string, want bool) {
 		t.Helper()
-		if err != nil || got != want {
+		if got, err := db.BeginCopyLookup(ctx, "preread/Processed"); err != nil || got != want {
 			t.Fatalf("%s = %v, %v; want %v", what, got, err, want)
 		}
 	}
-	stopped, err := db.BeginCopyLookup(ctx, "preread/Processed")
-	step("a first look", stopped, err, false)
-	if err := db.EndCopyLookup(ctx, "preread/Processed"); err != nil {
-		t.Fatal(err)
+	end := func(folder string) {
+		t.Helper()
+		if err := db.EndCopyLookup(ctx, folder); err != nil {
+			t.Fatal(err)
+		}
 	}
-	stopped, err = db.BeginCopyLookup(ctx, "preread/Processed")
-	step("a look after one that ended", stopped, err, false)
+	step("a first look", false)
+	end("preread/Processed")
+	step("a look after one that ended", false)
 	// That look's pass stopped: no EndCopyLookup.
-	stopped, err = db.BeginCopyLookup(ctx, "preread/Rejected")
-	step("a look in another folder", stopped, err, false)
-	stopped, err = db.BeginCopyLookup(ctx, "preread/Processed")
-	step("the look after one that stopped its pass", stopped, err, true)
-	stopped, err = db.BeginCopyLookup(ctx, "preread/Processed")
-	step("the look after the skipped one", stopped, err, false)
+	if got, err := db.BeginCopyLookup(ctx, "preread/Rejected"); err != nil || got {
+		t.Fatalf("a look in another folder = %v, %v; want false", got, err)
+	}
+	step("the look after one that stopped its pass", true)
+	step("the next, the folder not moved meanwhile", true)
+	end("preread/Processed") // moved without looking
+	step("a look after the move", false)
 }
