@@ -143,7 +143,7 @@ func (s *Syncer) readLarge(ctx context.Context, c *imapclient.Client, validity, 
 	}
 	var b bytes.Buffer
 	b.Write(withoutContentFields(header))
-	root.write(&b, &got, boundaryNonce())
+	root.write(&b, &got, boundaryNonce(header, got))
 	p, err = s.Processor.Process(ctx, b.Bytes(), received)
 	return p, false, err
 }

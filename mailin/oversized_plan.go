@@ -2,7 +2,8 @@ package mailin
 
 import (
 	"bytes"
-	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"mime"
 	"strconv"
@@ -190,9 +191,17 @@ func pathString(path []int) string {
 	return strings.Join(parts, "-")
 }
 
-// boundaryNonce is a fresh random word for one message's boundaries.
-func boundaryNonce() string {
-	b := make([]byte, 12)
-	rand.Read(b)
-	return hex.EncodeToString(b)
+// boundaryNonce is the word for the boundaries of one message rebuilt
+// from its header and fetched sections, made from a hash of them: text in
+// the message can't foresee it, and the same message read again is
+// rebuilt to the same bytes, so one without a Message-ID keeps its key (a
+// hash of those bytes) and a second delivery is known as one.
+func boundaryNonce(header []byte, sections [][]byte) string {
+	h := sha256.New()
+	h.Write(header)
+	for _, s := range sections {
+		h.Write(binary.BigEndian.AppendUint64(nil, uint64(len(s))))
+		h.Write(s)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
 }

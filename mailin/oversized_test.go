@@ -268,3 +268,28 @@ func (c *countingConn) Read(p []byte) (int, error) {
 	c.read.Add(int64(n))
 	return n, err
 }
+
+// TestAnOversizedMessageWithoutMessageIDDeliveredTwiceFilesOnce: a big
+// forward without a Message-ID is known by a hash of what is read of it,
+// so the same message delivered twice, read from its parts each time,
+// files one agenda item; both copies leave the inbox.
+func TestAnOversizedMessageWithoutMessageIDDeliveredTwiceFilesOnce(t *testing.T) {
+	e := newIngestEnv(t, mailtest.DovecotOptions{})
+	agenda := mailbox.Build(preread.SubAddress{Kind: preread.AddressAgenda, Token: e.tokens["alice@corp.example"]})
+	raw := bytes.Replace(bigMail("Alice <alice@corp.example>", agenda, "gone@corp.example", "", 2), []byte("Message-ID: <gone@corp.example>\r\n"), nil, 1)
+	if bytes.Contains(raw, []byte("Message-ID")) {
+		t.Fatal("the message still has a Message-ID")
+	}
+	e.dovecot.Append(t, mailtest.DefaultUser, "INBOX", raw)
+	e.dovecot.Append(t, mailtest.DefaultUser, "INBOX", raw)
+	if _, err := e.pass(e.syncer(mailtest.LogTo(t))); err != nil {
+		t.Fatal(err)
+	}
+	nb, err := e.db.Notebook(t.Context(), "")
+	if err != nil || len(nb.Agenda) != 1 {
+		t.Fatalf("notebook: %d agenda items, %v; want the forward once", len(nb.Agenda), err)
+	}
+	if got := e.count("INBOX"); got != 0 {
+		t.Errorf("INBOX holds %d, want both copies moved", got)
+	}
+}
