@@ -69,6 +69,8 @@ func (s *Syncer) envelope(ctx context.Context, c *imapclient.Client, validity, u
 	got, err := c.Fetch(imap.UIDSetNum(imap.UID(uid)), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
 	var refused *imap.Error
 	switch {
+	case busy(err):
+		return nil, s.endBusy(ctx, validity, []uint32{uid}, true, err)
 	case errors.As(err, &refused):
 		s.Log.Warn("the server would not give the envelope of a message failed unread", "uid", uid, "err", err)
 		return &imapclient.FetchMessageBuffer{UID: imap.UID(uid)}, nil

@@ -47,6 +47,9 @@ func (s *Syncer) readOversized(ctx context.Context, c *imapclient.Client, validi
 			return err
 		}
 		p, gone, err := s.readLarge(ctx, c, validity, uid)
+		if busy(err) {
+			return s.endBusy(ctx, validity, []uint32{uid}, true, err)
+		}
 		if refused := (*imap.Error)(nil); errors.As(err, &refused) {
 			s.Log.Warn("the server would not give an oversized message", "uid", uid, "uidvalidity", validity, "err", err)
 			p, err = refusedMessage(validity, uid, refusal(refused)), nil

@@ -189,6 +189,9 @@ func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, validity
 			return nil, err
 		}
 		if err := cmd.Close(); err != nil {
+			if busy(err) {
+				return nil, s.endBusy(ctx, validity, part, alone, err)
+			}
 			if err := s.refusedFetch(ctx, err, part, h.delivered, alone, out, &h.seq); err != nil {
 				return nil, err
 			}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"net"
 	"regexp"
-	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -16,65 +15,25 @@ import (
 // timer do (Courier without IMAP_ENHANCEDIDLE). Everything else passes
 // through unchanged; Withheld counts the EXISTS and RECENT held back.
 type LagProxy struct {
-	ln       net.Listener
-	target   string
+	*proxy
 	withheld atomic.Int64
-
-	mu    sync.Mutex
-	conns []net.Conn
 }
 
 // StartLagProxy proxies to target (host:port) from a free loopback port
 // until t's cleanup.
 func StartLagProxy(t testing.TB, target string) *LagProxy {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("lag proxy: %v", err)
-	}
-	p := &LagProxy{ln: ln, target: target}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		p.serve()
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		<-done
-		p.mu.Lock()
-		for _, c := range p.conns {
-			c.Close()
-		}
-		p.mu.Unlock()
+	p := &LagProxy{}
+	p.proxy = startProxy(t, "lag proxy", target, func(client, server net.Conn) {
+		var idling atomic.Bool
+		go p.fromClient(client, server, &idling)
+		go p.fromServer(server, client, &idling)
 	})
 	return p
 }
 
-// Addr is where clients connect.
-func (p *LagProxy) Addr() string { return p.ln.Addr().String() }
-
 // Withheld counts the responses held back so far.
 func (p *LagProxy) Withheld() int { return int(p.withheld.Load()) }
-
-func (p *LagProxy) serve() {
-	for {
-		client, err := p.ln.Accept()
-		if err != nil {
-			return
-		}
-		server, err := net.Dial("tcp", p.target)
-		if err != nil {
-			client.Close()
-			continue
-		}
-		p.mu.Lock()
-		p.conns = append(p.conns, client, server)
-		p.mu.Unlock()
-		var idling atomic.Bool
-		go p.fromClient(client, server, &idling)
-		go p.fromServer(server, client, &idling)
-	}
-}
 
 var (
 	idleCommand = regexp.MustCompile(`(?i)^\S+ IDLE\r?\n$`)
