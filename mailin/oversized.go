@@ -102,15 +102,18 @@ func refusal(e *imap.Error) string {
 
 // readLarge decides one oversized message: from its header when that
 // decides it (machine mail, a stranger), else from its text parts, else
-// as too big; gone says the message is no longer there.
+// as too big; gone says the message is no longer there. The structure is
+// asked for only once the header has not decided: the server's
+// BODYSTRUCTURE of what anyone sends is where a client's parser is most
+// likely to fail (go-imap closes the connection on a part it can't read).
 func (s *Syncer) readLarge(ctx context.Context, c *imapclient.Client, validity, uid uint32) (p preread.Processed, gone bool, err error) {
 	set := imap.UIDSetNum(imap.UID(uid))
 	head := &imap.FetchItemBodySection{Specifier: imap.PartSpecifierHeader, Peek: true,
 		Partial: &imap.SectionPartial{Size: maxTopHeader + 1}}
 	msgs, err := c.Fetch(set, &imap.FetchOptions{UID: true, InternalDate: true, RFC822Size: true, Envelope: true,
-		BodyStructure: &imap.FetchItemBodyStructure{Extended: true}, BodySection: []*imap.FetchItemBodySection{head}}).Collect()
+		BodySection: []*imap.FetchItemBodySection{head}}).Collect()
 	if err != nil {
-		return p, false, fmt.Errorf("fetch the structure: %w", err)
+		return p, false, fmt.Errorf("fetch the header: %w", err)
 	}
 	if len(msgs) == 0 {
 		return p, true, nil
@@ -125,13 +128,20 @@ func (s *Syncer) readLarge(ctx context.Context, c *imapclient.Client, validity, 
 	if p, decided, err := s.Processor.FromHeader(ctx, header, received); err != nil || decided {
 		return p, false, err
 	}
+	structure, err := c.Fetch(set, &imap.FetchOptions{UID: true, BodyStructure: &imap.FetchItemBodyStructure{Extended: true}}).Collect()
+	if err != nil {
+		return p, false, fmt.Errorf("fetch the structure: %w", err)
+	}
+	if len(structure) == 0 {
+		return p, true, nil
+	}
 	limit := int64(s.maxSize())
-	if m.BodyStructure == nil {
+	if structure[0].BodyStructure == nil {
 		p, err = s.Processor.TooBig(ctx, header, size, limit, received)
 		return p, false, err
 	}
 	left := maxTextSections
-	root := planPart(m.BodyStructure, nil, true, &left)
+	root := planPart(structure[0].BodyStructure, nil, true, &left)
 	if root.textSize()+int64(len(header)) > limit { // the text alone is too big; an attachment alone is listed
 
 		p, err = s.Processor.TooBig(ctx, header, size, limit, received)

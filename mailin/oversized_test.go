@@ -293,3 +293,28 @@ func TestAnOversizedMessageWithoutMessageIDDeliveredTwiceFilesOnce(t *testing.T)
 		t.Errorf("INBOX holds %d, want both copies moved", got)
 	}
 }
+
+// TestAStrangersBigMessageIsDecidedBeforeItsStructureIsRead: a stranger's
+// oversized message holds a message/global part, whose BODYSTRUCTURE
+// go-imap can't read (it drops the connection). The header decides it
+// first, so its structure is never asked for: the pass ends well, the
+// message is rejected, and the reply beside it is filed.
+func TestAStrangersBigMessageIsDecidedBeforeItsStructureIsRead(t *testing.T) {
+	e := newIngestEnv(t, mailtest.DovecotOptions{})
+	agenda := mailbox.Build(preread.SubAddress{Kind: preread.AddressAgenda, Token: e.tokens["alice@corp.example"]})
+	global := "--outer\r\nContent-Type: message/global\r\n\r\nFrom: x@elsewhere.example\r\nSubject: inner\r\n\r\nhello\r\n"
+	raw := bytes.Replace(bigMail("Mallory <mallory@elsewhere.example>", agenda, "global@elsewhere.example", "", 1),
+		[]byte("--outer\r\nContent-Type: application/octet-stream"), []byte(global+"--outer\r\nContent-Type: application/octet-stream"), 1)
+	e.dovecot.Append(t, mailtest.DefaultUser, "INBOX", raw)
+	e.dovecot.Append(t, mailtest.DefaultUser, "INBOX", mailtest.Reply(5, "bob@corp.example", "Bob",
+		mailbox.Build(preread.SubAddress{Kind: preread.AddressStatus, Token: e.tokens["bob@corp.example"]}), agenda))
+	if _, err := e.pass(e.syncer(mailtest.LogTo(t))); err != nil {
+		t.Fatalf("pass = %v, want it to end well", err)
+	}
+	if p, err := e.db.Processed(t.Context(), "<global@elsewhere.example>"); err != nil || p.Outcome != preread.OutcomeRejected {
+		t.Errorf("the stranger's message: %+v, %v; want rejected", p, err)
+	}
+	if got := e.count("preread/Processed") + e.count("preread/Rejected"); got != 2 {
+		t.Errorf("Processed and Rejected hold %d, want both messages", got)
+	}
+}
