@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -123,6 +124,14 @@ func (s *Syncer) record(ctx context.Context, validity uint32, results []preread.
 	return nil
 }
 
+// uidKeyPrefix begins the key of a message known by its UID alone.
+const uidKeyPrefix = "imap:"
+
+// KnownByUID reports the key of a message failed unread and known by its
+// inbox UID alone (no envelope could be read): once moved, no search
+// finds it by that key again.
+func KnownByUID(key string) bool { return strings.HasPrefix(key, uidKeyPrefix) }
+
 // unread is the result of a message that is not read: its key comes from
 // the envelope, since the body is never fetched.
 func unread(validity, uid uint32, m *imapclient.FetchMessageBuffer) preread.Processed {
@@ -134,7 +143,7 @@ func unread(validity, uid uint32, m *imapclient.FetchMessageBuffer) preread.Proc
 		}
 	}
 	if p.Key == "" {
-		p.Key = fmt.Sprintf("imap:%d:%d", validity, uid)
+		p.Key = fmt.Sprintf("%s%d:%d", uidKeyPrefix, validity, uid)
 	} else {
 		p.Key = "<" + p.Key + ">"
 	}

@@ -65,6 +65,9 @@ func refileOne(ctx context.Context, a *app, s *mailin.Syncer, conn *mailin.Conn,
 	switch {
 	case r.Erased():
 		return "", errors.New("its record was erased by `preread forget`")
+	case mailin.KnownByUID(r.Key):
+		return "", fmt.Errorf("it was failed unread and is known by its inbox UID alone, which a move changes: "+
+			"move it from %s back to INBOX with a mail program to have it read again", s.Folders.For(r.Outcome))
 	case r.Outcome == preread.OutcomeFiled || r.Outcome == preread.OutcomeIgnored:
 		moved, err := s.Tidy(ctx, conn, r.Key, r.Outcome)
 		if err != nil {

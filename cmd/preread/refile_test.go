@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/preread/preread"
 	"github.com/preread/preread/internal/mailtest"
+	"github.com/preread/preread/store"
 	"github.com/preread/preread/store/storetest"
 )
 
@@ -151,5 +153,32 @@ func TestBounceAddressesAreTheEnvelope(t *testing.T) {
 				t.Errorf("bounce_addresses: false: MAIL FROM %q, want preread@corp.example", m.From)
 			}
 		}
+	}
+}
+
+// TestMailRefileOfAMessageKnownByItsUIDAlone: a message failed unread
+// whose envelope could not be read is known by its inbox UID alone, which
+// its move changed: refile says so and what to do instead, rather than
+// that the message is gone.
+func TestMailRefileOfAMessageKnownByItsUIDAlone(t *testing.T) {
+	_, file, env, _ := ingestWorld(t)
+	db, err := store.Open(t.Context(), filepath.Join(filepath.Dir(file), "preread.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.RecordBatch(t.Context(), "INBOX", []preread.Processed{{Key: "imap:7:3", UIDValidity: 7, UID: 3,
+		Outcome: preread.OutcomeFailed, Reason: "the server would not give this message: NO [SERVERBUG] Internal error"}})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := cliWithEnv(t, env, "mail", "--config", file, "--outcome", "failed")
+	if code != 0 || !strings.Contains(out, "SERVERBUG") {
+		t.Fatalf("mail --outcome failed = %d\n%s", code, out)
+	}
+	id := strings.Fields(strings.Split(out, "\n")[1])[0]
+	code, out, _ = cliWithEnv(t, env, "mail", "--config", file, "refile", id)
+	if code != 1 || !strings.Contains(out, "known by its inbox UID alone") || !strings.Contains(out, "back to INBOX") {
+		t.Errorf("refile = %d\n%s; want 1, saying it is known by its UID and to move it back to INBOX", code, out)
 	}
 }
