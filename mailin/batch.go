@@ -36,6 +36,11 @@ func (s *Syncer) fileUnread(ctx context.Context, c *imapclient.Client, validity 
 		if attempts[uid].Alone >= envelopeTried {
 			s.Log.Warn("message failed by its UID alone: a pass stopped reading its envelope", "uid", uid, "uidvalidity", validity)
 		} else if m, err = s.envelope(ctx, c, validity, uid); err != nil {
+			if busy(err) && len(results) > 0 { // keep the envelopes read so far
+				if rerr := s.fileResults(ctx, c, validity, results, progress, stats); rerr != nil {
+					return rerr
+				}
+			}
 			return err
 		} else if m == nil {
 			continue // expunged meanwhile: the next pass drops its note
@@ -44,12 +49,16 @@ func (s *Syncer) fileUnread(ctx context.Context, c *imapclient.Client, validity 
 		p.Reason = why(m.RFC822Size)
 		results = append(results, p)
 	}
+	return s.fileResults(ctx, c, validity, results, progress, stats)
+}
+
+// fileResults records results and moves their messages.
+func (s *Syncer) fileResults(ctx context.Context, c *imapclient.Client, validity uint32, results []preread.Processed, progress func(int), stats *Stats) error {
 	var moves map[string][]uint32
 	if err := s.record(ctx, validity, results, stats, func(m map[string][]uint32) { moves = m }); err != nil {
 		return err
 	}
-	m := newMover(s, c, validity, 0)
-	if err := m.move(ctx, moves); err != nil {
+	if err := newMover(s, c, validity, 0).move(ctx, moves); err != nil {
 		return err
 	}
 	progress(len(results))

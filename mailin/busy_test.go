@@ -1,10 +1,12 @@
 package mailin_test
 
 import (
+	"fmt"
 	"net"
 	"strings"
 	"testing"
 
+	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/preread/preread"
 	"github.com/preread/preread/internal/mailtest"
@@ -77,5 +79,24 @@ func TestAServerThatRefusesForNowFailsNoMessage(t *testing.T) {
 				t.Errorf("Failed and INBOX hold %d, want none", got)
 			}
 		})
+	}
+}
+
+// Only a NO that says the server refuses for now is busy: a LIMIT may be
+// the message's own, and a BAD is a broken command.
+func TestBusyIsANoForNowOnly(t *testing.T) {
+	for _, tc := range []struct {
+		err  *imap.Error
+		want bool
+	}{
+		{&imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeUnavailable}, true},
+		{&imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeInUse}, true},
+		{&imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeLimit}, false},
+		{&imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeServerBug}, false},
+		{&imap.Error{Type: imap.StatusResponseTypeBad, Code: imap.ResponseCodeUnavailable}, false},
+	} {
+		if got := mailin.Busy(fmt.Errorf("fetch: %w", tc.err)); got != tc.want {
+			t.Errorf("busy(%s [%s]) = %v, want %v", tc.err.Type, tc.err.Code, got, tc.want)
+		}
 	}
 }

@@ -18,3 +18,5 @@ func SetBeforeMove(s *Syncer, f func() error) { s.beforeMove = f }
 func SetStreamLimits(s *Syncer, fetchChunk, moveMin, queueLen int, inFlight int64) {
 	s.limits = &streamLimits{fetchChunk: fetchChunk, moveMin: moveMin, queueLen: queueLen, inFlight: inFlight}
 }
+
+var Busy = busy

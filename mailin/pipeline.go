@@ -189,8 +189,8 @@ func (s *Syncer) fetchStream(ctx context.Context, c *imapclient.Client, validity
 			return nil, err
 		}
 		if err := cmd.Close(); err != nil {
-			if busy(err) {
-				return nil, s.endBusy(ctx, validity, part, alone, err)
+			if busy(err) { // what it gave goes on; what it refused is not held against the messages
+				return nil, s.endBusy(ctx, validity, undelivered(part, h.delivered), alone, err)
 			}
 			if err := s.refusedFetch(ctx, err, part, h.delivered, alone, out, &h.seq); err != nil {
 				return nil, err
@@ -216,12 +216,7 @@ func (s *Syncer) refusedFetch(ctx context.Context, err error, part []uint32, del
 	if !errors.As(err, &refused) {
 		return fmt.Errorf("fetch messages: %w", err)
 	}
-	var missing []uint32
-	for _, uid := range part {
-		if !delivered[uid] {
-			missing = append(missing, uid)
-		}
-	}
+	missing := undelivered(part, delivered)
 	if !alone {
 		s.Log.Warn("the server would not give some messages: the next pass reads them one by one", "count", len(missing), "err", err)
 		return nil
