@@ -13,18 +13,21 @@ import (
 	"github.com/preread/preread/mailin/message"
 )
 
-// fileUnread records messages as failed without reading them, from their
-// envelopes alone, and moves them to the Failed folder: the reason for
-// each comes from why(its size).
+// failDead records messages that stopped the pass twice when read alone
+// as failed without reading them again, from their envelopes alone, and
+// moves them to the Failed folder.
 //
 // The envelope is read from the message, and a message that died alone
 // twice may be one the server drops the connection on (a damaged file,
 // in Dovecot's way): each envelope is asked for alone, noted as one more
 // read alone first, and a message noted so (envelopeTried) is known by
 // its UID alone, so it can't hold the mailbox up.
-func (s *Syncer) fileUnread(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, why func(size int64) string, progress func(int), stats *Stats) error {
+func (s *Syncer) failDead(ctx context.Context, c *imapclient.Client, validity uint32, uids []uint32, progress func(int), stats *Stats) error {
 	if len(uids) == 0 {
 		return nil
+	}
+	for _, uid := range uids {
+		s.Log.Error("message failed unread: reading it alone stopped the pass twice", "uid", uid, "uidvalidity", validity)
 	}
 	attempts, err := s.Filer.Attempts(ctx, validity)
 	if err != nil {
@@ -46,7 +49,7 @@ func (s *Syncer) fileUnread(ctx context.Context, c *imapclient.Client, validity 
 			continue // expunged meanwhile: the next pass drops its note
 		}
 		p := unread(validity, uid, m)
-		p.Reason = why(m.RFC822Size)
+		p.Reason = diedReason
 		results = append(results, p)
 	}
 	return s.fileResults(ctx, c, validity, results, progress, stats)
@@ -69,14 +72,14 @@ func (s *Syncer) fileResults(ctx context.Context, c *imapclient.Client, validity
 // its envelope was asked for: the deaths that failed it, and that one.
 const envelopeTried = maxAloneDeaths + 1
 
-// envelope fetches the envelope and size of one message, noted as read
+// envelope fetches the envelope of one message, noted as read
 // alone first; a server's NO leaves it known by its UID, and nil says it
 // is gone.
 func (s *Syncer) envelope(ctx context.Context, c *imapclient.Client, validity, uid uint32) (*imapclient.FetchMessageBuffer, error) {
 	if err := s.Filer.StartAttempts(ctx, validity, []uint32{uid}, true); err != nil {
 		return nil, err
 	}
-	got, err := c.Fetch(imap.UIDSetNum(imap.UID(uid)), &imap.FetchOptions{UID: true, RFC822Size: true, Envelope: true}).Collect()
+	got, err := c.Fetch(imap.UIDSetNum(imap.UID(uid)), &imap.FetchOptions{UID: true, Envelope: true}).Collect()
 	var refused *imap.Error
 	switch {
 	case busy(err):

@@ -73,10 +73,7 @@ func (s *Syncer) readOversized(ctx context.Context, c *imapclient.Client, validi
 		}
 		progress(1)
 	}
-	for _, uid := range dead {
-		s.Log.Error("message failed unread: reading it alone stopped the pass twice", "uid", uid, "uidvalidity", validity)
-	}
-	return s.fileUnread(ctx, c, validity, dead, func(int64) string { return diedReason }, progress, stats)
+	return s.failDead(ctx, c, validity, dead, progress, stats)
 }
 
 // refusedMessage is the result for a message the server would not give.

@@ -47,10 +47,7 @@ func (s *Syncer) readSuspects(ctx context.Context, c *imapclient.Client, validit
 	if err := s.Filer.DropAttempts(ctx, validity, gone); err != nil {
 		return nil, nil, err
 	}
-	for _, uid := range dead {
-		s.Log.Error("message failed unread: reading it alone stopped the pass twice", "uid", uid, "uidvalidity", validity)
-	}
-	if err := s.fileUnread(ctx, c, validity, dead, func(int64) string { return diedReason }, progress, stats); err != nil {
+	if err := s.failDead(ctx, c, validity, dead, progress, stats); err != nil {
 		return nil, nil, err
 	}
 	if len(suspects) > 0 {

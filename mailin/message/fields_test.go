@@ -3,8 +3,6 @@ package message
 import (
 	"bufio"
 	"bytes"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -98,14 +96,7 @@ func TestFieldsHostile(t *testing.T) {
 // FuzzFieldsLikeGoMessage holds readFields to go-message's ReadHeader on
 // any bytes, from the fixtures as seeds.
 func FuzzFieldsLikeGoMessage(f *testing.F) {
-	seeds, _ := filepath.Glob(filepath.Join("testdata", "parse", "*.eml"))
-	for _, s := range seeds {
-		raw, err := os.ReadFile(s)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(raw)
-	}
+	addParseSeeds(f)
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		checkFieldsLikeGoMessage(t, raw)
 	})

@@ -414,12 +414,9 @@ func TestParseHostileInputs(t *testing.T) {
 	}
 }
 
-// parsePanicked is how Parse's last line of defence words a panic.
-const parsePanicked = "internal parser error"
-
-// FuzzParse checks that Parse never panics and that Text is always valid
-// UTF-8, from the fixtures as seeds.
-func FuzzParse(f *testing.F) {
+// addParseSeeds adds the parse fixtures to a fuzz target's corpus.
+func addParseSeeds(f *testing.F) {
+	f.Helper()
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "parse", "*.eml"))
 	for _, s := range seeds {
 		raw, err := os.ReadFile(s)
@@ -428,6 +425,15 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(raw)
 	}
+}
+
+// parsePanicked is how Parse's last line of defence words a panic.
+const parsePanicked = "internal parser error"
+
+// FuzzParse checks that Parse never panics and that Text is always valid
+// UTF-8, from the fixtures as seeds.
+func FuzzParse(f *testing.F) {
+	addParseSeeds(f)
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		m, err := Parse(raw, 0)
 		if err != nil {
