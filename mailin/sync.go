@@ -155,7 +155,7 @@ func (s *Syncer) pass(ctx context.Context, c *imapclient.Client) (Stats, error) 
 // message still in the inbox (left over after a crash; dedupe makes a
 // second read harmless).
 func (s *Syncer) waiting(c *imapclient.Client, lastUID uint32) ([]uint32, error) {
-	uids, err := s.search(c, &imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}}, "")
+	uids, err := s.search(c, &imap.SearchCriteria{NotFlag: []imap.Flag{imap.FlagDeleted}})
 	if err != nil {
 		return nil, err
 	}
@@ -170,11 +170,11 @@ func (s *Syncer) waiting(c *imapclient.Client, lastUID uint32) ([]uint32, error)
 	return uids, nil
 }
 
-// search runs a UID SEARCH on the inbox; what says what for in an error.
-func (s *Syncer) search(c *imapclient.Client, criteria *imap.SearchCriteria, what string) ([]uint32, error) {
+// search runs a UID SEARCH on the inbox.
+func (s *Syncer) search(c *imapclient.Client, criteria *imap.SearchCriteria) ([]uint32, error) {
 	data, err := c.UIDSearch(criteria, nil).Wait()
 	if err != nil {
-		return nil, fmt.Errorf("search %s%s: %w", s.onServer.Inbox, what, err)
+		return nil, fmt.Errorf("search %s: %w", s.onServer.Inbox, err)
 	}
 	set, _ := data.All.(imap.UIDSet)
 	nums, ok := set.Nums()

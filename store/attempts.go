@@ -35,8 +35,9 @@ func (db *DB) StartAttempts(ctx context.Context, uidValidity uint32, uids []uint
 
 // TakeBackAttempts undoes one StartAttempts (with the same alone) for
 // messages whose bytes were never read after all: a pass found them over
-// the size limit as the server began to send them, and reads them again
-// from their parts, noted on their own. What a message noted before stays.
+// the size limit as the server began to send them (and reads them again
+// from their parts, noted on their own), or the server refused them for
+// now. What a message noted before stays.
 func (db *DB) TakeBackAttempts(ctx context.Context, uidValidity uint32, uids []uint32, alone bool) error {
 	if len(uids) == 0 {
 		return nil
